@@ -1,0 +1,13 @@
+//! The IAM world and its rules, pure: no browser crates, no real clock.
+
+// A panic here would kill the whole page: failures are values.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+
+pub mod arn;
+pub mod eval;
+pub mod ids;
+pub mod managed;
+pub mod policy;
+pub mod sts;
+pub mod time;
+pub mod world;

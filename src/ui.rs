@@ -1,0 +1,2 @@
+//! The browser side: Yew components, the store, the real clock, storage.
+pub fn start() {}
