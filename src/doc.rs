@@ -11,5 +11,9 @@
     )
 )]
 
+pub mod command;
 pub mod geometry;
 pub mod history;
+pub mod scene;
+pub mod tool;
+pub mod view;
