@@ -42,7 +42,7 @@ export function serveStatic(root, extraRoutes = {}) {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      after(() => server.close());
+      servers.push(server);
       resolve({ origin: `http://127.0.0.1:${port}`, server });
     });
   });
@@ -50,6 +50,15 @@ export function serveStatic(root, extraRoutes = {}) {
 
 let browserPromise;
 let distServer;
+const servers = [];
+const tempDirs = [];
+
+// Registered at import, outside any test, so it runs once after the whole file.
+after(async () => {
+  if (browserPromise) await (await browserPromise).close();
+  for (const s of servers) s.close();
+  for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 /** One Chromium per test file, launched the way this machine allows (no network, no sandbox as root). */
 export function browser() {
@@ -64,7 +73,6 @@ export function browser() {
         '--disable-background-networking', '--disable-component-update', '--disable-sync',
         '--disable-dev-shm-usage'],
     });
-    after(async () => (await browserPromise).close());
   }
   return browserPromise;
 }
@@ -142,6 +150,6 @@ export async function unnamedControls(page) {
 /** A temp directory that is removed after the test file. */
 export function tempDir() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-playground-e2e-'));
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  tempDirs.push(dir);
   return dir;
 }
