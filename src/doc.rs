@@ -16,4 +16,5 @@ pub mod geometry;
 pub mod history;
 pub mod scene;
 pub mod tool;
+pub mod trust;
 pub mod view;

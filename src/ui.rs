@@ -1,9 +1,11 @@
 //! The browser side: Yew components over one store, the real clock, storage, the JS API.
 
 mod app;
+mod clock_hook;
 mod icons;
 mod js_api;
 mod panic;
+mod sim_store;
 mod statusbar;
 
 pub use app::App;
