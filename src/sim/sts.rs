@@ -5,12 +5,16 @@
 //! assumes it gets temporary credentials (`ASIA...` + session token) that expire.
 //! https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp.html
 
+pub mod assume_role;
+pub mod authz;
 pub mod caller;
 pub mod error;
 pub mod gate;
+pub mod issue;
 pub mod limits;
 pub mod mfa;
 pub mod request;
+pub mod role_gates;
 pub mod session;
 pub mod timeline;
 pub mod tokens;
