@@ -1,4 +1,12 @@
 //! The scenario document a person edits, pure: commands, history, geometry, tools.
 
 // A panic here would kill the whole page: failures are values.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]

@@ -1,7 +1,15 @@
 //! The IAM world and its rules, pure: no browser crates, no real clock.
 
 // A panic here would kill the whole page: failures are values.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod arn;
 pub mod eval;

@@ -35,7 +35,11 @@ fn names_browser_crate(line: &str) -> bool {
             let after = code[at + c.len()..].chars().next();
             let word_start = !before.is_some_and(|ch| ch.is_alphanumeric() || ch == '_');
             let word_end = !after.is_some_and(|ch| ch.is_alphanumeric() || ch == '_');
-            word_start && word_end && (after == Some(':') || code.trim_start().starts_with("use ") || code.contains("extern crate"))
+            word_start
+                && word_end
+                && (after == Some(':')
+                    || code.trim_start().starts_with("use ")
+                    || code.contains("extern crate"))
         })
     })
 }
@@ -47,9 +51,17 @@ fn sim_and_doc_never_name_a_browser_crate() {
     found.extend(offending_lines(&root.join("src/doc")));
     for f in ["src/sim.rs", "src/doc.rs"] {
         let text = std::fs::read_to_string(root.join(f)).unwrap();
-        found.extend(text.lines().filter(|l| names_browser_crate(l)).map(|l| format!("{f}: {l}")));
+        found.extend(
+            text.lines()
+                .filter(|l| names_browser_crate(l))
+                .map(|l| format!("{f}: {l}")),
+        );
     }
-    assert!(found.is_empty(), "the pure core names a browser crate:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "the pure core names a browser crate:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]
