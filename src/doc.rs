@@ -10,3 +10,11 @@
         clippy::indexing_slicing
     )
 )]
+
+pub mod command;
+pub mod geometry;
+pub mod history;
+pub mod scene;
+pub mod tool;
+pub mod trust;
+pub mod view;

@@ -1,2 +1,27 @@
-//! The browser side: Yew components, the store, the real clock, storage.
-pub fn start() {}
+//! The browser side: Yew components over one store, the real clock, storage, the JS API.
+
+mod app;
+#[allow(dead_code)]
+mod canvas;
+mod clock_hook;
+mod icons;
+mod js_api;
+mod panic;
+mod sim_store;
+mod statusbar;
+
+pub use app::App;
+
+/// Mounts the playground into `<body>`, after installing the panic guard and the JS API.
+pub fn start() {
+    panic::install();
+    js_api::install();
+    if let Some(boot) = document().and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
+    }
+    yew::Renderer::<App>::new().render();
+}
+
+pub(crate) fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}

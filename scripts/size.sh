@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Prints the size of the built page's wasm and JS: raw, gzip -9 and brotli (what a visitor downloads).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d dist ] || { echo "no dist/: run 'trunk build --release' first" >&2; exit 1; }
+node - <<'JS'
+const fs = require('fs'), zlib = require('zlib'), path = require('path');
+const files = fs.readdirSync('dist').filter(f => /\.(wasm|js|css|html)$/.test(f)).sort();
+const kb = n => (n / 1024).toFixed(1).padStart(8) + ' KiB';
+console.log('file'.padEnd(44) + '     raw'.padStart(12) + '    gzip -9'.padStart(12) + '     brotli'.padStart(12));
+let t = [0, 0, 0];
+for (const f of files) {
+  const b = fs.readFileSync(path.join('dist', f));
+  const g = zlib.gzipSync(b, { level: 9 }).length;
+  const br = zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  t = [t[0] + b.length, t[1] + g, t[2] + br];
+  console.log(f.padEnd(44) + kb(b.length) + kb(g).padStart(12) + kb(br).padStart(12));
+}
+console.log('total'.padEnd(44) + kb(t[0]) + kb(t[1]).padStart(12) + kb(t[2]).padStart(12));
+JS

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test of IAM Playground; stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+export PATH="$HOME/.cargo/bin:$PATH"
+unset NO_COLOR
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
+fail() { printf '\n\033[31mFAILED:\033[0m %s\n' "$*" >&2; exit 1; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check || fail "formatting differs: run 'cargo fmt'"
+
+step "cargo clippy (native, warnings denied)"
+cargo clippy --all-targets --locked -- -D warnings || fail "clippy (native)"
+
+step "cargo clippy (wasm32, warnings denied)"
+cargo clippy --target wasm32-unknown-unknown --lib --bins --test web --locked -- -D warnings || fail "clippy (wasm32)"
+
+step "cargo test (native)"
+cargo test --locked || fail "native tests"
+
+step "wasm-bindgen tests in headless Chromium"
+export CHROMEDRIVER=/usr/bin/chromedriver
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --locked --target wasm32-unknown-unknown --test web || fail "wasm-bindgen browser tests"
+
+step "trunk build --release"
+trunk build --release || fail "release build"
+scripts/size.sh
+
+step "end-to-end tests against dist/ in headless Chromium"
+(cd e2e && node --test --test-concurrency=1 tests/) || fail "end-to-end tests (screenshots in e2e/screenshots/)"
+
+printf '\n\033[32mAll tests passed.\033[0m\n' >&2

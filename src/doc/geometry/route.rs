@@ -1,0 +1,136 @@
+//! Edge routing: the polyline from one node's border to another's, and where its badge sits.
+
+use super::{Point, Rect};
+use serde::{Deserialize, Serialize};
+
+/// How an edge is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum RouteStyle {
+    /// One segment from border to border, aimed at the other node's centre.
+    #[default]
+    Straight,
+    /// Horizontal and vertical segments with one bend pair (an elbow), from side midpoints.
+    Orthogonal,
+}
+
+/// A routed edge: the points to draw, the midpoint where condition badges go, and the
+/// direction of the last segment (radians) for the arrowhead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Route {
+    pub points: Vec<Point>,
+    pub mid: Point,
+    pub end_angle: f64,
+}
+
+/// Routes an edge from `from` to `to`. An edge from a node to itself (a role that trusts
+/// itself) becomes a small loop off the top-right corner so it stays visible and clickable.
+pub fn route(from: &Rect, to: &Rect, style: RouteStyle) -> Route {
+    let points = if from == to {
+        self_loop(from)
+    } else {
+        match style {
+            RouteStyle::Straight => {
+                vec![
+                    from.border_point_toward(to.center()),
+                    to.border_point_toward(from.center()),
+                ]
+            }
+            RouteStyle::Orthogonal => elbow(from, to),
+        }
+    };
+    finish(points)
+}
+
+/// A straight preview line from a node's border to a free point (the pointer while
+/// connecting).
+pub fn route_to_point(from: &Rect, to: Point) -> Route {
+    finish(vec![from.border_point_toward(to), to])
+}
+
+fn self_loop(r: &Rect) -> Vec<Point> {
+    let s = 24.0;
+    let a = Point::new(r.right() - s, r.y);
+    let b = Point::new(r.right(), r.y + s);
+    vec![
+        a,
+        Point::new(a.x, r.y - s),
+        Point::new(r.right() + s, r.y - s),
+        Point::new(r.right() + s, b.y),
+        b,
+    ]
+}
+
+fn elbow(from: &Rect, to: &Rect) -> Vec<Point> {
+    let (fc, tc) = (from.center(), to.center());
+    let dx = tc.x - fc.x;
+    let dy = tc.y - fc.y;
+    if dx.abs() >= dy.abs() {
+        let (sx, ex) = if dx >= 0.0 {
+            (from.right(), to.x)
+        } else {
+            (from.x, to.right())
+        };
+        let mx = (sx + ex) / 2.0;
+        dedup(vec![
+            Point::new(sx, fc.y),
+            Point::new(mx, fc.y),
+            Point::new(mx, tc.y),
+            Point::new(ex, tc.y),
+        ])
+    } else {
+        let (sy, ey) = if dy >= 0.0 {
+            (from.bottom(), to.y)
+        } else {
+            (from.y, to.bottom())
+        };
+        let my = (sy + ey) / 2.0;
+        dedup(vec![
+            Point::new(fc.x, sy),
+            Point::new(fc.x, my),
+            Point::new(tc.x, my),
+            Point::new(tc.x, ey),
+        ])
+    }
+}
+
+/// Drops repeated points so an aligned elbow is a single straight segment.
+fn dedup(mut pts: Vec<Point>) -> Vec<Point> {
+    pts.dedup_by(|a, b| a.distance(*b) < 1e-9);
+    pts
+}
+
+fn finish(points: Vec<Point>) -> Route {
+    let mid = point_at_half_length(&points);
+    let end_angle = match points.as_slice() {
+        [.., a, b] => (b.y - a.y).atan2(b.x - a.x),
+        _ => 0.0,
+    };
+    Route {
+        points,
+        mid,
+        end_angle,
+    }
+}
+
+/// The point halfway along the polyline by length (where a badge reads as "on" the edge).
+pub fn point_at_half_length(points: &[Point]) -> Point {
+    let total: f64 = points.windows(2).map(seg_len).sum();
+    let mut left = total / 2.0;
+    for w in points.windows(2) {
+        if let [a, b] = w {
+            let l = a.distance(*b);
+            if left <= l && l > 0.0 {
+                return *a + (*b - *a).scale(left / l);
+            }
+            left -= l;
+        }
+    }
+    points.first().copied().unwrap_or_default()
+}
+
+fn seg_len(w: &[Point]) -> f64 {
+    match w {
+        [a, b] => a.distance(*b),
+        _ => 0.0,
+    }
+}

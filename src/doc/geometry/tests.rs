@@ -1,0 +1,237 @@
+//! Geometry kernels: hit tests, snapping, viewport math, routing and layout.
+
+use super::layout::{auto_layout, AccountBlock, LayoutInput, FRAME_HEADER};
+use super::route::{route, route_to_point, RouteStyle};
+use super::viewport::{Viewport, MAX_ZOOM, MIN_ZOOM};
+use super::*;
+
+fn r(x: f64, y: f64, w: f64, h: f64) -> Rect {
+    Rect::new(x, y, w, h)
+}
+
+#[test]
+fn topmost_node_under_pointer_wins_over_the_frame_below_it() {
+    let items = vec![
+        ("frame", r(0.0, 0.0, 500.0, 400.0)),
+        ("alice", r(20.0, 60.0, 160.0, 56.0)),
+    ];
+    assert_eq!(item_at(Point::new(30.0, 70.0), &items), Some("alice"));
+    assert_eq!(item_at(Point::new(300.0, 300.0), &items), Some("frame"));
+    assert_eq!(item_at(Point::new(600.0, 300.0), &items), None);
+}
+
+#[test]
+fn edge_is_hit_within_tolerance_only() {
+    let lines = vec![("trust", vec![Point::new(0.0, 0.0), Point::new(100.0, 0.0)])];
+    assert_eq!(
+        polyline_at(Point::new(50.0, 4.0), &lines, 5.0),
+        Some("trust")
+    );
+    assert_eq!(polyline_at(Point::new(50.0, 6.0), &lines, 5.0), None);
+    assert_eq!(
+        polyline_at(Point::new(104.0, 0.0), &lines, 5.0),
+        Some("trust")
+    );
+}
+
+#[test]
+fn nearest_of_two_edges_is_hit() {
+    let lines = vec![
+        ("a", vec![Point::new(0.0, 0.0), Point::new(100.0, 0.0)]),
+        ("b", vec![Point::new(0.0, 6.0), Point::new(100.0, 6.0)]),
+    ];
+    assert_eq!(polyline_at(Point::new(50.0, 4.0), &lines, 8.0), Some("b"));
+    assert_eq!(polyline_at(Point::new(50.0, 1.0), &lines, 8.0), Some("a"));
+}
+
+#[test]
+fn marquee_selects_only_fully_covered_nodes() {
+    let items = vec![
+        ("in", r(10.0, 10.0, 20.0, 20.0)),
+        ("half", r(90.0, 10.0, 20.0, 20.0)),
+    ];
+    let m = Rect::from_corners(Point::new(100.0, 50.0), Point::new(0.0, 0.0));
+    assert_eq!(items_in_marquee(&m, &items), vec!["in"]);
+}
+
+#[test]
+fn innermost_frame_contains_the_point() {
+    let frames = vec![
+        ("org", r(0.0, 0.0, 1000.0, 1000.0)),
+        ("acct", r(100.0, 100.0, 300.0, 300.0)),
+    ];
+    assert_eq!(frame_at(Point::new(150.0, 150.0), &frames), Some("acct"));
+    assert_eq!(frame_at(Point::new(50.0, 50.0), &frames), Some("org"));
+    assert_eq!(frame_at(Point::new(-5.0, 50.0), &frames), None);
+}
+
+#[test]
+fn grid_snaps_to_nearest_multiple_of_eight() {
+    assert_eq!(Point::new(11.0, 13.0).snapped(GRID), Point::new(8.0, 16.0));
+    assert_eq!(Point::new(-3.0, 4.0).snapped(GRID), Point::new(-0.0, 8.0));
+}
+
+#[test]
+fn dragged_node_snaps_to_another_nodes_centre_and_shows_a_guide() {
+    let other = r(0.0, 0.0, 100.0, 50.0);
+    // No line within 6 px: the grid decides (12 -> 16).
+    let moving = r(203.0, 12.0, 100.0, 50.0);
+    let s = snap_rect(&moving, &[other], GUIDE_THRESHOLD, GRID);
+    assert_eq!(s.correction.y, 4.0);
+    assert!(s.guides.is_empty());
+    // Centres 3 px apart horizontally: x snaps onto the other centre (50), a vertical guide.
+    let moving = r(3.0, 300.0, 100.0, 50.0);
+    let s = snap_rect(&moving, &[other], GUIDE_THRESHOLD, GRID);
+    assert_eq!(s.correction.x, -3.0);
+    assert_eq!(s.guides[0].axis, GuideAxis::Vertical);
+    let moving = r(203.0, 3.0, 100.0, 50.0);
+    let s = snap_rect(&moving, &[other], GUIDE_THRESHOLD, GRID);
+    assert_eq!(s.correction.y, -3.0);
+    assert_eq!(s.guides.len(), 1);
+    assert_eq!(s.guides[0].axis, GuideAxis::Horizontal);
+    assert_eq!(s.guides[0].at, 0.0);
+    // x had no line nearby, so it snapped to the grid (203 -> 200); the guide spans both.
+    assert_eq!((s.guides[0].from, s.guides[0].to), (0.0, 300.0));
+}
+
+#[test]
+fn border_point_lies_on_the_border_toward_the_target() {
+    let a = r(0.0, 0.0, 100.0, 50.0);
+    assert_eq!(
+        a.border_point_toward(Point::new(500.0, 25.0)),
+        Point::new(100.0, 25.0)
+    );
+    assert_eq!(
+        a.border_point_toward(Point::new(50.0, -500.0)),
+        Point::new(50.0, 0.0)
+    );
+}
+
+#[test]
+fn screen_world_round_trip_and_zoom_keeps_anchor_fixed() {
+    let v = Viewport {
+        origin: Point::new(100.0, 50.0),
+        zoom: 2.0,
+        size: Point::new(800.0, 600.0),
+    };
+    let s = Point::new(300.0, 200.0);
+    let w = v.screen_to_world(s);
+    assert_eq!(w, Point::new(250.0, 150.0));
+    assert_eq!(v.world_to_screen(w), s);
+    let z = v.zoomed_at(s, 3.0);
+    let back = z.screen_to_world(s);
+    assert!((back.x - w.x).abs() < 1e-9 && (back.y - w.y).abs() < 1e-9);
+}
+
+#[test]
+fn zoom_is_clamped_between_ten_percent_and_four_hundred() {
+    let v = Viewport::default();
+    assert_eq!(v.zoomed_at(Point::new(0.0, 0.0), 100.0).zoom, MAX_ZOOM);
+    assert_eq!(v.zoomed_at(Point::new(0.0, 0.0), 0.001).zoom, MIN_ZOOM);
+    assert_eq!(v.zoomed_steps(-100).zoom, MIN_ZOOM);
+}
+
+#[test]
+fn fit_shows_all_content_inside_the_margin() {
+    let v = Viewport {
+        size: Point::new(1000.0, 800.0),
+        ..Viewport::default()
+    };
+    let content = r(-500.0, 0.0, 3000.0, 400.0);
+    let f = v.fit(Some(content));
+    let vis = f.visible_world();
+    assert!(
+        vis.contains_rect(&content),
+        "{vis:?} must contain {content:?}"
+    );
+    let tl = f.world_to_screen(content.origin());
+    assert!((tl.x - 48.0).abs() < 1e-6);
+    // Small content is not blown up past 100 %.
+    assert_eq!(v.fit(Some(r(0.0, 0.0, 10.0, 10.0))).zoom, 1.0);
+}
+
+#[test]
+fn straight_route_goes_border_to_border_with_badge_midpoint() {
+    let a = r(0.0, 0.0, 100.0, 50.0);
+    let b = r(300.0, 0.0, 100.0, 50.0);
+    let rt = route(&a, &b, RouteStyle::Straight);
+    assert_eq!(
+        rt.points,
+        vec![Point::new(100.0, 25.0), Point::new(300.0, 25.0)]
+    );
+    assert_eq!(rt.mid, Point::new(200.0, 25.0));
+    assert_eq!(rt.end_angle, 0.0);
+}
+
+#[test]
+fn orthogonal_route_uses_only_axis_parallel_segments() {
+    let a = r(0.0, 0.0, 100.0, 50.0);
+    let b = r(300.0, 200.0, 100.0, 50.0);
+    let rt = route(&a, &b, RouteStyle::Orthogonal);
+    for w in rt.points.windows(2) {
+        assert!(
+            w[0].x == w[1].x || w[0].y == w[1].y,
+            "diagonal segment {w:?}"
+        );
+    }
+    assert_eq!(rt.points.first(), Some(&Point::new(100.0, 25.0)));
+    assert_eq!(rt.points.last(), Some(&Point::new(300.0, 225.0)));
+}
+
+#[test]
+fn self_trust_draws_a_visible_loop() {
+    let a = r(0.0, 0.0, 100.0, 50.0);
+    let rt = route(&a, &a, RouteStyle::Straight);
+    assert!(rt.points.len() > 2);
+    assert!(!a.contains(rt.mid));
+    let p = route_to_point(&a, Point::new(200.0, 25.0));
+    assert_eq!(
+        p.points,
+        vec![Point::new(100.0, 25.0), Point::new(200.0, 25.0)]
+    );
+}
+
+#[test]
+fn auto_layout_puts_members_inside_their_frame_and_frames_side_by_side() {
+    let input = LayoutInput {
+        accounts: vec![
+            AccountBlock {
+                frame: "a1",
+                rows: vec![vec!["u1", "u2", "u3", "u4", "u5"], vec![], vec!["r1"]],
+            },
+            AccountBlock {
+                frame: "a2",
+                rows: vec![vec!["u6"]],
+            },
+        ],
+        outside: vec!["ec2"],
+    };
+    let plan = auto_layout(&input, Point::new(0.0, 0.0));
+    let frame = |k| {
+        plan.frames
+            .iter()
+            .find(|(f, _)| *f == k)
+            .map(|(_, r)| *r)
+            .unwrap()
+    };
+    let node = |k| {
+        plan.nodes
+            .iter()
+            .find(|(f, _)| *f == k)
+            .map(|(_, r)| *r)
+            .unwrap()
+    };
+    for u in ["u1", "u5", "r1"] {
+        assert!(frame("a1").contains_rect(&node(u)), "{u} outside its frame");
+        assert!(node(u).y >= frame("a1").y + FRAME_HEADER);
+    }
+    assert!(frame("a2").contains_rect(&node("u6")));
+    assert!(frame("a2").x > frame("a1").right());
+    assert!(!frame("a1").intersects(&node("ec2")));
+    // Five users wrap onto two lines; no two nodes overlap.
+    for (i, (_, a)) in plan.nodes.iter().enumerate() {
+        for (_, b) in plan.nodes.iter().skip(i + 1) {
+            assert!(!a.intersects(b), "{a:?} overlaps {b:?}");
+        }
+    }
+}

@@ -1,0 +1,398 @@
+//! What the canvas shows, derived from the document and never stored: nodes, edges, badges.
+//!
+//! The UI renders a [`Scene`] as is; the tool state machine hit-tests the same scene, so what
+//! is drawn and what is clicked can never disagree.
+
+use super::geometry::layout::FRAME_HEADER;
+use super::geometry::route::Route;
+use super::geometry::{item_at, polyline_at, Point, Rect};
+use serde::{Deserialize, Serialize};
+
+/// Screen pixels around an edge that still count as clicking it.
+pub const EDGE_TOLERANCE: f64 = 6.0;
+/// Size of the connection handle drawn on the right border of a selected or hovered node.
+pub const HANDLE_SIZE: f64 = 14.0;
+
+/// A stable key for a node: an entity id of the world (`AIDA...` for a user), an account id,
+/// or a document-only id for outside actors. Positions and drafts are keyed by it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct NodeId(pub String);
+
+impl NodeId {
+    /// A node id from any string-like value.
+    pub fn new(s: impl Into<String>) -> Self {
+        NodeId(s.into())
+    }
+}
+
+impl std::fmt::Display for NodeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What runs code as a role: the compute services whose role an IAM user never sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ServiceKind {
+    Ec2Instance,
+    LambdaFunction,
+    EcsTask,
+}
+
+impl ServiceKind {
+    /// The service principal the role must trust for this service to use it.
+    /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services>
+    pub fn service_principal(self) -> &'static str {
+        match self {
+            ServiceKind::Ec2Instance => "ec2.amazonaws.com",
+            ServiceKind::LambdaFunction => "lambda.amazonaws.com",
+            ServiceKind::EcsTask => "ecs-tasks.amazonaws.com",
+        }
+    }
+
+    /// The words a person uses for it.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ServiceKind::Ec2Instance => "EC2 instance",
+            ServiceKind::LambdaFunction => "Lambda function",
+            ServiceKind::EcsTask => "ECS task",
+        }
+    }
+}
+
+/// The two kinds of IAM identity provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum IdpKind {
+    Oidc,
+    Saml,
+}
+
+/// Someone or something outside AWS that reaches in through an account or an IdP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ActorKind {
+    Person,
+    CiSystem,
+    ThirdPartyVendor,
+}
+
+impl ActorKind {
+    /// The words a person uses for it.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ActorKind::Person => "Person",
+            ActorKind::CiSystem => "CI system",
+            ActorKind::ThirdPartyVendor => "Third-party vendor",
+        }
+    }
+}
+
+/// Resources that carry a resource-based policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ResourceKind {
+    S3Bucket,
+    KmsKey,
+    SqsQueue,
+    Secret,
+    SnsTopic,
+}
+
+impl ResourceKind {
+    /// The words a person uses for it.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ResourceKind::S3Bucket => "S3 bucket",
+            ResourceKind::KmsKey => "KMS key",
+            ResourceKind::SqsQueue => "SQS queue",
+            ResourceKind::Secret => "Secret",
+            ResourceKind::SnsTopic => "SNS topic",
+        }
+    }
+}
+
+/// Every kind of thing on the canvas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "variant")]
+pub enum NodeKind {
+    Organization,
+    Account,
+    User,
+    Group,
+    Role,
+    Service(ServiceKind),
+    IdentityProvider(IdpKind),
+    OutsideActor(ActorKind),
+    Resource(ResourceKind),
+}
+
+impl NodeKind {
+    /// Frames contain other nodes and are drawn beneath them.
+    pub fn is_frame(self) -> bool {
+        matches!(self, NodeKind::Organization | NodeKind::Account)
+    }
+
+    /// Kinds that only exist inside an account (an IAM user has an account in its ARN), so
+    /// dropping one outside every account frame snaps it back.
+    pub fn lives_in_account(self) -> bool {
+        !matches!(
+            self,
+            NodeKind::Organization | NodeKind::Account | NodeKind::OutsideActor(_)
+        )
+    }
+
+    /// The word before the name in a node's label: "User", "Role", "EC2 instance".
+    pub fn noun(self) -> &'static str {
+        match self {
+            NodeKind::Organization => "Organization",
+            NodeKind::Account => "Account",
+            NodeKind::User => "User",
+            NodeKind::Group => "Group",
+            NodeKind::Role => "Role",
+            NodeKind::Service(s) => s.noun(),
+            NodeKind::IdentityProvider(IdpKind::Oidc) => "OIDC provider",
+            NodeKind::IdentityProvider(IdpKind::Saml) => "SAML provider",
+            NodeKind::OutsideActor(a) => a.noun(),
+            NodeKind::Resource(r) => r.noun(),
+        }
+    }
+}
+
+/// A small note drawn on a node or edge ("has access keys", "MFA").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Badge {
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// How a badge or notice should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tone {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Badge {
+    /// An informational badge.
+    pub fn info(text: impl Into<String>) -> Self {
+        Badge {
+            text: text.into(),
+            tone: Tone::Info,
+        }
+    }
+
+    /// A warning badge (something that will not work as the drawing suggests).
+    pub fn warning(text: impl Into<String>) -> Self {
+        Badge {
+            text: text.into(),
+            tone: Tone::Warning,
+        }
+    }
+}
+
+/// One node as the UI draws it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NodeView {
+    pub id: NodeId,
+    pub kind: NodeKind,
+    /// The accessible name and the visible title: "User alice", "Account 111122223333".
+    pub label: String,
+    /// A second line: the ARN, or the account alias.
+    pub detail: String,
+    pub rect: Rect,
+    /// The account frame the node sits in, if any.
+    pub account: Option<NodeId>,
+    pub badges: Vec<Badge>,
+}
+
+/// The relation an edge stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EdgeKind {
+    /// user -> group.
+    MemberOf,
+    /// principal -> role: the role's trust policy allows the principal to assume it.
+    Trusts,
+    /// service -> role: an instance profile, a Lambda execution role, an ECS task role.
+    RunsAs,
+    /// user/role -> resource: the resource policy names the principal.
+    ResourceAccess,
+    /// outside actor -> account, IdP or user: how someone outside AWS gets in.
+    ActsThrough,
+}
+
+impl EdgeKind {
+    /// What the edge says, for its accessible name: "alice is a member of Developers".
+    pub fn verb(self) -> &'static str {
+        match self {
+            EdgeKind::MemberOf => "is a member of",
+            EdgeKind::Trusts => "may assume",
+            EdgeKind::RunsAs => "runs as",
+            EdgeKind::ResourceAccess => "is granted access to",
+            EdgeKind::ActsThrough => "acts through",
+        }
+    }
+}
+
+/// A stable id for an edge: its kind and ends (at most one edge of a kind per pair).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EdgeId {
+    pub from: NodeId,
+    pub to: NodeId,
+    pub kind: EdgeKind,
+}
+
+/// One edge as the UI draws it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EdgeView {
+    pub id: EdgeId,
+    pub kind: EdgeKind,
+    pub from: NodeId,
+    pub to: NodeId,
+    /// Accessible name: "User alice may assume Role Deploy".
+    pub label: String,
+    /// Condition badges drawn at the route midpoint: "ExternalId", "MFA", "Org".
+    pub badges: Vec<Badge>,
+    pub route: Route,
+}
+
+/// What lies under a point on the canvas, most specific first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Hit {
+    /// The connection handle of a node: dragging from it draws an edge.
+    Handle(NodeId),
+    Node(NodeId),
+    Edge(EdgeId),
+    /// The title bar of a frame: selects and drags the frame.
+    FrameHeader(NodeId),
+    /// Empty canvas (or the empty body of a frame): starts a marquee.
+    Canvas,
+}
+
+/// Everything the canvas shows, in paint order (frames first).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Scene {
+    pub nodes: Vec<NodeView>,
+    pub edges: Vec<EdgeView>,
+}
+
+/// The connection handle square on the right border of a node's rectangle.
+pub fn handle_rect(node: &Rect) -> Rect {
+    let c = Point::new(node.right(), node.center().y);
+    Rect::new(
+        c.x - HANDLE_SIZE / 2.0,
+        c.y - HANDLE_SIZE / 2.0,
+        HANDLE_SIZE,
+        HANDLE_SIZE,
+    )
+}
+
+impl Scene {
+    /// The node with this id.
+    pub fn node(&self, id: &NodeId) -> Option<&NodeView> {
+        self.nodes.iter().find(|n| &n.id == id)
+    }
+
+    /// The edge with this id.
+    pub fn edge(&self, id: &EdgeId) -> Option<&EdgeView> {
+        self.edges.iter().find(|e| &e.id == id)
+    }
+
+    /// Frames (accounts, organizations) with their rectangles.
+    pub fn frames(&self) -> Vec<(NodeId, Rect)> {
+        self.nodes
+            .iter()
+            .filter(|n| n.kind.is_frame())
+            .map(|n| (n.id.clone(), n.rect))
+            .collect()
+    }
+
+    /// Account frames only: where a user, group or role can be dropped.
+    pub fn account_frames(&self) -> Vec<(NodeId, Rect)> {
+        self.nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Account)
+            .map(|n| (n.id.clone(), n.rect))
+            .collect()
+    }
+
+    /// Ordinary (non-frame) nodes with their rectangles, in paint order.
+    pub fn plain_nodes(&self) -> Vec<(NodeId, Rect)> {
+        self.nodes
+            .iter()
+            .filter(|n| !n.kind.is_frame())
+            .map(|n| (n.id.clone(), n.rect))
+            .collect()
+    }
+
+    /// What is under world point `p`; `zoom` turns the screen tolerance into world pixels.
+    /// Handles are tested only on `handles_on` (the selected or hovered nodes, where drawn).
+    pub fn hit(&self, p: Point, zoom: f64, handles_on: &[NodeId]) -> Hit {
+        let tolerance = EDGE_TOLERANCE / zoom.max(0.01);
+        let handles: Vec<(NodeId, Rect)> = self
+            .nodes
+            .iter()
+            .filter(|n| handles_on.contains(&n.id))
+            .map(|n| {
+                (
+                    n.id.clone(),
+                    handle_rect(&n.rect).inflate(2.0 / zoom.max(0.01)),
+                )
+            })
+            .collect();
+        if let Some(id) = item_at(p, &handles) {
+            return Hit::Handle(id);
+        }
+        if let Some(id) = item_at(p, &self.plain_nodes()) {
+            return Hit::Node(id);
+        }
+        let lines: Vec<(EdgeId, Vec<Point>)> = self
+            .edges
+            .iter()
+            .map(|e| (e.id.clone(), e.route.points.clone()))
+            .collect();
+        if let Some(id) = polyline_at(p, &lines, tolerance) {
+            return Hit::Edge(id);
+        }
+        let headers: Vec<(NodeId, Rect)> = self
+            .nodes
+            .iter()
+            .filter(|n| n.kind.is_frame())
+            .map(|n| {
+                (
+                    n.id.clone(),
+                    Rect::new(n.rect.x, n.rect.y, n.rect.w, FRAME_HEADER.min(n.rect.h)),
+                )
+            })
+            .collect();
+        match item_at(p, &headers) {
+            Some(id) => Hit::FrameHeader(id),
+            None => Hit::Canvas,
+        }
+    }
+
+    /// Nodes in reading order, the order Tab walks through them: top-level nodes top to
+    /// bottom then left to right, each account frame followed by what it contains.
+    pub fn reading_order(&self) -> Vec<NodeId> {
+        let by_position = |a: &&NodeView, b: &&NodeView| {
+            let row = |n: &NodeView| (n.rect.y / 24.0).round();
+            row(a)
+                .total_cmp(&row(b))
+                .then(a.rect.x.total_cmp(&b.rect.x))
+                .then(a.id.cmp(&b.id))
+        };
+        let mut top: Vec<&NodeView> = self.nodes.iter().filter(|n| n.account.is_none()).collect();
+        top.sort_by(by_position);
+        let mut out = Vec::new();
+        for n in top {
+            out.push(n.id.clone());
+            let mut inner: Vec<&NodeView> = self
+                .nodes
+                .iter()
+                .filter(|m| m.account.as_ref() == Some(&n.id))
+                .collect();
+            inner.sort_by(by_position);
+            out.extend(inner.into_iter().map(|m| m.id.clone()));
+        }
+        out
+    }
+}

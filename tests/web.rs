@@ -1,0 +1,35 @@
+//! Wiring tests in a real browser (wasm-bindgen-test in headless Chromium): the app mounts,
+//! and the JavaScript API is installed.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn body_text() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .map(|b| b.inner_text())
+        .unwrap_or_default()
+}
+
+async fn settle() {
+    // Yew renders asynchronously; give the scheduler a turn.
+    gloo_timers::future::TimeoutFuture::new(50).await;
+}
+
+#[wasm_bindgen_test]
+async fn app_mounts_the_shell_into_the_body() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<iam_playground::ui::App>::with_root(root).render();
+    settle().await;
+    let text = body_text();
+    assert!(text.contains("IAM Playground"), "no heading in: {text}");
+    assert!(
+        text.contains("IAM user vs IAM role"),
+        "no user-vs-role panel in: {text}"
+    );
+}
