@@ -1,6 +1,8 @@
 //! The browser side: Yew components over one store, the real clock, storage, the JS API.
 
 mod app;
+#[allow(dead_code)]
+mod canvas;
 mod clock_hook;
 mod icons;
 mod js_api;
