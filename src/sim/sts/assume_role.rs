@@ -121,7 +121,7 @@ fn run(
     parameters_gate(gates, validate::assume_role_params(req))?;
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html: roles are assumed by
     // IAM users and roles, never by the root user.
-    if let Caller::Root { .. } = caller {
+    if caller.is_root() {
         let e = StsError::AccessDenied("Roles may not be assumed by root accounts.".to_string());
         gates.fail("root_caller", e.message());
         return Err(e);
@@ -136,37 +136,91 @@ fn run(
     gates.pass("role_exists", format!("Role {} exists", role.arn));
     let mfa_at = mfa_gate(world, &caller, req, now, gates)?;
     let inherited = caller.role_session().cloned();
-    let inherited_tags: Vec<Tag> = inherited.as_ref().map(|s| s.transitive_tags()).unwrap_or_default();
+    let inherited_tags: Vec<Tag> = inherited
+        .as_ref()
+        .map(|s| s.transitive_tags())
+        .unwrap_or_default();
     let inherited_si = inherited.as_ref().and_then(|s| s.source_identity.clone());
     let context = context(req, &caller, mfa_at.is_some(), &inherited_tags);
     let resource = ResourceInfo {
         arn: role.arn.clone(),
         account: role.account.to_string(),
-        tags: role.tags.iter().map(|t| (t.key.clone(), t.value.clone())).collect(),
+        tags: role
+            .tags
+            .iter()
+            .map(|t| (t.key.clone(), t.value.clone()))
+            .collect(),
     };
-    let trust = authz::named(&format!("trust policy of {}", role.role_name), &role.trust_policy, PolicyKind::Trust);
+    let trust = authz::named(
+        &format!("trust policy of {}", role.role_name),
+        &role.trust_policy,
+        PolicyKind::Trust,
+    );
     let eval = |action: &str| {
-        evaluate(&authz::request(world, &caller, action, resource.clone(), trust.clone(), context.clone(), now))
+        evaluate(&authz::request(
+            world,
+            &caller,
+            action,
+            resource.clone(),
+            trust.clone(),
+            context.clone(),
+            now,
+        ))
     };
-    role_gates::record(&eval("sts:AssumeRole"), RoleCheck::Assume, "sts:AssumeRole", &caller_arn, &role.arn, true, gates)?;
+    role_gates::record(
+        &eval("sts:AssumeRole"),
+        RoleCheck::Assume,
+        "sts:AssumeRole",
+        &caller_arn,
+        &role.arn,
+        true,
+        gates,
+    )?;
     if !req.tags.is_empty() || !req.transitive_tag_keys.is_empty() {
         // "you must also have permission to call sts:TagSession" (session tags page).
-        role_gates::record(&eval("sts:TagSession"), RoleCheck::TagSession, "sts:TagSession", &caller_arn, &role.arn, true, gates)?;
-        gate_result(gates, "session_tags", "Session tags are unique and do not restate inherited transitive tags",
-            limits::session_tags(&req.tags, &req.transitive_tag_keys, &inherited_tags))?;
+        role_gates::record(
+            &eval("sts:TagSession"),
+            RoleCheck::TagSession,
+            "sts:TagSession",
+            &caller_arn,
+            &role.arn,
+            true,
+            gates,
+        )?;
+        gate_result(
+            gates,
+            "session_tags",
+            "Session tags are unique and do not restate inherited transitive tags",
+            limits::session_tags(&req.tags, &req.transitive_tag_keys, &inherited_tags),
+        )?;
     }
-    let source_identity = gate_result_value(gates, "source_identity", limits::source_identity(req.source_identity.as_deref(), inherited_si.as_deref()))?;
+    let source_identity = gate_result_value(
+        gates,
+        "source_identity",
+        limits::source_identity(req.source_identity.as_deref(), inherited_si.as_deref()),
+    )?;
     if req.source_identity.is_some() {
         // Setting a source identity needs sts:SetSourceIdentity in the trust policy.
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html
-        role_gates::record(&eval("sts:SetSourceIdentity"), RoleCheck::SetSourceIdentity, "sts:SetSourceIdentity", &caller_arn, &role.arn, true, gates)?;
+        role_gates::record(
+            &eval("sts:SetSourceIdentity"),
+            RoleCheck::SetSourceIdentity,
+            "sts:SetSourceIdentity",
+            &caller_arn,
+            &role.arn,
+            true,
+            gates,
+        )?;
     }
     let chained = inherited.is_some();
     let duration = duration_gate(gates, req.duration_seconds, role, chained)?;
     let packed = packed_gate(gates, req)?;
     let mut tags = inherited_tags.clone();
     tags.extend(req.tags.iter().cloned());
-    let mut transitive: Vec<String> = inherited.as_ref().map(|s| s.transitive_tag_keys.clone()).unwrap_or_default();
+    let mut transitive: Vec<String> = inherited
+        .as_ref()
+        .map(|s| s.transitive_tag_keys.clone())
+        .unwrap_or_default();
     transitive.extend(req.transitive_tag_keys.iter().cloned());
     let mfa = mfa_at.or_else(|| inherited.as_ref().and_then(|s| s.mfa_authenticated_at));
     Ok(issue_role_session(
@@ -183,7 +237,9 @@ fn run(
             session_policy_arns: req.policy_arns.iter().map(|d| d.arn.clone()).collect(),
             mfa,
             chained,
-            parent: caller.access_key_id().map(crate::sim::ids::AccessKeyId::new),
+            parent: caller
+                .access_key_id()
+                .map(crate::sim::ids::AccessKeyId::new),
             packed_policy_size: packed,
         },
         now,
@@ -191,11 +247,20 @@ fn run(
 }
 
 /// Records a pass/fail gate from a check's result.
-pub fn gate_result(gates: &mut Gates, name: &str, ok: &str, r: Result<(), StsError>) -> Result<(), StsError> {
+pub fn gate_result(
+    gates: &mut Gates,
+    name: &str,
+    ok: &str,
+    r: Result<(), StsError>,
+) -> Result<(), StsError> {
     gate_result_value(gates, name, r.map(|()| ok.to_string())).map(|_| ())
 }
 
-fn gate_result_value<T: std::fmt::Debug>(gates: &mut Gates, name: &str, r: Result<T, StsError>) -> Result<T, StsError> {
+fn gate_result_value<T: std::fmt::Debug>(
+    gates: &mut Gates,
+    name: &str,
+    r: Result<T, StsError>,
+) -> Result<T, StsError> {
     match r {
         Ok(v) => {
             gates.pass(name, format!("{v:?}").trim_matches('"').to_string());
@@ -210,9 +275,17 @@ fn gate_result_value<T: std::fmt::Debug>(gates: &mut Gates, name: &str, r: Resul
 
 /// The AssumeRole request's own context keys; the principal's keys come from `authz`.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html
-fn context(req: &AssumeRoleRequest, caller: &Caller, mfa_now: bool, inherited: &[Tag]) -> BTreeMap<String, ContextValue> {
+fn context(
+    req: &AssumeRoleRequest,
+    caller: &Caller,
+    mfa_now: bool,
+    inherited: &[Tag],
+) -> BTreeMap<String, ContextValue> {
     let mut c = BTreeMap::new();
-    c.insert("sts:RoleSessionName".to_string(), single(req.role_session_name.clone()));
+    c.insert(
+        "sts:RoleSessionName".to_string(),
+        single(req.role_session_name.clone()),
+    );
     if let Some(id) = &req.external_id {
         c.insert("sts:ExternalId".to_string(), single(id.clone()));
     }
@@ -223,24 +296,46 @@ fn context(req: &AssumeRoleRequest, caller: &Caller, mfa_now: bool, inherited: &
         c.insert("aws:MultiFactorAuthPresent".to_string(), single("true"));
         c.insert("aws:MultiFactorAuthAge".to_string(), single("0"));
     } else if let Caller::Session(s) = caller {
-        c.insert("aws:MultiFactorAuthPresent".to_string(), single(s.mfa_present.to_string()));
+        c.insert(
+            "aws:MultiFactorAuthPresent".to_string(),
+            single(s.mfa_present.to_string()),
+        );
     }
     let all_tags: Vec<&Tag> = inherited.iter().chain(req.tags.iter()).collect();
     for t in &all_tags {
         c.insert(format!("aws:RequestTag/{}", t.key), single(t.value.clone()));
     }
     if !all_tags.is_empty() {
-        c.insert("aws:TagKeys".to_string(), ContextValue::Multi(all_tags.iter().map(|t| t.key.clone()).collect()));
+        c.insert(
+            "aws:TagKeys".to_string(),
+            ContextValue::Multi(all_tags.iter().map(|t| t.key.clone()).collect()),
+        );
     }
     if !req.transitive_tag_keys.is_empty() {
-        c.insert("sts:TransitiveTagKeys".to_string(), ContextValue::Multi(req.transitive_tag_keys.clone()));
+        c.insert(
+            "sts:TransitiveTagKeys".to_string(),
+            ContextValue::Multi(req.transitive_tag_keys.clone()),
+        );
     }
     c
 }
 
 /// SerialNumber + TokenCode against the caller's virtual MFA device at `now`.
-fn mfa_gate(world: &World, caller: &Caller, req: &AssumeRoleRequest, now: SimTime, gates: &mut Gates) -> Result<Option<SimTime>, StsError> {
-    check_mfa(world, caller, req.serial_number.as_deref(), req.token_code.as_deref(), now, gates)
+fn mfa_gate(
+    world: &World,
+    caller: &Caller,
+    req: &AssumeRoleRequest,
+    now: SimTime,
+    gates: &mut Gates,
+) -> Result<Option<SimTime>, StsError> {
+    check_mfa(
+        world,
+        caller,
+        req.serial_number.as_deref(),
+        req.token_code.as_deref(),
+        now,
+        gates,
+    )
 }
 
 /// Shared by AssumeRole and GetSessionToken: `None` when no MFA was offered.
@@ -262,7 +357,8 @@ pub fn check_mfa(
         Caller::User { user_id, .. } => Some(user_id.clone()),
         Caller::Session(s) => match &s.principal {
             super::session::SessionPrincipal::User { user_id, .. } => Some(user_id.clone()),
-            super::session::SessionPrincipal::Role { .. } => None,
+            super::session::SessionPrincipal::Role { .. }
+            | super::session::SessionPrincipal::Root { .. } => None,
         },
         Caller::Root { .. } => None,
     };
@@ -283,7 +379,11 @@ pub fn check_mfa(
     gates.push(
         "mfa",
         ok,
-        if ok { "The MFA code matches the device's current code".to_string() } else { "The MFA code is not the device's current code".to_string() },
+        if ok {
+            "The MFA code matches the device's current code".to_string()
+        } else {
+            "The MFA code is not the device's current code".to_string()
+        },
         vec![Comparison {
             key: "TokenCode".to_string(),
             operator: "equals".to_string(),
@@ -295,26 +395,48 @@ pub fn check_mfa(
     if ok {
         Ok(Some(now))
     } else {
-        Err(StsError::AccessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code.".to_string()))
+        Err(StsError::AccessDenied(
+            "MultiFactorAuthentication failed with invalid MFA one time pass code.".to_string(),
+        ))
     }
 }
 
 /// DurationSeconds against the role's MaxSessionDuration and the chaining cap.
-pub fn duration_gate(gates: &mut Gates, requested: Option<i64>, role: &Role, chained: bool) -> Result<i64, StsError> {
+pub fn duration_gate(
+    gates: &mut Gates,
+    requested: Option<i64>,
+    role: &Role,
+    chained: bool,
+) -> Result<i64, StsError> {
     let max = i64::from(role.max_session_duration);
     let r = limits::role_session_duration(requested, max, chained);
-    let cap = if chained { validate::CHAINED_MAX_DURATION_SECONDS.min(max) } else { max };
+    let cap = if chained {
+        validate::CHAINED_MAX_DURATION_SECONDS.min(max)
+    } else {
+        max
+    };
     let compared = vec![Comparison {
         key: "DurationSeconds".to_string(),
         operator: "<=".to_string(),
         expected: vec![cap.to_string()],
-        actual: Some(vec![requested.unwrap_or(validate::DEFAULT_ROLE_DURATION_SECONDS).to_string()]),
+        actual: Some(vec![requested
+            .unwrap_or(validate::DEFAULT_ROLE_DURATION_SECONDS)
+            .to_string()]),
         result: r.is_ok(),
     }];
     match r {
         Ok(d) => {
-            let why = if chained { " (role chaining: at most 1 hour)" } else { "" };
-            gates.push("duration", true, format!("Session lasts {d} seconds; the role allows up to {max}{why}"), compared);
+            let why = if chained {
+                " (role chaining: at most 1 hour)"
+            } else {
+                ""
+            };
+            gates.push(
+                "duration",
+                true,
+                format!("Session lasts {d} seconds; the role allows up to {max}{why}"),
+                compared,
+            );
             Ok(d)
         }
         Err(e) => {
@@ -353,7 +475,10 @@ pub fn session_policy_gate(
     let pct = limits::packed_policy_size(policy, arns, tags);
     match limits::check_packed_size(pct) {
         Ok(()) => {
-            gates.pass("packed_policy_size", format!("Session policies and tags use {pct}% of the packed size limit"));
+            gates.pass(
+                "packed_policy_size",
+                format!("Session policies and tags use {pct}% of the packed size limit"),
+            );
             Ok(pct)
         }
         Err(e) => {

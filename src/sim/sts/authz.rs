@@ -59,6 +59,7 @@ pub fn identity_side(world: &World, caller: &Caller) -> IdentitySide {
         Caller::User { user_id, .. } => user(user_id, &mut side),
         Caller::Session(s) => match &s.principal {
             SessionPrincipal::User { user_id, .. } => user(user_id, &mut side),
+            SessionPrincipal::Root { .. } => {}
             SessionPrincipal::Role { role_id, .. } => {
                 let id = RoleId::new(role_id.as_str());
                 side.identity_policies = world
@@ -164,7 +165,10 @@ pub fn principal_info(world: &World, caller: &Caller, now: SimTime) -> Principal
         },
         Caller::Session(s) => {
             let (id, tags, role_arn) = match &s.principal {
-                SessionPrincipal::User { user_id, .. } => (user_id.clone(), user_tags(user_id), None),
+                SessionPrincipal::User { user_id, .. } => {
+                    (user_id.clone(), user_tags(user_id), None)
+                }
+                SessionPrincipal::Root { account, .. } => (account.clone(), BTreeMap::new(), None),
                 SessionPrincipal::Role {
                     role_id, role_arn, ..
                 } => {
@@ -228,7 +232,11 @@ pub fn request(
     context
         .entry("aws:CurrentTime".to_string())
         .or_insert_with(|| single(now.to_iso8601()));
-    let rcps = org_levels(world, &resource.account, OrgPolicyType::ResourceControlPolicy);
+    let rcps = org_levels(
+        world,
+        &resource.account,
+        OrgPolicyType::ResourceControlPolicy,
+    );
     EvalRequest {
         principal: principal_info(world, caller, now),
         action: action.to_string(),

@@ -60,6 +60,15 @@ impl Caller {
         }
     }
 
+    /// Whether the root user is calling (with its own credentials or a root session).
+    pub fn is_root(&self) -> bool {
+        match self {
+            Caller::Root { .. } => true,
+            Caller::Session(s) => matches!(s.principal, SessionPrincipal::Root { .. }),
+            Caller::User { .. } => false,
+        }
+    }
+
     /// The role session, if the caller is one.
     pub fn role_session(&self) -> Option<&Session> {
         match self {
@@ -80,6 +89,7 @@ impl Caller {
                     assumed_role_user, ..
                 } => assumed_role_user.assumed_role_id.clone(),
                 SessionPrincipal::User { user_id, .. } => user_id.clone(),
+                SessionPrincipal::Root { account, .. } => account.clone(),
             },
         }
     }
@@ -140,6 +150,9 @@ fn principal_exists(world: &World, session: &Session) -> bool {
     match &session.principal {
         SessionPrincipal::Role { role_id, .. } => world.roles.keys().any(|r| r.as_str() == role_id),
         SessionPrincipal::User { user_id, .. } => world.users.keys().any(|u| u.as_str() == user_id),
+        SessionPrincipal::Root { account, .. } => {
+            world.accounts.keys().any(|a| a.as_str() == account)
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! Issuing a role session: mint credentials, remember the session, shape the response.
 
 use super::request::Tag;
-use super::session::{AssumedRoleUser, Credentials, Session, SessionOrigin, SessionPrincipal, StsState};
+use super::session::{
+    AssumedRoleUser, Credentials, Session, SessionOrigin, SessionPrincipal, StsState,
+};
 use crate::sim::ids::AccessKeyId;
 use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::world::Role;

@@ -25,7 +25,10 @@ pub enum RoleCheck {
 fn identity_side(t: PolicyType) -> bool {
     matches!(
         t,
-        PolicyType::Identity | PolicyType::PermissionsBoundary | PolicyType::Session | PolicyType::Scp
+        PolicyType::Identity
+            | PolicyType::PermissionsBoundary
+            | PolicyType::Session
+            | PolicyType::Scp
     )
 }
 
@@ -97,10 +100,14 @@ pub fn record(
             } else {
                 format!("Your identity-based policies do not allow {action} on {role_arn}: {why}")
             }
-        } else if result.decision == Decision::Allowed && result.decided_by == PolicyType::Resource {
+        } else if result.decision == Decision::Allowed && result.decided_by == PolicyType::Resource
+        {
             let by = names(result, PolicyType::Identity);
             if by.is_empty() {
-                format!("No identity-based policy needed: {}", notes(result, |g| g == "resource"))
+                format!(
+                    "No identity-based policy needed: {}",
+                    notes(result, |g| g == "resource")
+                )
             } else {
                 format!("Allowed by {}", by.join(", "))
             }
@@ -118,7 +125,9 @@ pub fn record(
     }
     let failed = refused_by.is_some();
     let detail = if failed {
-        let why = notes(result, |g| g == "resource" || g == "rcp" || g == "explicit_deny");
+        let why = notes(result, |g| {
+            g == "resource" || g == "rcp" || g == "explicit_deny"
+        });
         if explicit {
             format!("{}: {why}", result.message)
         } else {
@@ -131,7 +140,9 @@ pub fn record(
         trust_name,
         !failed,
         detail,
-        comparisons(result, |t| matches!(t, PolicyType::Resource | PolicyType::Rcp)),
+        comparisons(result, |t| {
+            matches!(t, PolicyType::Resource | PolicyType::Rcp)
+        }),
     );
     if failed {
         Err(deny())

@@ -115,6 +115,13 @@ pub enum SessionPrincipal {
         /// `AROA...:SESSION` and the `assumed-role` ARN.
         assumed_role_user: AssumedRoleUser,
     },
+    /// A GetSessionToken session of the account root user.
+    Root {
+        /// The account.
+        account: String,
+        /// `arn:aws:iam::ACCOUNT:root`.
+        arn: String,
+    },
     /// A GetSessionToken session of an IAM user.
     User {
         /// `AIDA...`.
@@ -167,6 +174,7 @@ impl Session {
                 assumed_role_user, ..
             } => &assumed_role_user.arn,
             SessionPrincipal::User { user_arn, .. } => user_arn,
+            SessionPrincipal::Root { arn, .. } => arn,
         }
     }
 
