@@ -7,6 +7,8 @@ mod clock_hook;
 mod icons;
 mod js_api;
 mod panic;
+#[allow(dead_code)]
+mod policy_editor;
 mod sim_store;
 mod statusbar;
 
