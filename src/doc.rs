@@ -13,6 +13,7 @@
 
 pub mod command;
 pub mod geometry;
+pub mod highlight;
 pub mod history;
 pub mod scene;
 pub mod tool;

@@ -1,9 +1,15 @@
 //! The browser side: Yew components over one store, the real clock, storage, the JS API.
 
 mod app;
+#[allow(dead_code)]
+mod canvas;
+mod clock_hook;
 mod icons;
 mod js_api;
 mod panic;
+#[allow(dead_code)]
+mod policy_editor;
+mod sim_store;
 mod statusbar;
 
 pub use app::App;

@@ -1,2 +1,35 @@
 //! `iam-eval`: JSON requests in (one per line), JSON decisions out (one per line).
-fn main() {}
+//! The format is documented in `docs/iam-eval.md`.
+
+use std::io::{BufRead, Write};
+
+/// Answers one request line. The single dispatch point: every line goes through here, so
+/// other request kinds (e.g. lines with a `"world"` key) are added in this one function.
+fn answer(line: &str) -> String {
+    iam_playground::sim::eval::evaluate_json(line)
+}
+
+fn main() {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for line in stdin.lock().lines() {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                let msg = serde_json::json!({ "error": format!("cannot read input: {e}") });
+                let _ = writeln!(out, "{msg}");
+                break;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        if writeln!(out, "{}", answer(&line))
+            .and_then(|_| out.flush())
+            .is_err()
+        {
+            break; // stdout closed
+        }
+    }
+}

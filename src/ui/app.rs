@@ -1,13 +1,18 @@
 //! The app shell: header, toolbar, canvas, inspector and status bar over one store.
 
+use super::clock_hook::use_real_clock;
 use super::icons;
+use super::sim_store::{SimState, SimStore};
 use super::statusbar::StatusBar;
 use yew::prelude::*;
 
 /// The whole page.
 #[component]
 pub fn App() -> Html {
+    let sim = use_reducer(SimState::default);
+    use_real_clock(sim.clone());
     html! {
+        <ContextProvider<SimStore> context={sim}>
         <div class="app">
             <header class="topbar">
                 <h1 class="brand">{ icons::logo() }{ "IAM Playground" }</h1>
@@ -34,6 +39,7 @@ pub fn App() -> Html {
             </main>
             <StatusBar />
         </div>
+        </ContextProvider<SimStore>>
     }
 }
 

@@ -2,17 +2,28 @@
 
 use wasm_bindgen::prelude::*;
 
-/// Installs `window.iamPlayground` with `version`.
+/// Installs `window.iamPlayground` with `version` and `evaluate(request)`.
+///
+/// `evaluate` takes the `iam-eval` request (a JSON string, or an object that is stringified)
+/// and returns the decision as a JSON string, exactly as `iam-eval` prints it for that line.
 pub fn install() {
     let Some(window) = web_sys::window() else {
         return;
     };
     let api = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&api, &"version".into(), &env!("CARGO_PKG_VERSION").into());
+    let evaluate = Closure::<dyn Fn(JsValue) -> String>::new(|request: JsValue| {
+        let line = match request.as_string() {
+            Some(text) => text,
+            None => js_sys::JSON::stringify(&request)
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_default(),
+        };
+        crate::sim::eval::evaluate_json(&line)
+    });
+    let _ = js_sys::Reflect::set(&api, &"evaluate".into(), evaluate.as_ref());
+    // The API lives as long as the page.
+    evaluate.forget();
     let _ = js_sys::Reflect::set(&window, &"iamPlayground".into(), &api);
-}
-
-#[allow(dead_code)]
-fn set_fn(api: &js_sys::Object, name: &str, f: &Closure<dyn Fn(String) -> String>) {
-    let _ = js_sys::Reflect::set(api, &name.into(), f.as_ref());
 }

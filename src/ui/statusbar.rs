@@ -1,15 +1,66 @@
-//! The status bar: the simulated clock.
+//! The status bar: the simulated clock and its controls.
 
+use super::sim_store::{SimAction, SimStore};
+use crate::sim::time::clock::SPEEDS;
+use crate::sim::time::{ClockEvent, SimDuration};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// Shows the simulated UTC time.
+/// Simulated UTC time with pause/play, speed and "Advance 15 minutes".
 #[component]
 pub fn StatusBar() -> Html {
+    let Some(store) = use_context::<SimStore>() else {
+        return Html::default();
+    };
+    let clock = store.clock;
+    let toggle = {
+        let store = store.clone();
+        Callback::from(move |_| {
+            store.dispatch(SimAction::Clock(if clock.paused {
+                ClockEvent::Play
+            } else {
+                ClockEvent::Pause
+            }))
+        })
+    };
+    let advance = {
+        let store = store.clone();
+        Callback::from(move |_| {
+            store.dispatch(SimAction::Clock(ClockEvent::Advance(
+                SimDuration::from_mins(15),
+            )))
+        })
+    };
+    let set_speed = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            let speed = e
+                .target_dyn_into::<HtmlSelectElement>()
+                .and_then(|s| s.value().parse::<u32>().ok())
+                .unwrap_or(1);
+            store.dispatch(SimAction::Clock(ClockEvent::SetSpeed(speed)))
+        })
+    };
+    let now = clock.now.to_iso8601();
     html! {
         <footer class="statusbar" aria-label="Simulated clock">
-            <span class="muted">{ "Simulated time (UTC)" }</span>
-            <time class="clock">{ "2026-01-01T00:00:00Z" }</time>
+            <button class="btn" onclick={toggle} aria-label={if clock.paused { "Play" } else { "Pause" }}
+                    title={if clock.paused { "Play the simulated clock" } else { "Pause the simulated clock" }}>
+                { if clock.paused { "▶ Play" } else { "❚❚ Pause" } }
+            </button>
+            <label class="muted" for="clock-speed">{ "Speed" }</label>
+            <select id="clock-speed" onchange={set_speed}>
+                { for SPEEDS.iter().map(|s| html! {
+                    <option value={s.to_string()} selected={*s == clock.speed}>{ format!("x{s}") }</option>
+                }) }
+            </select>
+            <button class="btn" onclick={advance}>{ "Advance 15 minutes" }</button>
             <span class="spacer"></span>
+            <span class="muted">{ "Simulated time (UTC)" }</span>
+            <time class="clock" datetime={now.clone()}>{ now }</time>
+            <span class={classes!("pill", (!clock.paused).then_some("running"))}>
+                { if clock.paused { "paused" } else { "running" } }
+            </span>
         </footer>
     }
 }

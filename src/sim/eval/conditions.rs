@@ -1,0 +1,193 @@
+//! Condition evaluation: operator families, `...IfExists`, `Null`, set qualifiers, variables.
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html>
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html>
+
+use super::context::RequestContext;
+use super::trace::ConditionTrace;
+use crate::sim::policy::condition::{Family, OperatorBase, SetQualifier};
+use crate::sim::policy::condition_values::{ip_in_cidr, parse_cidr, parse_date};
+use crate::sim::policy::variables::{resolve_text, resolve_tokens};
+use crate::sim::policy::wildcard::{arn_match, glob_match, Tok};
+use crate::sim::policy::ConditionClause;
+
+/// A policy value after variable substitution; `None` when a variable had no value.
+enum Resolved {
+    Text(Option<String>),
+    Pattern(Option<Vec<Tok>>),
+}
+
+/// Evaluates one clause against the context.
+pub fn evaluate(
+    clause: &ConditionClause,
+    ctx: &RequestContext,
+    substitute: bool,
+) -> ConditionTrace {
+    let op = &clause.operator;
+    let base = op.base;
+    let vars = substitute && base.supports_variables();
+    let lookup = |k: &str| ctx.single(k);
+    let wildcard = matches!(
+        base.positive(),
+        OperatorBase::StringLike | OperatorBase::ArnLike | OperatorBase::ArnEquals
+    );
+    let resolved: Vec<Resolved> = clause
+        .values
+        .items
+        .iter()
+        .map(|v| {
+            let t = v.text();
+            if wildcard {
+                Resolved::Pattern(resolve_tokens(&t, vars, lookup))
+            } else {
+                Resolved::Text(resolve_text(&t, vars, lookup))
+            }
+        })
+        .collect();
+    let policy_values = resolved
+        .iter()
+        .zip(&clause.values.items)
+        .map(|(r, raw)| match r {
+            Resolved::Text(Some(t)) => t.clone(),
+            Resolved::Pattern(Some(p)) => p
+                .iter()
+                .map(|t| match t {
+                    Tok::Lit(c) => *c,
+                    Tok::Star => '*',
+                    Tok::One => '?',
+                })
+                .collect(),
+            _ => raw.text(),
+        })
+        .collect();
+    let present = ctx.get(&clause.key);
+    let request_values: Option<Vec<String>> = present.map(|v| v.values().to_vec());
+    let result = decide(
+        base,
+        op.qualifier,
+        op.if_exists,
+        request_values.as_deref(),
+        &resolved,
+    );
+    ConditionTrace {
+        operator: op.raw.clone(),
+        key: clause.key.clone(),
+        policy_values,
+        request_values,
+        result,
+    }
+}
+
+fn decide(
+    base: OperatorBase,
+    qualifier: Option<SetQualifier>,
+    if_exists: bool,
+    request: Option<&[String]>,
+    policy: &[Resolved],
+) -> bool {
+    if base == OperatorBase::Null {
+        // "true": the key must be absent; "false": present. Several values are ORed.
+        let absent = request.is_none();
+        return policy.iter().any(|p| match p {
+            Resolved::Text(Some(t)) => t.eq_ignore_ascii_case("true") == absent,
+            _ => false,
+        });
+    }
+    let Some(values) = request else {
+        // Missing key: IfExists -> true; ForAllValues -> true; ForAnyValue -> false;
+        // otherwise false, except negated operators, which are true.
+        return if_exists
+            || match qualifier {
+                Some(SetQualifier::ForAllValues) => true,
+                Some(SetQualifier::ForAnyValue) => false,
+                None => base.is_negated(),
+            };
+    };
+    let positive = base.positive();
+    let one = |rv: &str| {
+        let m = policy.iter().any(|p| compare(positive, p, rv));
+        if base.is_negated() {
+            !m
+        } else {
+            m
+        }
+    };
+    match qualifier {
+        // ForAllValues: every request value passes (vacuously true for an empty set).
+        Some(SetQualifier::ForAllValues) => values.iter().all(|v| one(v)),
+        // ForAnyValue: at least one request value passes.
+        Some(SetQualifier::ForAnyValue) => values.iter().any(|v| one(v)),
+        // A plain operator: a negated operator fails if any value matches the positive one.
+        None => {
+            let m = values
+                .iter()
+                .any(|v| policy.iter().any(|p| compare(positive, p, v)));
+            if base.is_negated() {
+                !m
+            } else {
+                m
+            }
+        }
+    }
+}
+
+/// The positive comparison of a request value with one policy value.
+fn compare(op: OperatorBase, policy: &Resolved, rv: &str) -> bool {
+    use OperatorBase::*;
+    let pv = match policy {
+        Resolved::Pattern(Some(p)) => {
+            return if op.family() == Family::Arn {
+                arn_match(p, rv)
+            } else {
+                glob_match(p, rv, false)
+            };
+        }
+        Resolved::Text(Some(t)) => t.as_str(),
+        _ => return false,
+    };
+    match op {
+        StringEquals | BinaryEquals => pv == rv,
+        StringEqualsIgnoreCase => pv.to_lowercase() == rv.to_lowercase(),
+        Bool => pv.eq_ignore_ascii_case(rv),
+        NumericEquals
+        | NumericLessThan
+        | NumericLessThanEquals
+        | NumericGreaterThan
+        | NumericGreaterThanEquals => match (rv.trim().parse::<f64>(), pv.trim().parse::<f64>()) {
+            (Ok(r), Ok(p)) => order(op, r.partial_cmp(&p)),
+            _ => false,
+        },
+        DateEquals
+        | DateLessThan
+        | DateLessThanEquals
+        | DateGreaterThan
+        | DateGreaterThanEquals => match (parse_date(rv), parse_date(pv)) {
+            (Some(r), Some(p)) => order(op, Some(r.cmp(&p))),
+            _ => false,
+        },
+        IpAddress => match (rv.trim().parse(), parse_cidr(pv)) {
+            (Ok(ip), Some(block)) => ip_in_cidr(ip, block),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// request `op` policy, e.g. NumericLessThan: request < policy.
+fn order(op: OperatorBase, ord: Option<std::cmp::Ordering>) -> bool {
+    use std::cmp::Ordering::*;
+    use OperatorBase::*;
+    matches!(
+        (op, ord),
+        (NumericEquals | DateEquals, Some(Equal))
+            | (NumericLessThan | DateLessThan, Some(Less))
+            | (
+                NumericLessThanEquals | DateLessThanEquals,
+                Some(Less | Equal)
+            )
+            | (NumericGreaterThan | DateGreaterThan, Some(Greater))
+            | (
+                NumericGreaterThanEquals | DateGreaterThanEquals,
+                Some(Greater | Equal)
+            )
+    )
+}

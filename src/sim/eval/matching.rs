@@ -1,0 +1,255 @@
+//! Does a statement apply to the request? Action, Resource, Principal and Condition, traced.
+
+use super::context::{Caller, CallerKind, RequestContext};
+use super::trace::{ElementTrace, PolicyTrace, StatementTrace};
+use super::{NamedPolicy, PolicyType};
+use crate::sim::policy::variables::resolve_tokens;
+use crate::sim::policy::wildcard::{action_matches, arn_match};
+use crate::sim::policy::{
+    Effect, Policy, PrincipalBlock, PrincipalType, PrincipalValue, Statement,
+};
+
+/// How specifically a resource-based policy names the caller. The order matters: a more
+/// specific match lifts more limits (see `combine`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PrincipalMatch {
+    /// Not named.
+    None,
+    /// Named through its account (`123456789012` or `arn:aws:iam::123456789012:root`):
+    /// the account delegates to its own identity-based policies.
+    Account,
+    /// `"*"`: everyone.
+    Wildcard,
+    /// Named through its role (`arn:aws:iam::...:role/R` for a session of R).
+    Entity,
+    /// Named exactly: the user ARN, the role session ARN, the federated user ARN, the service.
+    Direct,
+}
+
+/// What a statement match needs to know about the request.
+pub struct Env<'a> {
+    /// The context.
+    pub ctx: &'a RequestContext,
+    /// The caller.
+    pub caller: &'a Caller,
+    /// `service:Action`.
+    pub action: &'a str,
+    /// The resource ARN (`*` for actions without a resource).
+    pub resource: &'a str,
+    /// Whether the caller has a permissions boundary (matters for Deny + NotPrincipal).
+    pub has_boundary: bool,
+    /// The session's identity provider, for `Federated` principals.
+    pub federated_provider: Option<&'a str>,
+}
+
+/// A policy's evaluation: its trace and the most specific principal match of a matching Allow.
+pub fn evaluate_policy(
+    policy_type: PolicyType,
+    named: &NamedPolicy,
+    level: Option<usize>,
+    applies: bool,
+    env: &Env<'_>,
+) -> (PolicyTrace, PrincipalMatch) {
+    let mut best = PrincipalMatch::None;
+    let mut allows = false;
+    let mut denies = false;
+    let mut statements = Vec::with_capacity(named.policy.statements.len());
+    for (index, st) in named.policy.statements.iter().enumerate() {
+        let (trace, strength) = statement(&named.policy, st, index, policy_type, env);
+        if trace.matched {
+            match st.effect {
+                Effect::Allow => {
+                    allows = true;
+                    best = best.max(strength);
+                }
+                Effect::Deny => denies = true,
+            }
+        }
+        statements.push(trace);
+    }
+    let trace = PolicyTrace {
+        policy_type,
+        name: named.name.clone(),
+        level,
+        applies,
+        allows,
+        denies,
+        statements,
+    };
+    (trace, best)
+}
+
+fn statement(
+    policy: &Policy,
+    st: &Statement,
+    index: usize,
+    policy_type: PolicyType,
+    env: &Env<'_>,
+) -> (StatementTrace, PrincipalMatch) {
+    let action = element(
+        if st.action.negated {
+            "NotAction"
+        } else {
+            "Action"
+        },
+        st.action.negated,
+        st.action
+            .values
+            .items
+            .iter()
+            .find(|p| action_matches(p, env.action)),
+    );
+    let resource = st.resource.as_ref().map(|r| {
+        let substitute = policy.substitutes_variables();
+        let hit = r.values.items.iter().find(|p| {
+            resolve_tokens(p, substitute, |k| env.ctx.single(k))
+                .is_some_and(|toks| arn_match(&toks, env.resource))
+        });
+        element(
+            if r.negated { "NotResource" } else { "Resource" },
+            r.negated,
+            hit,
+        )
+    });
+    let (principal, strength) = match (&st.principal, policy_type) {
+        (Some(p), _) => {
+            let (trace, strength) = principal(p, st.effect, env);
+            (Some(trace), strength)
+        }
+        // Identity-based policies apply to the identity they are attached to.
+        (None, _) => (None, PrincipalMatch::Direct),
+    };
+    let elements_match = action.matched
+        && resource.as_ref().is_none_or(|r| r.matched)
+        && principal.as_ref().is_none_or(|p| p.matched);
+    let conditions: Vec<_> = if elements_match {
+        let substitute = policy.substitutes_variables();
+        st.condition
+            .iter()
+            .map(|c| super::conditions::evaluate(c, env.ctx, substitute))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let matched = elements_match && conditions.iter().all(|c| c.result);
+    let trace = StatementTrace {
+        index,
+        sid: st.sid.clone(),
+        effect: st.effect.as_str().to_string(),
+        matched,
+        action,
+        resource,
+        principal,
+        conditions,
+    };
+    (trace, strength)
+}
+
+/// Positive elements match when a pattern hits; negated ones when none does.
+fn element(name: &str, negated: bool, hit: Option<&String>) -> ElementTrace {
+    ElementTrace {
+        element: name.to_string(),
+        matched: hit.is_some() != negated,
+        by: hit.cloned(),
+    }
+}
+
+/// How one `Principal` value names the caller.
+fn classify(t: PrincipalType, v: &str, env: &Env<'_>) -> PrincipalMatch {
+    let c = env.caller;
+    match t {
+        PrincipalType::Aws => {
+            if v == "*" {
+                return PrincipalMatch::Wildcard;
+            }
+            if c.kind == CallerKind::Service {
+                return PrincipalMatch::None;
+            }
+            if v == c.account
+                || (v.starts_with("arn:")
+                    && v.ends_with(":root")
+                    && v.split(':').nth(4) == Some(c.account.as_str()))
+            {
+                return PrincipalMatch::Account;
+            }
+            if v == c.arn && c.kind != CallerKind::Root {
+                return PrincipalMatch::Direct;
+            }
+            if c.role_arn.as_deref() == Some(v) {
+                return PrincipalMatch::Entity;
+            }
+            PrincipalMatch::None
+        }
+        PrincipalType::Service => {
+            if c.kind == CallerKind::Service && (v == "*" || v.eq_ignore_ascii_case(&c.name)) {
+                PrincipalMatch::Direct
+            } else {
+                PrincipalMatch::None
+            }
+        }
+        PrincipalType::Federated => {
+            if env.federated_provider == Some(v) {
+                PrincipalMatch::Direct
+            } else {
+                PrincipalMatch::None
+            }
+        }
+        PrincipalType::CanonicalUser => PrincipalMatch::None,
+    }
+}
+
+/// `Principal`: the best match of any value. `NotPrincipal`: applies unless the caller is
+/// excluded, and AWS excludes a caller only when the list names both the caller (user,
+/// session or role) and its account.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html>
+fn principal(p: &PrincipalBlock, effect: Effect, env: &Env<'_>) -> (ElementTrace, PrincipalMatch) {
+    let entries: Vec<(PrincipalMatch, String)> = match &p.value {
+        PrincipalValue::Any => vec![(PrincipalMatch::Wildcard, "*".to_string())],
+        PrincipalValue::Map(m) => m
+            .iter()
+            .flat_map(|(t, vs)| vs.items.iter().map(move |v| (*t, v)))
+            .map(|(t, v)| (classify(t, v, env), v.clone()))
+            .collect(),
+    };
+    let best = entries.iter().max_by_key(|(m, _)| *m).cloned();
+    if !p.negated {
+        let (strength, by) = best.unwrap_or((PrincipalMatch::None, String::new()));
+        let matched = strength != PrincipalMatch::None;
+        let trace = ElementTrace {
+            element: "Principal".to_string(),
+            matched,
+            by: matched.then_some(by),
+        };
+        return (trace, strength);
+    }
+    let names_self = entries.iter().any(|(m, _)| {
+        matches!(
+            m,
+            PrincipalMatch::Direct | PrincipalMatch::Entity | PrincipalMatch::Wildcard
+        )
+    });
+    let names_account = entries
+        .iter()
+        .any(|(m, _)| matches!(m, PrincipalMatch::Account | PrincipalMatch::Wildcard));
+    let excluded = match env.caller.kind {
+        CallerKind::Root => names_account,
+        CallerKind::Service => names_self,
+        _ => names_self && names_account,
+    };
+    // "The NotPrincipal element with a Deny effect will always deny any IAM principal that
+    // has a permissions boundary policy attached" (permissions boundaries page).
+    let excluded = excluded && !(effect == Effect::Deny && env.has_boundary);
+    let trace = ElementTrace {
+        element: "NotPrincipal".to_string(),
+        matched: !excluded,
+        by: None,
+    };
+    (
+        trace,
+        if excluded {
+            PrincipalMatch::None
+        } else {
+            PrincipalMatch::Wildcard
+        },
+    )
+}

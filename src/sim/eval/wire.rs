@@ -1,0 +1,304 @@
+//! The `iam-eval` JSON request form and its conversion to [`EvalRequest`].
+
+use super::{
+    ContextValue, EvalRequest, NamedPolicy, Organization, PrincipalInfo, ResourceInfo, SessionInfo,
+};
+use crate::sim::policy::{from_value, PolicyKind};
+use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
+
+/// Why a request could not be used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestError {
+    /// A policy in the request is not valid IAM; names where it was.
+    InvalidPolicy {
+        /// `identity_policies[0]`, `resource_policy`, ...
+        field: String,
+        /// The policy errors in plain words.
+        reason: String,
+    },
+    /// A field has a value evaluation cannot use.
+    InvalidField {
+        /// The field.
+        field: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl std::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RequestError::InvalidPolicy { field, reason } => write!(f, "{field}: {reason}"),
+            RequestError::InvalidField { field, reason } => write!(f, "{field}: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+/// The request as JSON. Unknown fields are errors, so typos do not pass silently.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireRequest {
+    principal: WirePrincipal,
+    action: String,
+    #[serde(default)]
+    resource: WireResource,
+    #[serde(default)]
+    context: BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    identity_policies: Vec<serde_json::Value>,
+    #[serde(default)]
+    resource_policy: Option<serde_json::Value>,
+    #[serde(default)]
+    permissions_boundary: Option<serde_json::Value>,
+    #[serde(default)]
+    session_policies: Vec<serde_json::Value>,
+    #[serde(default)]
+    scps: Vec<Vec<serde_json::Value>>,
+    #[serde(default)]
+    rcps: Vec<Vec<serde_json::Value>>,
+    #[serde(default)]
+    organization: Option<WireOrganization>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct WirePrincipal {
+    #[serde(default)]
+    arn: String,
+    #[serde(default)]
+    account: String,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    tags: BTreeMap<String, String>,
+    #[serde(default)]
+    session: Option<WireSession>,
+    #[serde(default)]
+    service: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct WireSession {
+    #[serde(default)]
+    role_arn: Option<String>,
+    #[serde(default)]
+    tags: BTreeMap<String, String>,
+    #[serde(default)]
+    source_identity: Option<String>,
+    #[serde(default)]
+    mfa: bool,
+    #[serde(default)]
+    mfa_age_seconds: Option<u64>,
+    #[serde(default)]
+    token_issue_time: Option<String>,
+    #[serde(default)]
+    federated_provider: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct WireResource {
+    #[serde(default)]
+    arn: String,
+    #[serde(default)]
+    account: String,
+    #[serde(default)]
+    tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireOrganization {
+    id: String,
+    management_account: String,
+    #[serde(default)]
+    accounts: WireAccounts,
+}
+
+/// Member accounts: a list of ids, or a map of id -> org path.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum WireAccounts {
+    List(Vec<String>),
+    Paths(BTreeMap<String, String>),
+}
+
+impl Default for WireAccounts {
+    fn default() -> Self {
+        WireAccounts::List(Vec::new())
+    }
+}
+
+/// A policy as a bare document, or `{"name": "...", "document": {...}}`.
+fn named(
+    value: &serde_json::Value,
+    kind: PolicyKind,
+    field: &str,
+) -> Result<NamedPolicy, RequestError> {
+    let (name, doc) = match value {
+        serde_json::Value::Object(o) if o.contains_key("document") => {
+            let extra = o.keys().find(|k| *k != "name" && *k != "document");
+            if let Some(k) = extra {
+                return Err(RequestError::InvalidField {
+                    field: field.to_string(),
+                    reason: format!(
+                        "unknown field `{k}` (a named policy has only `name` and `document`)"
+                    ),
+                });
+            }
+            let name = o
+                .get("name")
+                .and_then(|n| n.as_str())
+                .unwrap_or(field)
+                .to_string();
+            (name, o.get("document").unwrap_or(&serde_json::Value::Null))
+        }
+        doc => (field.to_string(), doc),
+    };
+    let policy = from_value(doc, kind).map_err(|e| RequestError::InvalidPolicy {
+        field: field.to_string(),
+        reason: e.to_string(),
+    })?;
+    Ok(NamedPolicy { name, policy })
+}
+
+fn named_list(
+    values: &[serde_json::Value],
+    kind: PolicyKind,
+    field: &str,
+) -> Result<Vec<NamedPolicy>, RequestError> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| named(v, kind, &format!("{field}[{i}]")))
+        .collect()
+}
+
+fn levels(
+    values: &[Vec<serde_json::Value>],
+    kind: PolicyKind,
+    field: &str,
+) -> Result<Vec<Vec<NamedPolicy>>, RequestError> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, l)| named_list(l, kind, &format!("{field}[{i}]")))
+        .collect()
+}
+
+fn context_value(key: &str, v: &serde_json::Value) -> Result<ContextValue, RequestError> {
+    let scalar = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let bad = || RequestError::InvalidField {
+        field: format!("context.{key}"),
+        reason: "a context value is a string, number, boolean, or an array of them".to_string(),
+    };
+    match v {
+        serde_json::Value::Array(items) => {
+            let vals: Option<Vec<String>> = items.iter().map(scalar).collect();
+            vals.map(ContextValue::Multi).ok_or_else(bad)
+        }
+        other => scalar(other).map(ContextValue::Single).ok_or_else(bad),
+    }
+}
+
+impl TryFrom<WireRequest> for EvalRequest {
+    type Error = RequestError;
+
+    fn try_from(w: WireRequest) -> Result<Self, Self::Error> {
+        let context = w
+            .context
+            .iter()
+            .map(|(k, v)| Ok((k.clone(), context_value(k, v)?)))
+            .collect::<Result<_, RequestError>>()?;
+        let session = w.principal.session.map(|s| SessionInfo {
+            role_arn: s.role_arn,
+            tags: s.tags,
+            source_identity: s.source_identity,
+            mfa: s.mfa,
+            mfa_age_seconds: s.mfa_age_seconds,
+            token_issue_time: s.token_issue_time,
+            federated_provider: s.federated_provider,
+        });
+        if w.principal.arn.is_empty() && w.principal.service.is_none() {
+            return Err(RequestError::InvalidField {
+                field: "principal".to_string(),
+                reason: "give the caller's `arn` (or `service` for an AWS service principal)"
+                    .to_string(),
+            });
+        }
+        Ok(EvalRequest {
+            principal: PrincipalInfo {
+                arn: w.principal.arn,
+                account: w.principal.account,
+                id: w.principal.id,
+                tags: w.principal.tags,
+                session,
+                service: w.principal.service,
+            },
+            action: w.action.clone(),
+            resource: ResourceInfo {
+                arn: w.resource.arn,
+                account: w.resource.account,
+                tags: w.resource.tags,
+            },
+            context,
+            identity_policies: named_list(
+                &w.identity_policies,
+                PolicyKind::Identity,
+                "identity_policies",
+            )?,
+            resource_policy: w
+                .resource_policy
+                .as_ref()
+                .map(|v| named(v, resource_kind(&w.action), "resource_policy"))
+                .transpose()?,
+            permissions_boundary: w
+                .permissions_boundary
+                .as_ref()
+                .map(|v| named(v, PolicyKind::PermissionsBoundary, "permissions_boundary"))
+                .transpose()?,
+            session_policies: named_list(
+                &w.session_policies,
+                PolicyKind::Session,
+                "session_policies",
+            )?,
+            scps: levels(&w.scps, PolicyKind::Scp, "scps")?,
+            rcps: levels(&w.rcps, PolicyKind::Rcp, "rcps")?,
+            organization: w.organization.map(|o| Organization {
+                id: o.id,
+                management_account: o.management_account,
+                accounts: match o.accounts {
+                    WireAccounts::List(ids) => {
+                        ids.into_iter().map(|a| (a, String::new())).collect()
+                    }
+                    WireAccounts::Paths(map) => map,
+                },
+            }),
+        })
+    }
+}
+
+/// A role's trust policy is checked with trust-policy rules (no `Resource` needed).
+fn resource_kind(action: &str) -> PolicyKind {
+    if action.to_ascii_lowercase().starts_with("sts:") {
+        PolicyKind::Trust
+    } else {
+        PolicyKind::Resource
+    }
+}
+
+impl<'de> Deserialize<'de> for EvalRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let wire = WireRequest::deserialize(d)?;
+        EvalRequest::try_from(wire).map_err(serde::de::Error::custom)
+    }
+}

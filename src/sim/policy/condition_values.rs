@@ -1,0 +1,134 @@
+//! Typed condition values: dates, numbers, IP addresses and CIDR blocks.
+
+use std::net::IpAddr;
+
+/// Parses an IAM date: ISO 8601 (`2024-01-31`, `2024-01-31T12:00:00Z`, with fraction or
+/// offset) or epoch seconds. Returns milliseconds since the Unix epoch.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date>
+pub fn parse_date(text: &str) -> Option<i64> {
+    let t = text.trim();
+    if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) {
+        return t.parse::<i64>().ok().map(|s| s * 1000);
+    }
+    let (date, time) = match t.split_once(['T', 't']) {
+        Some((d, rest)) => (d, Some(rest)),
+        None => (t, None),
+    };
+    let mut parts = date.split('-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next().map(str::parse).transpose().ok()?.unwrap_or(1);
+    let d: i64 = parts.next().map(str::parse).transpose().ok()?.unwrap_or(1);
+    if parts.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let days = days_from_civil(y, m, d);
+    let mut millis = days * 86_400_000;
+    if let Some(time) = time {
+        let (clock, offset_ms) = split_offset(time)?;
+        let mut hms = clock.split(':');
+        let h: i64 = hms.next()?.parse().ok()?;
+        let min: i64 = hms.next().map(str::parse).transpose().ok()?.unwrap_or(0);
+        let sec_text = hms.next().unwrap_or("0");
+        let sec: f64 = sec_text.parse().ok()?;
+        if h > 24 || min > 59 || !(0.0..61.0).contains(&sec) {
+            return None;
+        }
+        millis += h * 3_600_000 + min * 60_000 + (sec * 1000.0).round() as i64 - offset_ms;
+    }
+    Some(millis)
+}
+
+/// `12:00:00Z` -> ("12:00:00", 0); `12:00:00+02:00` -> ("12:00:00", 7_200_000).
+fn split_offset(time: &str) -> Option<(&str, i64)> {
+    if let Some(clock) = time.strip_suffix(['Z', 'z']) {
+        return Some((clock, 0));
+    }
+    match time.rfind(['+', '-']) {
+        Some(i) => {
+            let (clock, off) = time.split_at(i);
+            let sign = if off.starts_with('-') { -1 } else { 1 };
+            let off = off.get(1..)?;
+            let (h, m) = off.split_once(':').unwrap_or((off, "0"));
+            let ms = (h.parse::<i64>().ok()? * 60 + m.parse::<i64>().ok()?) * 60_000;
+            Some((clock, sign * ms))
+        }
+        None => Some((time, 0)),
+    }
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Parses `203.0.113.0/24`, `2001:db8::/32` or a bare address (a /32 or /128).
+pub fn parse_cidr(text: &str) -> Option<(IpAddr, u8)> {
+    let t = text.trim();
+    let (addr, prefix) = match t.split_once('/') {
+        Some((a, p)) => (a, Some(p.parse::<u8>().ok()?)),
+        None => (t, None),
+    };
+    let ip: IpAddr = addr.parse().ok()?;
+    let max = if ip.is_ipv4() { 32 } else { 128 };
+    let prefix = prefix.unwrap_or(max);
+    (prefix <= max).then_some((ip, prefix))
+}
+
+/// Whether an address lies in a CIDR block (v4 in v4, v6 in v6).
+pub fn ip_in_cidr(ip: IpAddr, block: (IpAddr, u8)) -> bool {
+    match (ip, block.0) {
+        (IpAddr::V4(a), IpAddr::V4(b)) => {
+            let mask = u32::MAX.checked_shl(32 - u32::from(block.1)).unwrap_or(0);
+            u32::from(a) & mask == u32::from(b) & mask
+        }
+        (IpAddr::V6(a), IpAddr::V6(b)) => {
+            let mask = u128::MAX.checked_shl(128 - u32::from(block.1)).unwrap_or(0);
+            u128::from(a) & mask == u128::from(b) & mask
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_iso_8601_and_epoch_agree() {
+        assert_eq!(parse_date("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_date("2020-01-01T00:00:00Z"), Some(1_577_836_800_000));
+        assert_eq!(parse_date("1577836800"), Some(1_577_836_800_000));
+        assert_eq!(parse_date("2020-01-01"), Some(1_577_836_800_000));
+        assert_eq!(
+            parse_date("2020-01-01T02:00:00+02:00"),
+            Some(1_577_836_800_000)
+        );
+        assert_eq!(
+            parse_date("2020-01-01T00:00:00.500Z"),
+            Some(1_577_836_800_500)
+        );
+        assert_eq!(parse_date("yesterday"), None);
+    }
+
+    #[test]
+    fn cidr_blocks_contain_addresses_v4_and_v6() {
+        let block = parse_cidr("203.0.113.0/24").unwrap();
+        assert!(ip_in_cidr("203.0.113.77".parse().unwrap(), block));
+        assert!(!ip_in_cidr("203.0.114.1".parse().unwrap(), block));
+        let v6 = parse_cidr("2001:DB8:1234:5678::/64").unwrap();
+        assert!(ip_in_cidr("2001:db8:1234:5678::1".parse().unwrap(), v6));
+        assert!(!ip_in_cidr("2001:db8:1234:5679::1".parse().unwrap(), v6));
+        assert!(!ip_in_cidr("203.0.113.1".parse().unwrap(), v6));
+        assert!(ip_in_cidr(
+            "10.1.2.3".parse().unwrap(),
+            parse_cidr("0.0.0.0/0").unwrap()
+        ));
+        assert!(parse_cidr("10.0.0.0/33").is_none());
+    }
+}

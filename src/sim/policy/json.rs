@@ -1,0 +1,214 @@
+//! A small JSON tree that remembers where each value was in the text (for findings).
+
+use super::finding::{Finding, Severity};
+use jsonc_parser::ast::{ObjectPropName, Value};
+use jsonc_parser::{parse_to_ast, CollectOptions, ParseOptions};
+
+/// A JSON value and the byte range of its text (`0..0` when it came from `serde_json`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub kind: NodeKind,
+    /// Byte range in the source text.
+    pub range: (usize, usize),
+}
+
+/// The JSON value kinds. Objects keep every property, duplicates included, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    /// `{...}`.
+    Object(Vec<Prop>),
+    /// `[...]`.
+    Array(Vec<Node>),
+    /// `"..."`.
+    String(String),
+    /// A number as written.
+    Number(String),
+    /// `true`/`false`.
+    Bool(bool),
+    /// `null`.
+    Null,
+}
+
+/// One object property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prop {
+    /// The key.
+    pub name: String,
+    /// Byte range of the key.
+    pub name_range: (usize, usize),
+    /// The value.
+    pub value: Node,
+}
+
+impl Node {
+    /// The JSON type name used in messages (`"string"`, `"array"`, ...).
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            NodeKind::Object(_) => "object",
+            NodeKind::Array(_) => "array",
+            NodeKind::String(_) => "string",
+            NodeKind::Number(_) => "number",
+            NodeKind::Bool(_) => "boolean",
+            NodeKind::Null => "null",
+        }
+    }
+}
+
+/// Parses strict JSON (what IAM accepts: no comments, no trailing commas).
+pub fn parse_text(text: &str) -> Result<Node, Box<Finding>> {
+    let options = ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    match parse_to_ast(text, &CollectOptions::default(), &options) {
+        Ok(result) => match result.value {
+            Some(value) => Ok(from_ast(&value)),
+            None => Err(Box::new(syntax_error(
+                text,
+                text.len(),
+                "the policy text is empty",
+            ))),
+        },
+        Err(e) => {
+            let why = e.kind().to_string();
+            Err(Box::new(syntax_error(text, e.range().start, &why)))
+        }
+    }
+}
+
+/// `JSON_SYNTAX_ERROR` with Access Analyzer's wording plus the parser's reason.
+fn syntax_error(text: &str, offset: usize, why: &str) -> Finding {
+    let (line, column) = line_column(text, offset);
+    Finding {
+        severity: Severity::Error,
+        code: "JSON_SYNTAX_ERROR".to_string(),
+        message: format!("Fix the JSON syntax error at character {column} in line {line}: {why}."),
+        path: String::new(),
+        line,
+        column,
+        start: offset,
+        end: offset,
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
+    let mut line = 1u32;
+    let mut column = 1u32;
+    for (i, c) in text.char_indices() {
+        if i >= offset {
+            break;
+        }
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (line, column)
+}
+
+fn from_ast(value: &Value<'_>) -> Node {
+    match value {
+        Value::StringLit(s) => node(NodeKind::String(s.value.to_string()), s.range),
+        Value::NumberLit(n) => node(NodeKind::Number(n.value.to_string()), n.range),
+        Value::BooleanLit(b) => node(NodeKind::Bool(b.value), b.range),
+        Value::NullKeyword(n) => node(NodeKind::Null, n.range),
+        Value::Array(a) => node(
+            NodeKind::Array(a.elements.iter().map(from_ast).collect()),
+            a.range,
+        ),
+        Value::Object(o) => {
+            let props = o
+                .properties
+                .iter()
+                .map(|p| {
+                    let (name, r) = match &p.name {
+                        ObjectPropName::String(s) => (s.value.to_string(), s.range),
+                        ObjectPropName::Word(w) => (w.value.to_string(), w.range),
+                    };
+                    Prop {
+                        name,
+                        name_range: (r.start, r.end),
+                        value: from_ast(&p.value),
+                    }
+                })
+                .collect();
+            node(NodeKind::Object(props), o.range)
+        }
+    }
+}
+
+fn node(kind: NodeKind, range: jsonc_parser::common::Range) -> Node {
+    Node {
+        kind,
+        range: (range.start, range.end),
+    }
+}
+
+/// Converts a `serde_json` value (no positions: every range is `0..0`).
+pub fn from_serde(value: &serde_json::Value) -> Node {
+    let kind = match value {
+        serde_json::Value::Null => NodeKind::Null,
+        serde_json::Value::Bool(b) => NodeKind::Bool(*b),
+        serde_json::Value::Number(n) => NodeKind::Number(n.to_string()),
+        serde_json::Value::String(s) => NodeKind::String(s.clone()),
+        serde_json::Value::Array(a) => NodeKind::Array(a.iter().map(from_serde).collect()),
+        serde_json::Value::Object(o) => NodeKind::Object(
+            o.iter()
+                .map(|(k, v)| Prop {
+                    name: k.clone(),
+                    name_range: (0, 0),
+                    value: from_serde(v),
+                })
+                .collect(),
+        ),
+    };
+    Node {
+        kind,
+        range: (0, 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_error_names_line_and_column() {
+        let err = parse_text("{\n  \"Version\": \"2012-10-17\",\n}").unwrap_err();
+        assert_eq!(err.code, "JSON_SYNTAX_ERROR");
+        // The trailing comma is at the end of line 2.
+        assert_eq!((err.line, err.column), (2, 26));
+        assert!(err.message.contains("in line 2"), "{}", err.message);
+    }
+
+    #[test]
+    fn comments_are_not_json() {
+        assert!(parse_text("{ // no\n }").is_err());
+    }
+
+    #[test]
+    fn empty_text_is_a_syntax_error() {
+        assert_eq!(parse_text("  ").unwrap_err().code, "JSON_SYNTAX_ERROR");
+    }
+
+    #[test]
+    fn duplicate_keys_are_kept() {
+        let n = parse_text(r#"{"a": 1, "a": 2}"#).unwrap();
+        match n.kind {
+            NodeKind::Object(props) => assert_eq!(props.len(), 2),
+            _ => panic!("object expected"),
+        }
+    }
+}

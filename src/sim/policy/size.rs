@@ -1,0 +1,125 @@
+//! Policy size quotas, counted the way IAM counts them (white space excluded).
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html>
+
+use super::finding::{Finding, Severity};
+
+/// IAM's policy size quotas, in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SizeLimit {
+    /// Managed policy: 6,144 characters.
+    ManagedPolicy,
+    /// Inline policies of one user, together: 2,048 characters.
+    UserInline,
+    /// Inline policies of one role, together: 10,240 characters.
+    RoleInline,
+    /// Inline policies of one group, together: 5,120 characters.
+    GroupInline,
+    /// Role trust policy: 2,048 characters by default (adjustable up to 4,096).
+    TrustPolicy,
+}
+
+impl SizeLimit {
+    /// The quota in characters.
+    pub fn max(self) -> usize {
+        match self {
+            SizeLimit::ManagedPolicy => 6_144,
+            SizeLimit::UserInline => 2_048,
+            SizeLimit::RoleInline => 10_240,
+            SizeLimit::GroupInline => 5_120,
+            SizeLimit::TrustPolicy => 2_048,
+        }
+    }
+
+    /// A `LimitExceeded` error finding when `size` is over the quota.
+    pub fn check(self, size: usize) -> Option<Finding> {
+        let max = self.max();
+        if size <= max {
+            return None;
+        }
+        let message = match self {
+            SizeLimit::ManagedPolicy => format!("Cannot exceed quota for PolicySize: {max}"),
+            SizeLimit::UserInline | SizeLimit::RoleInline | SizeLimit::GroupInline => {
+                format!(
+                    "Maximum policy size of {max} bytes exceeded for {}",
+                    self.entity()
+                )
+            }
+            SizeLimit::TrustPolicy => format!("Cannot exceed quota for ACLSizePerRole: {max}"),
+        };
+        let mut f = Finding::new(Severity::Error, "LimitExceeded", &message, "");
+        f.message =
+            format!("{message} (this policy has {size} characters, not counting white space)");
+        Some(f)
+    }
+
+    fn entity(self) -> &'static str {
+        match self {
+            SizeLimit::UserInline => "user",
+            SizeLimit::GroupInline => "group",
+            _ => "role",
+        }
+    }
+}
+
+/// The size IAM counts: characters outside JSON strings that are white space are not counted.
+pub fn policy_size(text: &str) -> usize {
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut n = 0;
+    for c in text.chars() {
+        if in_string {
+            n += 1;
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+            n += 1;
+        } else if !c.is_whitespace() {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn white_space_outside_strings_is_not_counted() {
+        // "IAM doesn't count white space when calculating the size of a policy" (IAM quotas page)
+        assert_eq!(
+            policy_size("{ \"a b\" :\n  1 }"),
+            policy_size("{\"a b\":1}")
+        );
+        assert_eq!(policy_size("{\"a b\":1}"), 9);
+    }
+
+    #[test]
+    fn managed_policy_quota_is_6144_characters() {
+        assert!(SizeLimit::ManagedPolicy.check(6_144).is_none());
+        let f = SizeLimit::ManagedPolicy.check(6_145).unwrap();
+        assert_eq!(f.code, "LimitExceeded");
+        assert!(f
+            .message
+            .starts_with("Cannot exceed quota for PolicySize: 6144"));
+    }
+
+    #[test]
+    fn inline_quotas_match_the_iam_quotas_page() {
+        assert_eq!(SizeLimit::UserInline.max(), 2_048);
+        assert_eq!(SizeLimit::RoleInline.max(), 10_240);
+        assert_eq!(SizeLimit::GroupInline.max(), 5_120);
+        assert_eq!(SizeLimit::TrustPolicy.max(), 2_048);
+        assert!(SizeLimit::RoleInline
+            .check(10_241)
+            .unwrap()
+            .message
+            .contains("role"));
+    }
+}

@@ -1,0 +1,195 @@
+//! Wildcard matching for actions, ARNs and `StringLike`, as AWS documents each.
+
+/// One pattern token. Literal `*`/`?` come from the `${*}`/`${?}` escapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok {
+    /// Must equal this character.
+    Lit(char),
+    /// `*`: any run of characters.
+    Star,
+    /// `?`: any one character.
+    One,
+}
+
+/// Splits a pattern into tokens, `*` and `?` being wildcards.
+pub fn tokens(pattern: &str) -> Vec<Tok> {
+    pattern
+        .chars()
+        .map(|c| match c {
+            '*' => Tok::Star,
+            '?' => Tok::One,
+            c => Tok::Lit(c),
+        })
+        .collect()
+}
+
+/// Plain glob: `*` any run, `?` any one character, over the whole text.
+/// Used for `Action` (case-insensitive) and `StringLike` (case-sensitive).
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html>
+pub fn glob_match(pattern: &[Tok], text: &str, ignore_case: bool) -> bool {
+    matches(pattern, text, ignore_case, false)
+}
+
+/// `Resource` and `ArnLike` matching: wildcards stay within one colon-separated ARN
+/// segment, except that a `*` that is the last character of a segment may expand
+/// beyond colon boundaries. Case-sensitive.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards>
+pub fn arn_match(pattern: &[Tok], arn: &str) -> bool {
+    matches(pattern, arn, false, true)
+}
+
+/// Whether an action pattern (`s3:Get*`) matches an action (`s3:GetObject`), ignoring case.
+pub fn action_matches(pattern: &str, action: &str) -> bool {
+    glob_match(&tokens(pattern), action, true)
+}
+
+fn same(a: char, b: char, ignore_case: bool) -> bool {
+    a == b || (ignore_case && a.to_lowercase().eq(b.to_lowercase()))
+}
+
+/// Dynamic programming over (pattern prefix, text prefix); `arn` turns on the colon rule.
+fn matches(pattern: &[Tok], text: &str, ignore_case: bool, arn: bool) -> bool {
+    // Fast paths for the overwhelmingly common shapes.
+    if pattern == [Tok::Star] {
+        return true;
+    }
+    if !pattern.iter().any(|t| matches!(t, Tok::Star | Tok::One)) {
+        let mut chars = text.chars();
+        for t in pattern {
+            match (t, chars.next()) {
+                (Tok::Lit(p), Some(c)) if same(*p, c, ignore_case) => {}
+                _ => return false,
+            }
+        }
+        return chars.next().is_none();
+    }
+    let text: Vec<char> = text.chars().collect();
+    let n = text.len();
+    // row[j]: pattern[..i] matches text[..j].
+    let mut row = vec![false; n + 1];
+    if let Some(first) = row.first_mut() {
+        *first = true;
+    }
+    for (i, tok) in pattern.iter().enumerate() {
+        let mut next = vec![false; n + 1];
+        match tok {
+            Tok::Star => {
+                let crosses = !arn || matches!(pattern.get(i + 1), None | Some(Tok::Lit(':')));
+                let mut reach = false;
+                for j in 0..=n {
+                    let here = row.get(j).copied().unwrap_or(false);
+                    if here {
+                        reach = true;
+                    } else if reach && j > 0 {
+                        // Extending the star over text[j-1].
+                        let c = text.get(j - 1).copied().unwrap_or(':');
+                        if c == ':' && !crosses {
+                            reach = false;
+                        }
+                    }
+                    if let Some(slot) = next.get_mut(j) {
+                        *slot = reach;
+                    }
+                }
+            }
+            Tok::One | Tok::Lit(_) => {
+                for j in 1..=n {
+                    let c = text.get(j - 1).copied();
+                    let ok = match (tok, c) {
+                        (Tok::One, Some(c)) => !(arn && c == ':'),
+                        (Tok::Lit(p), Some(c)) => same(*p, c, ignore_case),
+                        _ => false,
+                    };
+                    if ok && row.get(j - 1).copied().unwrap_or(false) {
+                        if let Some(slot) = next.get_mut(j) {
+                            *slot = true;
+                        }
+                    }
+                }
+            }
+        }
+        row = next;
+        if !row.iter().any(|b| *b) {
+            return false;
+        }
+    }
+    row.get(n).copied().unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arn(p: &str, t: &str) -> bool {
+        arn_match(&tokens(p), t)
+    }
+
+    #[test]
+    fn action_wildcards_ignore_case() {
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+        assert!(action_matches("s3:Get*", "s3:GetObject"));
+        assert!(action_matches("S3:GETOBJECT", "s3:GetObject"));
+        assert!(action_matches("iam:*AccessKey*", "iam:CreateAccessKey"));
+        assert!(action_matches(
+            "ec2:Describe?nstances",
+            "ec2:DescribeInstances"
+        ));
+        assert!(!action_matches("s3:Get*", "s3:PutObject"));
+        assert!(!action_matches("s3:GetObject", "s3:GetObjectAcl"));
+    }
+
+    #[test]
+    fn resource_star_matches_everything() {
+        assert!(arn("*", "arn:aws:s3:::bucket/key"));
+    }
+
+    #[test]
+    fn resource_star_expands_across_slashes_within_segment() {
+        // "The asterisk (*) character can expand to replace everything within a segment,
+        // including characters like a forward slash (/)" (Resource element page).
+        assert!(arn(
+            "arn:aws:s3:::bucket/*",
+            "arn:aws:s3:::bucket/a/b/c.txt"
+        ));
+        assert!(arn(
+            "arn:aws:iam::123456789012:user/accounting/*",
+            "arn:aws:iam::123456789012:user/accounting/x/bob"
+        ));
+    }
+
+    #[test]
+    fn resource_is_case_sensitive() {
+        assert!(!arn(
+            "arn:aws:iam::123456789012:user/Bob",
+            "arn:aws:iam::123456789012:user/bob"
+        ));
+    }
+
+    #[test]
+    fn resource_wildcard_stays_in_segment_unless_last_character() {
+        // Mid-segment star does not cross a colon...
+        assert!(!arn(
+            "arn:aws:logs:us-east-1:1*2:log-group:x",
+            "arn:aws:logs:us-east-1:1:a:2:log-group:x"
+        ));
+        // ...but a star that ends a segment does.
+        assert!(arn(
+            "arn:aws:logs:*:log-group:x",
+            "arn:aws:logs:us-east-1:123456789012:log-group:x"
+        ));
+        assert!(arn(
+            "arn:aws:logs:us-east-1:123456789012:log-group:*",
+            "arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:s"
+        ));
+        // `?` is one character and never a colon.
+        assert!(!arn("arn:aws:s3:::a?b", "arn:aws:s3:::a:b"));
+        assert!(arn("arn:aws:s3:::a?b", "arn:aws:s3:::axb"));
+    }
+
+    #[test]
+    fn literal_escape_tokens_match_only_themselves() {
+        let p = vec![Tok::Lit('a'), Tok::Lit('*')];
+        assert!(glob_match(&p, "a*", false));
+        assert!(!glob_match(&p, "ab", false));
+    }
+}

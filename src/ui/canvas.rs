@@ -1,0 +1,485 @@
+//! The SVG canvas: draws the scene the document derives and turns pointer, wheel and key
+//! events into the editor's `InputEvent`s. No editing logic lives here.
+
+use super::icons;
+use crate::doc::geometry::{GuideAxis, Point, Rect};
+use crate::doc::scene::{EdgeKind, EdgeView, Hit, NodeKind, NodeView, Scene, Tone};
+use crate::doc::tool::{Button, InputEvent, Modifiers, Overlay};
+use crate::doc::view::ViewState;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+/// What the canvas needs: the scene, the view state, the tool's overlay, where to send input.
+#[derive(Properties, PartialEq)]
+pub struct CanvasProps {
+    pub scene: Rc<Scene>,
+    pub view: Rc<ViewState>,
+    pub overlay: Rc<Overlay>,
+    pub on_input: Callback<InputEvent>,
+    /// Highlighted nodes (a running flow) and the node where a flow failed.
+    #[prop_or_default]
+    pub highlight: Vec<String>,
+    #[prop_or_default]
+    pub failed: Option<String>,
+}
+
+fn mods_of_mouse(e: &MouseEvent) -> Modifiers {
+    Modifiers {
+        shift: e.shift_key(),
+        ctrl: e.ctrl_key(),
+        meta: e.meta_key(),
+        alt: e.alt_key(),
+    }
+}
+
+fn button_of(e: &MouseEvent) -> Button {
+    match e.button() {
+        1 => Button::Middle,
+        2 => Button::Secondary,
+        _ => Button::Primary,
+    }
+}
+
+/// Screen point of an event relative to the canvas element's top-left corner.
+fn local_point(host: &NodeRef, e: &MouseEvent) -> Point {
+    let rect = host
+        .cast::<Element>()
+        .map(|el| el.get_bounding_client_rect());
+    let (left, top) = rect.map(|r| (r.left(), r.top())).unwrap_or((0.0, 0.0));
+    Point::new(
+        f64::from(e.client_x()) - left,
+        f64::from(e.client_y()) - top,
+    )
+}
+
+/// The canvas region.
+#[component]
+pub fn Canvas(props: &CanvasProps) -> Html {
+    let host = use_node_ref();
+    let on_input = props.on_input.clone();
+
+    // Size changes and the wheel (a non-passive listener, so zooming does not scroll the page).
+    {
+        let host = host.clone();
+        let on_input = on_input.clone();
+        use_effect_with((), move |_| {
+            let mut cleanup: Vec<Box<dyn FnOnce()>> = Vec::new();
+            if let Some(el) = host.cast::<HtmlElement>() {
+                let report = {
+                    let el = el.clone();
+                    let on_input = on_input.clone();
+                    move || {
+                        on_input.emit(InputEvent::Resize {
+                            width: f64::from(el.client_width()),
+                            height: f64::from(el.client_height()),
+                        })
+                    }
+                };
+                report();
+                let on_resize = Closure::<dyn Fn()>::new(report);
+                if let Some(w) = web_sys::window() {
+                    let _ = w.add_event_listener_with_callback(
+                        "resize",
+                        on_resize.as_ref().unchecked_ref(),
+                    );
+                }
+                let wheel_host = host.clone();
+                let on_wheel =
+                    Closure::<dyn Fn(web_sys::WheelEvent)>::new(move |e: web_sys::WheelEvent| {
+                        e.prevent_default();
+                        let screen = local_point(&wheel_host, &e);
+                        on_input.emit(InputEvent::Wheel {
+                            screen,
+                            dx: e.delta_x(),
+                            dy: e.delta_y(),
+                            mods: mods_of_mouse(&e),
+                        });
+                    });
+                let opts = web_sys::AddEventListenerOptions::new();
+                opts.set_passive(false);
+                let _ = el.add_event_listener_with_callback_and_add_event_listener_options(
+                    "wheel",
+                    on_wheel.as_ref().unchecked_ref(),
+                    &opts,
+                );
+                cleanup.push(Box::new(move || {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.remove_event_listener_with_callback(
+                            "resize",
+                            on_resize.as_ref().unchecked_ref(),
+                        );
+                    }
+                    let _ = el.remove_event_listener_with_callback(
+                        "wheel",
+                        on_wheel.as_ref().unchecked_ref(),
+                    );
+                }));
+            }
+            move || cleanup.into_iter().for_each(|f| f())
+        });
+    }
+
+    // Keyboard focus follows the editor's focused node.
+    {
+        let host = host.clone();
+        let focused = props.view.focused.clone();
+        use_effect_with(focused, move |focused| {
+            if let (Some(id), Some(el)) = (focused, host.cast::<Element>()) {
+                let selector = format!("[data-node-id=\"{}\"]", css_escape(&id.0));
+                if let Ok(Some(node)) = el.query_selector(&selector) {
+                    if let Ok(node) = node.dyn_into::<web_sys::SvgElement>() {
+                        let _ = node.focus();
+                    }
+                }
+            }
+        });
+    }
+
+    let pointer = |make: fn(Point, Button, Modifiers) -> InputEvent| {
+        let host = host.clone();
+        let on_input = on_input.clone();
+        Callback::from(move |e: PointerEvent| {
+            let screen = local_point(&host, &e);
+            on_input.emit(make(screen, button_of(&e), mods_of_mouse(&e)));
+        })
+    };
+    let onpointerdown = {
+        let down = pointer(|screen, button, mods| InputEvent::PointerDown {
+            screen,
+            button,
+            mods,
+        });
+        let host = host.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let Some(el) = host.cast::<Element>() {
+                let _ = el.set_pointer_capture(e.pointer_id());
+            }
+            if e.button() == 1 {
+                e.prevent_default();
+            }
+            down.emit(e);
+        })
+    };
+    let onpointermove = pointer(|screen, _, mods| InputEvent::PointerMove { screen, mods });
+    let onpointerup = pointer(|screen, button, mods| InputEvent::PointerUp {
+        screen,
+        button,
+        mods,
+    });
+    let onpointercancel = {
+        let on_input = on_input.clone();
+        Callback::from(move |_: PointerEvent| on_input.emit(InputEvent::PointerCancel))
+    };
+    let onkeydown = {
+        let on_input = on_input.clone();
+        let scene = props.scene.clone();
+        let focused = props.view.focused.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if is_text_field(&e) {
+                return;
+            }
+            let key = e.key();
+            if key == "Tab" {
+                // Tab walks the nodes, and leaves the canvas after the last one (no trap).
+                let order = scene.reading_order();
+                let at_edge = if e.shift_key() {
+                    focused.is_none() || order.first() == focused.as_ref()
+                } else {
+                    order.last() == focused.as_ref() || order.is_empty()
+                };
+                if at_edge {
+                    return;
+                }
+            }
+            if matches!(
+                key.as_str(),
+                "Tab" | "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Backspace" | " "
+            ) || e.ctrl_key()
+                || e.meta_key()
+            {
+                e.prevent_default();
+            }
+            on_input.emit(InputEvent::Key {
+                key,
+                mods: mods_of_mouse_kb(&e),
+            });
+        })
+    };
+    let oncontextmenu = Callback::from(|e: MouseEvent| e.prevent_default());
+
+    let vp = props.view.viewport;
+    let transform = format!(
+        "scale({}) translate({} {})",
+        vp.zoom, -vp.origin.x, -vp.origin.y
+    );
+    let handles = props.view.handles_on();
+    let scene = &props.scene;
+    let cursor = match &props.view.hover {
+        Some(Hit::Handle(_)) => "crosshair",
+        Some(Hit::Node(_)) | Some(Hit::FrameHeader(_)) => "grab",
+        _ => "default",
+    };
+    let empty = scene.nodes.is_empty();
+    html! {
+        <section class="canvas" role="region" aria-label="Canvas" tabindex="0" ref={host}
+                 aria-describedby="canvas-help"
+                 {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onkeydown} {oncontextmenu}
+                 style={format!("cursor:{cursor}")}>
+            <p id="canvas-help" class="sr-only">
+                { "Tab moves between nodes, Enter opens the inspector, arrow keys nudge, Delete removes, Escape cancels. Letters add nodes: A account, U user, G group, R role, S service, I identity provider." }
+            </p>
+            <svg aria-hidden={empty.then_some("true")}>
+                <defs>
+                    { for [EdgeKind::Trusts, EdgeKind::MemberOf, EdgeKind::RunsAs, EdgeKind::ResourceAccess, EdgeKind::ActsThrough].iter().map(|k| html! {
+                        <marker id={format!("arrow-{}", edge_class(*k))} viewBox="0 0 10 10" refX="9" refY="5"
+                                markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                            <path d="M0 0L10 5L0 10z" class={classes!("arrowhead", edge_class(*k))} />
+                        </marker>
+                    }) }
+                </defs>
+                <g transform={transform}>
+                    { for scene.nodes.iter().filter(|n| n.kind.is_frame()).map(|n| html! {
+                        <FrameShape key={n.id.0.clone()} node={n.clone()}
+                            selected={props.view.is_selected(&n.id)}
+                            focused={props.view.focused.as_ref() == Some(&n.id)}
+                            drop_target={props.overlay.drop_frame.as_ref() == Some(&n.id)} />
+                    }) }
+                    { for scene.edges.iter().map(|e| html! {
+                        <EdgeShape key={format!("{}>{}:{:?}", e.from.0, e.to.0, e.kind)} edge={e.clone()}
+                            selected={props.view.selected_edge.as_ref() == Some(&e.id)} />
+                    }) }
+                    { for scene.nodes.iter().filter(|n| !n.kind.is_frame()).map(|n| html! {
+                        <NodeShape key={n.id.0.clone()} node={n.clone()}
+                            selected={props.view.is_selected(&n.id)}
+                            focused={props.view.focused.as_ref() == Some(&n.id)}
+                            handle={handles.contains(&n.id)}
+                            highlight={props.highlight.contains(&n.id.0)}
+                            failed={props.failed.as_ref() == Some(&n.id.0)} />
+                    }) }
+                    { overlay(&props.overlay) }
+                </g>
+            </svg>
+            if empty {
+                <div class="canvas-hint">
+                    <h2>{ "Build IAM with your hands" }</h2>
+                    <p>{ "Add an account, put users, groups and roles in it, then drag from a node's handle to a role to trust it." }</p>
+                </div>
+            }
+            if let Some(reason) = &props.overlay.preview_reason {
+                <div class="canvas-reason" role="status">{ reason }</div>
+            }
+            <div class="zoom-badge" aria-live="off">{ format!("{:.0}%", vp.zoom * 100.0) }</div>
+        </section>
+    }
+}
+
+fn mods_of_mouse_kb(e: &KeyboardEvent) -> Modifiers {
+    Modifiers {
+        shift: e.shift_key(),
+        ctrl: e.ctrl_key(),
+        meta: e.meta_key(),
+        alt: e.alt_key(),
+    }
+}
+
+fn is_text_field(e: &KeyboardEvent) -> bool {
+    e.target_dyn_into::<Element>()
+        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+        .unwrap_or(false)
+}
+
+fn css_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+fn kind_class(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Organization | NodeKind::Account => "k-account",
+        NodeKind::User => "k-user",
+        NodeKind::Group => "k-group",
+        NodeKind::Role => "k-role",
+        NodeKind::Service(_) => "k-service",
+        NodeKind::IdentityProvider(_) => "k-idp",
+        NodeKind::OutsideActor(_) => "k-outside",
+        NodeKind::Resource(_) => "k-resource",
+    }
+}
+
+fn icon_name(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Organization | NodeKind::Account => "account",
+        NodeKind::User => "user",
+        NodeKind::Group => "group",
+        NodeKind::Role => "role",
+        NodeKind::Service(_) => "service",
+        NodeKind::IdentityProvider(_) => "idp",
+        NodeKind::OutsideActor(_) => "outside",
+        NodeKind::Resource(_) => "resource",
+    }
+}
+
+fn edge_class(kind: EdgeKind) -> &'static str {
+    match kind {
+        EdgeKind::Trusts => "trust",
+        EdgeKind::MemberOf => "member",
+        EdgeKind::RunsAs => "runs-as",
+        EdgeKind::ResourceAccess => "access",
+        EdgeKind::ActsThrough => "acts",
+    }
+}
+
+fn tone_class(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Info => "info",
+        Tone::Warning => "warning",
+        Tone::Error => "error",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FrameProps {
+    node: NodeView,
+    selected: bool,
+    focused: bool,
+    drop_target: bool,
+}
+
+#[component]
+fn FrameShape(p: &FrameProps) -> Html {
+    let r = p.node.rect;
+    html! {
+        <g class={classes!("node", "frame", kind_class(p.node.kind), p.selected.then_some("selected"), p.drop_target.then_some("drop-target"))}
+           data-node-id={p.node.id.0.clone()} role="button" aria-label={p.node.label.clone()}
+           aria-pressed={p.selected.to_string()} tabindex={if p.focused { "0" } else { "-1" }}
+           transform={format!("translate({} {})", r.x, r.y)}>
+            <rect class="body" width={r.w.to_string()} height={r.h.to_string()} rx="14" />
+            <rect class="focus-ring" x="-4" y="-4" width={(r.w + 8.0).to_string()} height={(r.h + 8.0).to_string()} rx="16" />
+            <g class="icon" transform="translate(14 10)">{ icons::kind("account") }</g>
+            <text class="title" x="42" y="25">{ &p.node.label }</text>
+            <text class="sub" x="42" y="42">{ &p.node.detail }</text>
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NodeProps {
+    node: NodeView,
+    selected: bool,
+    focused: bool,
+    handle: bool,
+    highlight: bool,
+    failed: bool,
+}
+
+#[component]
+fn NodeShape(p: &NodeProps) -> Html {
+    let n = &p.node;
+    let r = n.rect;
+    let (cred_class, cred_text) = match n.kind {
+        NodeKind::User => ("long", "long-term keys"),
+        NodeKind::Role => ("none", "no credentials until assumed"),
+        _ => ("", ""),
+    };
+    let name = n
+        .label
+        .split_once(' ')
+        .map(|(_, rest)| rest)
+        .unwrap_or(&n.label);
+    let noun = n.kind.noun();
+    html! {
+        <g class={classes!("node", kind_class(n.kind), p.selected.then_some("selected"),
+                           p.highlight.then_some("flow-hl"), p.failed.then_some("flow-fail"))}
+           data-node-id={n.id.0.clone()} role="button" aria-label={n.label.clone()}
+           aria-pressed={p.selected.to_string()} tabindex={if p.focused { "0" } else { "-1" }}
+           transform={format!("translate({} {})", r.x, r.y)}>
+            <title>{ format!("{}\n{}", n.label, n.detail) }</title>
+            <rect class="body" width={r.w.to_string()} height={r.h.to_string()} rx="10" />
+            <rect class="focus-ring" x="-4" y="-4" width={(r.w + 8.0).to_string()} height={(r.h + 8.0).to_string()} rx="13" />
+            <g class="icon" transform="translate(12 12)">{ icons::kind(icon_name(n.kind)) }</g>
+            <text x="40" y="22" class="sub">{ noun }</text>
+            <text x="40" y="40" class="name">{ name }</text>
+            if !cred_text.is_empty() {
+                <g transform={format!("translate(10 {})", r.h - 26.0)}>
+                    <rect class={classes!("cred-pill", cred_class)} width={(r.w - 20.0).to_string()} height="18" rx="9" />
+                    if n.kind == NodeKind::User {
+                        <g transform="translate(6 2) scale(0.7)" class="icon">{ icons::kind("key") }</g>
+                    }
+                    <text class={classes!("cred-text", cred_class)} x={if n.kind == NodeKind::User { "24" } else { "8" }} y="13">{ cred_text }</text>
+                </g>
+            }
+            { for n.badges.iter().enumerate().map(|(i, b)| html! {
+                <g class={classes!("node-badge", tone_class(b.tone))} transform={format!("translate({} {})", r.w - 8.0, -8.0 + 20.0 * i as f64)}>
+                    <title>{ &b.text }</title>
+                    <circle r="8" />
+                    <text text-anchor="middle" y="4">{ if b.tone == Tone::Info { "i" } else { "!" } }</text>
+                </g>
+            }) }
+            if p.handle {
+                <rect class="handle visible" x={(r.w - 7.0).to_string()} y={(r.h / 2.0 - 7.0).to_string()} width="14" height="14" rx="4">
+                    <title>{ "Drag to connect" }</title>
+                </rect>
+            }
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EdgeProps {
+    edge: EdgeView,
+    selected: bool,
+}
+
+#[component]
+fn EdgeShape(p: &EdgeProps) -> Html {
+    let e = &p.edge;
+    let d = polyline_path(&e.route.points);
+    let class = edge_class(e.kind);
+    let mid = e.route.mid;
+    html! {
+        <g class={classes!("edge-group", p.selected.then_some("selected"))} aria-label={e.label.clone()}>
+            <title>{ &e.label }</title>
+            <path class="edge-hit" d={d.clone()} />
+            <path class={classes!("edge", class)} d={d} marker-end={format!("url(#arrow-{class})")} />
+            { for e.badges.iter().enumerate().map(|(i, b)| {
+                let w = 8.0 + 6.2 * b.text.chars().count() as f64;
+                html! {
+                    <g class={classes!("badge", tone_class(b.tone))} transform={format!("translate({} {})", mid.x - w / 2.0, mid.y - 9.0 + 20.0 * i as f64)}>
+                        <rect width={w.to_string()} height="18" rx="9" />
+                        <text x={(w / 2.0).to_string()} y="13" text-anchor="middle">{ &b.text }</text>
+                    </g>
+                }
+            }) }
+        </g>
+    }
+}
+
+fn polyline_path(points: &[Point]) -> String {
+    let mut d = String::new();
+    for (i, p) in points.iter().enumerate() {
+        d.push_str(if i == 0 { "M" } else { "L" });
+        d.push_str(&format!("{:.1} {:.1} ", p.x, p.y));
+    }
+    d
+}
+
+fn overlay(o: &Overlay) -> Html {
+    let marquee = o.marquee.map(|m: Rect| {
+        html! { <rect class="marquee" x={m.x.to_string()} y={m.y.to_string()} width={m.w.to_string()} height={m.h.to_string()} /> }
+    });
+    let preview = o.preview.as_ref().map(|(points, ok)| {
+        html! { <path class={classes!("edge", "preview", (!ok).then_some("invalid"))} d={polyline_path(points)} /> }
+    });
+    html! {
+        <g class="overlay" pointer-events="none">
+            { for o.guides.iter().map(|g| match g.axis {
+                GuideAxis::Vertical => html! { <line class="guide" x1={g.at.to_string()} x2={g.at.to_string()} y1={g.from.to_string()} y2={g.to.to_string()} /> },
+                GuideAxis::Horizontal => html! { <line class="guide" y1={g.at.to_string()} y2={g.at.to_string()} x1={g.from.to_string()} x2={g.to.to_string()} /> },
+            }) }
+            { marquee }
+            { preview }
+        </g>
+    }
+}
