@@ -106,7 +106,9 @@ impl Document {
 
     /// The draft for a policy slot, if the person left invalid text there.
     pub fn draft(&self, node: &NodeId, slot: &PolicySlot) -> Option<&Draft> {
-        self.drafts.iter().find(|d| &d.node == node && &d.slot == slot)
+        self.drafts
+            .iter()
+            .find(|d| &d.node == node && &d.slot == slot)
     }
 
     /// The outside actor with this id.

@@ -10,45 +10,77 @@ use crate::sim::ids::RoleId;
 use crate::sim::world::{ResourceKind as WorldResourceKind, DEFAULT_REGION};
 
 impl Document {
-    pub(super) fn connect(&mut self, from: &NodeId, to: &NodeId, kind: EdgeKind) -> Result<(), DocError> {
+    pub(super) fn connect(
+        &mut self,
+        from: &NodeId,
+        to: &NodeId,
+        kind: EdgeKind,
+    ) -> Result<(), DocError> {
         let (fk, tk) = (self.kind_of(from), self.kind_of(to));
         let (Some(fk), Some(tk)) = (fk, tk) else {
-            return Err(DocError::UnknownNode(if fk.is_none() { from.clone() } else { to.clone() }));
+            return Err(DocError::UnknownNode(if fk.is_none() {
+                from.clone()
+            } else {
+                to.clone()
+            }));
         };
         let expected = edge_kind_for(fk, tk).map_err(DocError::CannotConnect)?;
         if expected != kind {
-            return Err(DocError::CannotConnect(format!("{} {} cannot be drawn here.", fk.noun(), kind.verb())));
+            return Err(DocError::CannotConnect(format!(
+                "{} {} cannot be drawn here.",
+                fk.noun(),
+                kind.verb()
+            )));
         }
         let (src, dst) = (self.require(from)?, self.require(to)?);
         match (kind, src, dst) {
-            (EdgeKind::MemberOf, Target::User(u), Target::Group(g)) => self.world.add_user_to_group(&u, &g)?,
+            (EdgeKind::MemberOf, Target::User(u), Target::Group(g)) => {
+                self.world.add_user_to_group(&u, &g)?
+            }
             (EdgeKind::Trusts, src, Target::Role(r)) => {
                 let principal = self.principal_of(&src)?;
-                self.edit_trust(to, &r, |text| add_principal(text, &principal, principal.assume_action(), None))?;
+                self.edit_trust(to, &r, |text| {
+                    add_principal(text, &principal, principal.assume_action(), None)
+                })?;
             }
             (EdgeKind::RunsAs, src, Target::Role(r)) => self.run_as(&src, &r)?,
             (EdgeKind::ResourceAccess, src, Target::Resource(arn)) => {
                 let principal = self.principal_of(&src)?;
                 let (action, resource) = resource_grant(self, &arn);
-                self.edit_resource_policy(to, &arn, |text| add_principal(text, &principal, action, Some(&resource)))?;
+                self.edit_resource_policy(to, &arn, |text| {
+                    add_principal(text, &principal, action, Some(&resource))
+                })?;
             }
             (EdgeKind::ActsThrough, Target::Actor(i), _) => {
                 if let Some(a) = self.actors.get_mut(i) {
                     if a.via.contains(to) {
-                        return Err(DocError::NotApplicable("They are already connected.".into()));
+                        return Err(DocError::NotApplicable(
+                            "They are already connected.".into(),
+                        ));
                     }
                     a.via.push(to.clone());
                 }
             }
-            _ => return Err(DocError::CannotConnect("These two cannot be connected.".into())),
+            _ => {
+                return Err(DocError::CannotConnect(
+                    "These two cannot be connected.".into(),
+                ))
+            }
         }
         Ok(())
     }
 
-    pub(super) fn disconnect(&mut self, from: &NodeId, to: &NodeId, kind: EdgeKind) -> Result<(), DocError> {
+    pub(super) fn disconnect(
+        &mut self,
+        from: &NodeId,
+        to: &NodeId,
+        kind: EdgeKind,
+    ) -> Result<(), DocError> {
         let (src, dst) = (self.require(from)?, self.require(to)?);
         match (kind, src, dst) {
-            (EdgeKind::MemberOf, Target::User(u), Target::Group(g)) => self.world.remove_user_from_group(&u, &g)?,
+            (EdgeKind::MemberOf, Target::User(u), Target::Group(g)) => {
+                self.world.remove_user_from_group(&u, &g)?
+            }
             (EdgeKind::Trusts, src, Target::Role(r)) => {
                 let principal = self.principal_of(&src)?;
                 let also = self.account_id_form(&src);
@@ -82,10 +114,15 @@ impl Document {
             Target::Role(r) => w.roles.get(r).map(|x| x.arn.clone()),
             Target::Account(a) => Some(format!("arn:aws:iam::{}:root", a.as_str())),
             Target::Idp(arn) => return Ok(PrincipalRef::Federated(arn.clone())),
-            Target::Group(_) => return Err(DocError::CannotConnect(crate::doc::command::connect::GROUP_NOT_A_PRINCIPAL.into())),
+            Target::Group(_) => {
+                return Err(DocError::CannotConnect(
+                    crate::doc::command::connect::GROUP_NOT_A_PRINCIPAL.into(),
+                ))
+            }
             _ => None,
         };
-        arn.map(PrincipalRef::Aws).ok_or_else(|| DocError::CannotConnect("This is not a principal.".into()))
+        arn.map(PrincipalRef::Aws)
+            .ok_or_else(|| DocError::CannotConnect("This is not a principal.".into()))
     }
 
     /// An account may also be written as its bare 12-digit id; removing the edge removes that too.
@@ -109,7 +146,12 @@ impl Document {
                 "This role's trust policy has unapplied text in the editor: fix or discard it first.".into(),
             ));
         }
-        let current = self.world.roles.get(role).map(|r| r.trust_policy.clone()).unwrap_or_default();
+        let current = self
+            .world
+            .roles
+            .get(role)
+            .map(|r| r.trust_policy.clone())
+            .unwrap_or_default();
         let next = edit(&current).map_err(edit_error)?;
         self.world.set_trust_policy(role, &next)?;
         Ok(())
@@ -123,10 +165,15 @@ impl Document {
     ) -> Result<(), DocError> {
         if self.draft(node, &PolicySlot::Resource).is_some() {
             return Err(DocError::NotApplicable(
-                "This resource's policy has unapplied text in the editor: fix or discard it first.".into(),
+                "This resource's policy has unapplied text in the editor: fix or discard it first."
+                    .into(),
             ));
         }
-        let current = self.world.resource(arn).and_then(|r| r.policy.clone()).unwrap_or_default();
+        let current = self
+            .world
+            .resource(arn)
+            .and_then(|r| r.policy.clone())
+            .unwrap_or_default();
         let next = edit(&current).map_err(edit_error)?;
         self.world.set_resource_policy(arn, Some(&next))?;
         Ok(())
@@ -143,12 +190,16 @@ impl Document {
         let service = match src {
             Target::Ec2(i) => {
                 let inst = self.world.ec2_instances.get(i).cloned();
-                let Some(inst) = inst else { return Err(DocError::UnknownNode(NodeId::new(i.as_str()))) };
+                let Some(inst) = inst else {
+                    return Err(DocError::UnknownNode(NodeId::new(i.as_str())));
+                };
                 let profile = match inst.instance_profile {
                     Some(p) => p,
                     None => {
                         let name = self.free_profile_name(&inst.account, &role_name);
-                        let p = self.world.create_instance_profile(&inst.account, &name, "/")?;
+                        let p = self
+                            .world
+                            .create_instance_profile(&inst.account, &name, "/")?;
                         self.world.set_instance_profile(i, Some(&p))?;
                         p
                     }
@@ -157,23 +208,37 @@ impl Document {
                 "ec2.amazonaws.com"
             }
             Target::Lambda(arn) => {
-                let f = self.world.lambda_functions.iter_mut().find(|f| &f.arn == arn);
-                let Some(f) = f else { return Err(DocError::UnknownNode(NodeId::new(arn.as_str()))) };
+                let f = self
+                    .world
+                    .lambda_functions
+                    .iter_mut()
+                    .find(|f| &f.arn == arn);
+                let Some(f) = f else {
+                    return Err(DocError::UnknownNode(NodeId::new(arn.as_str())));
+                };
                 same_account(&f.account, &role_account)?;
                 f.execution_role = Some(role.clone());
                 "lambda.amazonaws.com"
             }
             Target::Ecs(i) => {
-                let Some(t) = self.world.ecs_tasks.get_mut(*i) else { return Err(DocError::NoSuchEdge) };
+                let Some(t) = self.world.ecs_tasks.get_mut(*i) else {
+                    return Err(DocError::NoSuchEdge);
+                };
                 same_account(&t.account, &role_account)?;
                 t.task_role = Some(role.clone());
                 "ecs-tasks.amazonaws.com"
             }
-            _ => return Err(DocError::CannotConnect("Only compute (EC2, Lambda, ECS) runs as a role.".into())),
+            _ => {
+                return Err(DocError::CannotConnect(
+                    "Only compute (EC2, Lambda, ECS) runs as a role.".into(),
+                ))
+            }
         };
         let node = NodeId::new(role.as_str());
         let principal = PrincipalRef::Service(service.to_string());
-        match self.edit_trust(&node, role, |t| add_principal(t, &principal, "sts:AssumeRole", None)) {
+        match self.edit_trust(&node, role, |t| {
+            add_principal(t, &principal, "sts:AssumeRole", None)
+        }) {
             Ok(()) | Err(DocError::NotApplicable(_)) => Ok(()),
             Err(e) => Err(e),
         }
@@ -182,11 +247,22 @@ impl Document {
     fn stop_running_as(&mut self, src: &Target) -> Result<(), DocError> {
         match src {
             Target::Ec2(i) => {
-                let profile = self.world.ec2_instances.get(i).and_then(|x| x.instance_profile.clone());
-                let Some(p) = profile else { return Err(DocError::NoSuchEdge) };
+                let profile = self
+                    .world
+                    .ec2_instances
+                    .get(i)
+                    .and_then(|x| x.instance_profile.clone());
+                let Some(p) = profile else {
+                    return Err(DocError::NoSuchEdge);
+                };
                 self.world.remove_role_from_instance_profile(&p)?;
             }
-            Target::Lambda(arn) => match self.world.lambda_functions.iter_mut().find(|f| &f.arn == arn) {
+            Target::Lambda(arn) => match self
+                .world
+                .lambda_functions
+                .iter_mut()
+                .find(|f| &f.arn == arn)
+            {
                 Some(f) => f.execution_role = None,
                 None => return Err(DocError::NoSuchEdge),
             },
@@ -202,7 +278,11 @@ impl Document {
     fn free_profile_name(&self, account: &crate::sim::ids::AccountId, base: &str) -> String {
         let mut name = base.to_string();
         let mut n = 2;
-        while self.world.instance_profile_by_name(account, &name).is_some() {
+        while self
+            .world
+            .instance_profile_by_name(account, &name)
+            .is_some()
+        {
             name = format!("{base}-{n}");
             n += 1;
         }
@@ -211,7 +291,10 @@ impl Document {
 }
 
 /// A Lambda function or ECS task can only use a role of its own account.
-fn same_account(a: &crate::sim::ids::AccountId, b: &crate::sim::ids::AccountId) -> Result<(), DocError> {
+fn same_account(
+    a: &crate::sim::ids::AccountId,
+    b: &crate::sim::ids::AccountId,
+) -> Result<(), DocError> {
     if a == b {
         Ok(())
     } else {
@@ -228,18 +311,26 @@ fn resource_grant(doc: &Document, arn: &str) -> (&'static str, String) {
     let kind = doc.world.resource(arn).map(|r| r.kind);
     let _ = DEFAULT_REGION;
     match kind {
-        Some(WorldResourceKind::S3Bucket) | Some(WorldResourceKind::S3Object) => ("s3:GetObject", format!("{arn}/*")),
+        Some(WorldResourceKind::S3Bucket) | Some(WorldResourceKind::S3Object) => {
+            ("s3:GetObject", format!("{arn}/*"))
+        }
         Some(WorldResourceKind::KmsKey) => ("kms:Decrypt", "*".to_string()),
         Some(WorldResourceKind::SqsQueue) => ("sqs:SendMessage", arn.to_string()),
         Some(WorldResourceKind::SnsTopic) => ("sns:Publish", arn.to_string()),
-        Some(WorldResourceKind::SecretsManagerSecret) | None => ("secretsmanager:GetSecretValue", "*".to_string()),
+        Some(WorldResourceKind::SecretsManagerSecret) | None => {
+            ("secretsmanager:GetSecretValue", "*".to_string())
+        }
     }
 }
 
 fn edit_error(e: EditError) -> DocError {
     match e {
-        EditError::AlreadyPresent => DocError::NotApplicable("That is already allowed by the policy.".into()),
+        EditError::AlreadyPresent => {
+            DocError::NotApplicable("That is already allowed by the policy.".into())
+        }
         EditError::NotPresent => DocError::NoSuchEdge,
-        EditError::NotJson(m) => DocError::NotApplicable(format!("The policy text is not JSON: {m}")),
+        EditError::NotJson(m) => {
+            DocError::NotApplicable(format!("The policy text is not JSON: {m}"))
+        }
     }
 }

@@ -17,18 +17,43 @@ const DEFAULT_MAX_SESSION: u32 = 3600;
 impl Document {
     /// Everything the canvas shows, derived fresh from the document.
     pub fn scene(&self) -> Scene {
-        let nodes: Vec<NodeView> = self.node_ids().into_iter().filter_map(|id| self.node_view(&id)).collect();
+        let nodes: Vec<NodeView> = self
+            .node_ids()
+            .into_iter()
+            .filter_map(|id| self.node_view(&id))
+            .collect();
         let edges = self.edges_among(&nodes);
         Scene { nodes, edges }
+    }
+
+    /// Every node's label with its id (for ordering by name).
+    pub(crate) fn scene_labels(&self) -> Vec<(String, NodeId)> {
+        self.node_ids()
+            .into_iter()
+            .filter_map(|id| {
+                let (name, _, _) = self.describe(&id)?;
+                Some((name.to_lowercase(), id))
+            })
+            .collect()
     }
 
     /// The rectangle of a node: stored, or a default for a node the layout has not seen.
     pub fn rect_of(&self, id: &NodeId, kind: NodeKind) -> Rect {
         if kind.is_frame() {
             let size = frame_size(&[]);
-            return self.layout.frames.get(id).copied().unwrap_or(Rect::new(0.0, 0.0, size.x, size.y));
+            return self
+                .layout
+                .frames
+                .get(id)
+                .copied()
+                .unwrap_or(Rect::new(0.0, 0.0, size.x, size.y));
         }
-        let p = self.layout.nodes.get(id).copied().unwrap_or(Point::new(0.0, 0.0));
+        let p = self
+            .layout
+            .nodes
+            .get(id)
+            .copied()
+            .unwrap_or(Point::new(0.0, 0.0));
         Rect::new(p.x, p.y, NODE_W, NODE_H)
     }
 
@@ -55,11 +80,19 @@ impl Document {
         Some(match self.target(id)? {
             Target::Organization => {
                 let o = w.organization.as_ref()?;
-                (o.id.as_str().to_string(), format!("management account {}", o.management_account.as_str()), vec![])
+                (
+                    o.id.as_str().to_string(),
+                    format!("management account {}", o.management_account.as_str()),
+                    vec![],
+                )
             }
             Target::Account(a) => {
                 let acct = w.accounts.get(&a)?;
-                let detail = acct.alias.as_ref().map(|al| format!("alias {al}")).unwrap_or_default();
+                let detail = acct
+                    .alias
+                    .as_ref()
+                    .map(|al| format!("alias {al}"))
+                    .unwrap_or_default();
                 (a.as_str().to_string(), detail, vec![])
             }
             Target::User(u) => {
@@ -74,14 +107,21 @@ impl Document {
                 let role = w.roles.get(&r)?;
                 let mut badges = vec![Badge::info("no credentials until assumed")];
                 if role.max_session_duration != DEFAULT_MAX_SESSION {
-                    badges.push(Badge::info(format!("max session {}h", role.max_session_duration / 3600)));
+                    badges.push(Badge::info(format!(
+                        "max session {}h",
+                        role.max_session_duration / 3600
+                    )));
                 }
                 badges.extend(self.trust_badges(&role.trust_policy));
                 (role.role_name.clone(), role.arn.clone(), badges)
             }
             Target::Ec2(i) => {
                 let inst = w.ec2_instances.get(&i)?;
-                let badge = if inst.instance_profile.is_none() { vec![Badge::info("no instance profile")] } else { vec![] };
+                let badge = if inst.instance_profile.is_none() {
+                    vec![Badge::info("no instance profile")]
+                } else {
+                    vec![]
+                };
                 (inst.name.clone(), i.as_str().to_string(), badge)
             }
             Target::Lambda(arn) => {
@@ -93,7 +133,11 @@ impl Document {
                 (t.family.clone(), format!("task in {}", t.region), vec![])
             }
             Target::Idp(arn) => match w.identity_providers.iter().find(|p| p.arn() == arn)? {
-                IdentityProvider::Oidc(p) => (p.url.trim_start_matches("https://").to_string(), p.arn.clone(), vec![]),
+                IdentityProvider::Oidc(p) => (
+                    p.url.trim_start_matches("https://").to_string(),
+                    p.arn.clone(),
+                    vec![],
+                ),
                 IdentityProvider::Saml(p) => (p.name.clone(), p.arn.clone(), vec![]),
             },
             Target::Resource(arn) => {
@@ -114,7 +158,9 @@ impl Document {
             let badge = match &g.principal {
                 PrincipalRef::Service(s) => Badge::info(format!("trusted by {s}")),
                 PrincipalRef::Everyone => Badge::warning("trusts everyone (*)"),
-                PrincipalRef::Aws(arn) | PrincipalRef::Federated(arn) if self.node_for_principal_arn(arn).is_none() => {
+                PrincipalRef::Aws(arn) | PrincipalRef::Federated(arn)
+                    if self.node_for_principal_arn(arn).is_none() =>
+                {
                     outside_principal_badge(arn)
                 }
                 _ => continue,
@@ -131,18 +177,30 @@ impl Document {
         let w = &self.world;
         for u in w.users.values() {
             for g in &u.groups {
-                raw.push((NodeId::new(u.user_id.as_str()), NodeId::new(g.as_str()), EdgeKind::MemberOf, vec![]));
+                raw.push((
+                    NodeId::new(u.user_id.as_str()),
+                    NodeId::new(g.as_str()),
+                    EdgeKind::MemberOf,
+                    vec![],
+                ));
             }
         }
         for r in w.roles.values() {
             let to = NodeId::new(r.role_id.as_str());
             for g in grants(&r.trust_policy) {
                 let from = match &g.principal {
-                    PrincipalRef::Aws(arn) | PrincipalRef::Federated(arn) => self.node_for_principal_arn(arn),
+                    PrincipalRef::Aws(arn) | PrincipalRef::Federated(arn) => {
+                        self.node_for_principal_arn(arn)
+                    }
                     _ => None,
                 };
                 if let Some(from) = from {
-                    raw.push((from, to.clone(), EdgeKind::Trusts, g.conditions.iter().map(Badge::info).collect()));
+                    raw.push((
+                        from,
+                        to.clone(),
+                        EdgeKind::Trusts,
+                        g.conditions.iter().map(Badge::info).collect(),
+                    ));
                 }
             }
         }
@@ -163,12 +221,20 @@ impl Document {
         for (id, inst) in &w.ec2_instances {
             if let Some(role) = w.role_of_instance(id) {
                 let _ = inst;
-                runs.push((NodeId::new(id.as_str()), role.role_id.clone(), "ec2.amazonaws.com"));
+                runs.push((
+                    NodeId::new(id.as_str()),
+                    role.role_id.clone(),
+                    "ec2.amazonaws.com",
+                ));
             }
         }
         for f in &w.lambda_functions {
             if let Some(r) = &f.execution_role {
-                runs.push((NodeId::new(f.arn.as_str()), r.clone(), "lambda.amazonaws.com"));
+                runs.push((
+                    NodeId::new(f.arn.as_str()),
+                    r.clone(),
+                    "lambda.amazonaws.com",
+                ));
             }
         }
         for (i, t) in w.ecs_tasks.iter().enumerate() {
@@ -177,9 +243,17 @@ impl Document {
             }
         }
         for (from, role, service) in runs {
-            let Some(r) = w.roles.get(&role) else { continue };
-            let trusted = grants(&r.trust_policy).iter().any(|g| g.principal == PrincipalRef::Service(service.to_string()));
-            let badges = if trusted { vec![] } else { vec![Badge::warning(format!("role does not trust {service}"))] };
+            let Some(r) = w.roles.get(&role) else {
+                continue;
+            };
+            let trusted = grants(&r.trust_policy)
+                .iter()
+                .any(|g| g.principal == PrincipalRef::Service(service.to_string()));
+            let badges = if trusted {
+                vec![]
+            } else {
+                vec![Badge::warning(format!("role does not trust {service}"))]
+            };
             raw.push((from, NodeId::new(role.as_str()), EdgeKind::RunsAs, badges));
         }
     }
@@ -187,16 +261,30 @@ impl Document {
     /// user/role -> resource edges from resource policies. The account's own root in a key
     /// policy is the default "let IAM decide" statement, not a connection worth drawing.
     fn resource_edges(&self, raw: &mut Vec<(NodeId, NodeId, EdgeKind, Vec<Badge>)>) {
-        for r in self.world.resources.iter().filter(|r| r.kind != WorldResourceKind::S3Object) {
+        for r in self
+            .world
+            .resources
+            .iter()
+            .filter(|r| r.kind != WorldResourceKind::S3Object)
+        {
             let Some(policy) = &r.policy else { continue };
             let to = NodeId::new(r.arn.as_str());
             for g in grants(policy) {
-                let PrincipalRef::Aws(arn) = &g.principal else { continue };
-                let Some(from) = self.node_for_principal_arn(arn) else { continue };
+                let PrincipalRef::Aws(arn) = &g.principal else {
+                    continue;
+                };
+                let Some(from) = self.node_for_principal_arn(arn) else {
+                    continue;
+                };
                 if from.0 == r.account.as_str() {
                     continue;
                 }
-                raw.push((from, to.clone(), EdgeKind::ResourceAccess, g.conditions.iter().map(Badge::info).collect()));
+                raw.push((
+                    from,
+                    to.clone(),
+                    EdgeKind::ResourceAccess,
+                    g.conditions.iter().map(Badge::info).collect(),
+                ));
             }
         }
     }
@@ -204,9 +292,17 @@ impl Document {
 
 fn user_badges(user: &crate::sim::world::User) -> Vec<Badge> {
     let mut b = Vec::new();
-    let active = user.access_keys.iter().filter(|k| k.status == AccessKeyStatus::Active).count();
+    let active = user
+        .access_keys
+        .iter()
+        .filter(|k| k.status == AccessKeyStatus::Active)
+        .count();
     if active > 0 {
-        b.push(Badge::info(if active == 1 { "has access keys".to_string() } else { format!("has {active} access keys") }));
+        b.push(Badge::info(if active == 1 {
+            "has access keys".to_string()
+        } else {
+            format!("has {active} access keys")
+        }));
     }
     if user.console_password {
         b.push(Badge::info("console password"));
@@ -224,7 +320,10 @@ fn user_badges(user: &crate::sim::world::User) -> Vec<Badge> {
 /// AWS keeps the text of a deleted principal's ARN until the policy is saved again.
 /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles>
 fn outside_principal_badge(arn: &str) -> Badge {
-    let account = arn.strip_prefix("arn:aws:iam::").and_then(|r| r.split(':').next()).unwrap_or(arn);
+    let account = arn
+        .strip_prefix("arn:aws:iam::")
+        .and_then(|r| r.split(':').next())
+        .unwrap_or(arn);
     if arn.ends_with(":root") || arn.len() == 12 {
         Badge::info(format!("trusts account {account} (not on canvas)"))
     } else {
@@ -233,10 +332,16 @@ fn outside_principal_badge(arn: &str) -> Badge {
 }
 
 /// Merges duplicate edges (two statements naming the same principal) and routes them.
-fn merge_and_route(raw: Vec<(NodeId, NodeId, EdgeKind, Vec<Badge>)>, nodes: &[NodeView]) -> Vec<EdgeView> {
+fn merge_and_route(
+    raw: Vec<(NodeId, NodeId, EdgeKind, Vec<Badge>)>,
+    nodes: &[NodeView],
+) -> Vec<EdgeView> {
     let mut out: Vec<EdgeView> = Vec::new();
     for (from, to, kind, badges) in raw {
-        if let Some(e) = out.iter_mut().find(|e| e.from == from && e.to == to && e.kind == kind) {
+        if let Some(e) = out
+            .iter_mut()
+            .find(|e| e.from == from && e.to == to && e.kind == kind)
+        {
             for b in badges {
                 if !e.badges.contains(&b) {
                     e.badges.push(b);
@@ -244,9 +349,18 @@ fn merge_and_route(raw: Vec<(NodeId, NodeId, EdgeKind, Vec<Badge>)>, nodes: &[No
             }
             continue;
         }
-        let (Some(f), Some(t)) = (nodes.iter().find(|n| n.id == from), nodes.iter().find(|n| n.id == to)) else { continue };
+        let (Some(f), Some(t)) = (
+            nodes.iter().find(|n| n.id == from),
+            nodes.iter().find(|n| n.id == to),
+        ) else {
+            continue;
+        };
         out.push(EdgeView {
-            id: EdgeId { from: from.clone(), to: to.clone(), kind },
+            id: EdgeId {
+                from: from.clone(),
+                to: to.clone(),
+                kind,
+            },
             kind,
             label: format!("{} {} {}", f.label, kind.verb(), t.label),
             badges,

@@ -7,7 +7,9 @@
 use super::Document;
 use crate::doc::scene::{IdpKind, NodeId, NodeKind, ResourceKind, ServiceKind};
 use crate::sim::ids::{AccountId, GroupId, InstanceId, RoleId, UserId};
-use crate::sim::world::{EntityRef, IdentityProvider, IdentityId, ResourceKind as WorldResourceKind};
+use crate::sim::world::{
+    EntityRef, IdentityId, IdentityProvider, ResourceKind as WorldResourceKind,
+};
 
 /// What a node id stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +100,10 @@ impl Document {
         if w.resources.iter().any(|r| r.arn == s) {
             return Some(Target::Resource(s.to_string()));
         }
-        self.actors.iter().position(|a| a.id == *id).map(Target::Actor)
+        self.actors
+            .iter()
+            .position(|a| a.id == *id)
+            .map(Target::Actor)
     }
 
     /// The canvas kind of the node `id`.
@@ -131,9 +136,17 @@ impl Document {
             Target::Group(g) => w.groups.get(&g).map(|x| x.account.clone()),
             Target::Role(r) => w.roles.get(&r).map(|x| x.account.clone()),
             Target::Ec2(i) => w.ec2_instances.get(&i).map(|x| x.account.clone()),
-            Target::Lambda(arn) => w.lambda_functions.iter().find(|f| f.arn == arn).map(|f| f.account.clone()),
+            Target::Lambda(arn) => w
+                .lambda_functions
+                .iter()
+                .find(|f| f.arn == arn)
+                .map(|f| f.account.clone()),
             Target::Ecs(i) => w.ecs_tasks.get(i).map(|t| t.account.clone()),
-            Target::Idp(arn) => w.identity_providers.iter().find(|p| p.arn() == arn).map(|p| p.account().clone()),
+            Target::Idp(arn) => w
+                .identity_providers
+                .iter()
+                .find(|p| p.arn() == arn)
+                .map(|p| p.account().clone()),
             Target::Resource(arn) => w.resource(&arn).map(|r| r.account.clone()),
         }
     }
@@ -142,7 +155,11 @@ impl Document {
     pub fn node_for_principal_arn(&self, arn: &str) -> Option<NodeId> {
         if arn.len() == 12 && arn.bytes().all(|b| b.is_ascii_digit()) {
             let account = AccountId::new(arn);
-            return self.world.accounts.contains_key(&account).then(|| NodeId::new(arn));
+            return self
+                .world
+                .accounts
+                .contains_key(&account)
+                .then(|| NodeId::new(arn));
         }
         Some(match self.world.find_by_arn(arn)? {
             EntityRef::AccountRoot(a) => NodeId::new(a.as_str()),
@@ -163,10 +180,19 @@ impl Document {
         v.extend(w.groups.keys().map(|k| NodeId::new(k.as_str())));
         v.extend(w.roles.keys().map(|k| NodeId::new(k.as_str())));
         v.extend(w.ec2_instances.keys().map(|k| NodeId::new(k.as_str())));
-        v.extend(w.lambda_functions.iter().map(|f| NodeId::new(f.arn.as_str())));
+        v.extend(
+            w.lambda_functions
+                .iter()
+                .map(|f| NodeId::new(f.arn.as_str())),
+        );
         v.extend((0..w.ecs_tasks.len()).map(ecs_node_id));
         v.extend(w.identity_providers.iter().map(|p| NodeId::new(p.arn())));
-        v.extend(w.resources.iter().filter(|r| r.kind != WorldResourceKind::S3Object).map(|r| NodeId::new(r.arn.as_str())));
+        v.extend(
+            w.resources
+                .iter()
+                .filter(|r| r.kind != WorldResourceKind::S3Object)
+                .map(|r| NodeId::new(r.arn.as_str())),
+        );
         v.extend(self.actors.iter().map(|a| a.id.clone()));
         v
     }
