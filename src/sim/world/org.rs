@@ -323,6 +323,7 @@ impl World {
                 "Policy names must be 1-128 characters.",
             ));
         }
+        check_org_policy_json(content)?;
         // SCP and RCP size limit: 5,120 characters (Organizations quotas page).
         if content.chars().count() > 5120 {
             return Err(WorldError::ConstraintViolationException { message: "You attempted to create a policy that is larger than the maximum size (5,120 characters).".to_string() });
@@ -347,6 +348,7 @@ impl World {
         policy: &OrgPolicyId,
         content: &str,
     ) -> Result<(), WorldError> {
+        check_org_policy_json(content)?;
         let org = self.org_mut()?;
         let p = org
             .policies
@@ -441,6 +443,15 @@ impl World {
         org.policies.retain(|p| &p.id != policy);
         Ok(())
     }
+}
+
+fn check_org_policy_json(content: &str) -> Result<(), WorldError> {
+    if serde_json::from_str::<serde_json::Value>(content).is_err() {
+        return Err(WorldError::MalformedPolicyDocumentException {
+            message: "The provided policy document doesn't meet the requirements of the specified policy type.".to_string(),
+        });
+    }
+    Ok(())
 }
 
 fn policy_not_found() -> WorldError {

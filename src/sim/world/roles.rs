@@ -10,7 +10,7 @@ use super::entities::iam_arn;
 use super::users::policy_usable_in;
 use super::validate::{
     constraint_error, policy_size, same_name, validate_max_session_duration, validate_name,
-    validate_path,
+    validate_path, validate_policy_document,
 };
 use super::{Role, World, WorldError, DEFAULT_MAX_SESSION_DURATION};
 use crate::sim::ids::{AccountId, RoleId};
@@ -29,6 +29,7 @@ impl World {
     ) -> Result<RoleId, WorldError> {
         validate_name(role_name, "roleName", 64)?;
         validate_path(path)?;
+        validate_policy_document(trust_policy, "assumeRolePolicyDocument")?;
         check_trust_policy_size(trust_policy)?;
         self.require_account(account)?;
         self.check_role_name_free(account, role_name, None)?;
@@ -152,6 +153,7 @@ impl World {
 
     /// UpdateAssumeRolePolicy: replaces the trust policy text.
     pub fn set_trust_policy(&mut self, id: &RoleId, trust_policy: &str) -> Result<(), WorldError> {
+        validate_policy_document(trust_policy, "policyDocument")?;
         check_trust_policy_size(trust_policy)?;
         self.role_mut(id)?.trust_policy = trust_policy.to_string();
         Ok(())
