@@ -413,3 +413,31 @@ fn policy_text_that_is_not_json_is_malformed() {
         .put_inline_policy(&u, "p", "{\"Sid\":\"caf\u{e9}\"}")
         .is_ok());
 }
+
+#[test]
+fn account_quotas_use_iam_quota_names() {
+    use iam_playground::sim::world::quotas::{AccountQuota, GROUPS_PER_ACCOUNT};
+    let (mut w, a) = world();
+    for i in 0..GROUPS_PER_ACCOUNT {
+        w.create_group(&a, &format!("g{i}"), "/").unwrap();
+    }
+    assert_eq!(w.account_usage(&a, AccountQuota::Groups), 300);
+    assert_eq!(
+        w.create_group(&a, "one-more", "/").unwrap_err().to_string(),
+        "LimitExceeded: Cannot exceed quota for GroupsPerAccount: 300"
+    );
+}
+
+#[test]
+fn removing_a_non_member_is_no_such_entity() {
+    let (mut w, a) = world();
+    let u = w.create_user(&a, "alice", "/").unwrap();
+    let g = w.create_group(&a, "Developers", "/").unwrap();
+    assert_eq!(
+        w.remove_user_from_group(&u, &g).unwrap_err().to_string(),
+        "NoSuchEntity: The user with name alice cannot be found."
+    );
+    w.add_user_to_group(&u, &g).unwrap();
+    w.remove_user_from_group(&u, &g).unwrap();
+    assert!(w.user(&u).unwrap().groups.is_empty());
+}

@@ -6,6 +6,7 @@
 //! 2,048 (user) / 5,120 (group) / 10,240 (role) characters; whitespace is not counted.
 
 use super::entities::iam_arn;
+use super::quotas::AccountQuota;
 use super::validate::{
     policy_size, same_name, validate_name, validate_path, validate_policy_document, validate_tags,
 };
@@ -79,6 +80,7 @@ impl World {
         check_managed_size(document)?;
         self.require_account(account)?;
         self.check_policy_name_free(account, policy_name, None)?;
+        self.check_account_quota(account, AccountQuota::Policies)?;
         let policy_id = self.id_gen.policy_id();
         let policy = ManagedPolicy {
             policy_id: policy_id.clone(),

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::entities::iam_arn;
+use super::quotas::AccountQuota;
 use super::users::policy_usable_in;
 use super::validate::{
     constraint_error, policy_size, same_name, validate_max_session_duration, validate_name,
@@ -33,6 +34,7 @@ impl World {
         check_trust_policy_size(trust_policy)?;
         self.require_account(account)?;
         self.check_role_name_free(account, role_name, None)?;
+        self.check_account_quota(account, AccountQuota::Roles)?;
         let role_id = self.id_gen.role_id();
         let role = Role {
             role_id: role_id.clone(),
