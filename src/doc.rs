@@ -12,9 +12,12 @@
 )]
 
 pub mod command;
+pub mod document;
+pub mod editor;
 pub mod geometry;
 pub mod highlight;
 pub mod history;
+pub mod persist;
 pub mod scene;
 pub mod tool;
 pub mod trust;

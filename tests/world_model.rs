@@ -326,3 +326,57 @@ fn mfa_serial_is_an_iam_mfa_arn() {
     w.disable_mfa_device(&alice).unwrap();
     assert!(w.user(&alice).unwrap().mfa_device.is_none());
 }
+
+#[test]
+fn lambda_execution_role_and_profile_rename() {
+    let mut w = World::sample();
+    let a = acct();
+    let role = w
+        .create_role(
+            &a,
+            "ThumbnailRole",
+            "/service-role/",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
+        )
+        .unwrap();
+    assert_eq!(
+        w.identity_arn(&IdentityId::Role(role.clone())),
+        Some("arn:aws:iam::111122223333:role/service-role/ThumbnailRole")
+    );
+    let f = w
+        .create_lambda_function(&a, "us-east-1", "thumbnail", None)
+        .unwrap();
+    w.set_lambda_execution_role(&f, Some(&role)).unwrap();
+    assert_eq!(w.lambda_functions[0].execution_role.as_ref(), Some(&role));
+    assert_eq!(
+        w.create_lambda_function(&a, "us-east-1", "thumbnail", None)
+            .unwrap_err()
+            .code(),
+        "ResourceConflictException"
+    );
+    w.delete_lambda_function(&f).unwrap();
+    assert_eq!(
+        w.delete_lambda_function(&f).unwrap_err().code(),
+        "ResourceNotFoundException"
+    );
+
+    let profile = w
+        .instance_profile_by_name(&a, "WebServerRole")
+        .unwrap()
+        .instance_profile_id
+        .clone();
+    w.rename_instance_profile(&profile, "WebProfile").unwrap();
+    assert_eq!(
+        w.instance_profiles[&profile].arn,
+        "arn:aws:iam::111122223333:instance-profile/WebProfile"
+    );
+}
+
+#[test]
+fn deleting_the_management_account_dissolves_the_organization() {
+    let mut w = World::sample();
+    w.create_organization(&acct()).unwrap();
+    w.delete_account(&acct()).unwrap();
+    assert!(w.organization.is_none());
+    assert!(w.users.is_empty());
+}

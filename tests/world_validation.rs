@@ -380,3 +380,64 @@ fn bucket_names_are_global() {
         "InvalidBucketName"
     );
 }
+
+#[test]
+fn policy_text_that_is_not_json_is_malformed() {
+    // IAM's answer to PutUserPolicy with text that does not parse as JSON.
+    let (mut w, a) = world();
+    let u = IdentityId::User(w.create_user(&a, "alice", "/").unwrap());
+    let err = w.put_inline_policy(&u, "p", "{ not json").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "MalformedPolicyDocument: This policy contains invalid Json"
+    );
+    let r = w.create_role(&a, "R", "/", "{}").unwrap();
+    assert_eq!(
+        w.set_trust_policy(&r, "").unwrap_err().code(),
+        "ValidationError"
+    );
+    assert_eq!(
+        w.create_role(&a, "R2", "/", "[").unwrap_err().code(),
+        "MalformedPolicyDocument"
+    );
+    // Characters outside U+0009, U+000A, U+000D, U+0020-U+00FF are refused before parsing.
+    let err = w
+        .put_inline_policy(&u, "p", "{\"Sid\":\"caf\u{0101}\"}")
+        .unwrap_err();
+    assert_eq!(err.code(), "ValidationError");
+    assert!(err.message().ends_with(
+        r"Member must satisfy regular expression pattern: [\u0009\u000A\u000D\u0020-\u00FF]+"
+    ));
+    // Latin-1 letters are inside the range.
+    assert!(w
+        .put_inline_policy(&u, "p", "{\"Sid\":\"caf\u{e9}\"}")
+        .is_ok());
+}
+
+#[test]
+fn account_quotas_use_iam_quota_names() {
+    use iam_playground::sim::world::quotas::{AccountQuota, GROUPS_PER_ACCOUNT};
+    let (mut w, a) = world();
+    for i in 0..GROUPS_PER_ACCOUNT {
+        w.create_group(&a, &format!("g{i}"), "/").unwrap();
+    }
+    assert_eq!(w.account_usage(&a, AccountQuota::Groups), 300);
+    assert_eq!(
+        w.create_group(&a, "one-more", "/").unwrap_err().to_string(),
+        "LimitExceeded: Cannot exceed quota for GroupsPerAccount: 300"
+    );
+}
+
+#[test]
+fn removing_a_non_member_is_no_such_entity() {
+    let (mut w, a) = world();
+    let u = w.create_user(&a, "alice", "/").unwrap();
+    let g = w.create_group(&a, "Developers", "/").unwrap();
+    assert_eq!(
+        w.remove_user_from_group(&u, &g).unwrap_err().to_string(),
+        "NoSuchEntity: The user with name alice cannot be found."
+    );
+    w.add_user_to_group(&u, &g).unwrap();
+    w.remove_user_from_group(&u, &g).unwrap();
+    assert!(w.user(&u).unwrap().groups.is_empty());
+}

@@ -132,19 +132,21 @@ pub enum Command {
         id: NodeId,
         tags: Vec<(String, String)>,
     },
+    /// Access key operations; `now_epoch_secs` (simulated time) stamps a created key.
     AccessKey {
         id: NodeId,
         op: AccessKeyOp,
+        now_epoch_secs: u64,
     },
     /// Enables or removes a virtual MFA device for a user.
     SetMfa {
         id: NodeId,
         enabled: bool,
     },
-    /// Sets (`Some`) or removes (`None`) a user's console password.
+    /// Gives a user a console password, or removes it.
     SetPassword {
         id: NodeId,
-        password: Option<String>,
+        enabled: bool,
     },
     /// Creates an organization whose management account is `management`.
     AddOrganization {

@@ -157,6 +157,34 @@ impl NodeKind {
     }
 }
 
+/// The noun with its article, in running text: "a user", "an EC2 instance", "an S3 bucket".
+/// Acronyms keep their capitals; ordinary nouns are lowercased.
+pub fn with_article(noun: &str) -> String {
+    let second_is_lower = noun.chars().nth(1).is_some_and(char::is_lowercase);
+    let word = if second_is_lower {
+        let mut c = noun.chars();
+        c.next()
+            .map(|f| f.to_lowercase().chain(c).collect())
+            .unwrap_or_default()
+    } else {
+        noun.to_string()
+    };
+    // By sound, not by letter.
+    let vowel = ["a", "e", "i", "o", "A", "E", "I", "O", "S3", "SQS", "SNS"]
+        .iter()
+        .any(|p| word.starts_with(p));
+    format!("{} {word}", if vowel { "an" } else { "a" })
+}
+
+/// [`with_article`] at the start of a sentence: "A user", "An EC2 instance".
+pub fn with_article_capitalized(noun: &str) -> String {
+    let s = with_article(noun);
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// A small note drawn on a node or edge ("has access keys", "MFA").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Badge {

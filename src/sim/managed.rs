@@ -68,6 +68,35 @@ mod tests {
     }
 
     #[test]
+    fn only_the_huge_policies_are_abbreviated() {
+        let abbreviated: Vec<&str> = catalogue()
+            .iter()
+            .filter(|p| p.abbreviated)
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(
+            abbreviated,
+            [
+                "ReadOnlyAccess",
+                "ViewOnlyAccess",
+                "SecurityAudit",
+                "AmazonDynamoDBReadOnlyAccess"
+            ]
+        );
+        assert_eq!(
+            by_name("ViewOnlyAccess").unwrap().arn,
+            "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"
+        );
+    }
+
+    #[test]
+    fn power_user_access_excludes_iam_with_not_action() {
+        let doc: serde_json::Value =
+            serde_json::from_str(by_name("PowerUserAccess").unwrap().document).unwrap();
+        assert_eq!(doc["Statement"][0]["NotAction"][0], "iam:*");
+    }
+
+    #[test]
     fn lambda_basic_execution_role_lives_under_service_role_path() {
         let p = by_name("AWSLambdaBasicExecutionRole").unwrap();
         assert_eq!(

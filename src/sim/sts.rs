@@ -5,15 +5,33 @@
 //! assumes it gets temporary credentials (`ASIA...` + session token) that expire.
 //! https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp.html
 
+pub mod assume_role;
+pub mod authz;
+pub mod call;
+pub mod caller;
 pub mod error;
+pub mod federation;
+pub mod gate;
+pub mod issue;
 pub mod limits;
 pub mod mfa;
 pub mod request;
+pub mod role_gates;
+pub mod services;
+pub mod session;
+pub mod session_token;
+pub mod timeline;
+pub mod tokens;
 pub mod validate;
 
 pub use error::{not_authorized, StsError};
+pub use gate::{Comparison, Gate, Gates};
 pub use mfa::{mfa_code, mfa_code_remaining};
 pub use request::{
     AssumeRoleRequest, AssumeRoleWithSamlRequest, AssumeRoleWithWebIdentityRequest,
     GetSessionTokenRequest, PolicyDescriptorType, Tag,
 };
+pub use session::{
+    AssumedRoleUser, Credentials, Session, SessionOrigin, SessionPrincipal, StsState,
+};
+pub use timeline::{EventKind, Outcome, Timeline, TimelineEvent};

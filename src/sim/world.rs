@@ -19,6 +19,8 @@ pub mod groups;
 pub mod lookup;
 pub mod org;
 pub mod policies;
+pub mod providers;
+pub mod quotas;
 pub mod resources;
 pub mod roles;
 pub mod sample;
@@ -253,6 +255,10 @@ impl World {
         self.ecs_tasks.retain(|t| &t.account != account);
         self.identity_providers.retain(|p| p.account() != account);
         self.resources.retain(|r| &r.account != account);
+        // Without its management account an organization cannot exist.
+        if self.is_management_account(account) {
+            self.organization = None;
+        }
         if let Some(org) = self.organization.as_mut() {
             org.forget_account(account);
         }

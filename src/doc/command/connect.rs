@@ -1,6 +1,6 @@
 //! Which edges may be drawn between which kinds, and why not when they may not.
 
-use crate::doc::scene::{EdgeKind, NodeKind};
+use crate::doc::scene::{with_article, with_article_capitalized, EdgeKind, NodeKind};
 
 /// The reason a group cannot be trusted or granted access in a resource policy.
 /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html>:
@@ -29,19 +29,7 @@ pub fn edge_kind_for(from: NodeKind, to: NodeKind) -> Result<EdgeKind, String> {
             "An organization is not a principal: trust its accounts, or add an aws:PrincipalOrgID condition to the trust policy."
                 .to_string(),
         ),
-        (f, t) => Err(format!("{} cannot be connected to {}.", article(f.noun()), article(t.noun()).to_lowercase())),
-    }
-}
-
-fn article(noun: &str) -> String {
-    // By sound, not letter: "an S3 bucket", "a user".
-    let vowel = ["A", "E", "I", "O", "S3", "SQS", "SNS"]
-        .iter()
-        .any(|p| noun.starts_with(p));
-    if vowel {
-        format!("An {noun}")
-    } else {
-        format!("A {noun}")
+        (f, t) => Err(format!("{} cannot be connected to {}.", with_article_capitalized(f.noun()), with_article(t.noun()))),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::{Action, Modifiers, Tool};
 use crate::doc::command::Command;
+use crate::doc::geometry::layout::{NODE_H, NODE_W};
 use crate::doc::geometry::{Point, Rect, GRID};
 use crate::doc::scene::{ActorKind, IdpKind, NodeKind, Scene, ServiceKind};
 use crate::doc::view::ViewState;
@@ -81,10 +82,9 @@ pub(super) fn handle_key(
             "1" => vec![Action::SetViewport(vp.actual_size())],
             _ if !mods.alt => match shortcut_kind(&lower) {
                 Some(kind) => {
-                    let at = view
-                        .pointer
-                        .unwrap_or_else(|| vp.visible_world().center())
-                        .snapped(GRID);
+                    // The new node is centred on the pointer (or the middle of the view).
+                    let centre = view.pointer.unwrap_or_else(|| vp.visible_world().center());
+                    let at = (centre - Point::new(NODE_W / 2.0, NODE_H / 2.0)).snapped(GRID);
                     vec![Action::Apply(Command::AddNode { kind, at })]
                 }
                 None => vec![],

@@ -161,6 +161,11 @@ impl World {
             .next()
     }
 
+    /// Where an account sits in the organization (`None` when it is not a member).
+    pub fn account_parent(&self, account: &AccountId) -> Option<&super::org::OrgParent> {
+        self.organization.as_ref()?.accounts.get(account)
+    }
+
     /// True when `account` is its organization's management account (SCPs and RCPs do not
     /// apply to it: <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html>).
     pub fn is_management_account(&self, account: &AccountId) -> bool {

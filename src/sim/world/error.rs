@@ -41,6 +41,10 @@ world_errors!(
     InvalidInput,
     /// IAM: the entity is still in use.
     DeleteConflict,
+    /// IAM: the policy text is not a usable policy document (e.g. not JSON).
+    MalformedPolicyDocument,
+    /// Organizations: the SCP/RCP text is not a usable policy document.
+    MalformedPolicyDocumentException,
     /// Organizations: an OU with that name already exists under the parent.
     DuplicateOrganizationalUnitException,
     /// Organizations: the policy is already attached to the target.

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::entities::iam_arn;
+use super::quotas::AccountQuota;
 use super::users::policy_usable_in;
 use super::validate::{same_name, validate_name, validate_path};
 use super::{Group, World, WorldError};
@@ -22,6 +23,7 @@ impl World {
         validate_path(path)?;
         self.require_account(account)?;
         self.check_group_name_free(account, group_name, None)?;
+        self.check_account_quota(account, AccountQuota::Groups)?;
         let group_id = self.id_gen.group_id();
         let group = Group {
             group_id: group_id.clone(),

@@ -2,7 +2,7 @@
 
 use super::services::{Ec2Instance, IdentityProvider, LambdaFunction, Resource};
 use super::validate::same_name;
-use super::{Group, InstanceProfile, ManagedPolicy, Role, User, World};
+use super::{Group, IdentityId, InstanceProfile, ManagedPolicy, Role, User, World};
 use crate::sim::arn::Arn;
 use crate::sim::ids::{AccountId, GroupId, RoleId, UserId};
 use crate::sim::managed::{self, AwsManagedPolicy};
@@ -48,6 +48,34 @@ impl World {
     /// The role with this unique id.
     pub fn role(&self, id: &RoleId) -> Option<&Role> {
         self.roles.get(id)
+    }
+
+    /// The user whose ARN is exactly `arn`.
+    pub fn user_by_arn(&self, arn: &str) -> Option<&User> {
+        self.users.values().find(|u| u.arn == arn)
+    }
+
+    /// The role whose ARN is exactly `arn` (paths included, as in a trust policy).
+    pub fn role_by_arn(&self, arn: &str) -> Option<&Role> {
+        self.roles.values().find(|r| r.arn == arn)
+    }
+
+    /// The ARN of a user, group or role.
+    pub fn identity_arn(&self, who: &IdentityId) -> Option<&str> {
+        match who {
+            IdentityId::User(id) => self.users.get(id).map(|u| u.arn.as_str()),
+            IdentityId::Group(id) => self.groups.get(id).map(|g| g.arn.as_str()),
+            IdentityId::Role(id) => self.roles.get(id).map(|r| r.arn.as_str()),
+        }
+    }
+
+    /// The friendly name of a user, group or role.
+    pub fn identity_name(&self, who: &IdentityId) -> Option<&str> {
+        match who {
+            IdentityId::User(id) => self.users.get(id).map(|u| u.user_name.as_str()),
+            IdentityId::Group(id) => self.groups.get(id).map(|g| g.group_name.as_str()),
+            IdentityId::Role(id) => self.roles.get(id).map(|r| r.role_name.as_str()),
+        }
     }
 
     /// A user by friendly name in an account (case-insensitive, as IAM compares names).

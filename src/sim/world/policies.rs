@@ -6,7 +6,10 @@
 //! 2,048 (user) / 5,120 (group) / 10,240 (role) characters; whitespace is not counted.
 
 use super::entities::iam_arn;
-use super::validate::{policy_size, same_name, validate_name, validate_path, validate_tags};
+use super::quotas::AccountQuota;
+use super::validate::{
+    policy_size, same_name, validate_name, validate_path, validate_policy_document, validate_tags,
+};
 use super::{
     IdentityId, ManagedPolicy, PolicyVersion, Tag, World, WorldError, MANAGED_POLICIES_PER_ENTITY,
 };
@@ -77,6 +80,7 @@ impl World {
         check_managed_size(document)?;
         self.require_account(account)?;
         self.check_policy_name_free(account, policy_name, None)?;
+        self.check_account_quota(account, AccountQuota::Policies)?;
         let policy_id = self.id_gen.policy_id();
         let policy = ManagedPolicy {
             policy_id: policy_id.clone(),
@@ -268,6 +272,7 @@ impl World {
         document: &str,
     ) -> Result<(), WorldError> {
         validate_name(policy_name, "policyName", 128)?;
+        validate_policy_document(document, "policyDocument")?;
         let holder = self.holder(who)?;
         let limit = match holder.kind {
             "user" => 2048,
@@ -354,6 +359,7 @@ impl World {
 }
 
 fn check_managed_size(document: &str) -> Result<(), WorldError> {
+    validate_policy_document(document, "policyDocument")?;
     if policy_size(document) > MANAGED_POLICY_MAX_SIZE {
         return Err(WorldError::limit_exceeded(format!(
             "Cannot exceed quota for PolicySize: {MANAGED_POLICY_MAX_SIZE}"

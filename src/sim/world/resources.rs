@@ -219,6 +219,9 @@ impl World {
         arn: &str,
         policy: Option<&str>,
     ) -> Result<(), WorldError> {
+        if let Some(text) = policy {
+            super::validate::validate_policy_document(text, "policy")?;
+        }
         let resource = self
             .resources
             .iter_mut()

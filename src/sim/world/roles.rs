@@ -7,10 +7,11 @@
 use std::collections::BTreeMap;
 
 use super::entities::iam_arn;
+use super::quotas::AccountQuota;
 use super::users::policy_usable_in;
 use super::validate::{
     constraint_error, policy_size, same_name, validate_max_session_duration, validate_name,
-    validate_path,
+    validate_path, validate_policy_document,
 };
 use super::{Role, World, WorldError, DEFAULT_MAX_SESSION_DURATION};
 use crate::sim::ids::{AccountId, RoleId};
@@ -29,9 +30,11 @@ impl World {
     ) -> Result<RoleId, WorldError> {
         validate_name(role_name, "roleName", 64)?;
         validate_path(path)?;
+        validate_policy_document(trust_policy, "assumeRolePolicyDocument")?;
         check_trust_policy_size(trust_policy)?;
         self.require_account(account)?;
         self.check_role_name_free(account, role_name, None)?;
+        self.check_account_quota(account, AccountQuota::Roles)?;
         let role_id = self.id_gen.role_id();
         let role = Role {
             role_id: role_id.clone(),
@@ -152,6 +155,7 @@ impl World {
 
     /// UpdateAssumeRolePolicy: replaces the trust policy text.
     pub fn set_trust_policy(&mut self, id: &RoleId, trust_policy: &str) -> Result<(), WorldError> {
+        validate_policy_document(trust_policy, "policyDocument")?;
         check_trust_policy_size(trust_policy)?;
         self.role_mut(id)?.trust_policy = trust_policy.to_string();
         Ok(())

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::entities::iam_arn;
+use super::quotas::AccountQuota;
 use super::validate::{same_name, validate_name, validate_path};
 use super::{
     AccessKey, AccessKeyStatus, MfaDevice, User, World, WorldError, ACCESS_KEYS_PER_USER,
@@ -27,6 +28,7 @@ impl World {
         validate_path(path)?;
         self.require_account(account)?;
         self.check_user_name_free(account, user_name, None)?;
+        self.check_account_quota(account, AccountQuota::Users)?;
         let user_id = self.id_gen.user_id();
         let user = User {
             user_id: user_id.clone(),
@@ -158,10 +160,16 @@ impl World {
         user: &UserId,
         group: &GroupId,
     ) -> Result<(), WorldError> {
+        if !self.groups.contains_key(group) {
+            return Err(WorldError::no_such_entity(format!(
+                "The group with id {group} cannot be found."
+            )));
+        }
         let u = self.user_mut(user)?;
+        // IAM's RemoveUserFromGroup answer when the user is not a member.
         if !u.groups.contains(group) {
             return Err(WorldError::no_such_entity(format!(
-                "The user with name {} cannot be found in group {group}.",
+                "The user with name {} cannot be found.",
                 u.user_name
             )));
         }

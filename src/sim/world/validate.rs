@@ -181,6 +181,32 @@ pub fn validate_account_alias(alias: &str) -> Result<(), WorldError> {
     }
 }
 
+/// The characters a policy document may contain (quotas page, "IAM name requirements";
+/// the `PolicyDocument` pattern in e.g. <https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutUserPolicy.html>).
+pub const POLICY_DOCUMENT_PATTERN: &str = r"[\u0009\u000A\u000D\u0020-\u00FF]+";
+
+/// What IAM checks on any policy text before it reads the policy itself: 1-131072 characters
+/// of tab, LF, CR and U+0020..U+00FF, and well-formed JSON. The policy grammar (Statement,
+/// Effect, ...) is `sim::policy`'s business. `field` is the API parameter (`policyDocument`,
+/// `assumeRolePolicyDocument`).
+pub fn validate_policy_document(text: &str, field: &str) -> Result<(), WorldError> {
+    check_length(text, field, 1, 131_072)?;
+    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r') || ('\u{20}'..='\u{FF}').contains(&c);
+    if !text.chars().all(allowed) {
+        return Err(constraint_error(
+            text,
+            field,
+            &format!("Member must satisfy regular expression pattern: {POLICY_DOCUMENT_PATTERN}"),
+        ));
+    }
+    if serde_json::from_str::<serde_json::Value>(text).is_err() {
+        return Err(WorldError::MalformedPolicyDocument {
+            message: "This policy contains invalid Json".to_string(),
+        });
+    }
+    Ok(())
+}
+
 /// Case-insensitive equality, the way IAM compares names for uniqueness.
 pub fn same_name(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)

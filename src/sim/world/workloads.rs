@@ -3,9 +3,8 @@
 //! An instance profile holds one role ("Roles in an instance profile: 1", quotas page).
 
 use super::entities::iam_arn;
-use super::services::{
-    Ec2Instance, EcsTask, IdentityProvider, LambdaFunction, OidcProvider, SamlProvider,
-};
+use super::quotas::AccountQuota;
+use super::services::{Ec2Instance, EcsTask, LambdaFunction};
 use super::validate::{constraint_error, same_name, validate_name, validate_path};
 use super::{InstanceProfile, World, WorldError};
 use crate::sim::arn::Arn;
@@ -31,6 +30,7 @@ impl World {
                 "Instance Profile {name} already exists."
             )));
         }
+        self.check_account_quota(account, AccountQuota::InstanceProfiles)?;
         let id = self.id_gen.instance_profile_id();
         self.instance_profiles.insert(
             id.clone(),
@@ -235,72 +235,77 @@ impl World {
         });
         Ok(())
     }
+}
 
-    /// CreateOpenIDConnectProvider. Returns its ARN.
-    pub fn create_oidc_provider(
+impl World {
+    /// Renames an instance profile (a playground operation): the ARN follows, the id stays.
+    pub fn rename_instance_profile(
         &mut self,
-        account: &AccountId,
-        url: &str,
-        client_ids: Vec<String>,
-        thumbprints: Vec<String>,
-    ) -> Result<String, WorldError> {
-        self.require_account(account)?;
-        if !url.starts_with("https://") {
-            return Err(WorldError::invalid_input(
-                "The URL must begin with https://",
-            ));
-        }
-        let arn = Arn::iam_oidc_provider(account.as_str(), url).to_string();
-        if self.identity_providers.iter().any(|p| p.arn() == arn) {
+        id: &InstanceProfileId,
+        new_name: &str,
+    ) -> Result<(), WorldError> {
+        validate_name(new_name, "instanceProfileName", 128)?;
+        let account = self.instance_profile_mut(id)?.account.clone();
+        let taken = self.instance_profiles.values().any(|p| {
+            p.account == account
+                && same_name(&p.instance_profile_name, new_name)
+                && &p.instance_profile_id != id
+        });
+        if taken {
             return Err(WorldError::already_exists(format!(
-                "Provider with url {url} already exists."
+                "Instance Profile {new_name} already exists."
             )));
         }
-        self.identity_providers
-            .push(IdentityProvider::Oidc(OidcProvider {
-                arn: arn.clone(),
-                account: account.clone(),
-                url: url.to_string(),
-                client_ids,
-                thumbprints,
-            }));
-        Ok(arn)
+        let p = self.instance_profile_mut(id)?;
+        p.instance_profile_name = new_name.to_string();
+        p.arn = iam_arn("instance-profile", &p.account, &p.path, new_name);
+        Ok(())
     }
 
-    /// CreateSAMLProvider (metadata is a stub). Returns its ARN.
-    pub fn create_saml_provider(
+    /// UpdateFunctionConfiguration Role: sets or clears a function's execution role
+    /// (a role of the same account).
+    pub fn set_lambda_execution_role(
         &mut self,
-        account: &AccountId,
-        name: &str,
-        metadata_document: &str,
-    ) -> Result<String, WorldError> {
-        validate_name(name, "name", 128)?;
-        self.require_account(account)?;
-        let arn = Arn::iam_saml_provider(account.as_str(), name).to_string();
-        if self.identity_providers.iter().any(|p| p.arn() == arn) {
-            return Err(WorldError::already_exists(format!(
-                "SAMLProvider {name} already exists."
-            )));
+        function_arn: &str,
+        role: Option<&RoleId>,
+    ) -> Result<(), WorldError> {
+        let account = self
+            .lambda_functions
+            .iter()
+            .find(|f| f.arn == function_arn)
+            .map(|f| f.account.clone())
+            .ok_or_else(|| function_not_found(function_arn))?;
+        if let Some(r) = role {
+            if self.roles.get(r).is_none_or(|x| x.account != account) {
+                return Err(WorldError::no_such_entity(format!(
+                    "The role with id {r} cannot be found."
+                )));
+            }
         }
-        self.identity_providers
-            .push(IdentityProvider::Saml(SamlProvider {
-                arn: arn.clone(),
-                account: account.clone(),
-                name: name.to_string(),
-                metadata_document: metadata_document.to_string(),
-            }));
-        Ok(arn)
-    }
-
-    /// Deletes an identity provider by ARN.
-    pub fn delete_identity_provider(&mut self, arn: &str) -> Result<(), WorldError> {
-        let before = self.identity_providers.len();
-        self.identity_providers.retain(|p| p.arn() != arn);
-        if self.identity_providers.len() == before {
-            return Err(WorldError::no_such_entity(format!(
-                "Provider {arn} cannot be found."
-            )));
+        if let Some(f) = self
+            .lambda_functions
+            .iter_mut()
+            .find(|f| f.arn == function_arn)
+        {
+            f.execution_role = role.cloned();
         }
         Ok(())
+    }
+
+    /// DeleteFunction.
+    pub fn delete_lambda_function(&mut self, function_arn: &str) -> Result<(), WorldError> {
+        let before = self.lambda_functions.len();
+        self.lambda_functions.retain(|f| f.arn != function_arn);
+        if self.lambda_functions.len() == before {
+            return Err(function_not_found(function_arn));
+        }
+        Ok(())
+    }
+}
+
+/// Lambda's ResourceNotFoundException text.
+fn function_not_found(arn: &str) -> WorldError {
+    WorldError::ResourceNotFoundException {
+        message: format!("Function not found: {arn}"),
     }
 }

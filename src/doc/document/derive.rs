@@ -1,0 +1,373 @@
+//! Deriving the scene from the document: nodes with labels and badges, and edges read from
+//! the world (group membership, trust policies, roles of compute, resource policies).
+
+use super::resolve::{ecs_node_id, Target};
+use super::Document;
+use crate::doc::geometry::layout::{frame_size, NODE_H, NODE_W};
+use crate::doc::geometry::route::{route, RouteStyle};
+use crate::doc::geometry::{Point, Rect};
+use crate::doc::scene::{Badge, EdgeId, EdgeKind, EdgeView, NodeId, NodeKind, NodeView, Scene};
+use crate::doc::trust::{grants, PrincipalRef};
+use crate::sim::world::{AccessKeyStatus, IdentityProvider, ResourceKind as WorldResourceKind};
+
+/// The default `MaxSessionDuration`, one hour.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-settings.html>
+const DEFAULT_MAX_SESSION: u32 = 3600;
+
+impl Document {
+    /// Everything the canvas shows, derived fresh from the document.
+    pub fn scene(&self) -> Scene {
+        let nodes: Vec<NodeView> = self
+            .node_ids()
+            .into_iter()
+            .filter_map(|id| self.node_view(&id))
+            .collect();
+        let edges = self.edges_among(&nodes);
+        Scene { nodes, edges }
+    }
+
+    /// Every node's label with its id (for ordering by name).
+    pub(crate) fn scene_labels(&self) -> Vec<(String, NodeId)> {
+        self.node_ids()
+            .into_iter()
+            .filter_map(|id| {
+                let (name, _, _) = self.describe(&id)?;
+                Some((name.to_lowercase(), id))
+            })
+            .collect()
+    }
+
+    /// The rectangle of a node: stored, or a default for a node the layout has not seen.
+    pub fn rect_of(&self, id: &NodeId, kind: NodeKind) -> Rect {
+        if kind.is_frame() {
+            let size = frame_size(&[]);
+            return self
+                .layout
+                .frames
+                .get(id)
+                .copied()
+                .unwrap_or(Rect::new(0.0, 0.0, size.x, size.y));
+        }
+        let p = self
+            .layout
+            .nodes
+            .get(id)
+            .copied()
+            .unwrap_or(Point::new(0.0, 0.0));
+        Rect::new(p.x, p.y, NODE_W, NODE_H)
+    }
+
+    fn node_view(&self, id: &NodeId) -> Option<NodeView> {
+        let kind = self.kind_of(id)?;
+        let (name, detail, mut badges) = self.describe(id)?;
+        if self.drafts.iter().any(|d| &d.node == id) {
+            badges.push(Badge::warning("draft policy not applied"));
+        }
+        Some(NodeView {
+            id: id.clone(),
+            kind,
+            label: format!("{} {}", kind.noun(), name),
+            detail,
+            rect: self.rect_of(id, kind),
+            account: self.account_of(id).map(|a| NodeId::new(a.as_str())),
+            badges,
+        })
+    }
+
+    /// Name, detail line and badges of a node.
+    fn describe(&self, id: &NodeId) -> Option<(String, String, Vec<Badge>)> {
+        let w = &self.world;
+        Some(match self.target(id)? {
+            Target::Organization => {
+                let o = w.organization.as_ref()?;
+                (
+                    o.id.as_str().to_string(),
+                    format!("management account {}", o.management_account.as_str()),
+                    vec![],
+                )
+            }
+            Target::Account(a) => {
+                let acct = w.accounts.get(&a)?;
+                let detail = acct
+                    .alias
+                    .as_ref()
+                    .map(|al| format!("alias {al}"))
+                    .unwrap_or_default();
+                (a.as_str().to_string(), detail, vec![])
+            }
+            Target::User(u) => {
+                let user = w.users.get(&u)?;
+                (user.user_name.clone(), user.arn.clone(), user_badges(user))
+            }
+            Target::Group(g) => {
+                let group = w.groups.get(&g)?;
+                (group.group_name.clone(), group.arn.clone(), vec![])
+            }
+            Target::Role(r) => {
+                let role = w.roles.get(&r)?;
+                let mut badges = vec![Badge::info("no credentials until assumed")];
+                if role.max_session_duration != DEFAULT_MAX_SESSION {
+                    badges.push(Badge::info(format!(
+                        "max session {}h",
+                        role.max_session_duration / 3600
+                    )));
+                }
+                badges.extend(self.trust_badges(&role.trust_policy));
+                (role.role_name.clone(), role.arn.clone(), badges)
+            }
+            Target::Ec2(i) => {
+                let inst = w.ec2_instances.get(&i)?;
+                let badge = if inst.instance_profile.is_none() {
+                    vec![Badge::info("no instance profile")]
+                } else {
+                    vec![]
+                };
+                (inst.name.clone(), i.as_str().to_string(), badge)
+            }
+            Target::Lambda(arn) => {
+                let f = w.lambda_functions.iter().find(|f| f.arn == arn)?;
+                (f.function_name.clone(), f.arn.clone(), vec![])
+            }
+            Target::Ecs(i) => {
+                let t = w.ecs_tasks.get(i)?;
+                (t.family.clone(), format!("task in {}", t.region), vec![])
+            }
+            Target::Idp(arn) => match w.identity_providers.iter().find(|p| p.arn() == arn)? {
+                IdentityProvider::Oidc(p) => (
+                    p.url.trim_start_matches("https://").to_string(),
+                    p.arn.clone(),
+                    vec![],
+                ),
+                IdentityProvider::Saml(p) => (p.name.clone(), p.arn.clone(), vec![]),
+            },
+            Target::Resource(arn) => {
+                let r = w.resource(&arn)?;
+                (r.name.clone(), r.arn.clone(), vec![])
+            }
+            Target::Actor(i) => {
+                let a = self.actors.get(i)?;
+                (a.name.clone(), "outside AWS".to_string(), vec![])
+            }
+        })
+    }
+
+    /// Badges for trust that draws no edge: services, everyone, principals not on the canvas.
+    fn trust_badges(&self, trust_policy: &str) -> Vec<Badge> {
+        let mut out = Vec::new();
+        for g in grants(trust_policy) {
+            let badge = match &g.principal {
+                PrincipalRef::Service(s) => Badge::info(format!("trusted by {s}")),
+                PrincipalRef::Everyone => Badge::warning("trusts everyone (*)"),
+                PrincipalRef::Aws(arn) | PrincipalRef::Federated(arn)
+                    if self.node_for_principal_arn(arn).is_none() =>
+                {
+                    outside_principal_badge(arn)
+                }
+                _ => continue,
+            };
+            if !out.contains(&badge) {
+                out.push(badge);
+            }
+        }
+        out
+    }
+
+    fn edges_among(&self, nodes: &[NodeView]) -> Vec<EdgeView> {
+        let mut raw: Vec<(NodeId, NodeId, EdgeKind, Vec<Badge>)> = Vec::new();
+        let w = &self.world;
+        for u in w.users.values() {
+            for g in &u.groups {
+                raw.push((
+                    NodeId::new(u.user_id.as_str()),
+                    NodeId::new(g.as_str()),
+                    EdgeKind::MemberOf,
+                    vec![],
+                ));
+            }
+        }
+        for r in w.roles.values() {
+            let to = NodeId::new(r.role_id.as_str());
+            for g in grants(&r.trust_policy) {
+                let from = match &g.principal {
+                    PrincipalRef::Aws(arn) | PrincipalRef::Federated(arn) => {
+                        self.node_for_principal_arn(arn)
+                    }
+                    _ => None,
+                };
+                if let Some(from) = from {
+                    raw.push((
+                        from,
+                        to.clone(),
+                        EdgeKind::Trusts,
+                        g.conditions.iter().map(Badge::info).collect(),
+                    ));
+                }
+            }
+        }
+        self.compute_edges(&mut raw);
+        self.resource_edges(&mut raw);
+        for a in &self.actors {
+            for v in &a.via {
+                raw.push((a.id.clone(), v.clone(), EdgeKind::ActsThrough, vec![]));
+            }
+        }
+        merge_and_route(raw, nodes)
+    }
+
+    /// service -> role edges, with a warning when the role does not trust the service.
+    fn compute_edges(&self, raw: &mut Vec<(NodeId, NodeId, EdgeKind, Vec<Badge>)>) {
+        let w = &self.world;
+        let mut runs: Vec<(NodeId, crate::sim::ids::RoleId, &str)> = Vec::new();
+        for (id, inst) in &w.ec2_instances {
+            if let Some(role) = w.role_of_instance(id) {
+                let _ = inst;
+                runs.push((
+                    NodeId::new(id.as_str()),
+                    role.role_id.clone(),
+                    "ec2.amazonaws.com",
+                ));
+            }
+        }
+        for f in &w.lambda_functions {
+            if let Some(r) = &f.execution_role {
+                runs.push((
+                    NodeId::new(f.arn.as_str()),
+                    r.clone(),
+                    "lambda.amazonaws.com",
+                ));
+            }
+        }
+        for (i, t) in w.ecs_tasks.iter().enumerate() {
+            if let Some(r) = &t.task_role {
+                runs.push((ecs_node_id(i), r.clone(), "ecs-tasks.amazonaws.com"));
+            }
+        }
+        for (from, role, service) in runs {
+            let Some(r) = w.roles.get(&role) else {
+                continue;
+            };
+            let trusted = grants(&r.trust_policy)
+                .iter()
+                .any(|g| g.principal == PrincipalRef::Service(service.to_string()));
+            let badges = if trusted {
+                vec![]
+            } else {
+                vec![Badge::warning(format!("role does not trust {service}"))]
+            };
+            raw.push((from, NodeId::new(role.as_str()), EdgeKind::RunsAs, badges));
+        }
+    }
+
+    /// user/role -> resource edges from resource policies. The account's own root in a key
+    /// policy is the default "let IAM decide" statement, not a connection worth drawing.
+    fn resource_edges(&self, raw: &mut Vec<(NodeId, NodeId, EdgeKind, Vec<Badge>)>) {
+        for r in self
+            .world
+            .resources
+            .iter()
+            .filter(|r| r.kind != WorldResourceKind::S3Object)
+        {
+            let Some(policy) = &r.policy else { continue };
+            let to = NodeId::new(r.arn.as_str());
+            for g in grants(policy) {
+                let PrincipalRef::Aws(arn) = &g.principal else {
+                    continue;
+                };
+                let Some(from) = self.node_for_principal_arn(arn) else {
+                    continue;
+                };
+                if from.0 == r.account.as_str() {
+                    continue;
+                }
+                raw.push((
+                    from,
+                    to.clone(),
+                    EdgeKind::ResourceAccess,
+                    g.conditions.iter().map(Badge::info).collect(),
+                ));
+            }
+        }
+    }
+}
+
+fn user_badges(user: &crate::sim::world::User) -> Vec<Badge> {
+    let mut b = Vec::new();
+    let active = user
+        .access_keys
+        .iter()
+        .filter(|k| k.status == AccessKeyStatus::Active)
+        .count();
+    if active > 0 {
+        b.push(Badge::info(if active == 1 {
+            "has access keys".to_string()
+        } else {
+            format!("has {active} access keys")
+        }));
+    }
+    if user.console_password {
+        b.push(Badge::info("console password"));
+    }
+    if user.mfa_device.is_some() {
+        b.push(Badge::info("MFA"));
+    }
+    if active == 0 && !user.console_password {
+        b.push(Badge::info("no credentials"));
+    }
+    b
+}
+
+/// A trust principal that is not on the canvas: another account, or a deleted user or role.
+/// AWS keeps the text of a deleted principal's ARN until the policy is saved again.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles>
+fn outside_principal_badge(arn: &str) -> Badge {
+    let account = arn
+        .strip_prefix("arn:aws:iam::")
+        .and_then(|r| r.split(':').next())
+        .unwrap_or(arn);
+    if arn.ends_with(":root") || arn.len() == 12 {
+        Badge::info(format!("trusts account {account} (not on canvas)"))
+    } else {
+        Badge::warning(format!("trusts a principal that does not exist: {arn}"))
+    }
+}
+
+/// Merges duplicate edges (two statements naming the same principal) and routes them.
+fn merge_and_route(
+    raw: Vec<(NodeId, NodeId, EdgeKind, Vec<Badge>)>,
+    nodes: &[NodeView],
+) -> Vec<EdgeView> {
+    let mut out: Vec<EdgeView> = Vec::new();
+    for (from, to, kind, badges) in raw {
+        if let Some(e) = out
+            .iter_mut()
+            .find(|e| e.from == from && e.to == to && e.kind == kind)
+        {
+            for b in badges {
+                if !e.badges.contains(&b) {
+                    e.badges.push(b);
+                }
+            }
+            continue;
+        }
+        let (Some(f), Some(t)) = (
+            nodes.iter().find(|n| n.id == from),
+            nodes.iter().find(|n| n.id == to),
+        ) else {
+            continue;
+        };
+        out.push(EdgeView {
+            id: EdgeId {
+                from: from.clone(),
+                to: to.clone(),
+                kind,
+            },
+            kind,
+            label: format!("{} {} {}", f.label, kind.verb(), t.label),
+            badges,
+            route: route(&f.rect, &t.rect, RouteStyle::Straight),
+            from,
+            to,
+        });
+    }
+    out
+}

@@ -1,0 +1,199 @@
+//! From node ids to world entities and back.
+//!
+//! Node ids are the world's own stable ids where it has them (`111122223333`, `AIDA...`,
+//! `AGPA...`, `AROA...`, `i-...`), ARNs for things whose ARN never changes (identity
+//! providers, resources, Lambda functions), and document ids for outside actors.
+
+use super::Document;
+use crate::doc::scene::{IdpKind, NodeId, NodeKind, ResourceKind, ServiceKind};
+use crate::sim::ids::{AccountId, GroupId, InstanceId, RoleId, UserId};
+use crate::sim::world::{
+    EntityRef, IdentityId, IdentityProvider, ResourceKind as WorldResourceKind,
+};
+
+/// What a node id stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Organization,
+    Account(AccountId),
+    User(UserId),
+    Group(GroupId),
+    Role(RoleId),
+    Ec2(InstanceId),
+    /// A Lambda function, by ARN.
+    Lambda(String),
+    /// An ECS task, by its position in the world's list.
+    Ecs(usize),
+    /// An identity provider, by ARN.
+    Idp(String),
+    /// A resource, by ARN.
+    Resource(String),
+    /// An outside actor, by position in the document's list.
+    Actor(usize),
+}
+
+impl Target {
+    /// The IAM identity behind a user, group or role node.
+    pub fn identity(&self) -> Option<IdentityId> {
+        match self {
+            Target::User(u) => Some(IdentityId::User(u.clone())),
+            Target::Group(g) => Some(IdentityId::Group(g.clone())),
+            Target::Role(r) => Some(IdentityId::Role(r.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// The node id of the ECS task at `index`.
+pub fn ecs_node_id(index: usize) -> NodeId {
+    NodeId(format!("ecs-task-{index}"))
+}
+
+/// Maps the world's resource kinds onto the canvas's (an S3 object is drawn as its bucket).
+pub fn resource_kind(kind: WorldResourceKind) -> ResourceKind {
+    match kind {
+        WorldResourceKind::S3Bucket | WorldResourceKind::S3Object => ResourceKind::S3Bucket,
+        WorldResourceKind::KmsKey => ResourceKind::KmsKey,
+        WorldResourceKind::SqsQueue => ResourceKind::SqsQueue,
+        WorldResourceKind::SnsTopic => ResourceKind::SnsTopic,
+        WorldResourceKind::SecretsManagerSecret => ResourceKind::Secret,
+    }
+}
+
+impl Document {
+    /// What `id` stands for, if it exists.
+    pub fn target(&self, id: &NodeId) -> Option<Target> {
+        let s = id.0.as_str();
+        let w = &self.world;
+        if w.organization.as_ref().is_some_and(|o| o.id.as_str() == s) {
+            return Some(Target::Organization);
+        }
+        let account = AccountId::new(s);
+        if w.accounts.contains_key(&account) {
+            return Some(Target::Account(account));
+        }
+        let user = UserId::new(s);
+        if w.users.contains_key(&user) {
+            return Some(Target::User(user));
+        }
+        let group = GroupId::new(s);
+        if w.groups.contains_key(&group) {
+            return Some(Target::Group(group));
+        }
+        let role = RoleId::new(s);
+        if w.roles.contains_key(&role) {
+            return Some(Target::Role(role));
+        }
+        let instance = InstanceId::new(s);
+        if w.ec2_instances.contains_key(&instance) {
+            return Some(Target::Ec2(instance));
+        }
+        if w.lambda_functions.iter().any(|f| f.arn == s) {
+            return Some(Target::Lambda(s.to_string()));
+        }
+        if let Some(i) = (0..w.ecs_tasks.len()).find(|i| ecs_node_id(*i) == *id) {
+            return Some(Target::Ecs(i));
+        }
+        if w.identity_providers.iter().any(|p| p.arn() == s) {
+            return Some(Target::Idp(s.to_string()));
+        }
+        if w.resources.iter().any(|r| r.arn == s) {
+            return Some(Target::Resource(s.to_string()));
+        }
+        self.actors
+            .iter()
+            .position(|a| a.id == *id)
+            .map(Target::Actor)
+    }
+
+    /// The canvas kind of the node `id`.
+    pub fn kind_of(&self, id: &NodeId) -> Option<NodeKind> {
+        let w = &self.world;
+        Some(match self.target(id)? {
+            Target::Organization => NodeKind::Organization,
+            Target::Account(_) => NodeKind::Account,
+            Target::User(_) => NodeKind::User,
+            Target::Group(_) => NodeKind::Group,
+            Target::Role(_) => NodeKind::Role,
+            Target::Ec2(_) => NodeKind::Service(ServiceKind::Ec2Instance),
+            Target::Lambda(_) => NodeKind::Service(ServiceKind::LambdaFunction),
+            Target::Ecs(_) => NodeKind::Service(ServiceKind::EcsTask),
+            Target::Idp(arn) => match w.identity_providers.iter().find(|p| p.arn() == arn)? {
+                IdentityProvider::Oidc(_) => NodeKind::IdentityProvider(IdpKind::Oidc),
+                IdentityProvider::Saml(_) => NodeKind::IdentityProvider(IdpKind::Saml),
+            },
+            Target::Resource(arn) => NodeKind::Resource(resource_kind(w.resource(&arn)?.kind)),
+            Target::Actor(i) => NodeKind::OutsideActor(self.actors.get(i)?.kind),
+        })
+    }
+
+    /// The account a node lives in (`None` for accounts, the organization and outside actors).
+    pub fn account_of(&self, id: &NodeId) -> Option<AccountId> {
+        let w = &self.world;
+        match self.target(id)? {
+            Target::Organization | Target::Account(_) | Target::Actor(_) => None,
+            Target::User(u) => w.users.get(&u).map(|x| x.account.clone()),
+            Target::Group(g) => w.groups.get(&g).map(|x| x.account.clone()),
+            Target::Role(r) => w.roles.get(&r).map(|x| x.account.clone()),
+            Target::Ec2(i) => w.ec2_instances.get(&i).map(|x| x.account.clone()),
+            Target::Lambda(arn) => w
+                .lambda_functions
+                .iter()
+                .find(|f| f.arn == arn)
+                .map(|f| f.account.clone()),
+            Target::Ecs(i) => w.ecs_tasks.get(i).map(|t| t.account.clone()),
+            Target::Idp(arn) => w
+                .identity_providers
+                .iter()
+                .find(|p| p.arn() == arn)
+                .map(|p| p.account().clone()),
+            Target::Resource(arn) => w.resource(&arn).map(|r| r.account.clone()),
+        }
+    }
+
+    /// The node a principal ARN (or a bare account id) in a policy stands for.
+    pub fn node_for_principal_arn(&self, arn: &str) -> Option<NodeId> {
+        if arn.len() == 12 && arn.bytes().all(|b| b.is_ascii_digit()) {
+            let account = AccountId::new(arn);
+            return self
+                .world
+                .accounts
+                .contains_key(&account)
+                .then(|| NodeId::new(arn));
+        }
+        Some(match self.world.find_by_arn(arn)? {
+            EntityRef::AccountRoot(a) => NodeId::new(a.as_str()),
+            EntityRef::User(u) => NodeId::new(u.user_id.as_str()),
+            EntityRef::Role(r) => NodeId::new(r.role_id.as_str()),
+            EntityRef::IdentityProvider(p) => NodeId::new(p.arn()),
+            _ => return None,
+        })
+    }
+
+    /// Every node id, frames first (organization, accounts), then the rest.
+    pub fn node_ids(&self) -> Vec<NodeId> {
+        let w = &self.world;
+        let mut v: Vec<NodeId> = Vec::new();
+        v.extend(w.organization.iter().map(|o| NodeId::new(o.id.as_str())));
+        v.extend(w.accounts.keys().map(|a| NodeId::new(a.as_str())));
+        v.extend(w.users.keys().map(|k| NodeId::new(k.as_str())));
+        v.extend(w.groups.keys().map(|k| NodeId::new(k.as_str())));
+        v.extend(w.roles.keys().map(|k| NodeId::new(k.as_str())));
+        v.extend(w.ec2_instances.keys().map(|k| NodeId::new(k.as_str())));
+        v.extend(
+            w.lambda_functions
+                .iter()
+                .map(|f| NodeId::new(f.arn.as_str())),
+        );
+        v.extend((0..w.ecs_tasks.len()).map(ecs_node_id));
+        v.extend(w.identity_providers.iter().map(|p| NodeId::new(p.arn())));
+        v.extend(
+            w.resources
+                .iter()
+                .filter(|r| r.kind != WorldResourceKind::S3Object)
+                .map(|r| NodeId::new(r.arn.as_str())),
+        );
+        v.extend(self.actors.iter().map(|a| a.id.clone()));
+        v
+    }
+}

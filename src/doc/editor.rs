@@ -1,0 +1,207 @@
+//! The editor: a document, its view state and its history, driven by input events and
+//! commands. The UI holds one `Editor`, feeds it events, and renders what it reads back.
+
+use super::command::{Command, DocError};
+use super::document::{Applied, Document};
+use super::history::History;
+use super::scene::{NodeId, Scene};
+use super::tool::{Action, InputEvent, Overlay, Tool};
+use super::view::{Notice, ViewState};
+
+/// Document + view + history. Every change to the document goes through [`Editor::handle`]
+/// (pointer and keyboard) or [`Editor::apply`] (inspector panels, menus).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Editor {
+    doc: Document,
+    pub view: ViewState,
+    history: History<Document>,
+}
+
+impl Default for Editor {
+    fn default() -> Self {
+        Editor::new(Document::empty())
+    }
+}
+
+impl Editor {
+    /// An editor over `doc` with empty history.
+    pub fn new(doc: Document) -> Self {
+        Editor {
+            doc,
+            view: ViewState::default(),
+            history: History::new(),
+        }
+    }
+
+    /// The document (read-only: change it with commands).
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    /// Replaces the document (open a file, load the example): history starts over.
+    pub fn load(&mut self, doc: Document) {
+        self.doc = doc;
+        self.history = History::new();
+        let viewport = self.view.viewport;
+        self.view = ViewState {
+            viewport,
+            ..ViewState::default()
+        };
+        self.fit();
+    }
+
+    /// What the canvas shows now.
+    pub fn scene(&self) -> Scene {
+        self.doc.scene()
+    }
+
+    /// What the current tool draws over the scene (marquee, connection preview, guides).
+    pub fn overlay(&self) -> Overlay {
+        self.view.tool.overlay(&self.scene())
+    }
+
+    /// Fits the whole document in view.
+    pub fn fit(&mut self) {
+        let scene = self.scene();
+        let content = super::geometry::Rect::bounding(scene.nodes.iter().map(|n| &n.rect));
+        self.view.viewport = self.view.viewport.fit(content);
+    }
+
+    /// Feeds one input event. Returns whether it was used, so the UI can call
+    /// `preventDefault` (Tab, Ctrl+D, Ctrl+A and friends) only when it was.
+    pub fn handle(&mut self, event: &InputEvent) -> bool {
+        if let InputEvent::PointerDown { screen, .. } | InputEvent::PointerMove { screen, .. } =
+            event
+        {
+            // Where a pressed shortcut letter (`U`) adds its node.
+            self.view.pointer = Some(self.view.viewport.screen_to_world(*screen));
+        }
+        let scene = self.scene();
+        let before_tool = self.view.tool.clone();
+        let (next, actions) = self.view.tool.handle(event, &scene, &self.view);
+        self.view.tool = next;
+        let used = !actions.is_empty() || self.view.tool != before_tool;
+        for a in actions {
+            self.run(a);
+        }
+        used
+    }
+
+    /// Applies a command as its own undo entry (or inside the open transaction). Errors are
+    /// also shown as the notice, so callers may ignore the result.
+    pub fn apply(&mut self, cmd: Command) -> Result<Applied, DocError> {
+        let before = if self.history.in_transaction() {
+            None
+        } else {
+            Some(self.doc.clone())
+        };
+        match self.doc.apply(&cmd) {
+            Ok(applied) => {
+                if let Some(before) = before {
+                    if before != self.doc {
+                        self.history.record(cmd.label(), before);
+                    }
+                }
+                if !applied.created.is_empty() {
+                    self.view.selection = applied.created.clone();
+                    self.view.focused = applied.created.first().cloned();
+                }
+                self.view.notice = applied.notice.clone().map(Notice::info);
+                self.prune_view();
+                Ok(applied)
+            }
+            Err(e) => {
+                // A refused step inside a drag abandons the whole drag: half a drop is worse
+                // than none.
+                if let Some(restored) = self.history.cancel() {
+                    self.doc = restored;
+                    self.view.tool = Tool::Idle;
+                }
+                self.view.notice = Some(Notice::error(e.to_string()));
+                Err(e)
+            }
+        }
+    }
+
+    /// Steps back one intent.
+    pub fn undo(&mut self) {
+        if let Some(d) = self.history.undo(&self.doc) {
+            self.doc = d;
+            self.prune_view();
+        }
+    }
+
+    /// Steps forward again.
+    pub fn redo(&mut self) {
+        if let Some(d) = self.history.redo(&self.doc) {
+            self.doc = d;
+            self.prune_view();
+        }
+    }
+
+    /// What the Undo button would undo ("Move", "Connect"), if anything.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.history.undo_label()
+    }
+
+    /// What the Redo button would redo, if anything.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.history.redo_label()
+    }
+
+    /// Clears the notice (the person dismissed it).
+    pub fn dismiss_notice(&mut self) {
+        self.view.notice = None;
+    }
+
+    fn run(&mut self, action: Action) {
+        match action {
+            Action::Apply(cmd) => {
+                let _ = self.apply(cmd);
+            }
+            Action::Begin(label) => self.history.begin(label, &self.doc),
+            Action::Commit => self.history.commit(&self.doc),
+            Action::Cancel => {
+                if let Some(d) = self.history.cancel() {
+                    self.doc = d;
+                }
+            }
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Select(ids) => self.view.selection = ids,
+            Action::SelectEdge(e) => self.view.selected_edge = e,
+            Action::SetViewport(v) => self.view.viewport = v,
+            Action::Focus(f) => self.view.focused = f,
+            Action::Hover(h) => self.view.hover = h,
+            Action::OpenInspector(i) => self.view.inspector = i,
+            Action::Notify(n) => self.view.notice = Some(n),
+        }
+    }
+
+    /// Forgets selection, focus and inspector entries for nodes that no longer exist.
+    fn prune_view(&mut self) {
+        let live: Vec<NodeId> = self.doc.node_ids();
+        self.view.selection.retain(|id| live.contains(id));
+        if self
+            .view
+            .focused
+            .as_ref()
+            .is_some_and(|f| !live.contains(f))
+        {
+            self.view.focused = None;
+        }
+        if self
+            .view
+            .inspector
+            .as_ref()
+            .is_some_and(|f| !live.contains(f))
+        {
+            self.view.inspector = None;
+        }
+        if let Some(e) = &self.view.selected_edge {
+            if self.doc.scene().edge(e).is_none() {
+                self.view.selected_edge = None;
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Save/load round trips, the v1 -> v2 migration, and precise errors for unreadable files.
+
+use super::*;
+use crate::doc::command::Command;
+use crate::doc::geometry::Point;
+use crate::doc::scene::{EdgeKind, NodeId, NodeKind};
+use proptest::prelude::*;
+
+#[test]
+fn seed_example_round_trips_through_json() {
+    let doc = Document::seed_example();
+    let text = doc.to_json();
+    assert!(
+        text.starts_with("{\n  \"type\": \"iam-playground\",\n  \"version\": 2,"),
+        "{}",
+        &text[..80]
+    );
+    assert_eq!(Document::from_json(&text), Ok(doc));
+}
+
+#[test]
+fn version_one_documents_are_migrated() {
+    // A v1 file: `name`, positions as [x, y] arrays, account frames among them, no frames map.
+    let seed = Document::seed_example();
+    let mut v: Value = serde_json::from_str(&seed.to_json()).unwrap();
+    let obj = v.as_object_mut().unwrap();
+    obj.insert("version".into(), Value::from(1));
+    obj.remove("title");
+    obj.insert("name".into(), Value::from("Old scenario"));
+    obj.remove("layout");
+    obj.remove("drafts");
+    obj.remove("actors");
+    obj.remove("next_actor");
+    let mut positions = Map::new();
+    for (id, p) in &seed.layout.nodes {
+        positions.insert(id.0.clone(), serde_json::json!([p.x, p.y]));
+    }
+    positions.insert("111122223333".into(), serde_json::json!([48.0, 96.0]));
+    obj.insert("positions".into(), Value::Object(positions));
+    let doc = Document::from_json(&v.to_string()).unwrap();
+    assert_eq!(doc.version, DOC_VERSION);
+    assert_eq!(doc.title, "Old scenario");
+    assert_eq!(doc.layout.nodes, seed.layout.nodes);
+    assert_eq!(doc.world, seed.world);
+    let frame = doc
+        .layout
+        .frames
+        .get(&NodeId::new("111122223333"))
+        .copied()
+        .unwrap();
+    assert_eq!((frame.x, frame.y), (48.0, 96.0));
+    // The frame grew to hold its members, as v1 frames were sized to fit.
+    for p in doc.layout.nodes.values() {
+        assert!(frame.contains(*p), "{p:?} outside {frame:?}");
+    }
+}
+
+#[test]
+fn unreadable_files_say_precisely_why() {
+    assert!(matches!(
+        Document::from_json("{\n  \"type\": "),
+        Err(LoadError::NotJson { line: 2, .. })
+    ));
+    assert_eq!(Document::from_json("[1, 2]"), Err(LoadError::NotAnObject));
+    assert_eq!(
+        Document::from_json(r#"{"type": "excalidraw", "version": 2}"#),
+        Err(LoadError::WrongType {
+            found: Some("excalidraw".into())
+        })
+    );
+    assert_eq!(
+        Document::from_json(r#"{"version": 2}"#),
+        Err(LoadError::WrongType { found: None })
+    );
+    assert_eq!(
+        Document::from_json(r#"{"type": "iam-playground"}"#),
+        Err(LoadError::MissingVersion)
+    );
+    let future = Document::from_json(r#"{"type": "iam-playground", "version": 99}"#).unwrap_err();
+    assert_eq!(future, LoadError::FromTheFuture { version: 99 });
+    assert!(future.to_string().contains("newer IAM Playground"));
+    let damaged =
+        Document::from_json(r#"{"type": "iam-playground", "version": 2, "title": 5}"#).unwrap_err();
+    assert!(matches!(damaged, LoadError::Invalid { .. }), "{damaged:?}");
+    let bad_v1 =
+        Document::from_json(r#"{"type": "iam-playground", "version": 1, "positions": {"a": "x"}}"#)
+            .unwrap_err();
+    assert_eq!(
+        bad_v1,
+        LoadError::Invalid {
+            message: "the position of `a` must be [x, y]".into()
+        }
+    );
+}
+
+#[test]
+fn unknown_fields_are_refused_rather_than_silently_dropped() {
+    let mut v: Value = serde_json::from_str(&Document::empty().to_json()).unwrap();
+    v.as_object_mut()
+        .unwrap()
+        .insert("surprise".into(), Value::from(1));
+    assert!(matches!(
+        Document::from_json(&v.to_string()),
+        Err(LoadError::Invalid { .. })
+    ));
+}
+
+/// Commands a person might issue against the seed example, by index into its nodes.
+fn command_strategy() -> impl Strategy<Value = (u8, u8, u8, i16, i16)> {
+    (0u8..8, 0u8..16, 0u8..16, -40i16..40, -40i16..40)
+}
+
+fn to_command(doc: &Document, (op, a, b, dx, dy): (u8, u8, u8, i16, i16)) -> Command {
+    let ids = doc.node_ids();
+    let pick = |i: u8| {
+        ids.get(usize::from(i) % ids.len().max(1))
+            .cloned()
+            .unwrap_or_else(|| NodeId::new("none"))
+    };
+    let (a, b) = (pick(a), pick(b));
+    let at = Point::new(f64::from(dx) * 8.0, f64::from(dy) * 8.0);
+    match op {
+        0 => Command::MoveNodes {
+            moves: vec![(a, at)],
+        },
+        1 => Command::AddNode {
+            kind: NodeKind::User,
+            at,
+        },
+        2 => Command::AddNode {
+            kind: NodeKind::Role,
+            at,
+        },
+        3 => Command::Connect {
+            from: a,
+            to: b,
+            kind: EdgeKind::Trusts,
+        },
+        4 => Command::Disconnect {
+            from: a,
+            to: b,
+            kind: EdgeKind::Trusts,
+        },
+        5 => Command::Delete { ids: vec![a] },
+        6 => Command::Duplicate { ids: vec![a] },
+        _ => Command::Rename {
+            id: a,
+            name: format!("n{dx}"),
+        },
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_edited_document_survives_save_and_load(steps in proptest::collection::vec(command_strategy(), 0..12)) {
+        let mut doc = Document::seed_example();
+        for s in steps {
+            let cmd = to_command(&doc, s);
+            let _ = doc.apply(&cmd);
+        }
+        prop_assert_eq!(Document::from_json(&doc.to_json()), Ok(doc));
+    }
+
+    #[test]
+    fn a_refused_command_changes_nothing_and_undo_restores(steps in proptest::collection::vec(command_strategy(), 1..12)) {
+        let mut editor = crate::doc::editor::Editor::new(Document::seed_example());
+        let mut states = vec![editor.doc().clone()];
+        for s in steps {
+            let cmd = to_command(editor.doc(), s);
+            let before = editor.doc().clone();
+            match editor.apply(cmd) {
+                Ok(_) if *editor.doc() != before => states.push(editor.doc().clone()),
+                Ok(_) => {}
+                Err(_) => prop_assert_eq!(editor.doc(), &before),
+            }
+        }
+        for expected in states.iter().rev().skip(1) {
+            editor.undo();
+            prop_assert_eq!(editor.doc(), expected);
+        }
+    }
+}

@@ -1,0 +1,489 @@
+//! `sts:AssumeRole`: the gates, in AWS's order, and the session it issues.
+//! https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+
+use super::authz::{self, single};
+use super::caller::{authenticate, Caller};
+use super::gate::{Comparison, Gates};
+use super::issue::{find_role, issue_role_session, AssumeRoleResponse, NewRoleSession};
+use super::limits;
+use super::mfa::mfa_code_matches;
+use super::request::{AssumeRoleRequest, Tag};
+use super::role_gates::{self, RoleCheck};
+use super::session::{SessionOrigin, StsState};
+use super::timeline::{EventKind, Outcome, TimelineEvent};
+use super::validate;
+use super::{not_authorized, StsError};
+use crate::sim::eval::{evaluate, ContextValue, ResourceInfo};
+use crate::sim::policy::{parse, PolicyKind};
+use crate::sim::time::SimTime;
+use crate::sim::world::{Role, World};
+use std::collections::BTreeMap;
+
+/// What a call gives back: the response or AWS's error, and the gates it went through (the
+/// list stops at the first refusing gate).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StsOutcome<T> {
+    /// The response or the error.
+    pub result: Result<T, StsError>,
+    /// The checks made, in order.
+    pub gates: Gates,
+}
+
+/// `sts:AssumeRole` with the credentials `credential` (an access key id or the root ARN).
+/// Records the call on the timeline.
+pub fn assume_role(
+    world: &World,
+    state: &mut StsState,
+    credential: &str,
+    req: &AssumeRoleRequest,
+    now: SimTime,
+) -> StsOutcome<AssumeRoleResponse> {
+    let mut gates = Gates::default();
+    let mut who = credential.to_string();
+    let result = run(world, state, credential, req, now, &mut gates, &mut who);
+    state.timeline.record(TimelineEvent {
+        at: now,
+        kind: EventKind::StsCall,
+        who,
+        access_key_id: credential.starts_with("A").then(|| credential.to_string()),
+        api: "AssumeRole".to_string(),
+        target: Some(req.role_arn.clone()),
+        outcome: match &result {
+            Ok(_) => Outcome::Success,
+            Err(e) => Outcome::from(e),
+        },
+        gates: gates.0.clone(),
+        issued_access_key_id: result
+            .as_ref()
+            .ok()
+            .map(|r| r.credentials.access_key_id.to_string()),
+    });
+    StsOutcome { result, gates }
+}
+
+/// Authenticates and records the `credentials` gate.
+pub fn credentials_gate(
+    world: &World,
+    state: &StsState,
+    credential: &str,
+    now: SimTime,
+    gates: &mut Gates,
+) -> Result<Caller, StsError> {
+    match authenticate(world, state, credential, now) {
+        Ok(c) => {
+            gates.pass(
+                "credentials",
+                match &c {
+                    Caller::Session(s) => format!(
+                        "Temporary credentials of {} are valid until {}",
+                        s.arn(),
+                        s.credentials.expiration
+                    ),
+                    Caller::User { access_key_id, .. } => {
+                        format!("Access key {access_key_id} of {} is active", c.arn())
+                    }
+                    Caller::Root { .. } => "Signed in as the account root user".to_string(),
+                },
+            );
+            Ok(c)
+        }
+        Err(e) => {
+            gates.fail("credentials", e.message());
+            Err(e)
+        }
+    }
+}
+
+fn parameters_gate(gates: &mut Gates, r: Result<(), StsError>) -> Result<(), StsError> {
+    match r {
+        Ok(()) => {
+            gates.pass("parameters", "All parameters satisfy their constraints");
+            Ok(())
+        }
+        Err(e) => {
+            gates.fail("parameters", e.message());
+            Err(e)
+        }
+    }
+}
+
+fn run(
+    world: &World,
+    state: &mut StsState,
+    credential: &str,
+    req: &AssumeRoleRequest,
+    now: SimTime,
+    gates: &mut Gates,
+    who: &mut String,
+) -> Result<AssumeRoleResponse, StsError> {
+    let caller = credentials_gate(world, state, credential, now, gates)?;
+    *who = caller.arn();
+    parameters_gate(gates, validate::assume_role_params(req))?;
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html: roles are assumed by
+    // IAM users and roles, never by the root user.
+    if caller.is_root() {
+        let e = StsError::AccessDenied("Roles may not be assumed by root accounts.".to_string());
+        gates.fail("root_caller", e.message());
+        return Err(e);
+    }
+    gates.pass("root_caller", "The caller is not the root user");
+    let caller_arn = caller.arn();
+    let Some(role) = find_role(world, &req.role_arn) else {
+        // AWS does not reveal whether a role exists: the answer is the usual AccessDenied.
+        gates.fail("role_exists", format!("No role {} exists", req.role_arn));
+        return Err(not_authorized(&caller_arn, "sts:AssumeRole", &req.role_arn));
+    };
+    gates.pass("role_exists", format!("Role {} exists", role.arn));
+    let mfa_at = mfa_gate(world, &caller, req, now, gates)?;
+    let inherited = caller.role_session().cloned();
+    let inherited_tags: Vec<Tag> = inherited
+        .as_ref()
+        .map(|s| s.transitive_tags())
+        .unwrap_or_default();
+    let inherited_si = inherited.as_ref().and_then(|s| s.source_identity.clone());
+    let context = context(req, &caller, mfa_at.is_some(), &inherited_tags);
+    let resource = ResourceInfo {
+        arn: role.arn.clone(),
+        account: role.account.to_string(),
+        tags: role
+            .tags
+            .iter()
+            .map(|t| (t.key.clone(), t.value.clone()))
+            .collect(),
+    };
+    let trust = authz::named(
+        &format!("trust policy of {}", role.role_name),
+        &role.trust_policy,
+        PolicyKind::Trust,
+    );
+    let eval = |action: &str| {
+        evaluate(&authz::request(
+            world,
+            &caller,
+            action,
+            resource.clone(),
+            trust.clone(),
+            context.clone(),
+            now,
+        ))
+    };
+    role_gates::record(
+        &eval("sts:AssumeRole"),
+        RoleCheck::Assume,
+        "sts:AssumeRole",
+        &caller_arn,
+        &role.arn,
+        true,
+        gates,
+    )?;
+    if !req.tags.is_empty() || !req.transitive_tag_keys.is_empty() {
+        // "you must also have permission to call sts:TagSession" (session tags page).
+        role_gates::record(
+            &eval("sts:TagSession"),
+            RoleCheck::TagSession,
+            "sts:TagSession",
+            &caller_arn,
+            &role.arn,
+            true,
+            gates,
+        )?;
+        gate_result(
+            gates,
+            "session_tags",
+            "Session tags are unique and do not restate inherited transitive tags",
+            limits::session_tags(&req.tags, &req.transitive_tag_keys, &inherited_tags),
+        )?;
+    }
+    let source_identity = gate_result_value(
+        gates,
+        "source_identity",
+        limits::source_identity(req.source_identity.as_deref(), inherited_si.as_deref()),
+    )?;
+    if req.source_identity.is_some() {
+        // Setting a source identity needs sts:SetSourceIdentity in the trust policy.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html
+        role_gates::record(
+            &eval("sts:SetSourceIdentity"),
+            RoleCheck::SetSourceIdentity,
+            "sts:SetSourceIdentity",
+            &caller_arn,
+            &role.arn,
+            true,
+            gates,
+        )?;
+    }
+    let chained = inherited.is_some();
+    let duration = duration_gate(gates, req.duration_seconds, role, chained)?;
+    let packed = packed_gate(gates, req)?;
+    let mut tags = inherited_tags.clone();
+    tags.extend(req.tags.iter().cloned());
+    let mut transitive: Vec<String> = inherited
+        .as_ref()
+        .map(|s| s.transitive_tag_keys.clone())
+        .unwrap_or_default();
+    transitive.extend(req.transitive_tag_keys.iter().cloned());
+    let mfa = mfa_at.or_else(|| inherited.as_ref().and_then(|s| s.mfa_authenticated_at));
+    Ok(issue_role_session(
+        state,
+        role,
+        NewRoleSession {
+            origin: SessionOrigin::AssumeRole,
+            session_name: req.role_session_name.clone(),
+            duration_seconds: duration,
+            source_identity,
+            tags,
+            transitive_tag_keys: transitive,
+            session_policy: req.policy.clone(),
+            session_policy_arns: req.policy_arns.iter().map(|d| d.arn.clone()).collect(),
+            mfa,
+            chained,
+            parent: caller
+                .access_key_id()
+                .map(crate::sim::ids::AccessKeyId::new),
+            packed_policy_size: packed,
+        },
+        now,
+    ))
+}
+
+/// Records a pass/fail gate from a check's result.
+pub fn gate_result(
+    gates: &mut Gates,
+    name: &str,
+    ok: &str,
+    r: Result<(), StsError>,
+) -> Result<(), StsError> {
+    gate_result_value(gates, name, r.map(|()| ok.to_string())).map(|_| ())
+}
+
+fn gate_result_value<T: std::fmt::Debug>(
+    gates: &mut Gates,
+    name: &str,
+    r: Result<T, StsError>,
+) -> Result<T, StsError> {
+    match r {
+        Ok(v) => {
+            gates.pass(name, format!("{v:?}").trim_matches('"').to_string());
+            Ok(v)
+        }
+        Err(e) => {
+            gates.fail(name, e.message());
+            Err(e)
+        }
+    }
+}
+
+/// The AssumeRole request's own context keys; the principal's keys come from `authz`.
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html
+fn context(
+    req: &AssumeRoleRequest,
+    caller: &Caller,
+    mfa_now: bool,
+    inherited: &[Tag],
+) -> BTreeMap<String, ContextValue> {
+    let mut c = BTreeMap::new();
+    c.insert(
+        "sts:RoleSessionName".to_string(),
+        single(req.role_session_name.clone()),
+    );
+    if let Some(id) = &req.external_id {
+        c.insert("sts:ExternalId".to_string(), single(id.clone()));
+    }
+    if let Some(si) = &req.source_identity {
+        c.insert("sts:SourceIdentity".to_string(), single(si.clone()));
+    }
+    if mfa_now {
+        c.insert("aws:MultiFactorAuthPresent".to_string(), single("true"));
+        c.insert("aws:MultiFactorAuthAge".to_string(), single("0"));
+    } else if let Caller::Session(s) = caller {
+        c.insert(
+            "aws:MultiFactorAuthPresent".to_string(),
+            single(s.mfa_present.to_string()),
+        );
+    }
+    let all_tags: Vec<&Tag> = inherited.iter().chain(req.tags.iter()).collect();
+    for t in &all_tags {
+        c.insert(format!("aws:RequestTag/{}", t.key), single(t.value.clone()));
+    }
+    if !all_tags.is_empty() {
+        c.insert(
+            "aws:TagKeys".to_string(),
+            ContextValue::Multi(all_tags.iter().map(|t| t.key.clone()).collect()),
+        );
+    }
+    if !req.transitive_tag_keys.is_empty() {
+        c.insert(
+            "sts:TransitiveTagKeys".to_string(),
+            ContextValue::Multi(req.transitive_tag_keys.clone()),
+        );
+    }
+    c
+}
+
+/// SerialNumber + TokenCode against the caller's virtual MFA device at `now`.
+fn mfa_gate(
+    world: &World,
+    caller: &Caller,
+    req: &AssumeRoleRequest,
+    now: SimTime,
+    gates: &mut Gates,
+) -> Result<Option<SimTime>, StsError> {
+    check_mfa(
+        world,
+        caller,
+        req.serial_number.as_deref(),
+        req.token_code.as_deref(),
+        now,
+        gates,
+    )
+}
+
+/// Shared by AssumeRole and GetSessionToken: `None` when no MFA was offered.
+/// Texts: `MultiFactorAuthentication failed with invalid MFA one time pass code.` and
+/// `MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA
+/// serial number is valid and associated with this user.`
+pub fn check_mfa(
+    world: &World,
+    caller: &Caller,
+    serial: Option<&str>,
+    code: Option<&str>,
+    now: SimTime,
+    gates: &mut Gates,
+) -> Result<Option<SimTime>, StsError> {
+    let (Some(serial), Some(code)) = (serial, code) else {
+        return Ok(None);
+    };
+    let user_id = match caller {
+        Caller::User { user_id, .. } => Some(user_id.clone()),
+        Caller::Session(s) => match &s.principal {
+            super::session::SessionPrincipal::User { user_id, .. } => Some(user_id.clone()),
+            super::session::SessionPrincipal::Role { .. }
+            | super::session::SessionPrincipal::Root { .. } => None,
+        },
+        Caller::Root { .. } => None,
+    };
+    let device = user_id
+        .and_then(|id| world.users.get(&crate::sim::ids::UserId::new(id)))
+        .and_then(|u| u.mfa_device.as_ref())
+        .filter(|d| d.serial_number == serial);
+    let Some(device) = device else {
+        let e = StsError::AccessDenied(
+            "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user."
+                .to_string(),
+        );
+        gates.fail("mfa", format!("{serial} is not the caller's MFA device"));
+        return Err(e);
+    };
+    let expected = super::mfa::mfa_code(&device.seed, now);
+    let ok = mfa_code_matches(&device.seed, now, code);
+    gates.push(
+        "mfa",
+        ok,
+        if ok {
+            "The MFA code matches the device's current code".to_string()
+        } else {
+            "The MFA code is not the device's current code".to_string()
+        },
+        vec![Comparison {
+            key: "TokenCode".to_string(),
+            operator: "equals".to_string(),
+            expected: vec![expected],
+            actual: Some(vec![code.to_string()]),
+            result: ok,
+        }],
+    );
+    if ok {
+        Ok(Some(now))
+    } else {
+        Err(StsError::AccessDenied(
+            "MultiFactorAuthentication failed with invalid MFA one time pass code.".to_string(),
+        ))
+    }
+}
+
+/// DurationSeconds against the role's MaxSessionDuration and the chaining cap.
+pub fn duration_gate(
+    gates: &mut Gates,
+    requested: Option<i64>,
+    role: &Role,
+    chained: bool,
+) -> Result<i64, StsError> {
+    let max = i64::from(role.max_session_duration);
+    let r = limits::role_session_duration(requested, max, chained);
+    let cap = if chained {
+        validate::CHAINED_MAX_DURATION_SECONDS.min(max)
+    } else {
+        max
+    };
+    let compared = vec![Comparison {
+        key: "DurationSeconds".to_string(),
+        operator: "<=".to_string(),
+        expected: vec![cap.to_string()],
+        actual: Some(vec![requested
+            .unwrap_or(validate::DEFAULT_ROLE_DURATION_SECONDS)
+            .to_string()]),
+        result: r.is_ok(),
+    }];
+    match r {
+        Ok(d) => {
+            let why = if chained {
+                " (role chaining: at most 1 hour)"
+            } else {
+                ""
+            };
+            gates.push(
+                "duration",
+                true,
+                format!("Session lasts {d} seconds; the role allows up to {max}{why}"),
+                compared,
+            );
+            Ok(d)
+        }
+        Err(e) => {
+            gates.push("duration", false, e.message(), compared);
+            Err(e)
+        }
+    }
+}
+
+/// Session policy grammar and the packed size of session policies and tags.
+fn packed_gate(gates: &mut Gates, req: &AssumeRoleRequest) -> Result<u32, StsError> {
+    session_policy_gate(gates, req.policy.as_deref(), &req.policy_arns, &req.tags)
+}
+
+/// Shared by the AssumeRole* calls: `MalformedPolicyDocument` and `PackedPolicyTooLarge`.
+pub fn session_policy_gate(
+    gates: &mut Gates,
+    policy: Option<&str>,
+    arns: &[super::request::PolicyDescriptorType],
+    tags: &[Tag],
+) -> Result<u32, StsError> {
+    if let Some(text) = policy {
+        let outcome = parse(text, PolicyKind::Session);
+        if !outcome.is_valid() {
+            let why: Vec<String> = outcome
+                .findings
+                .iter()
+                .filter(|f| f.severity == crate::sim::policy::Severity::Error)
+                .map(|f| f.message.clone())
+                .collect();
+            let e = StsError::MalformedPolicyDocument(why.join(" "));
+            gates.fail("packed_policy_size", e.message());
+            return Err(e);
+        }
+    }
+    let pct = limits::packed_policy_size(policy, arns, tags);
+    match limits::check_packed_size(pct) {
+        Ok(()) => {
+            gates.pass(
+                "packed_policy_size",
+                format!("Session policies and tags use {pct}% of the packed size limit"),
+            );
+            Ok(pct)
+        }
+        Err(e) => {
+            gates.fail("packed_policy_size", e.message());
+            Err(e)
+        }
+    }
+}

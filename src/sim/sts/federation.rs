@@ -1,0 +1,475 @@
+//! Federation: `AssumeRoleWithWebIdentity` (OIDC, e.g. GitHub Actions) and
+//! `AssumeRoleWithSAML`. These calls are not signed with AWS credentials: the token or the
+//! assertion is the proof, and only the role's trust policy decides.
+//! https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
+//! https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html
+
+use super::assume_role::{session_policy_gate, StsOutcome};
+use super::authz;
+use super::gate::Gates;
+use super::issue::{find_role, issue_role_session, AssumeRoleResponse, NewRoleSession};
+use super::role_gates::{self, RoleCheck};
+use super::session::{SessionOrigin, StsState};
+use super::session_token::{record, CallRecord};
+use super::tokens::{SamlAssertion, WebIdentityToken};
+use super::validate;
+use super::{AssumeRoleWithSamlRequest, AssumeRoleWithWebIdentityRequest, StsError};
+use crate::sim::eval::{
+    evaluate, ContextValue, EvalRequest, PrincipalInfo, ResourceInfo, SessionInfo,
+};
+use crate::sim::policy::PolicyKind;
+use crate::sim::time::{SimDuration, SimTime};
+use crate::sim::world::{IdentityProvider, Role, World};
+use std::collections::BTreeMap;
+
+/// The audience AWS expects in SAML assertions for the console and STS.
+pub const SAML_AUDIENCE: &str = "https://signin.aws.amazon.com/saml";
+
+/// An OIDC provider in the world issues a token (its id is what the workload passes as
+/// `WebIdentityToken`). `issuer` is the provider URL, with or without `https://`.
+pub fn issue_web_identity_token(
+    state: &mut StsState,
+    issuer: &str,
+    sub: &str,
+    aud: &str,
+    claims: BTreeMap<String, String>,
+    lifetime: SimDuration,
+    now: SimTime,
+) -> WebIdentityToken {
+    let token = WebIdentityToken {
+        id: format!(
+            "eyJ{}",
+            state.id_gen.chars(
+                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+                40
+            )
+        ),
+        issuer: issuer
+            .trim_start_matches("https://")
+            .trim_end_matches('/')
+            .to_string(),
+        sub: sub.to_string(),
+        aud: aud.to_string(),
+        claims,
+        issued_at: now,
+        expires_at: now.plus(lifetime),
+    };
+    state.web_identity_tokens.push(token.clone());
+    token
+}
+
+/// `AssumeRoleWithWebIdentity`'s extra response fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebIdentityResponse {
+    /// Credentials and assumed-role user.
+    pub assumed: AssumeRoleResponse,
+    /// The token's `sub`.
+    pub subject_from_web_identity_token: String,
+    /// The token's `aud`.
+    pub audience: String,
+    /// The issuer (`iss`).
+    pub provider: String,
+}
+
+impl WebIdentityResponse {
+    /// The API's JSON.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = self.assumed.to_json();
+        if let Some(o) = v.as_object_mut() {
+            o.insert(
+                "SubjectFromWebIdentityToken".into(),
+                self.subject_from_web_identity_token.clone().into(),
+            );
+            o.insert("Audience".into(), self.audience.clone().into());
+            o.insert("Provider".into(), self.provider.clone().into());
+        }
+        v
+    }
+}
+
+fn fail<T>(gates: &mut Gates, name: &str, e: StsError) -> Result<T, StsError> {
+    gates.fail(name, e.message());
+    Err(e)
+}
+
+/// Evaluates a federated principal against the role's trust policy.
+fn trust_gate(
+    role: &Role,
+    provider_arn: &str,
+    session_name: &str,
+    action: &str,
+    context: BTreeMap<String, ContextValue>,
+    now: SimTime,
+    gates: &mut Gates,
+) -> Result<(), StsError> {
+    let session_arn = format!(
+        "arn:aws:sts::{}:assumed-role/{}/{session_name}",
+        role.account, role.role_name
+    );
+    let mut context = context;
+    context.insert("aws:CurrentTime".into(), authz::single(now.to_iso8601()));
+    let request = EvalRequest {
+        principal: PrincipalInfo {
+            arn: session_arn,
+            account: role.account.to_string(),
+            session: Some(SessionInfo {
+                role_arn: Some(role.arn.clone()),
+                federated_provider: Some(provider_arn.to_string()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        },
+        action: action.to_string(),
+        resource: ResourceInfo {
+            arn: role.arn.clone(),
+            account: role.account.to_string(),
+            tags: BTreeMap::new(),
+        },
+        resource_policy: authz::named(
+            &format!("trust policy of {}", role.role_name),
+            &role.trust_policy,
+            PolicyKind::Trust,
+        ),
+        context,
+        ..Default::default()
+    };
+    let result = evaluate(&request);
+    // AWS's text for federated refusals names no user.
+    role_gates::record(
+        &result,
+        RoleCheck::Assume,
+        action,
+        provider_arn,
+        &role.arn,
+        false,
+        gates,
+    )
+    .map_err(|_| StsError::AccessDenied(format!("Not authorized to perform {action}")))
+}
+
+/// `sts:AssumeRoleWithWebIdentity`: the token must come from an OIDC provider registered in
+/// the role's account, name one of its client ids as audience, be unexpired, and satisfy the
+/// trust policy (`Federated` principal, `ISSUER:sub` / `ISSUER:aud` conditions).
+pub fn assume_role_with_web_identity(
+    world: &World,
+    state: &mut StsState,
+    req: &AssumeRoleWithWebIdentityRequest,
+    now: SimTime,
+) -> StsOutcome<WebIdentityResponse> {
+    let mut gates = Gates::default();
+    let result = web_identity(world, state, req, now, &mut gates);
+    let issued = result
+        .as_ref()
+        .ok()
+        .map(|r| r.assumed.credentials.access_key_id.to_string());
+    let who = result
+        .as_ref()
+        .map(|r| r.subject_from_web_identity_token.clone())
+        .unwrap_or_else(|_| "web identity".into());
+    record(
+        state,
+        CallRecord {
+            api: "AssumeRoleWithWebIdentity",
+            who,
+            credential: None,
+            target: Some(req.role_arn.clone()),
+            issued,
+        },
+        &result,
+        &gates,
+        now,
+    );
+    StsOutcome { result, gates }
+}
+
+fn web_identity(
+    world: &World,
+    state: &mut StsState,
+    req: &AssumeRoleWithWebIdentityRequest,
+    now: SimTime,
+    gates: &mut Gates,
+) -> Result<WebIdentityResponse, StsError> {
+    if let Err(e) = validate::web_identity_params(req) {
+        return fail(gates, "parameters", e);
+    }
+    gates.pass("parameters", "All parameters satisfy their constraints");
+    let Some(token) = state
+        .web_identity_tokens
+        .iter()
+        .find(|t| t.id == req.web_identity_token)
+        .cloned()
+    else {
+        return fail(
+            gates,
+            "web_identity_token",
+            StsError::InvalidIdentityToken(
+                "The web identity token that was passed could not be validated by AWS.".into(),
+            ),
+        );
+    };
+    if now >= token.expires_at {
+        return fail(gates, "web_identity_token", StsError::ExpiredToken);
+    }
+    let Some(role) = find_role(world, &req.role_arn) else {
+        return fail(
+            gates,
+            "role_exists",
+            StsError::AccessDenied(
+                "Not authorized to perform sts:AssumeRoleWithWebIdentity".into(),
+            ),
+        );
+    };
+    let provider = world.identity_providers.iter().find_map(|p| match p {
+        IdentityProvider::Oidc(o)
+            if o.account == role.account
+                && o.url.trim_start_matches("https://").trim_end_matches('/') == token.issuer =>
+        {
+            Some(o)
+        }
+        _ => None,
+    });
+    let Some(provider) = provider else {
+        return fail(
+            gates,
+            "identity_provider",
+            StsError::InvalidIdentityToken(format!(
+                "No OpenIDConnect provider found in your account for https://{}",
+                token.issuer
+            )),
+        );
+    };
+    if !provider.client_ids.iter().any(|c| c == &token.aud) {
+        return fail(
+            gates,
+            "identity_provider",
+            StsError::InvalidIdentityToken("Incorrect token audience".into()),
+        );
+    }
+    gates.pass(
+        "web_identity_token",
+        format!(
+            "Token from {} for {} is valid until {}",
+            token.issuer, token.sub, token.expires_at
+        ),
+    );
+    let mut context = BTreeMap::new();
+    context.insert(
+        format!("{}:sub", token.issuer),
+        authz::single(token.sub.clone()),
+    );
+    context.insert(
+        format!("{}:aud", token.issuer),
+        authz::single(token.aud.clone()),
+    );
+    for (k, v) in &token.claims {
+        context.insert(format!("{}:{k}", token.issuer), authz::single(v.clone()));
+    }
+    context.insert(
+        "sts:RoleSessionName".into(),
+        authz::single(req.role_session_name.clone()),
+    );
+    trust_gate(
+        role,
+        &provider.arn,
+        &req.role_session_name,
+        "sts:AssumeRoleWithWebIdentity",
+        context,
+        now,
+        gates,
+    )?;
+    let duration = super::assume_role::duration_gate(gates, req.duration_seconds, role, false)?;
+    let packed = session_policy_gate(gates, req.policy.as_deref(), &req.policy_arns, &[])?;
+    let assumed = issue_role_session(
+        state,
+        role,
+        NewRoleSession {
+            origin: SessionOrigin::WebIdentity {
+                provider_arn: provider.arn.clone(),
+            },
+            session_name: req.role_session_name.clone(),
+            duration_seconds: duration,
+            source_identity: None,
+            tags: Vec::new(),
+            transitive_tag_keys: Vec::new(),
+            session_policy: req.policy.clone(),
+            session_policy_arns: req.policy_arns.iter().map(|d| d.arn.clone()).collect(),
+            mfa: None,
+            chained: false,
+            parent: None,
+            packed_policy_size: packed,
+        },
+        now,
+    );
+    Ok(WebIdentityResponse {
+        assumed,
+        subject_from_web_identity_token: token.sub,
+        audience: token.aud,
+        provider: token.issuer,
+    })
+}
+
+/// A SAML provider in the world issues an assertion for `subject`, granting `roles`.
+pub fn issue_saml_assertion(
+    state: &mut StsState,
+    provider_arn: &str,
+    subject: &str,
+    role_session_name: &str,
+    roles: Vec<String>,
+    session_not_on_or_after: Option<SimTime>,
+    now: SimTime,
+) -> SamlAssertion {
+    let a = SamlAssertion {
+        id: format!(
+            "PHNhbWxwOlJlc3BvbnNl{}",
+            state.id_gen.chars(
+                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+                32
+            )
+        ),
+        provider_arn: provider_arn.to_string(),
+        subject: subject.to_string(),
+        role_session_name: role_session_name.to_string(),
+        roles,
+        audience: SAML_AUDIENCE.to_string(),
+        session_duration: None,
+        session_not_on_or_after,
+        // Assertions are short-lived; five minutes is the usual NotOnOrAfter window.
+        not_on_or_after: now.plus(SimDuration::from_mins(5)),
+        attributes: BTreeMap::new(),
+    };
+    state.saml_assertions.push(a.clone());
+    a
+}
+
+/// `sts:AssumeRoleWithSAML`: the assertion must be from the named SAML provider, unexpired,
+/// and list the role; the trust policy must allow the provider (`SAML:aud` etc.). The session
+/// ends at DurationSeconds or at the assertion's `SessionNotOnOrAfter`, whichever is sooner.
+pub fn assume_role_with_saml(
+    world: &World,
+    state: &mut StsState,
+    req: &AssumeRoleWithSamlRequest,
+    now: SimTime,
+) -> StsOutcome<AssumeRoleResponse> {
+    let mut gates = Gates::default();
+    let result = saml(world, state, req, now, &mut gates);
+    let issued = result
+        .as_ref()
+        .ok()
+        .map(|r| r.credentials.access_key_id.to_string());
+    record(
+        state,
+        CallRecord {
+            api: "AssumeRoleWithSAML",
+            who: req.principal_arn.clone(),
+            credential: None,
+            target: Some(req.role_arn.clone()),
+            issued,
+        },
+        &result,
+        &gates,
+        now,
+    );
+    StsOutcome { result, gates }
+}
+
+fn saml(
+    world: &World,
+    state: &mut StsState,
+    req: &AssumeRoleWithSamlRequest,
+    now: SimTime,
+    gates: &mut Gates,
+) -> Result<AssumeRoleResponse, StsError> {
+    if let Err(e) = validate::saml_params(req) {
+        return fail(gates, "parameters", e);
+    }
+    gates.pass("parameters", "All parameters satisfy their constraints");
+    let Some(a) = state
+        .saml_assertions
+        .iter()
+        .find(|a| a.id == req.saml_assertion)
+        .cloned()
+    else {
+        return fail(
+            gates,
+            "saml_assertion",
+            StsError::InvalidIdentityToken("Invalid SAML assertion.".into()),
+        );
+    };
+    if now >= a.not_on_or_after {
+        return fail(gates, "saml_assertion", StsError::ExpiredToken);
+    }
+    let known = world
+        .identity_providers
+        .iter()
+        .any(|p| matches!(p, IdentityProvider::Saml(s) if s.arn == req.principal_arn));
+    if !known || a.provider_arn != req.principal_arn {
+        return fail(
+            gates,
+            "identity_provider",
+            StsError::InvalidIdentityToken(format!(
+                "The SAML provider {} does not exist or did not issue this assertion.",
+                req.principal_arn
+            )),
+        );
+    }
+    if !a.roles.iter().any(|r| r == &req.role_arn) {
+        return fail(
+            gates,
+            "saml_assertion",
+            StsError::AccessDenied("Not authorized to perform sts:AssumeRoleWithSAML".into()),
+        );
+    }
+    gates.pass(
+        "saml_assertion",
+        format!("Assertion for {} lists the role", a.subject),
+    );
+    let Some(role) = find_role(world, &req.role_arn) else {
+        return fail(
+            gates,
+            "role_exists",
+            StsError::AccessDenied("Not authorized to perform sts:AssumeRoleWithSAML".into()),
+        );
+    };
+    let mut context = BTreeMap::new();
+    context.insert("SAML:aud".into(), authz::single(a.audience.clone()));
+    context.insert("SAML:sub".into(), authz::single(a.subject.clone()));
+    for (k, v) in &a.attributes {
+        context.insert(format!("SAML:{k}"), authz::single(v.clone()));
+    }
+    trust_gate(
+        role,
+        &req.principal_arn,
+        &a.role_session_name,
+        "sts:AssumeRoleWithSAML",
+        context,
+        now,
+        gates,
+    )?;
+    let requested = req.duration_seconds.or(a.session_duration);
+    let mut duration = super::assume_role::duration_gate(gates, requested, role, false)?;
+    if let Some(limit) = a.session_not_on_or_after {
+        duration = duration.min(limit.since(now).as_secs());
+    }
+    let packed = session_policy_gate(gates, req.policy.as_deref(), &req.policy_arns, &[])?;
+    Ok(issue_role_session(
+        state,
+        role,
+        NewRoleSession {
+            origin: SessionOrigin::Saml {
+                provider_arn: req.principal_arn.clone(),
+            },
+            session_name: a.role_session_name.clone(),
+            duration_seconds: duration.max(0),
+            source_identity: None,
+            tags: Vec::new(),
+            transitive_tag_keys: Vec::new(),
+            session_policy: req.policy.clone(),
+            session_policy_arns: req.policy_arns.iter().map(|d| d.arn.clone()).collect(),
+            mfa: None,
+            chained: false,
+            parent: None,
+            packed_policy_size: packed,
+        },
+        now,
+    ))
+}

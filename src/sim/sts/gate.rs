@@ -1,0 +1,64 @@
+//! The ordered checks a call passes through, as data the UI animates one by one.
+
+use serde::{Deserialize, Serialize};
+
+/// One value comparison a gate made (a condition key, a duration, a code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// What was compared: `sts:ExternalId`, `DurationSeconds`, `TokenCode`...
+    pub key: String,
+    /// The operator or rule (`StringEquals`, `<=`, `matches`).
+    pub operator: String,
+    /// What the policy or rule expects.
+    pub expected: Vec<String>,
+    /// What the request had; `None` when absent.
+    pub actual: Option<Vec<String>>,
+    /// Whether this comparison held.
+    pub result: bool,
+}
+
+/// One check, in the order AWS makes them. A refused call's gate list ends at the first
+/// gate with `passed == false`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gate {
+    /// Stable identifier: `credentials`, `parameters`, `root_caller`, `mfa`, `identity_policy`,
+    /// `trust_policy`, `tag_session`, `source_identity`, `duration`, `packed_policy_size`...
+    pub name: String,
+    /// Whether the call got through.
+    pub passed: bool,
+    /// Plain words for the learner.
+    pub detail: String,
+    /// The values compared, if any.
+    pub compared: Vec<Comparison>,
+}
+
+/// A gate list being built.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gates(pub Vec<Gate>);
+
+impl Gates {
+    /// Records a passed gate.
+    pub fn pass(&mut self, name: &str, detail: impl Into<String>) {
+        self.push(name, true, detail.into(), Vec::new());
+    }
+
+    /// Records a refusing gate.
+    pub fn fail(&mut self, name: &str, detail: impl Into<String>) {
+        self.push(name, false, detail.into(), Vec::new());
+    }
+
+    /// Records a gate with comparisons.
+    pub fn push(&mut self, name: &str, passed: bool, detail: String, compared: Vec<Comparison>) {
+        self.0.push(Gate {
+            name: name.to_string(),
+            passed,
+            detail,
+            compared,
+        });
+    }
+
+    /// The first refusing gate, if any.
+    pub fn failed(&self) -> Option<&Gate> {
+        self.0.iter().find(|g| !g.passed)
+    }
+}

@@ -1,0 +1,281 @@
+//! The editor driven by pointer and keyboard event sequences, as the UI drives it.
+
+use iam_playground::doc::document::Document;
+use iam_playground::doc::editor::Editor;
+use iam_playground::doc::geometry::Point;
+use iam_playground::doc::scene::{NodeId, Tone};
+use iam_playground::doc::tool::{Button, InputEvent, Modifiers, Tool};
+
+fn editor() -> Editor {
+    // Default viewport: origin (0, 0), zoom 1, so screen and world coordinates coincide.
+    Editor::new(Document::seed_example())
+}
+
+fn id_of(ed: &Editor, label: &str) -> NodeId {
+    ed.scene()
+        .nodes
+        .iter()
+        .find(|n| n.label == label)
+        .map(|n| n.id.clone())
+        .unwrap()
+}
+
+fn down(x: f64, y: f64) -> InputEvent {
+    InputEvent::PointerDown {
+        screen: Point::new(x, y),
+        button: Button::Primary,
+        mods: Modifiers::default(),
+    }
+}
+fn mv(x: f64, y: f64) -> InputEvent {
+    InputEvent::PointerMove {
+        screen: Point::new(x, y),
+        mods: Modifiers::default(),
+    }
+}
+fn up(x: f64, y: f64) -> InputEvent {
+    InputEvent::PointerUp {
+        screen: Point::new(x, y),
+        button: Button::Primary,
+        mods: Modifiers::default(),
+    }
+}
+fn key(k: &str) -> InputEvent {
+    InputEvent::Key {
+        key: k.into(),
+        mods: Modifiers::default(),
+    }
+}
+fn ctrl(k: &str) -> InputEvent {
+    InputEvent::Key {
+        key: k.into(),
+        mods: Modifiers {
+            ctrl: true,
+            ..Modifiers::default()
+        },
+    }
+}
+
+fn feed(ed: &mut Editor, events: &[InputEvent]) {
+    for e in events {
+        ed.handle(e);
+    }
+}
+
+fn alice_arn(ed: &Editor) -> String {
+    ed.doc()
+        .world
+        .users
+        .values()
+        .find(|u| u.user_name == "alice")
+        .unwrap()
+        .arn
+        .clone()
+}
+
+#[test]
+fn a_drag_is_one_undo_entry_and_undo_restores_the_position() {
+    let mut ed = editor();
+    let start = ed.doc().clone();
+    feed(
+        &mut ed,
+        &[
+            down(100.0, 180.0),
+            mv(110.0, 190.0),
+            mv(140.0, 230.0),
+            mv(150.0, 250.0),
+            up(150.0, 250.0),
+        ],
+    );
+    assert_ne!(ed.doc(), &start);
+    assert_eq!(ed.undo_label(), Some("Move"));
+    ed.handle(&ctrl("z"));
+    assert_eq!(ed.doc(), &start);
+    assert_eq!(ed.undo_label(), None, "the whole drag was one entry");
+    let shift_ctrl_z = InputEvent::Key {
+        key: "Z".into(),
+        mods: Modifiers {
+            ctrl: true,
+            shift: true,
+            ..Modifiers::default()
+        },
+    };
+    ed.handle(&shift_ctrl_z);
+    assert_ne!(ed.doc(), &start);
+}
+
+#[test]
+fn a_click_selects_without_creating_an_undo_entry() {
+    let mut ed = editor();
+    feed(&mut ed, &[down(100.0, 180.0), up(100.0, 180.0)]);
+    assert_eq!(ed.view.selection, vec![id_of(&ed, "User alice")]);
+    assert_eq!(ed.undo_label(), None);
+}
+
+#[test]
+fn dragging_a_user_into_another_account_moves_it_there_as_one_undoable_step() {
+    let mut ed = editor();
+    ed.apply(iam_playground::doc::command::Command::AddNode {
+        kind: iam_playground::doc::scene::NodeKind::Account,
+        at: Point::new(800.0, 96.0),
+    })
+    .unwrap();
+    let other = ed.view.selection[0].clone();
+    let before = ed.doc().clone();
+    feed(
+        &mut ed,
+        &[down(100.0, 180.0), mv(400.0, 180.0), mv(900.0, 200.0)],
+    );
+    assert_eq!(
+        ed.overlay().drop_frame,
+        Some(other.clone()),
+        "the target frame is highlighted"
+    );
+    ed.handle(&up(900.0, 200.0));
+    assert_eq!(
+        alice_arn(&ed),
+        format!("arn:aws:iam::{}:user/alice", other.0)
+    );
+    assert_eq!(ed.undo_label(), Some("Move"));
+    ed.undo();
+    assert_eq!(ed.doc(), &before);
+    assert_eq!(alice_arn(&ed), "arn:aws:iam::111122223333:user/alice");
+}
+
+#[test]
+fn dropping_a_user_outside_every_account_snaps_back_with_a_message() {
+    let mut ed = editor();
+    let before = ed.doc().clone();
+    feed(
+        &mut ed,
+        &[
+            down(100.0, 180.0),
+            mv(300.0, 700.0),
+            mv(400.0, 900.0),
+            up(400.0, 900.0),
+        ],
+    );
+    assert_eq!(ed.doc(), &before, "snapped back");
+    let notice = ed.view.notice.clone().unwrap();
+    assert_eq!(notice.tone, Tone::Error);
+    assert_eq!(
+        notice.text,
+        "User alice must live in an AWS account: drop it inside an account frame."
+    );
+    assert_eq!(ed.undo_label(), None);
+}
+
+#[test]
+fn escape_mid_drag_restores_the_document() {
+    let mut ed = editor();
+    let before = ed.doc().clone();
+    feed(
+        &mut ed,
+        &[down(100.0, 180.0), mv(300.0, 300.0), key("Escape")],
+    );
+    assert_eq!(ed.doc(), &before);
+    assert_eq!(ed.view.tool, Tool::Idle);
+    // The pointer-up after Escape does nothing.
+    ed.handle(&up(300.0, 300.0));
+    assert_eq!(ed.doc(), &before);
+}
+
+#[test]
+fn drawing_from_a_handle_writes_trust_and_undo_removes_it() {
+    let mut ed = editor();
+    // bob sits at (456, 160); his handle is the middle of his right border once selected.
+    feed(
+        &mut ed,
+        &[
+            down(500.0, 180.0),
+            up(500.0, 180.0),
+            down(616.0, 188.0),
+            mv(400.0, 250.0),
+            mv(120.0, 320.0),
+        ],
+    );
+    let overlay = ed.overlay();
+    assert_eq!(
+        overlay.preview.as_ref().map(|p| p.1),
+        Some(true),
+        "bob may trust-connect to Deploy"
+    );
+    ed.handle(&up(120.0, 320.0));
+    assert!(ed
+        .scene()
+        .edges
+        .iter()
+        .any(|e| e.label == "User bob may assume Role Deploy"));
+    assert_eq!(ed.undo_label(), Some("Connect"));
+    ed.handle(&ctrl("z"));
+    assert!(!ed
+        .scene()
+        .edges
+        .iter()
+        .any(|e| e.label == "User bob may assume Role Deploy"));
+}
+
+#[test]
+fn shortcut_letter_adds_a_node_at_the_pointer_and_selects_it() {
+    let mut ed = editor();
+    ed.handle(&mv(280.0, 300.0));
+    assert!(ed.handle(&key("u")));
+    let sel = ed.view.selection.clone();
+    let scene = ed.scene();
+    let node = scene.node(&sel[0]).unwrap();
+    assert_eq!(node.label, "User user-1");
+    // Centred on the pointer, then snapped to the 8 px grid: (280 - 80, 300 - 28) = (200, 272).
+    assert_eq!(node.rect.origin(), Point::new(200.0, 272.0));
+    ed.handle(&ctrl("z"));
+    assert!(ed.scene().node(&sel[0]).is_none());
+    assert!(
+        ed.view.selection.is_empty(),
+        "selection forgets undone nodes"
+    );
+}
+
+#[test]
+fn delete_key_removes_the_selection_and_undo_brings_it_back() {
+    let mut ed = editor();
+    feed(
+        &mut ed,
+        &[down(500.0, 180.0), up(500.0, 180.0), key("Delete")],
+    );
+    assert!(!ed.scene().nodes.iter().any(|n| n.label == "User bob"));
+    ed.undo();
+    assert!(ed.scene().nodes.iter().any(|n| n.label == "User bob"));
+}
+
+#[test]
+fn unused_keys_are_not_claimed() {
+    let mut ed = editor();
+    assert!(
+        !ed.handle(&key("F5")),
+        "the UI must not preventDefault a key the editor ignored"
+    );
+    assert!(ed.handle(&key("Tab")));
+    assert!(ed.view.focused.is_some());
+}
+
+#[test]
+fn a_refused_connection_explains_why() {
+    let mut ed = editor();
+    // Developers at (264, 160); handle at (424, 188); drop on Deploy.
+    feed(
+        &mut ed,
+        &[
+            down(300.0, 180.0),
+            up(300.0, 180.0),
+            down(424.0, 188.0),
+            mv(120.0, 320.0),
+            up(120.0, 320.0),
+        ],
+    );
+    let n = ed.view.notice.clone().unwrap();
+    assert!(
+        n.text.starts_with("A group is not a principal"),
+        "{}",
+        n.text
+    );
+    assert_eq!(ed.undo_label(), None);
+}

@@ -1,0 +1,214 @@
+//! AssumeRoleWithWebIdentity (GitHub Actions OIDC) and AssumeRoleWithSAML.
+//! https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html
+//! https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html
+
+mod sts_support;
+
+use iam_playground::sim::ids::AccountId;
+use iam_playground::sim::sts::federation::{
+    assume_role_with_saml, assume_role_with_web_identity, issue_saml_assertion,
+    issue_web_identity_token,
+};
+use iam_playground::sim::sts::{AssumeRoleWithSamlRequest, AssumeRoleWithWebIdentityRequest};
+use iam_playground::sim::time::SimDuration;
+use std::collections::BTreeMap;
+use sts_support::*;
+
+const GH: &str = "token.actions.githubusercontent.com";
+const GH_ROLE: &str = "arn:aws:iam::111122223333:role/GitHubDeploy";
+
+fn github_world(f: &mut Fixture) {
+    let acct = AccountId::new(ACCT);
+    let provider = f
+        .world
+        .create_oidc_provider(
+            &acct,
+            "https://token.actions.githubusercontent.com",
+            vec!["sts.amazonaws.com".into()],
+            vec![],
+        )
+        .unwrap();
+    let trust = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"Federated":"{provider}"}},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{{"StringEquals":{{"{GH}:aud":"sts.amazonaws.com"}},"StringLike":{{"{GH}:sub":"repo:octo-org/octo-repo:ref:refs/heads/main"}}}}}}]}}"#
+    );
+    f.world
+        .create_role(&acct, "GitHubDeploy", "/", &trust)
+        .unwrap();
+}
+
+fn web_req(token: &str) -> AssumeRoleWithWebIdentityRequest {
+    AssumeRoleWithWebIdentityRequest {
+        role_arn: GH_ROLE.into(),
+        role_session_name: "GitHubActions".into(),
+        web_identity_token: token.into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn github_actions_main_branch_token_assumes_the_role() {
+    let mut f = fixture();
+    github_world(&mut f);
+    let token = issue_web_identity_token(
+        &mut f.state,
+        "https://token.actions.githubusercontent.com",
+        "repo:octo-org/octo-repo:ref:refs/heads/main",
+        "sts.amazonaws.com",
+        BTreeMap::new(),
+        SimDuration::from_mins(5),
+        t0(),
+    );
+    let out = assume_role_with_web_identity(&f.world, &mut f.state, &web_req(&token.id), t0());
+    let r = out.result.unwrap_or_else(|e| panic!("{e} {:?}", out.gates));
+    assert_eq!(
+        r.assumed.assumed_role_user.arn,
+        "arn:aws:sts::111122223333:assumed-role/GitHubDeploy/GitHubActions"
+    );
+    let json = r.to_json();
+    assert_eq!(
+        json["SubjectFromWebIdentityToken"],
+        "repo:octo-org/octo-repo:ref:refs/heads/main"
+    );
+    assert_eq!(json["Audience"], "sts.amazonaws.com");
+}
+
+#[test]
+fn another_branch_is_refused_by_the_sub_condition() {
+    let mut f = fixture();
+    github_world(&mut f);
+    let token = issue_web_identity_token(
+        &mut f.state,
+        GH,
+        "repo:octo-org/octo-repo:ref:refs/heads/feature",
+        "sts.amazonaws.com",
+        BTreeMap::new(),
+        SimDuration::from_mins(5),
+        t0(),
+    );
+    let out = assume_role_with_web_identity(&f.world, &mut f.state, &web_req(&token.id), t0());
+    assert_eq!(
+        out.result.unwrap_err().to_string(),
+        "AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity"
+    );
+    let gate = out.gates.failed().unwrap();
+    assert_eq!(gate.name, "trust_policy");
+    let sub = gate
+        .compared
+        .iter()
+        .find(|c| c.key.ends_with(":sub"))
+        .unwrap();
+    assert!(!sub.result);
+    assert_eq!(
+        sub.actual,
+        Some(vec![
+            "repo:octo-org/octo-repo:ref:refs/heads/feature".to_string()
+        ])
+    );
+}
+
+#[test]
+fn wrong_audience_unknown_provider_and_expired_tokens_are_refused() {
+    let mut f = fixture();
+    github_world(&mut f);
+    let main = "repo:octo-org/octo-repo:ref:refs/heads/main";
+    let bad_aud = issue_web_identity_token(
+        &mut f.state,
+        GH,
+        main,
+        "someone-else",
+        BTreeMap::new(),
+        SimDuration::from_mins(5),
+        t0(),
+    );
+    let e = assume_role_with_web_identity(&f.world, &mut f.state, &web_req(&bad_aud.id), t0())
+        .result
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "InvalidIdentityToken: Incorrect token audience"
+    );
+    let other = issue_web_identity_token(
+        &mut f.state,
+        "https://gitlab.com",
+        main,
+        "sts.amazonaws.com",
+        BTreeMap::new(),
+        SimDuration::from_mins(5),
+        t0(),
+    );
+    let e = assume_role_with_web_identity(&f.world, &mut f.state, &web_req(&other.id), t0())
+        .result
+        .unwrap_err();
+    assert_eq!(
+        e.message(),
+        "No OpenIDConnect provider found in your account for https://gitlab.com"
+    );
+    let ok = issue_web_identity_token(
+        &mut f.state,
+        GH,
+        main,
+        "sts.amazonaws.com",
+        BTreeMap::new(),
+        SimDuration::from_mins(5),
+        t0(),
+    );
+    let e = assume_role_with_web_identity(&f.world, &mut f.state, &web_req(&ok.id), at(300))
+        .result
+        .unwrap_err();
+    assert_eq!(e.code(), "ExpiredToken");
+}
+
+#[test]
+fn saml_session_ends_at_session_not_on_or_after_when_sooner() {
+    let mut f = fixture();
+    let acct = AccountId::new(ACCT);
+    let provider = f
+        .world
+        .create_saml_provider(&acct, "Okta", "<EntityDescriptor/>")
+        .unwrap();
+    let trust = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"Federated":"{provider}"}},"Action":"sts:AssumeRoleWithSAML","Condition":{{"StringEquals":{{"SAML:aud":"https://signin.aws.amazon.com/saml"}}}}}}]}}"#
+    );
+    let role = f
+        .world
+        .create_role(&acct, "SamlAdmin", "/", &trust)
+        .unwrap();
+    f.world.set_max_session_duration(&role, 43_200).unwrap();
+    let role_arn = "arn:aws:iam::111122223333:role/SamlAdmin".to_string();
+    let a = issue_saml_assertion(
+        &mut f.state,
+        &provider,
+        "alice@example.com",
+        "alice@example.com",
+        vec![role_arn.clone()],
+        Some(at(1800)),
+        t0(),
+    );
+    let req = AssumeRoleWithSamlRequest {
+        role_arn: role_arn.clone(),
+        principal_arn: provider.clone(),
+        saml_assertion: a.id.clone(),
+        duration_seconds: Some(7200),
+        ..Default::default()
+    };
+    let out = assume_role_with_saml(&f.world, &mut f.state, &req, t0());
+    let r = out.result.unwrap_or_else(|e| panic!("{e} {:?}", out.gates));
+    assert_eq!(r.credentials.expiration, at(1800));
+    assert_eq!(
+        r.assumed_role_user.arn,
+        "arn:aws:sts::111122223333:assumed-role/SamlAdmin/alice@example.com"
+    );
+    // An assertion that does not list the role is refused.
+    let other = issue_saml_assertion(&mut f.state, &provider, "bob", "bob", vec![], None, t0());
+    let req2 = AssumeRoleWithSamlRequest {
+        saml_assertion: other.id,
+        ..req
+    };
+    assert_eq!(
+        assume_role_with_saml(&f.world, &mut f.state, &req2, t0())
+            .result
+            .unwrap_err()
+            .code(),
+        "AccessDenied"
+    );
+}

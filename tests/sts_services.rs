@@ -1,0 +1,131 @@
+//! Workload credentials: EC2 instance profiles through IMDS, Lambda execution roles.
+//! https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html
+
+mod sts_support;
+
+use iam_playground::sim::sts::assume_role::assume_role;
+use iam_playground::sim::sts::services::{imds_credentials, lambda_environment};
+use iam_playground::sim::time::SimDuration;
+use iam_playground::sim::world::{IdentityId, World};
+use sts_support::*;
+
+const EC2_TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+const LAMBDA_TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+
+fn instance(w: &mut World, trust: &str) -> String {
+    let acct = iam_playground::sim::ids::AccountId::new(ACCT);
+    let role = w.create_role(&acct, "WebServerRole", "/", trust).unwrap();
+    w.put_inline_policy(
+        &IdentityId::Role(role.clone()),
+        "ChainToAudit",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#,
+    )
+    .unwrap();
+    let profile = w
+        .create_instance_profile(&acct, "WebServerRole", "/")
+        .unwrap();
+    w.add_role_to_instance_profile(&profile, &role).unwrap();
+    w.launch_ec2_instance(&acct, "us-east-1", "web", Some(&profile))
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn imds_serves_role_credentials_in_awss_json_shape_with_instance_id_as_session_name() {
+    let mut f = fixture();
+    let id = instance(&mut f.world, EC2_TRUST);
+    let c = imds_credentials(&f.world, &mut f.state, &id, t0()).unwrap();
+    let json = c.to_json();
+    assert_eq!(json["Code"], "Success");
+    assert_eq!(json["Type"], "AWS-HMAC");
+    assert_eq!(json["LastUpdated"], "2026-01-01T00:00:00Z");
+    assert!(json["AccessKeyId"].as_str().unwrap().starts_with("ASIA"));
+    for k in ["SecretAccessKey", "Token", "Expiration"] {
+        assert!(json[k].is_string(), "{k}");
+    }
+    let s = f
+        .state
+        .session(c.credentials.access_key_id.as_str())
+        .unwrap();
+    assert_eq!(
+        s.arn(),
+        format!("arn:aws:sts::111122223333:assumed-role/WebServerRole/{id}")
+    );
+    assert!(!s.chained);
+}
+
+#[test]
+fn ec2_refreshes_credentials_at_least_five_minutes_before_expiry() {
+    let mut f = fixture();
+    let id = instance(&mut f.world, EC2_TRUST);
+    let first = imds_credentials(&f.world, &mut f.state, &id, t0())
+        .unwrap()
+        .credentials;
+    let exp = first.expiration;
+    let before = exp.plus(SimDuration::from_secs(-5 * 60 - 1));
+    assert_eq!(
+        imds_credentials(&f.world, &mut f.state, &id, before)
+            .unwrap()
+            .credentials,
+        first
+    );
+    let at_five = exp.plus(SimDuration::from_secs(-5 * 60));
+    let next = imds_credentials(&f.world, &mut f.state, &id, at_five).unwrap();
+    assert_ne!(next.credentials.access_key_id, first.access_key_id);
+    assert!(next.credentials.expiration > exp);
+    assert_eq!(next.last_updated, at_five);
+    // The old credentials still work until their own expiration.
+    assert!(!first.is_expired(at_five));
+}
+
+#[test]
+fn ec2_role_without_service_trust_gets_no_credentials() {
+    let mut f = fixture();
+    let id = instance(
+        &mut f.world,
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}"#,
+    );
+    let e = imds_credentials(&f.world, &mut f.state, &id, t0()).unwrap_err();
+    assert_eq!(e.code(), "AssumeRoleUnauthorizedAccess");
+}
+
+#[test]
+fn instance_credentials_assuming_another_role_is_role_chaining() {
+    let mut f = fixture();
+    let id = instance(&mut f.world, EC2_TRUST);
+    f.world
+        .set_trust_policy(&f.audit, r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/WebServerRole"},"Action":"sts:AssumeRole"}]}"#)
+        .unwrap();
+    let c = imds_credentials(&f.world, &mut f.state, &id, t0())
+        .unwrap()
+        .credentials;
+    let mut r = req(AUDIT, "from-ec2");
+    r.duration_seconds = Some(7200);
+    let e = assume_role(&f.world, &mut f.state, c.access_key_id.as_str(), &r, t0())
+        .result
+        .unwrap_err();
+    assert_eq!(e.message(), "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+}
+
+#[test]
+fn lambda_gets_execution_role_credentials_as_environment_variables() {
+    let mut f = fixture();
+    let acct = iam_playground::sim::ids::AccountId::new(ACCT);
+    let role = f
+        .world
+        .create_role(&acct, "FnRole", "/service-role/", LAMBDA_TRUST)
+        .unwrap();
+    f.world
+        .create_lambda_function(&acct, "us-east-1", "resize", Some(&role))
+        .unwrap();
+    let env = lambda_environment(&f.world, &mut f.state, "resize", t0()).unwrap();
+    let key = &env["AWS_ACCESS_KEY_ID"];
+    assert!(key.starts_with("ASIA"));
+    assert!(env.contains_key("AWS_SECRET_ACCESS_KEY") && env.contains_key("AWS_SESSION_TOKEN"));
+    let s = f.state.session(key).unwrap();
+    // Path is not part of the assumed-role ARN; the session name is the function name.
+    assert_eq!(
+        s.arn(),
+        "arn:aws:sts::111122223333:assumed-role/FnRole/resize"
+    );
+}
