@@ -16,6 +16,7 @@ pub mod effective;
 pub mod entities;
 pub mod error;
 pub mod groups;
+pub mod invariants;
 pub mod lookup;
 pub mod org;
 pub mod policies;

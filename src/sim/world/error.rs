@@ -77,8 +77,14 @@ world_errors!(
     ResourceNotFoundException,
     /// Lambda and others: a resource with that name already exists.
     ResourceConflictException,
-    /// SQS/SNS/Secrets Manager: a parameter is malformed.
+    /// Secrets Manager: a parameter is malformed.
     InvalidParameterException,
+    /// SQS: a parameter value is malformed (e.g. a queue name).
+    InvalidParameterValue,
+    /// SNS: a parameter is malformed (e.g. a topic name).
+    InvalidParameter,
+    /// Secrets Manager: a secret with that name already exists.
+    ResourceExistsException,
 );
 
 impl std::fmt::Display for WorldError {

@@ -129,7 +129,7 @@ impl World {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !ok {
-            return Err(WorldError::InvalidParameterException {
+            return Err(WorldError::InvalidParameterValue {
                 message: "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length".to_string(),
             });
         }
@@ -155,7 +155,7 @@ impl World {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !ok {
-            return Err(WorldError::InvalidParameterException {
+            return Err(WorldError::InvalidParameter {
                 message: "Invalid parameter: Topic Name".to_string(),
             });
         }
@@ -191,7 +191,7 @@ impl World {
                 && r.name == name
         });
         if taken {
-            return Err(WorldError::ResourceConflictException {
+            return Err(WorldError::ResourceExistsException {
                 message: format!("The operation failed because the secret {name} already exists."),
             });
         }
