@@ -82,15 +82,90 @@ fn editing_trust_json_redraws_the_edges() {
 fn disconnecting_removes_the_principal_from_the_json() {
     let mut doc = Document::seed_example();
     let s = doc.scene();
-    let (alice, deploy) = (id_of(&s, "User alice"), id_of(&s, "Role Deploy"));
+    let (alice, bob, deploy) = (
+        id_of(&s, "User alice"),
+        id_of(&s, "User bob"),
+        id_of(&s, "Role Deploy"),
+    );
+    doc.apply(&Command::Connect {
+        from: bob,
+        to: deploy.clone(),
+        kind: EdgeKind::Trusts,
+    })
+    .unwrap();
     doc.apply(&Command::Disconnect {
         from: alice,
         to: deploy,
         kind: EdgeKind::Trusts,
     })
     .unwrap();
-    assert_eq!(trust_of(&doc, "Deploy")["Statement"], json!([]));
+    assert_eq!(
+        trust_of(&doc, "Deploy")["Statement"][0]["Principal"]["AWS"],
+        json!("arn:aws:iam::111122223333:user/bob")
+    );
     assert!(!has_edge(&doc, "User alice may assume Role Deploy"));
+}
+
+#[test]
+fn the_last_trust_edge_cannot_be_removed_because_iam_needs_a_statement() {
+    // Access Analyzer MISSING_STATEMENT: https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
+    let mut doc = Document::seed_example();
+    let before = doc.clone();
+    let s = doc.scene();
+    let (alice, deploy) = (id_of(&s, "User alice"), id_of(&s, "Role Deploy"));
+    let err = doc
+        .apply(&Command::Disconnect {
+            from: alice,
+            to: deploy,
+            kind: EdgeKind::Trusts,
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("A trust policy needs at least one statement"),
+        "{err}"
+    );
+    assert_eq!(doc, before);
+}
+
+#[test]
+fn removing_the_last_resource_grant_removes_the_resource_policy() {
+    let mut doc = Document::seed_example();
+    let s = doc.scene();
+    let (web, bucket) = (
+        id_of(&s, "Role WebServerRole"),
+        id_of(&s, "S3 bucket amzn-s3-demo-bucket"),
+    );
+    doc.apply(&Command::Disconnect {
+        from: web,
+        to: bucket,
+        kind: EdgeKind::ResourceAccess,
+    })
+    .unwrap();
+    assert_eq!(doc.world.resources[0].policy, None);
+    assert!(!doc
+        .scene()
+        .edges
+        .iter()
+        .any(|e| e.kind == EdgeKind::ResourceAccess));
+}
+
+#[test]
+fn a_new_role_trusts_its_own_account() {
+    let mut doc = Document::seed_example();
+    let role = doc
+        .apply(&Command::AddNode {
+            kind: NodeKind::Role,
+            at: Point::new(264.0, 296.0),
+        })
+        .unwrap()
+        .created;
+    let scene = doc.scene();
+    let label = &scene.node(&role[0]).unwrap().label;
+    assert!(scene
+        .edges
+        .iter()
+        .any(|e| e.label == format!("Account 111122223333 may assume {label}")));
 }
 
 #[test]
@@ -236,10 +311,11 @@ fn invalid_policy_text_is_kept_as_a_draft_and_the_world_keeps_the_last_valid_tex
             text: "{ \"Version\": ".into(),
         })
         .unwrap();
-    assert!(applied
-        .notice
-        .unwrap()
-        .contains("This policy contains invalid Json"));
+    let notice = applied.notice.unwrap();
+    assert!(
+        notice.starts_with("Kept as a draft, not applied (line 1, column"),
+        "{notice}"
+    );
     assert_eq!(trust_of(&doc, "Deploy"), before);
     assert_eq!(
         doc.draft(&deploy, &PolicySlot::Trust)
@@ -250,6 +326,18 @@ fn invalid_policy_text_is_kept_as_a_draft_and_the_world_keeps_the_last_valid_tex
         has_edge(&doc, "User alice may assume Role Deploy"),
         "the last valid text still draws the edge"
     );
+    let shown = doc.policy_text(&deploy, &PolicySlot::Trust).unwrap();
+    assert!(
+        shown.is_draft && shown.text == "{ \"Version\": ",
+        "the editor shows what was typed"
+    );
+    assert!(doc
+        .scene()
+        .node(&deploy)
+        .unwrap()
+        .badges
+        .iter()
+        .any(|b| b.text == "draft policy not applied"));
     // Drawing onto a role with a draft would throw the typed text away: refused.
     let bob = id_of(&doc.scene(), "User bob");
     assert!(doc
@@ -260,7 +348,7 @@ fn invalid_policy_text_is_kept_as_a_draft_and_the_world_keeps_the_last_valid_tex
         })
         .is_err());
     // Fixing the text applies it and clears the draft.
-    let fixed = r#"{"Version":"2012-10-17","Statement":[]}"#;
+    let fixed = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/bob"},"Action":"sts:AssumeRole"}]}"#;
     doc.apply(&Command::SetPolicyText {
         id: deploy.clone(),
         slot: PolicySlot::Trust,

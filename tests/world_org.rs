@@ -129,3 +129,17 @@ fn deleting_an_account_removes_its_entities_and_membership() {
     assert!(w.resource("arn:aws:s3:::carol-bucket").is_none());
     assert!(w.account_parent(&member).is_none());
 }
+
+#[test]
+fn ou_rename_keeps_id_and_refuses_sibling_names() {
+    let (mut w, _, _) = org_world();
+    let a = w.create_organizational_unit(&OrgParent::Root, "A").unwrap();
+    w.create_organizational_unit(&OrgParent::Root, "B").unwrap();
+    assert_eq!(
+        w.rename_organizational_unit(&a, "B").unwrap_err().code(),
+        "DuplicateOrganizationalUnitException"
+    );
+    w.rename_organizational_unit(&a, "Apps").unwrap();
+    let org = w.organization.as_ref().unwrap();
+    assert_eq!(org.ous.iter().find(|o| o.id == a).unwrap().name, "Apps");
+}

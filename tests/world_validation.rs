@@ -441,3 +441,28 @@ fn removing_a_non_member_is_no_such_entity() {
     w.remove_user_from_group(&u, &g).unwrap();
     assert!(w.user(&u).unwrap().groups.is_empty());
 }
+
+#[test]
+fn default_policy_version_cannot_be_deleted() {
+    // "Versioning IAM policies": delete a non-default version to make room for a sixth.
+    let (mut w, a) = world();
+    let p = w.create_policy(&a, "P", "/", "{\"v\":1}", "").unwrap();
+    let v2 = w.create_policy_version(&p, "{\"v\":2}", false).unwrap();
+    assert_eq!(
+        w.delete_policy_version(&p, "v1").unwrap_err().to_string(),
+        "DeleteConflict: Cannot delete the default version of a policy."
+    );
+    w.set_default_policy_version(&p, &v2).unwrap();
+    assert_eq!(w.policies[&p].document(), "{\"v\":2}");
+    w.delete_policy_version(&p, "v1").unwrap();
+    assert_eq!(
+        w.set_default_policy_version(&p, "v1").unwrap_err().code(),
+        "NoSuchEntity"
+    );
+    assert_eq!(
+        w.create_policy(&a, "Q", "/", "{}", &"d".repeat(1001))
+            .unwrap_err()
+            .code(),
+        "ValidationError"
+    );
+}

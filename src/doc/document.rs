@@ -63,6 +63,13 @@ pub struct OutsideActor {
     pub via: Vec<NodeId>,
 }
 
+/// Policy text for the editor, and whether it is a draft (not applied to the world).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyText {
+    pub text: String,
+    pub is_draft: bool,
+}
+
 /// A scenario document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -109,6 +116,76 @@ impl Document {
         self.drafts
             .iter()
             .find(|d| &d.node == node && &d.slot == slot)
+    }
+
+    /// The text the policy editor shows for a slot: the draft if there is one, else the
+    /// world's text (`None` when the node has no such policy).
+    pub fn policy_text(&self, node: &NodeId, slot: &PolicySlot) -> Option<PolicyText> {
+        if let Some(d) = self.draft(node, slot) {
+            return Some(PolicyText {
+                text: d.text.clone(),
+                is_draft: true,
+            });
+        }
+        let w = &self.world;
+        let text = match (self.target(node)?, slot) {
+            (Target::Role(r), PolicySlot::Trust) => w.roles.get(&r)?.trust_policy.clone(),
+            (Target::Resource(arn), PolicySlot::Resource) => {
+                w.resource(&arn)?.policy.clone().unwrap_or_default()
+            }
+            (Target::User(u), PolicySlot::Inline(n)) => {
+                w.users.get(&u)?.inline_policies.get(n)?.clone()
+            }
+            (Target::Group(g), PolicySlot::Inline(n)) => {
+                w.groups.get(&g)?.inline_policies.get(n)?.clone()
+            }
+            (Target::Role(r), PolicySlot::Inline(n)) => {
+                w.roles.get(&r)?.inline_policies.get(n)?.clone()
+            }
+            _ => return None,
+        };
+        Some(PolicyText {
+            text,
+            is_draft: false,
+        })
+    }
+
+    /// The policy slots a node has, for the inspector's tabs: a role's trust policy, a
+    /// resource's policy, and every inline policy by name (drafts of new ones included).
+    pub fn policy_slots(&self, node: &NodeId) -> Vec<PolicySlot> {
+        let w = &self.world;
+        let mut slots = Vec::new();
+        let inline: Vec<String> = match self.target(node) {
+            Some(Target::Role(r)) => {
+                slots.push(PolicySlot::Trust);
+                w.roles
+                    .get(&r)
+                    .map(|x| x.inline_policies.keys().cloned().collect())
+                    .unwrap_or_default()
+            }
+            Some(Target::Resource(_)) => {
+                slots.push(PolicySlot::Resource);
+                vec![]
+            }
+            Some(Target::User(u)) => w
+                .users
+                .get(&u)
+                .map(|x| x.inline_policies.keys().cloned().collect())
+                .unwrap_or_default(),
+            Some(Target::Group(g)) => w
+                .groups
+                .get(&g)
+                .map(|x| x.inline_policies.keys().cloned().collect())
+                .unwrap_or_default(),
+            _ => vec![],
+        };
+        slots.extend(inline.into_iter().map(PolicySlot::Inline));
+        for d in self.drafts.iter().filter(|d| &d.node == node) {
+            if !slots.contains(&d.slot) {
+                slots.push(d.slot.clone());
+            }
+        }
+        slots
     }
 
     /// The outside actor with this id.

@@ -28,6 +28,7 @@ pub mod sample;
 pub mod services;
 pub mod users;
 pub mod validate;
+pub mod versions;
 pub mod workloads;
 
 pub use effective::{IdentityPolicy, OrgPolicyLevel, PolicySource};

@@ -7,6 +7,7 @@ use crate::doc::command::{AccessKeyOp, Command, DocError, PolicySlot};
 use crate::doc::geometry::Point;
 use crate::doc::scene::NodeId;
 use crate::sim::ids::AccessKeyId;
+use crate::sim::policy::{parse, PolicyKind, Severity};
 use crate::sim::world::{AccessKeyStatus, Tag, WorldError};
 
 /// What a command did, beyond changing the document.
@@ -282,19 +283,39 @@ impl Document {
         text: &str,
     ) -> Result<Applied, DocError> {
         let target = self.require(id)?;
-        if !text.trim().is_empty() && serde_json::from_str::<serde_json::Value>(text).is_err() {
-            // AWS's MalformedPolicyDocument text for text that is not JSON.
-            let message = "This policy contains invalid Json";
-            self.drafts.retain(|d| !(d.node == *id && d.slot == *slot));
-            self.drafts.push(Draft {
-                node: id.clone(),
-                slot: slot.clone(),
-                text: text.to_string(),
-            });
-            return Ok(Applied {
-                created: vec![],
-                notice: Some(format!("Kept as a draft, not applied: {message}")),
-            });
+        let kind = match (&target, slot) {
+            (Target::Role(_), PolicySlot::Trust) => PolicyKind::Trust,
+            (Target::Resource(_), PolicySlot::Resource) => PolicyKind::Resource,
+            (t, PolicySlot::Inline(_)) if t.identity().is_some() => PolicyKind::Identity,
+            _ => {
+                return Err(DocError::NotApplicable(
+                    "This node has no such policy.".into(),
+                ))
+            }
+        };
+        // An empty resource policy removes it; anything else must be a policy IAM accepts.
+        let removing = kind == PolicyKind::Resource && text.trim().is_empty();
+        if !removing {
+            let outcome = parse(text, kind);
+            if !outcome.is_valid() {
+                self.drafts.retain(|d| !(d.node == *id && d.slot == *slot));
+                self.drafts.push(Draft {
+                    node: id.clone(),
+                    slot: slot.clone(),
+                    text: text.to_string(),
+                });
+                let first = outcome
+                    .findings
+                    .iter()
+                    .find(|f| f.severity == Severity::Error);
+                let why = first
+                    .map(|f| format!("line {}, column {}: {}", f.line, f.column, f.message))
+                    .unwrap_or_default();
+                return Ok(Applied {
+                    created: vec![],
+                    notice: Some(format!("Kept as a draft, not applied ({why})")),
+                });
+            }
         }
         let result = match (&target, slot) {
             (Target::Role(r), PolicySlot::Trust) => self.world.set_trust_policy(r, text),

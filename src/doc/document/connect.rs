@@ -153,6 +153,13 @@ impl Document {
             .map(|r| r.trust_policy.clone())
             .unwrap_or_default();
         let next = edit(&current).map_err(edit_error)?;
+        if !statements_left(&next) {
+            // IAM rejects a trust policy without statements (MISSING_STATEMENT), so the last
+            // trust edge cannot simply vanish.
+            return Err(DocError::NotApplicable(
+                "A trust policy needs at least one statement, so the role's last trust cannot be removed: draw another trust first, or delete the role.".into(),
+            ));
+        }
         self.world.set_trust_policy(role, &next)?;
         Ok(())
     }
@@ -175,7 +182,14 @@ impl Document {
             .and_then(|r| r.policy.clone())
             .unwrap_or_default();
         let next = edit(&current).map_err(edit_error)?;
-        self.world.set_resource_policy(arn, Some(&next))?;
+        // A resource policy left without statements is removed: a bucket without a policy
+        // is valid, a policy without statements is not.
+        let policy = if statements_left(&next) {
+            Some(next.as_str())
+        } else {
+            None
+        };
+        self.world.set_resource_policy(arn, policy)?;
         Ok(())
     }
 
@@ -320,6 +334,18 @@ fn resource_grant(doc: &Document, arn: &str) -> (&'static str, String) {
         Some(WorldResourceKind::SecretsManagerSecret) | None => {
             ("secretsmanager:GetSecretValue", "*".to_string())
         }
+    }
+}
+
+/// Whether a policy text still has at least one statement.
+fn statements_left(text: &str) -> bool {
+    match serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v.get("Statement").cloned())
+    {
+        Some(serde_json::Value::Array(a)) => !a.is_empty(),
+        Some(serde_json::Value::Object(_)) => true,
+        _ => false,
     }
 }
 

@@ -10,12 +10,23 @@ use crate::doc::geometry::{frame_at, Point, Rect, GRID};
 use crate::doc::scene::{
     with_article_capitalized, ActorKind, IdpKind, NodeId, NodeKind, ResourceKind, ServiceKind,
 };
+use crate::doc::trust::{add_principal, PrincipalRef};
 use crate::sim::ids::AccountId;
 use crate::sim::world::{OrgParent, DEFAULT_REGION};
 
-/// The trust policy of a new role: nobody yet. An empty Statement list is valid JSON that
-/// trusts no one, so the role is inert until an edge is drawn.
-const EMPTY_TRUST: &str = "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": []\n}";
+/// The trust policy of a new role: its own account, the console's "AWS account > This
+/// account" choice. IAM needs at least one statement, and trusting the account delegates the
+/// decision to identity policies in it, which is the safe default.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user.html>
+fn own_account_trust(account: &AccountId) -> String {
+    add_principal(
+        "",
+        &PrincipalRef::Aws(format!("arn:aws:iam::{}:root", account.as_str())),
+        "sts:AssumeRole",
+        None,
+    )
+    .unwrap_or_default()
+}
 
 impl Document {
     /// The account frame under `at`, or the only account when there is exactly one.
@@ -107,7 +118,10 @@ impl Document {
             }
             NodeKind::Role => {
                 let name = first_free("role", |n| w.role_by_name(account, n).is_some());
-                NodeId::new(w.create_role(account, &name, "/", EMPTY_TRUST)?.as_str())
+                NodeId::new(
+                    w.create_role(account, &name, "/", &own_account_trust(account))?
+                        .as_str(),
+                )
             }
             NodeKind::Service(ServiceKind::Ec2Instance) => {
                 let name = first_free("instance", |n| {

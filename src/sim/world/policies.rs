@@ -78,6 +78,13 @@ impl World {
         validate_name(policy_name, "policyName", 128)?;
         validate_path(path)?;
         check_managed_size(document)?;
+        if description.chars().count() > 1000 {
+            return Err(super::validate::constraint_error(
+                description,
+                "description",
+                "Member must have length less than or equal to 1000",
+            ));
+        }
         self.require_account(account)?;
         self.check_policy_name_free(account, policy_name, None)?;
         self.check_account_quota(account, AccountQuota::Policies)?;
@@ -171,49 +178,6 @@ impl World {
             fix_list(&mut r.attached_policies);
             fix_boundary(&mut r.permissions_boundary);
         }
-    }
-
-    /// CreatePolicyVersion: a new version, optionally made the default; at most 5 versions.
-    pub fn create_policy_version(
-        &mut self,
-        id: &PolicyId,
-        document: &str,
-        set_as_default: bool,
-    ) -> Result<String, WorldError> {
-        check_managed_size(document)?;
-        let policy = self.policy_mut(id)?;
-        if policy.versions.len() >= POLICY_VERSIONS_MAX {
-            return Err(WorldError::limit_exceeded(format!(
-                "A managed policy can have up to {POLICY_VERSIONS_MAX} versions. Before you create a new version, you must delete an existing version."
-            )));
-        }
-        let next = policy
-            .versions
-            .iter()
-            .filter_map(|v| v.version_id.trim_start_matches('v').parse::<u32>().ok())
-            .max()
-            .unwrap_or(0)
-            + 1;
-        let version_id = format!("v{next}");
-        policy.versions.push(PolicyVersion {
-            version_id: version_id.clone(),
-            document: document.to_string(),
-        });
-        if set_as_default {
-            policy.default_version_id = version_id.clone();
-        }
-        Ok(version_id)
-    }
-
-    /// Editor convenience: replace the text of the default version in place (no new version).
-    pub fn set_policy_document(&mut self, id: &PolicyId, document: &str) -> Result<(), WorldError> {
-        check_managed_size(document)?;
-        let policy = self.policy_mut(id)?;
-        let default = policy.default_version_id.clone();
-        if let Some(v) = policy.versions.iter_mut().find(|v| v.version_id == default) {
-            v.document = document.to_string();
-        }
-        Ok(())
     }
 
     /// True when `arn` names an AWS managed policy of the catalogue or a customer managed
@@ -358,7 +322,7 @@ impl World {
     }
 }
 
-fn check_managed_size(document: &str) -> Result<(), WorldError> {
+pub(crate) fn check_managed_size(document: &str) -> Result<(), WorldError> {
     validate_policy_document(document, "policyDocument")?;
     if policy_size(document) > MANAGED_POLICY_MAX_SIZE {
         return Err(WorldError::limit_exceeded(format!(

@@ -116,6 +116,36 @@ impl World {
         Ok(id)
     }
 
+    /// UpdateOrganizationalUnit: renames an OU (its id stays).
+    pub fn rename_organizational_unit(&mut self, ou: &OuId, name: &str) -> Result<(), WorldError> {
+        if name.is_empty() || name.chars().count() > 128 {
+            return Err(WorldError::validation("OU names must be 1-128 characters."));
+        }
+        let org = self.org_mut()?;
+        let parent = org
+            .ous
+            .iter()
+            .find(|o| &o.id == ou)
+            .map(|o| o.parent.clone())
+            .ok_or_else(|| WorldError::TargetNotFoundException {
+                message: "We can't find an organizational unit (OU) with the specified ID."
+                    .to_string(),
+            })?;
+        if org
+            .ous
+            .iter()
+            .any(|o| o.parent == parent && o.name == name && &o.id != ou)
+        {
+            return Err(WorldError::DuplicateOrganizationalUnitException {
+                message: "An OU with the same name already exists.".to_string(),
+            });
+        }
+        if let Some(o) = org.ous.iter_mut().find(|o| &o.id == ou) {
+            o.name = name.to_string();
+        }
+        Ok(())
+    }
+
     /// DeleteOrganizationalUnit: only when it holds no accounts and no OUs.
     pub fn delete_organizational_unit(&mut self, ou: &OuId) -> Result<(), WorldError> {
         let org = self.org_mut()?;
