@@ -140,6 +140,23 @@ fn arn_dp(pattern: &[Tok], text: &str) -> bool {
             .all(|t| matches!((t, chars.next()), (Tok::Lit(p), Some(c)) if *p == c))
             && chars.next().is_none();
     }
+    // When every `*` may cross colons, only `?` is restricted (a one-character class), and
+    // the linear greedy matcher is exact.
+    let all_cross = pattern
+        .iter()
+        .enumerate()
+        .all(|(i, t)| *t != Tok::Star || matches!(pattern.get(i + 1), None | Some(Tok::Lit(':'))));
+    if all_cross && text.is_ascii() {
+        let t = text.as_bytes();
+        return greedy(pattern.len(), t.len(), |pi, ti| {
+            match (pattern.get(pi), t.get(ti)) {
+                (Some(Tok::Star), _) => Step::Star,
+                (Some(Tok::One), Some(c)) if *c != b':' => Step::Advance,
+                (Some(Tok::Lit(p)), Some(c)) if *p == char::from(*c) => Step::Advance,
+                _ => Step::Fail,
+            }
+        });
+    }
     let text: Vec<char> = text.chars().collect();
     let n = text.len();
     // row[j]: pattern[..i] matches text[..j].
