@@ -13,6 +13,7 @@
 
 pub mod arn;
 pub mod eval;
+pub mod flow;
 pub mod ids;
 pub mod managed;
 pub mod policy;

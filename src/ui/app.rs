@@ -65,13 +65,23 @@ pub fn App() -> Html {
         });
     }
 
-    let on_input = {
-        let editor = editor.clone();
-        Callback::from(move |e| editor.dispatch(EditorAction::Input(e)))
-    };
+    // Memoised so a clock tick (which re-renders this shell) leaves the canvas's props equal.
+    let on_input = use_callback(editor.clone(), |e, editor| {
+        editor.dispatch(EditorAction::Input(e))
+    });
+    // The running flow's current step is highlighted on the canvas; the failing node once shown.
+    let (highlight, failed) = sim
+        .run
+        .as_ref()
+        .map(|r| {
+            let current = r.shown.checked_sub(1).and_then(|i| r.flow.steps.get(i));
+            let failed = r.done().then(|| r.flow.failed_node()).flatten();
+            (current.map(|s| s.nodes.clone()).unwrap_or_default(), failed)
+        })
+        .unwrap_or_default();
     html! {
         <ContextProvider<EditorStore> context={editor.clone()}>
-        <ContextProvider<SimStore> context={sim}>
+        <ContextProvider<SimStore> context={sim.clone()}>
         <div class="app">
             <header class="topbar">
                 <h1 class="brand">{ icons::logo() }{ "IAM Playground" }</h1>
@@ -84,7 +94,7 @@ pub fn App() -> Html {
             <main class="workspace">
                 <div class="stage">
                     <Canvas scene={editor.scene.clone()} view={editor.view.clone()}
-                            overlay={editor.overlay.clone()} {on_input} />
+                            overlay={editor.overlay.clone()} {on_input} {highlight} {failed} />
                     <SimulatorDock />
                 </div>
                 <Inspector />

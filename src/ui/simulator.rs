@@ -1,10 +1,61 @@
 //! The simulator dock: run assume-role flows, hold the credentials they hand out, watch them
 //! expire, and see every call on a timeline.
 
+mod flow_view;
+mod form;
+mod timeline;
+mod wallet;
+mod widgets;
+
+use super::editor_store::EditorStore;
+use super::sim_store::{SimAction, SimStore};
+use std::rc::Rc;
 use yew::prelude::*;
 
-/// The dock under the canvas.
+/// The dock under the canvas: "Assume role", the running checks, and the wallet, side by side;
+/// the timeline below. Collapsible so the canvas can have the room.
 #[component]
 pub fn SimulatorDock() -> Html {
-    html! {}
+    let editor = use_context::<EditorStore>();
+    let sim = use_context::<SimStore>();
+    let open = use_state(|| true);
+    // The simulation runs against the document's world; a new world replaces it.
+    {
+        let revision = editor.as_ref().map(|e| e.revision);
+        let sim = sim.clone();
+        let editor = editor.clone();
+        use_effect_with(revision, move |_| {
+            // Cloned here, once per document change, never on a clock tick.
+            if let (Some(sim), Some(editor)) = (sim, editor) {
+                sim.dispatch(SimAction::SetWorld(Rc::new(editor.doc.world.clone())));
+            }
+        });
+    }
+    let Some(sim) = sim else {
+        return Html::default();
+    };
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    html! {
+        <section class={classes!("simdock", (!*open).then_some("collapsed"))} aria-label="Simulator">
+            <header class="simdock-head">
+                <button class="btn ghost" aria-expanded={(*open).to_string()}
+                        aria-controls="simdock-body" onclick={toggle}>
+                    { if *open { "▾ Simulator" } else { "▸ Simulator" } }
+                </button>
+                <span class="muted">{ "Run it: call AWS STS as someone on the canvas and watch the credentials count down." }</span>
+            </header>
+            <div id="simdock-body" class="simdock-body" hidden={!*open}>
+                <form::AssumeRoleForm />
+                <flow_view::FlowView />
+                <wallet::Wallet />
+                <timeline::Timeline />
+            </div>
+            <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">
+                { sim.announcement.clone() }
+            </div>
+        </section>
+    }
 }

@@ -6,7 +6,7 @@ use crate::sim::time::{ClockEvent, SimDuration};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// Simulated UTC time with pause/play, speed and "Advance 15 minutes".
+/// Simulated UTC time with pause/play, speed, "Advance 15 minutes" and "Jump to next expiry".
 #[component]
 pub fn StatusBar() -> Html {
     let Some(store) = use_context::<SimStore>() else {
@@ -29,6 +29,15 @@ pub fn StatusBar() -> Html {
             store.dispatch(SimAction::Clock(ClockEvent::Advance(
                 SimDuration::from_mins(15),
             )))
+        })
+    };
+    let next_expiry = store.next_expiry();
+    let jump = {
+        let store = store.clone();
+        Callback::from(move |_| {
+            if let Some(t) = next_expiry {
+                store.dispatch(SimAction::Clock(ClockEvent::JumpTo(t)))
+            }
         })
     };
     let set_speed = {
@@ -55,6 +64,10 @@ pub fn StatusBar() -> Html {
                 }) }
             </select>
             <button class="btn" onclick={advance}>{ "Advance 15 minutes" }</button>
+            <button class="btn" onclick={jump} disabled={next_expiry.is_none()}
+                    title={next_expiry.map_or("Nothing expires".to_string(), |t| format!("Jump to {t}"))}>
+                { "Jump to next expiry" }
+            </button>
             <span class="spacer"></span>
             <span class="muted">{ "Simulated time (UTC)" }</span>
             <time class="clock" datetime={now.clone()}>{ now }</time>

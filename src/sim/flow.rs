@@ -1,0 +1,342 @@
+//! The flow engine: turns an STS call's gate list into the steps the simulator plays, with the
+//! nodes each step involves, AWS's answer, and for a refusal a hint saying what to change.
+//!
+//! AWS evaluates AssumeRole in this order: the caller's credentials, the request's parameters,
+//! the caller's identity-based policies and the role's trust policy (with its conditions), then
+//! the session duration; the first refusal ends the call.
+//! https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+//! https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+
+pub mod callers;
+pub mod cli;
+mod hint;
+pub mod live;
+mod participants;
+
+use crate::sim::sts::{assume_role, AssumeRoleRequest, Comparison, Gate, StsError, StsState};
+use crate::sim::time::SimTime;
+use crate::sim::world::World;
+pub use hint::Hint;
+pub use participants::participants;
+use serde::{Deserialize, Serialize};
+
+/// Who and what a flow is about, as the canvas knows them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participants {
+    /// The caller's ARN (`arn:aws:iam::111122223333:user/alice`, an assumed-role ARN, root).
+    pub caller_arn: String,
+    /// A short name for the caller (`alice`, `Deploy/alice-session`).
+    pub caller_name: String,
+    /// For a role session caller, its role's ARN: what a trust policy names.
+    pub caller_role_arn: Option<String>,
+    /// The canvas node standing for the caller, if any.
+    pub caller_node: Option<String>,
+    /// The role's ARN.
+    pub role_arn: String,
+    /// The canvas node of the role, if any.
+    pub role_node: Option<String>,
+}
+
+/// One step the UI shows: a check with its mark.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowStep {
+    /// The gate this step comes from (`credentials`, `trust_policy`, `condition`...).
+    pub gate: String,
+    /// What is checked, in plain words ("Trust policy names the caller").
+    pub title: String,
+    /// Whether the check held.
+    pub passed: bool,
+    /// The detail the STS core gave.
+    pub detail: String,
+    /// The values compared (a condition key, a duration).
+    pub compared: Vec<Comparison>,
+    /// Canvas nodes to highlight while this step is current.
+    pub nodes: Vec<String>,
+}
+
+/// How the call ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FlowOutcome {
+    /// Credentials were issued; `response` is AWS's JSON when known (a replay from the
+    /// timeline knows only the new key id).
+    Issued {
+        /// The new access key id (`ASIA...`).
+        access_key_id: String,
+        /// The response body as the CLI prints it.
+        response: Option<serde_json::Value>,
+    },
+    /// AWS refused.
+    Refused {
+        /// AWS's error code.
+        code: String,
+        /// AWS's message.
+        message: String,
+        /// What the CLI prints.
+        cli_text: String,
+        /// What to change so the call works.
+        hint: Option<Hint>,
+    },
+}
+
+/// A played call: the steps in order and the outcome. A refused flow's last step is the
+/// failing one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flow {
+    /// The STS API (`AssumeRole`).
+    pub api: String,
+    /// Who and what.
+    pub participants: Participants,
+    /// The checks, in AWS's order.
+    pub steps: Vec<FlowStep>,
+    /// The result.
+    pub outcome: FlowOutcome,
+}
+
+impl Flow {
+    /// The step that refused the call, if any.
+    pub fn failed_step(&self) -> Option<&FlowStep> {
+        self.steps.iter().find(|s| !s.passed)
+    }
+
+    /// The AWS error response JSON of a refused call.
+    pub fn error_json(&self) -> Option<serde_json::Value> {
+        match &self.outcome {
+            FlowOutcome::Refused { code, message, .. } => Some(serde_json::json!({
+                "Error": { "Type": "Sender", "Code": code, "Message": message }
+            })),
+            FlowOutcome::Issued { .. } => None,
+        }
+    }
+
+    /// The node where the call failed: the caller for its own problems (credentials, root,
+    /// identity policies, MFA), the role otherwise.
+    pub fn failed_node(&self) -> Option<String> {
+        let step = self.failed_step()?;
+        let p = &self.participants;
+        let caller_side = matches!(
+            step.gate.as_str(),
+            "credentials" | "root_caller" | "identity_policy" | "mfa" | "parameters"
+        );
+        if caller_side {
+            p.caller_node.clone()
+        } else {
+            p.role_node.clone().or_else(|| p.caller_node.clone())
+        }
+    }
+}
+
+/// Plain-words title for a gate.
+pub fn gate_title(name: &str) -> String {
+    match name {
+        "credentials" => "Caller's credentials are valid",
+        "parameters" => "Request parameters are well formed",
+        "root_caller" => "Caller is not the root user",
+        "role_exists" => "The role exists",
+        "mfa" => "MFA code is the device's current code",
+        "identity_policy" => "Caller's policies allow sts:AssumeRole on the role",
+        "trust_policy" => "Trust policy names the caller",
+        "condition" => "Trust policy condition holds",
+        "tag_session" => "sts:TagSession is allowed for session tags",
+        "session_tags" => "Session tags are valid",
+        "source_identity" => "Source identity is valid",
+        "set_source_identity" => "sts:SetSourceIdentity is allowed",
+        "duration" => "Duration is within the role's limits",
+        "packed_policy_size" => "Session policy fits the packed size",
+        "issued" => "Temporary credentials issued",
+        other => other,
+    }
+    .to_string()
+}
+
+fn nodes_for(gate: &str, p: &Participants) -> Vec<String> {
+    let caller = p.caller_node.iter().cloned();
+    let role = p.role_node.iter().cloned();
+    match gate {
+        "credentials" | "parameters" | "root_caller" | "mfa" => caller.collect(),
+        "role_exists" | "duration" | "packed_policy_size" => role.collect(),
+        _ => caller.chain(role).collect(),
+    }
+}
+
+/// Splits the trust gate into "the trust policy names the caller" and one step per condition
+/// compared, so a refusal by a condition shows which value did not match.
+fn trust_steps(gate: &Gate, p: &Participants) -> Vec<FlowStep> {
+    let nodes = nodes_for("trust_policy", p);
+    let condition_failed = gate.compared.iter().any(|c| !c.result);
+    // A failing gate with no failing condition means no statement names the caller.
+    let principal_ok = gate.passed || condition_failed;
+    let mut steps = vec![FlowStep {
+        gate: "trust_policy".to_string(),
+        title: gate_title("trust_policy"),
+        passed: principal_ok,
+        detail: if principal_ok {
+            format!("The trust policy allows {} to call the role", p.caller_arn)
+        } else {
+            gate.detail.clone()
+        },
+        compared: Vec::new(),
+        nodes: nodes.clone(),
+    }];
+    if !principal_ok {
+        return steps;
+    }
+    for c in &gate.compared {
+        let shown = c
+            .actual
+            .as_ref()
+            .map_or("absent".to_string(), |v| v.join(", "));
+        steps.push(FlowStep {
+            gate: "condition".to_string(),
+            title: format!("Trust condition {} {}", c.operator, c.key),
+            passed: c.result,
+            detail: format!(
+                "{} {} expects {}; the request has {shown}",
+                c.operator,
+                c.key,
+                c.expected.join(", ")
+            ),
+            compared: vec![c.clone()],
+            nodes: nodes.clone(),
+        });
+        if !c.result {
+            // The first failing condition ends the flow, as the call did.
+            let detail = gate.detail.clone();
+            if let Some(last) = steps.last_mut() {
+                last.detail = format!("{}. {detail}", last.detail);
+            }
+            return steps;
+        }
+    }
+    if !gate.passed {
+        // Refused although every condition we saw held: show the gate's own refusal.
+        steps.push(FlowStep {
+            gate: "trust_policy".to_string(),
+            title: gate_title("trust_policy"),
+            passed: false,
+            detail: gate.detail.clone(),
+            compared: Vec::new(),
+            nodes,
+        });
+    }
+    steps
+}
+
+/// The steps for a gate list, ending with "Temporary credentials issued" when none refused.
+pub fn steps(gates: &[Gate], p: &Participants, issued: Option<&str>) -> Vec<FlowStep> {
+    let mut out = Vec::new();
+    for g in gates {
+        if g.name == "trust_policy" {
+            out.extend(trust_steps(g, p));
+        } else {
+            out.push(FlowStep {
+                gate: g.name.clone(),
+                title: gate_title(&g.name),
+                passed: g.passed,
+                detail: g.detail.clone(),
+                compared: g.compared.clone(),
+                nodes: nodes_for(&g.name, p),
+            });
+        }
+        if out.iter().any(|s| !s.passed) {
+            return out;
+        }
+    }
+    if let Some(key) = issued {
+        out.push(FlowStep {
+            gate: "issued".to_string(),
+            title: gate_title("issued"),
+            passed: true,
+            detail: format!("STS issued temporary credentials {key}"),
+            compared: Vec::new(),
+            nodes: nodes_for("issued", p),
+        });
+    }
+    out
+}
+
+/// The flow of an AssumeRole-like call from its gates and result.
+pub fn flow(
+    api: &str,
+    participants: Participants,
+    gates: &[Gate],
+    result: Result<(String, Option<serde_json::Value>), &StsError>,
+) -> Flow {
+    let issued = result.as_ref().ok().map(|(k, _)| k.as_str());
+    let steps = steps(gates, &participants, issued);
+    let outcome = match result {
+        Ok((access_key_id, response)) => FlowOutcome::Issued {
+            access_key_id,
+            response,
+        },
+        Err(e) => FlowOutcome::Refused {
+            code: e.code().to_string(),
+            message: e.message(),
+            cli_text: e.cli_text(api),
+            hint: hint::hint(steps.iter().find(|s| !s.passed), e, &participants),
+        },
+    };
+    Flow {
+        api: api.to_string(),
+        participants,
+        steps,
+        outcome,
+    }
+}
+
+/// A flow replayed from a timeline entry: same steps, the error from the recorded code.
+pub fn replay(
+    api: &str,
+    participants: Participants,
+    gates: &[Gate],
+    issued: Option<&str>,
+    error: Option<(&str, &str)>,
+) -> Flow {
+    let steps = steps(gates, &participants, issued);
+    let outcome = match (issued, error) {
+        (_, Some((code, message))) => FlowOutcome::Refused {
+            code: code.to_string(),
+            message: message.to_string(),
+            cli_text: format!(
+                "An error occurred ({code}) when calling the {api} operation: {message}"
+            ),
+            hint: None,
+        },
+        (key, None) => FlowOutcome::Issued {
+            access_key_id: key.unwrap_or_default().to_string(),
+            response: None,
+        },
+    };
+    Flow {
+        api: api.to_string(),
+        participants,
+        steps,
+        outcome,
+    }
+}
+
+/// Calls `sts:AssumeRole` (recording it on the timeline) and returns the flow to play.
+pub fn run_assume_role(
+    world: &World,
+    state: &mut StsState,
+    credential: &str,
+    req: &AssumeRoleRequest,
+    now: SimTime,
+) -> Flow {
+    let p = participants(world, state, credential, &req.role_arn);
+    let outcome = assume_role(world, state, credential, req, now);
+    let result = match &outcome.result {
+        Ok(r) => {
+            let mut json = r.to_json();
+            if let Some(o) = json.as_object_mut() {
+                // The CLI prints Expiration with an offset; show what the terminal would.
+                o.insert("Credentials".to_string(), r.credentials.to_cli_json());
+            }
+            Ok((r.credentials.access_key_id.to_string(), Some(json)))
+        }
+        Err(e) => Err(e),
+    };
+    flow("AssumeRole", p, &outcome.gates.0, result)
+}
+
+#[cfg(test)]
+mod tests;

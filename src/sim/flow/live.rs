@@ -1,0 +1,151 @@
+//! Time passing in a running simulation: workloads (EC2 instances, Lambda functions) get
+//! fresh role credentials before theirs expire, and expiries land on the timeline.
+//! https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html#instance-metadata-security-credentials
+
+use crate::sim::sts::services::EC2_REFRESH_BEFORE_SECONDS;
+use crate::sim::sts::{imds_credentials, lambda_environment, SessionOrigin, StsState};
+use crate::sim::time::{SimDuration, SimTime};
+use crate::sim::world::World;
+
+/// The workloads of the world, by how their sessions are recorded.
+fn workloads(world: &World) -> Vec<SessionOrigin> {
+    let ec2 = world
+        .ec2_instances
+        .values()
+        .filter(|i| world.role_of_instance(&i.instance_id).is_some())
+        .map(|i| SessionOrigin::Ec2InstanceProfile {
+            instance_id: i.instance_id.as_str().to_string(),
+        });
+    let lambda = world
+        .lambda_functions
+        .iter()
+        .filter(|f| f.execution_role.is_some())
+        .map(|f| SessionOrigin::LambdaExecution {
+            function_name: f.function_name.clone(),
+        });
+    ec2.chain(lambda).collect()
+}
+
+/// When the workload's current credentials are due for a refresh (`None`: it has none yet).
+fn refresh_due(state: &StsState, origin: &SessionOrigin) -> Option<SimTime> {
+    let current = state.sessions.iter().rev().find(|s| &s.origin == origin)?;
+    Some(
+        current
+            .credentials
+            .expiration
+            .plus(SimDuration::from_secs(-EC2_REFRESH_BEFORE_SECONDS)),
+    )
+}
+
+fn deliver(world: &World, state: &mut StsState, origin: &SessionOrigin, at: SimTime) {
+    // A workload whose role does not trust its service gets nothing; the timeline says why.
+    match origin {
+        SessionOrigin::Ec2InstanceProfile { instance_id } => {
+            let _ = imds_credentials(world, state, instance_id, at);
+        }
+        SessionOrigin::LambdaExecution { function_name } => {
+            let _ = lambda_environment(world, state, function_name, at);
+        }
+        _ => {}
+    }
+}
+
+/// Whether moving from `from` to `to` changes anything: an expiry, a workload refresh, or a
+/// workload still without credentials. Lets the page skip copying the state on quiet ticks.
+pub fn has_work(world: &World, state: &StsState, from: SimTime, to: SimTime) -> bool {
+    let expiry = state
+        .sessions
+        .iter()
+        .any(|s| s.credentials.expiration > from && s.credentials.expiration <= to);
+    expiry
+        || workloads(world)
+            .iter()
+            .any(|o| refresh_due(state, o).is_none_or(|due| due <= to))
+}
+
+/// Time passes from `from` to `to`: each workload receives new credentials when its current
+/// ones are 5 minutes from expiry (or at `from` if it has none), then expiries are recorded.
+pub fn advance(world: &World, state: &mut StsState, from: SimTime, to: SimTime) {
+    for origin in workloads(world) {
+        // Bounded: each refresh moves `due` forward by hours, and a refresh that fails
+        // (untrusted service) stops the loop.
+        for _ in 0..64 {
+            let at = match refresh_due(state, &origin) {
+                None => from,
+                Some(due) if due <= to => due.max(from),
+                Some(_) => break,
+            };
+            let before = state.sessions.len();
+            deliver(world, state, &origin, at.max(from));
+            if state.sessions.len() == before {
+                break;
+            }
+        }
+    }
+    state.advance(from, to);
+}
+
+/// The next time a session expires after `now`, for "Jump to next expiry".
+pub fn next_expiry(state: &StsState, now: SimTime) -> Option<SimTime> {
+    state
+        .sessions
+        .iter()
+        .map(|s| s.credentials.expiration)
+        .filter(|&e| e > now)
+        .min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::sts::services::EC2_CREDENTIALS_SECONDS;
+
+    fn ec2_keys(state: &StsState) -> Vec<(String, SimTime, SimTime)> {
+        state
+            .sessions
+            .iter()
+            .filter(|s| matches!(s.origin, SessionOrigin::Ec2InstanceProfile { .. }))
+            .map(|s| {
+                (
+                    s.credentials.access_key_id.to_string(),
+                    s.issued_at,
+                    s.credentials.expiration,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ec2_credentials_rotate_at_least_five_minutes_before_expiry() {
+        // "We make new credentials available at least five minutes before the expiration of
+        // the old credentials." (iam-roles-for-amazon-ec2.html)
+        let world = World::sample();
+        let mut state = StsState::new(1);
+        let t0 = SimTime::WORLD_EPOCH;
+        advance(&world, &mut state, t0, t0);
+        let first = ec2_keys(&state);
+        assert_eq!(first.len(), 1, "web-1 gets credentials at once");
+        let later = t0.plus(SimDuration::from_secs(EC2_CREDENTIALS_SECONDS));
+        assert!(has_work(&world, &state, t0, later));
+        advance(&world, &mut state, t0, later);
+        let keys = ec2_keys(&state);
+        assert_eq!(keys.len(), 2);
+        let (old, new) = (&keys[0], &keys[1]);
+        assert_ne!(old.0, new.0, "a new key id");
+        assert!(new.1 <= old.2.plus(SimDuration::from_mins(-5)));
+        assert!(new.2 > later);
+    }
+
+    #[test]
+    fn quiet_ticks_have_no_work_and_expiries_are_found() {
+        let world = World::sample();
+        let mut state = StsState::new(1);
+        let t0 = SimTime::WORLD_EPOCH;
+        advance(&world, &mut state, t0, t0);
+        let t1 = t0.plus(SimDuration::from_secs(1));
+        assert!(!has_work(&world, &state, t0, t1));
+        let exp = state.sessions[0].credentials.expiration;
+        assert_eq!(next_expiry(&state, t0), Some(exp));
+        assert_eq!(next_expiry(&state, exp), None);
+    }
+}

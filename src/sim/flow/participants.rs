@@ -1,0 +1,68 @@
+//! Who a call is about: the caller and role behind a credential, with their canvas nodes.
+
+use super::Participants;
+use crate::sim::sts::{SessionOrigin, SessionPrincipal, StsState};
+use crate::sim::world::World;
+
+/// The caller behind `credential` (an access key id or a root ARN) and the role `role_arn`.
+/// Works for expired sessions too: the flow still has to say whose credentials expired.
+pub fn participants(
+    world: &World,
+    state: &StsState,
+    credential: &str,
+    role_arn: &str,
+) -> Participants {
+    let role_node = world
+        .role_by_arn(role_arn)
+        .map(|r| r.role_id.as_str().to_string());
+    let mut p = Participants {
+        caller_arn: credential.to_string(),
+        caller_name: credential.to_string(),
+        role_arn: role_arn.to_string(),
+        role_node,
+        ..Default::default()
+    };
+    if let Some(account) = credential
+        .strip_prefix("arn:aws:iam::")
+        .and_then(|r| r.strip_suffix(":root"))
+    {
+        p.caller_name = "the root user".to_string();
+        p.caller_node = Some(account.to_string());
+    } else if let Some((user, _)) = world.user_by_access_key(credential) {
+        p.caller_arn = user.arn.clone();
+        p.caller_name = user.user_name.clone();
+        p.caller_node = Some(user.user_id.as_str().to_string());
+    } else if let Some(s) = state.session(credential) {
+        p.caller_arn = s.arn().to_string();
+        match &s.principal {
+            SessionPrincipal::Role {
+                role_id,
+                role_arn,
+                role_name,
+                session_name,
+                ..
+            } => {
+                p.caller_name = format!("{role_name}/{session_name}");
+                p.caller_role_arn = Some(role_arn.clone());
+                p.caller_node = Some(match &s.origin {
+                    SessionOrigin::Ec2InstanceProfile { instance_id } => instance_id.clone(),
+                    SessionOrigin::LambdaExecution { function_name } => world
+                        .lambda_functions
+                        .iter()
+                        .find(|f| &f.function_name == function_name)
+                        .map_or_else(|| role_id.clone(), |f| f.arn.clone()),
+                    _ => role_id.clone(),
+                });
+            }
+            SessionPrincipal::User { user_id, user_arn } => {
+                p.caller_name = user_arn.rsplit('/').next().unwrap_or(user_arn).to_string();
+                p.caller_node = Some(user_id.clone());
+            }
+            SessionPrincipal::Root { account, .. } => {
+                p.caller_name = "the root user".to_string();
+                p.caller_node = Some(account.clone());
+            }
+        }
+    }
+    p
+}
