@@ -18,6 +18,7 @@ pub mod geometry;
 pub mod highlight;
 pub mod history;
 pub mod persist;
+pub mod scenarios;
 pub mod scene;
 pub mod tool;
 pub mod trust;

@@ -1,16 +1,21 @@
 //! The browser side: Yew components over one store, the real clock, storage, the JS API.
 
 mod app;
-#[allow(dead_code)]
 mod canvas;
 mod clock_hook;
+mod editor_store;
+mod files;
 mod icons;
+mod inspector;
 mod js_api;
+mod notices;
 mod panic;
 #[allow(dead_code)]
 mod policy_editor;
 mod sim_store;
 mod statusbar;
+mod storage;
+mod toolbar;
 
 pub use app::App;
 

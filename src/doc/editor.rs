@@ -60,6 +60,21 @@ impl Editor {
         self.view.tool.overlay(&self.scene())
     }
 
+    /// Replaces the document as one undoable step (New, Open file, a scenario, a share
+    /// link): nothing the person had is lost, Undo brings it back.
+    pub fn replace(&mut self, doc: Document, label: &str) {
+        let before = std::mem::replace(&mut self.doc, doc);
+        if before != self.doc {
+            self.history.record(label.to_string(), before);
+        }
+        let viewport = self.view.viewport;
+        self.view = ViewState {
+            viewport,
+            ..ViewState::default()
+        };
+        self.fit();
+    }
+
     /// Fits the whole document in view.
     pub fn fit(&mut self) {
         let scene = self.scene();

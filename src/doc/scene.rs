@@ -228,7 +228,8 @@ pub struct NodeView {
     /// A second line: the ARN, or the account alias.
     pub detail: String,
     pub rect: Rect,
-    /// The account frame the node sits in, if any.
+    /// The frame the node sits in: its account frame, or for an account frame the
+    /// organization frame around it. Moving a frame moves what it contains.
     pub account: Option<NodeId>,
     pub badges: Vec<Badge>,
 }
@@ -401,26 +402,33 @@ impl Scene {
     /// Nodes in reading order, the order Tab walks through them: top-level nodes top to
     /// bottom then left to right, each account frame followed by what it contains.
     pub fn reading_order(&self) -> Vec<NodeId> {
-        let by_position = |a: &&NodeView, b: &&NodeView| {
+        let mut out = Vec::new();
+        self.walk(None, &mut out);
+        out
+    }
+
+    /// Appends the children of `parent` (top level for `None`) in position order, each
+    /// followed by its own children. Depth is bounded by the nesting of frames (organization,
+    /// account, node), and `out` guards against a cycle in malformed data.
+    fn walk(&self, parent: Option<&NodeId>, out: &mut Vec<NodeId>) {
+        let mut level: Vec<&NodeView> = self
+            .nodes
+            .iter()
+            .filter(|n| n.account.as_ref() == parent)
+            .collect();
+        level.sort_by(|a, b| {
             let row = |n: &NodeView| (n.rect.y / 24.0).round();
             row(a)
                 .total_cmp(&row(b))
                 .then(a.rect.x.total_cmp(&b.rect.x))
                 .then(a.id.cmp(&b.id))
-        };
-        let mut top: Vec<&NodeView> = self.nodes.iter().filter(|n| n.account.is_none()).collect();
-        top.sort_by(by_position);
-        let mut out = Vec::new();
-        for n in top {
+        });
+        for n in level {
+            if out.contains(&n.id) {
+                continue;
+            }
             out.push(n.id.clone());
-            let mut inner: Vec<&NodeView> = self
-                .nodes
-                .iter()
-                .filter(|m| m.account.as_ref() == Some(&n.id))
-                .collect();
-            inner.sort_by(by_position);
-            out.extend(inner.into_iter().map(|m| m.id.clone()));
+            self.walk(Some(&n.id), out);
         }
-        out
     }
 }

@@ -76,7 +76,14 @@ pub fn condition_badge(key: &str) -> String {
         "aws:multifactorauthpresent" | "aws:multifactorauthage" => "MFA".into(),
         "aws:principalorgid" | "aws:principalorgpaths" | "aws:resourceorgid" => "Org".into(),
         "aws:sourcearn" | "aws:sourceaccount" => "SourceArn".into(),
-        _ => key.to_string(),
+        // Identity provider keys (`token.actions.githubusercontent.com:sub`, `SAML:aud`)
+        // read as the claim they test.
+        _ => match key.rsplit_once(':') {
+            Some((provider, claim)) if provider.contains('.') || provider == "SAML" => {
+                claim.to_string()
+            }
+            _ => key.to_string(),
+        },
     }
 }
 

@@ -17,6 +17,7 @@ pub mod limits;
 pub mod mfa;
 pub mod request;
 pub mod role_gates;
+pub mod script;
 pub mod services;
 pub mod session;
 pub mod session_token;
@@ -31,6 +32,7 @@ pub use request::{
     AssumeRoleRequest, AssumeRoleWithSamlRequest, AssumeRoleWithWebIdentityRequest,
     GetSessionTokenRequest, PolicyDescriptorType, Tag,
 };
+pub use script::run_script;
 pub use session::{
     AssumedRoleUser, Credentials, Session, SessionOrigin, SessionPrincipal, StsState,
 };

@@ -1,82 +1,104 @@
-//! The app shell: header, toolbar, canvas, inspector and status bar over one store.
+//! The app shell: header, toolbar, canvas, inspector and status bar over two stores (the
+//! document editor and the live simulation).
 
+use super::canvas::Canvas;
 use super::clock_hook::use_real_clock;
+use super::editor_store::{EditorAction, EditorState, EditorStore};
+use super::files::FileMenu;
 use super::icons;
+use super::inspector::Inspector;
+use super::notices::Notices;
 use super::sim_store::{SimState, SimStore};
 use super::statusbar::StatusBar;
+use super::storage;
+use super::toolbar::Toolbar;
+use crate::doc::document::Document;
+use crate::doc::view::Notice;
+use gloo_timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// How long the document must be still before it is autosaved (a drag saves once, at rest).
+const AUTOSAVE_DELAY_MS: u32 = 400;
 
 /// The whole page.
 #[component]
 pub fn App() -> Html {
+    let restored = use_memo((), |_| {
+        let r = storage::restore();
+        (r.doc, r.problem, r.blocked)
+    });
+    let editor = {
+        let restored = restored.clone();
+        use_reducer(move || {
+            let doc = restored.0.clone().unwrap_or_else(Document::seed_example);
+            EditorState::new(doc)
+        })
+    };
     let sim = use_reducer(SimState::default);
     use_real_clock(sim.clone());
+
+    // Tell the person once if their saved scenario could not be read.
+    {
+        let editor = editor.clone();
+        let problem = restored.1.clone();
+        use_effect_with((), move |_| {
+            if let Some(p) = problem {
+                editor.dispatch(EditorAction::Notify(Notice::error(p)));
+            }
+        });
+    }
+
+    // Autosave after every change, once the document has been still for a moment.
+    {
+        let pending = use_mut_ref(|| None::<Timeout>);
+        let doc = editor.doc.clone();
+        let blocked = restored.2;
+        let editor = editor.clone();
+        use_effect_with(editor.revision, move |revision| {
+            if *revision > 0 && !blocked {
+                schedule_save(&pending, doc, editor);
+            }
+        });
+    }
+
+    let on_input = {
+        let editor = editor.clone();
+        Callback::from(move |e| editor.dispatch(EditorAction::Input(e)))
+    };
     html! {
+        <ContextProvider<EditorStore> context={editor.clone()}>
         <ContextProvider<SimStore> context={sim}>
         <div class="app">
             <header class="topbar">
                 <h1 class="brand">{ icons::logo() }{ "IAM Playground" }</h1>
-                <span class="doc-title">{ "Untitled scenario" }</span>
+                <span class="doc-title">{ editor.doc.title.clone() }</span>
                 <span class="spacer"></span>
+                <FileMenu />
             </header>
-            <div class="toolbar" role="toolbar" aria-label="Tools">
-                { for ADD_TOOLS.iter().map(|(kind, label, key)| html! {
-                    <button class="btn ghost" title={format!("{label} ({key})")} disabled=true>
-                        { icons::button_icon(kind) }{ *label }
-                    </button>
-                }) }
-            </div>
+            <Toolbar />
             <main class="workspace">
-                <section class="canvas" role="region" aria-label="Canvas" tabindex="0">
-                    <div class="canvas-hint">
-                        <h2>{ "Build IAM with your hands" }</h2>
-                        <p>{ "Place accounts, users, groups and roles, draw who trusts whom, then run sts:AssumeRole and watch temporary credentials expire." }</p>
-                    </div>
-                </section>
-                <aside class="inspector" role="region" aria-label="Inspector">
-                    <UserVsRole />
-                </aside>
+                <Canvas scene={editor.scene.clone()} view={editor.view.clone()}
+                        overlay={editor.overlay.clone()} {on_input} />
+                <Inspector />
             </main>
             <StatusBar />
+            <Notices />
         </div>
         </ContextProvider<SimStore>>
+        </ContextProvider<EditorStore>>
     }
 }
 
-/// Toolbar entries that add things: icon kind, accessible name, shortcut key.
-const ADD_TOOLS: [(&str, &str, &str); 6] = [
-    ("account", "Add account", "A"),
-    ("user", "Add user", "U"),
-    ("group", "Add group", "G"),
-    ("role", "Add role", "R"),
-    ("service", "Add service", "S"),
-    ("idp", "Add identity provider", "I"),
-];
-
-/// The page's main lesson, side by side: long-term credentials vs temporary, assumed ones.
-#[component]
-pub fn UserVsRole() -> Html {
-    html! {
-        <section class="panel-section" aria-labelledby="uvr-title">
-            <h2 id="uvr-title">{ "IAM user vs IAM role" }</h2>
-            <div class="compare">
-                <div>
-                    <h4>{ "IAM user" }</h4>
-                    <ul>
-                        <li>{ "An identity for one person or application." }</li>
-                        <li>{ "Has long-term credentials: a password and access keys (AKIA…)." }</li>
-                        <li>{ "Keys never expire: a leaked key works until someone deletes it." }</li>
-                    </ul>
-                </div>
-                <div>
-                    <h4>{ "IAM role" }</h4>
-                    <ul>
-                        <li>{ "An identity meant to be assumed by anyone who needs it." }</li>
-                        <li>{ "Has no credentials of its own." }</li>
-                        <li>{ "Assuming it gives temporary credentials (ASIA…) that expire." }</li>
-                    </ul>
-                </div>
-            </div>
-        </section>
-    }
+fn schedule_save(pending: &Rc<RefCell<Option<Timeout>>>, doc: Rc<Document>, editor: EditorStore) {
+    let timeout = Timeout::new(AUTOSAVE_DELAY_MS, move || {
+        if let Err(why) = storage::save(&doc) {
+            editor.dispatch(EditorAction::Notify(Notice::error(format!(
+                "Could not autosave: {why}. Save the scenario to a file to keep it."
+            ))));
+        }
+    });
+    // Replacing the previous timeout cancels it.
+    *pending.borrow_mut() = Some(timeout);
 }

@@ -355,8 +355,8 @@ fn FrameShape(p: &FrameProps) -> Html {
            data-node-id={p.node.id.0.clone()} role="button" aria-label={p.node.label.clone()}
            aria-pressed={p.selected.to_string()} tabindex={if p.focused { "0" } else { "-1" }}
            transform={format!("translate({} {})", r.x, r.y)}>
-            <rect class="body" width={r.w.to_string()} height={r.h.to_string()} rx="14" />
             <rect class="focus-ring" x="-4" y="-4" width={(r.w + 8.0).to_string()} height={(r.h + 8.0).to_string()} rx="16" />
+            <rect class="body" width={r.w.to_string()} height={r.h.to_string()} rx="14" />
             <g class="icon" transform="translate(14 10)">{ icons::kind("account") }</g>
             <text class="title" x="42" y="25">{ &p.node.label }</text>
             <text class="sub" x="42" y="42">{ &p.node.detail }</text>
@@ -374,49 +374,65 @@ struct NodeProps {
     failed: bool,
 }
 
+/// How a node badge looks: long-term credentials are amber, "none until assumed" dashed.
+fn chip_class(b: &crate::doc::scene::Badge) -> &'static str {
+    let t = b.text.as_str();
+    if b.tone != Tone::Info {
+        "chip-warning"
+    } else if t.contains("access key") || t == "console password" {
+        "chip-long"
+    } else if t.starts_with("no credentials") {
+        "chip-none"
+    } else {
+        "chip-info"
+    }
+}
+
+/// Approximate text width at the chip font size (no layout pass in SVG).
+fn chip_width(text: &str) -> f64 {
+    12.0 + 6.4 * text.chars().count() as f64
+}
+
 #[component]
 fn NodeShape(p: &NodeProps) -> Html {
     let n = &p.node;
     let r = n.rect;
-    let (cred_class, cred_text) = match n.kind {
-        NodeKind::User => ("long", "long-term keys"),
-        NodeKind::Role => ("none", "no credentials until assumed"),
-        _ => ("", ""),
-    };
     let name = n
         .label
-        .split_once(' ')
-        .map(|(_, rest)| rest)
+        .strip_prefix(n.kind.noun())
+        .map(str::trim_start)
         .unwrap_or(&n.label);
     let noun = n.kind.noun();
+    let mut x = 0.0;
+    let chips = n.badges.iter().map(|b| {
+        let w = chip_width(&b.text) + if b.text.contains("access key") { 14.0 } else { 0.0 };
+        let at = x;
+        x += w + 4.0;
+        let class = chip_class(b);
+        html! {
+            <g class={classes!("chip", class)} transform={format!("translate({at} 0)")}>
+                <rect width={w.to_string()} height="18" rx="9" />
+                if b.text.contains("access key") {
+                    <g transform="translate(5 3) scale(0.6)" class="chip-icon">{ icons::kind("key") }</g>
+                }
+                <text x={(if b.text.contains("access key") { 19.0 } else { 6.0 }).to_string()} y="13">{ &b.text }</text>
+            </g>
+        }
+    }).collect::<Html>();
     html! {
         <g class={classes!("node", kind_class(n.kind), p.selected.then_some("selected"),
                            p.highlight.then_some("flow-hl"), p.failed.then_some("flow-fail"))}
            data-node-id={n.id.0.clone()} role="button" aria-label={n.label.clone()}
+           aria-description={n.badges.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(", ")}
            aria-pressed={p.selected.to_string()} tabindex={if p.focused { "0" } else { "-1" }}
            transform={format!("translate({} {})", r.x, r.y)}>
             <title>{ format!("{}\n{}", n.label, n.detail) }</title>
-            <rect class="body" width={r.w.to_string()} height={r.h.to_string()} rx="10" />
             <rect class="focus-ring" x="-4" y="-4" width={(r.w + 8.0).to_string()} height={(r.h + 8.0).to_string()} rx="13" />
-            <g class="icon" transform="translate(12 12)">{ icons::kind(icon_name(n.kind)) }</g>
+            <rect class="body" width={r.w.to_string()} height={r.h.to_string()} rx="10" />
+            <g class="icon" transform="translate(12 18)">{ icons::kind(icon_name(n.kind)) }</g>
             <text x="40" y="22" class="sub">{ noun }</text>
-            <text x="40" y="40" class="name">{ name }</text>
-            if !cred_text.is_empty() {
-                <g transform={format!("translate(10 {})", r.h - 26.0)}>
-                    <rect class={classes!("cred-pill", cred_class)} width={(r.w - 20.0).to_string()} height="18" rx="9" />
-                    if n.kind == NodeKind::User {
-                        <g transform="translate(6 2) scale(0.7)" class="icon">{ icons::kind("key") }</g>
-                    }
-                    <text class={classes!("cred-text", cred_class)} x={if n.kind == NodeKind::User { "24" } else { "8" }} y="13">{ cred_text }</text>
-                </g>
-            }
-            { for n.badges.iter().enumerate().map(|(i, b)| html! {
-                <g class={classes!("node-badge", tone_class(b.tone))} transform={format!("translate({} {})", r.w - 8.0, -8.0 + 20.0 * i as f64)}>
-                    <title>{ &b.text }</title>
-                    <circle r="8" />
-                    <text text-anchor="middle" y="4">{ if b.tone == Tone::Info { "i" } else { "!" } }</text>
-                </g>
-            }) }
+            <text x="40" y="41" class="name">{ name }</text>
+            <g class="chips" transform={format!("translate(0 {})", r.h + 6.0)}>{ chips }</g>
             if p.handle {
                 <rect class="handle visible" x={(r.w - 7.0).to_string()} y={(r.h / 2.0 - 7.0).to_string()} width="14" height="14" rx="4">
                     <title>{ "Drag to connect" }</title>

@@ -222,16 +222,12 @@ impl Document {
                 "ec2.amazonaws.com"
             }
             Target::Lambda(arn) => {
-                let f = self
-                    .world
-                    .lambda_functions
-                    .iter_mut()
-                    .find(|f| &f.arn == arn);
+                let f = self.world.lambda_functions.iter().find(|f| &f.arn == arn);
                 let Some(f) = f else {
                     return Err(DocError::UnknownNode(NodeId::new(arn.as_str())));
                 };
                 same_account(&f.account, &role_account)?;
-                f.execution_role = Some(role.clone());
+                self.world.set_lambda_execution_role(arn, Some(role))?;
                 "lambda.amazonaws.com"
             }
             Target::Ecs(i) => {
@@ -271,15 +267,7 @@ impl Document {
                 };
                 self.world.remove_role_from_instance_profile(&p)?;
             }
-            Target::Lambda(arn) => match self
-                .world
-                .lambda_functions
-                .iter_mut()
-                .find(|f| &f.arn == arn)
-            {
-                Some(f) => f.execution_role = None,
-                None => return Err(DocError::NoSuchEdge),
-            },
+            Target::Lambda(arn) => self.world.set_lambda_execution_role(arn, None)?,
             Target::Ecs(i) => match self.world.ecs_tasks.get_mut(*i) {
                 Some(t) => t.task_role = None,
                 None => return Err(DocError::NoSuchEdge),

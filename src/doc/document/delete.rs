@@ -31,7 +31,9 @@ impl Document {
                 Target::Ec2(i) if w.ec2_instances.contains_key(&i) => {
                     w.terminate_ec2_instance(&i)?
                 }
-                Target::Lambda(arn) => w.lambda_functions.retain(|f| f.arn != arn),
+                Target::Lambda(arn) if w.lambda_functions.iter().any(|f| f.arn == arn) => {
+                    w.delete_lambda_function(&arn)?
+                }
                 Target::Ecs(i) => ecs.push(i),
                 Target::Idp(arn) if w.identity_providers.iter().any(|p| p.arn() == arn) => {
                     w.delete_identity_provider(&arn)?

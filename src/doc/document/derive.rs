@@ -69,9 +69,19 @@ impl Document {
             label: format!("{} {}", kind.noun(), name),
             detail,
             rect: self.rect_of(id, kind),
-            account: self.account_of(id).map(|a| NodeId::new(a.as_str())),
+            account: self.container_of(id, kind),
             badges,
         })
+    }
+
+    /// The frame a node sits in: its account, or for an account its organization.
+    fn container_of(&self, id: &NodeId, kind: NodeKind) -> Option<NodeId> {
+        if kind == NodeKind::Account {
+            let org = self.world.organization.as_ref()?;
+            let member = org.accounts.keys().any(|a| a.as_str() == id.0);
+            return member.then(|| NodeId::new(org.id.as_str()));
+        }
+        self.account_of(id).map(|a| NodeId::new(a.as_str()))
     }
 
     /// Name, detail line and badges of a node.

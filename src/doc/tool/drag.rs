@@ -9,12 +9,26 @@ use crate::doc::view::Notice;
 /// The nodes a drag of `selection` moves: the selection plus everything inside selected
 /// frames (moving an account frame carries its users along).
 pub(super) fn drag_set(scene: &Scene, selection: &[NodeId]) -> Vec<(NodeId, Rect)> {
+    // Frames nest (organization > account > user), so containment is followed to the bottom.
+    let mut moving: Vec<NodeId> = selection.to_vec();
+    loop {
+        let more: Vec<NodeId> = scene
+            .nodes
+            .iter()
+            .filter(|n| {
+                !moving.contains(&n.id) && n.account.as_ref().is_some_and(|a| moving.contains(a))
+            })
+            .map(|n| n.id.clone())
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        moving.extend(more);
+    }
     scene
         .nodes
         .iter()
-        .filter(|n| {
-            selection.contains(&n.id) || n.account.as_ref().is_some_and(|a| selection.contains(a))
-        })
+        .filter(|n| moving.contains(&n.id))
         .map(|n| (n.id.clone(), n.rect))
         .collect()
 }

@@ -173,3 +173,16 @@ fn resource_policy_statements_carry_the_resource() {
         Some(1)
     );
 }
+
+#[test]
+fn identity_provider_condition_keys_read_as_their_claim() {
+    assert_eq!(
+        condition_badge("token.actions.githubusercontent.com:sub"),
+        "sub"
+    );
+    assert_eq!(condition_badge("SAML:aud"), "aud");
+    assert_eq!(
+        condition_badge("aws:PrincipalTag/team"),
+        "aws:PrincipalTag/team"
+    );
+}

@@ -194,11 +194,24 @@ fn run(
             limits::session_tags(&req.tags, &req.transitive_tag_keys, &inherited_tags),
         )?;
     }
-    let source_identity = gate_result_value(
-        gates,
-        "source_identity",
-        limits::source_identity(req.source_identity.as_deref(), inherited_si.as_deref()),
-    )?;
+    let source_identity = if req.source_identity.is_none() && inherited_si.is_none() {
+        None
+    } else {
+        match limits::source_identity(req.source_identity.as_deref(), inherited_si.as_deref()) {
+            Ok(si) => {
+                let shown = si.clone().unwrap_or_default();
+                gates.pass(
+                    "source_identity",
+                    format!("Source identity `{shown}` is set and persists through role chains"),
+                );
+                si
+            }
+            Err(e) => {
+                gates.fail("source_identity", e.message());
+                return Err(e);
+            }
+        }
+    };
     if req.source_identity.is_some() {
         // Setting a source identity needs sts:SetSourceIdentity in the trust policy.
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html
@@ -253,18 +266,10 @@ pub fn gate_result(
     ok: &str,
     r: Result<(), StsError>,
 ) -> Result<(), StsError> {
-    gate_result_value(gates, name, r.map(|()| ok.to_string())).map(|_| ())
-}
-
-fn gate_result_value<T: std::fmt::Debug>(
-    gates: &mut Gates,
-    name: &str,
-    r: Result<T, StsError>,
-) -> Result<T, StsError> {
     match r {
-        Ok(v) => {
-            gates.pass(name, format!("{v:?}").trim_matches('"').to_string());
-            Ok(v)
+        Ok(()) => {
+            gates.pass(name, ok);
+            Ok(())
         }
         Err(e) => {
             gates.fail(name, e.message());

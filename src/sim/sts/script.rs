@@ -1,0 +1,101 @@
+//! Script mode: a world, a start time and a list of calls in, one AWS-shaped result per call
+//! out. Used by `iam-eval` (lines with a `"world"` key) and by tests; see `docs/iam-eval-sts.md`.
+
+mod calls;
+
+use super::session::StsState;
+use crate::sim::time::{SimDuration, SimTime};
+use crate::sim::world::World;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// A script's running state: the world, STS, the clock and the labels calls gave to
+/// credentials and tokens (`"as": "deploy"`).
+pub struct Run {
+    /// The world (revoking sessions changes it).
+    pub world: World,
+    /// Everything STS issued.
+    pub state: StsState,
+    /// The simulated now.
+    pub now: SimTime,
+    /// Label -> access key id, token id or assertion id.
+    pub labels: BTreeMap<String, String>,
+}
+
+fn load_world(v: &Value) -> Result<World, String> {
+    match v {
+        Value::String(s) if s == "sample" => Ok(World::sample()),
+        _ => serde_json::from_value(v.clone()).map_err(|e| format!("`world` is not a world: {e}")),
+    }
+}
+
+/// Runs `{"world": {...} | "sample", "now": "2026-01-01T00:00:00Z", "calls": [...]}` and
+/// returns one result per call. A malformed script gives a single `{"error": "..."}`.
+pub fn run_script(input: &Value) -> Vec<Value> {
+    let world = match input.get("world").map(load_world) {
+        Some(Ok(w)) => w,
+        Some(Err(e)) => return vec![json!({ "error": e })],
+        None => return vec![json!({ "error": "a script needs a `world`" })],
+    };
+    let now = match input.get("now").and_then(Value::as_str) {
+        None => SimTime::WORLD_EPOCH,
+        Some(t) => match SimTime::parse_iso8601(t) {
+            Ok(t) => t,
+            Err(e) => return vec![json!({ "error": format!("`now`: {e}") })],
+        },
+    };
+    let Some(calls) = input.get("calls").and_then(Value::as_array) else {
+        return vec![json!({ "error": "a script needs a `calls` array" })];
+    };
+    let seed = world.id_gen.seed;
+    let mut run = Run {
+        world,
+        state: StsState::new(seed),
+        now,
+        labels: BTreeMap::new(),
+    };
+    calls.iter().map(|c| step(&mut run, c)).collect()
+}
+
+fn step(run: &mut Run, call: &Value) -> Value {
+    if let Some(d) = call.get("advance").and_then(Value::as_str) {
+        return match SimDuration::parse_iso8601(d) {
+            Ok(d) => move_clock(run, run.now.plus(d)),
+            Err(e) => json!({ "error": e.to_string() }),
+        };
+    }
+    if let Some(t) = call.get("jump").and_then(Value::as_str) {
+        return match SimTime::parse_iso8601(t) {
+            Ok(t) => move_clock(run, t),
+            Err(e) => json!({ "error": e.to_string() }),
+        };
+    }
+    let Some(api) = call.get("api").and_then(Value::as_str) else {
+        return json!({ "error": "each call needs `api`, `advance` or `jump`" });
+    };
+    let mut out = calls::dispatch(run, api, call);
+    if let Some(o) = out.as_object_mut() {
+        o.insert("api".into(), json!(api));
+        o.insert("at".into(), json!(run.now.to_iso8601()));
+    }
+    out
+}
+
+/// Moves the clock and reports which credentials expired on the way.
+fn move_clock(run: &mut Run, to: SimTime) -> Value {
+    let from = run.now;
+    let before = run.state.timeline.events().len();
+    if to > from {
+        run.state.advance(from, to);
+    }
+    run.now = to;
+    let expired: Vec<Value> = run
+        .state
+        .timeline
+        .events()
+        .iter()
+        .skip(before)
+        .map(|e| json!({ "AccessKeyId": e.access_key_id, "Arn": e.who, "Expiration": e.at.to_iso8601() }))
+        .collect();
+    json!({ "now": to.to_iso8601(), "expired": expired })
+}

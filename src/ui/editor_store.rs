@@ -1,0 +1,143 @@
+//! The document store: one reducer over `doc::editor::Editor` (document, view state, undo
+//! history). All editing logic lives in the pure editor; this only hands it events and
+//! publishes what changed, so components re-render only for what they show.
+
+use crate::doc::command::Command;
+use crate::doc::document::Document;
+use crate::doc::editor::Editor;
+use crate::doc::scene::{NodeId, Scene};
+use crate::doc::tool::{InputEvent, Overlay};
+use crate::doc::view::{Notice, ViewState};
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Snapshot of the editor for rendering. The editor itself is shared and mutated in place
+/// (its undo history holds whole documents; copying it on every pointer move would be waste).
+pub struct EditorState {
+    editor: Rc<RefCell<Editor>>,
+    pub doc: Rc<Document>,
+    /// Derived from `doc`; recomputed only when the document changes.
+    pub scene: Rc<Scene>,
+    pub view: Rc<ViewState>,
+    pub overlay: Rc<Overlay>,
+    pub undo_label: Option<String>,
+    pub redo_label: Option<String>,
+    /// Bumped on every document change, so effects (autosave) can depend on it cheaply.
+    pub revision: u64,
+}
+
+impl PartialEq for EditorState {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+            && Rc::ptr_eq(&self.view, &other.view)
+            && Rc::ptr_eq(&self.overlay, &other.overlay)
+    }
+}
+
+/// What components dispatch.
+#[derive(Debug, Clone)]
+pub enum EditorAction {
+    /// A pointer, wheel or key event on the canvas.
+    Input(InputEvent),
+    /// A change made from the inspector or a toolbar button: one undo entry.
+    Command(Command),
+    /// Fit the whole document in view.
+    Fit,
+    /// Select these nodes, focus the first and open it in the inspector.
+    #[allow(dead_code)] // used by the inspector's pickers
+    Select(Vec<NodeId>),
+    Undo,
+    Redo,
+    /// Replace the document (open a file, a share link, a scenario, New) as one undo step.
+    Load(Box<Document>),
+    Notify(Notice),
+    DismissNotice,
+}
+
+impl EditorState {
+    /// A store over `doc`, fitted to the view once the canvas reports its size.
+    pub fn new(doc: Document) -> Self {
+        let editor = Editor::new(doc);
+        Self::snapshot(Rc::new(RefCell::new(editor)), None, 0)
+    }
+
+    fn snapshot(editor: Rc<RefCell<Editor>>, prev: Option<&EditorState>, revision: u64) -> Self {
+        let (doc, scene, view, overlay, undo_label, redo_label) = {
+            let e = editor.borrow();
+            let same_doc = prev.is_some_and(|p| *p.doc == *e.doc());
+            let (doc, scene) = match prev {
+                Some(p) if same_doc => (p.doc.clone(), p.scene.clone()),
+                _ => (Rc::new(e.doc().clone()), Rc::new(e.scene())),
+            };
+            let view = match prev {
+                Some(p) if *p.view == e.view => p.view.clone(),
+                _ => Rc::new(e.view.clone()),
+            };
+            let overlay = e.view.tool.overlay(&scene);
+            let overlay = match prev {
+                Some(p) if *p.overlay == overlay => p.overlay.clone(),
+                _ => Rc::new(overlay),
+            };
+            (
+                doc,
+                scene,
+                view,
+                overlay,
+                e.undo_label().map(str::to_string),
+                e.redo_label().map(str::to_string),
+            )
+        };
+        let revision = match prev {
+            Some(p) if Rc::ptr_eq(&p.doc, &doc) => p.revision,
+            _ => revision,
+        };
+        EditorState {
+            editor,
+            doc,
+            scene,
+            view,
+            overlay,
+            undo_label,
+            redo_label,
+            revision,
+        }
+    }
+}
+
+impl Reducible for EditorState {
+    type Action = EditorAction;
+
+    fn reduce(self: Rc<Self>, action: EditorAction) -> Rc<Self> {
+        {
+            let mut e = self.editor.borrow_mut();
+            match action {
+                EditorAction::Input(event) => {
+                    e.handle(&event);
+                }
+                EditorAction::Command(cmd) => {
+                    let _ = e.apply(cmd);
+                }
+                EditorAction::Fit => e.fit(),
+                EditorAction::Select(ids) => {
+                    e.view.focused = ids.first().cloned();
+                    e.view.inspector = ids.first().cloned();
+                    e.view.selection = ids;
+                }
+                EditorAction::Undo => e.undo(),
+                EditorAction::Redo => e.redo(),
+                EditorAction::Load(doc) => e.replace(*doc, "Open scenario"),
+                EditorAction::Notify(n) => e.view.notice = Some(n),
+                EditorAction::DismissNotice => e.dismiss_notice(),
+            }
+        }
+        let next = EditorState::snapshot(self.editor.clone(), Some(&self), self.revision + 1);
+        if next == *self {
+            return self;
+        }
+        Rc::new(next)
+    }
+}
+
+/// The context handle.
+pub type EditorStore = UseReducerHandle<EditorState>;
