@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { after } from 'node:test';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const DIST = path.resolve(here, '..', 'dist');
+export const DIST = process.env.DIST ? path.resolve(process.env.DIST) : path.resolve(here, '..', 'dist');
 export const SHOTS = path.resolve(here, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 

@@ -12,7 +12,9 @@ mod notices;
 mod panic;
 #[allow(dead_code)]
 mod policy_editor;
+mod share;
 mod sim_store;
+mod simulator;
 mod statusbar;
 mod storage;
 mod toolbar;

@@ -9,6 +9,7 @@ pub mod assume_role;
 pub mod authz;
 pub mod call;
 pub mod caller;
+pub mod checks;
 pub mod error;
 pub mod federation;
 pub mod gate;
@@ -17,6 +18,7 @@ pub mod limits;
 pub mod mfa;
 pub mod request;
 pub mod role_gates;
+pub mod saml;
 pub mod script;
 pub mod services;
 pub mod session;
@@ -25,15 +27,22 @@ pub mod timeline;
 pub mod tokens;
 pub mod validate;
 
+pub use assume_role::{assume_role, StsOutcome};
+pub use call::{call, revoke_sessions, CallResult, ServiceError};
+pub use caller::{authenticate, Caller, GetCallerIdentityResponse};
 pub use error::{not_authorized, StsError};
+pub use federation::{assume_role_with_saml, assume_role_with_web_identity};
 pub use gate::{Comparison, Gate, Gates};
+pub use issue::AssumeRoleResponse;
 pub use mfa::{mfa_code, mfa_code_remaining};
 pub use request::{
     AssumeRoleRequest, AssumeRoleWithSamlRequest, AssumeRoleWithWebIdentityRequest,
     GetSessionTokenRequest, PolicyDescriptorType, Tag,
 };
 pub use script::run_script;
+pub use services::{imds_credentials, lambda_environment, ImdsCredentials};
 pub use session::{
     AssumedRoleUser, Credentials, Session, SessionOrigin, SessionPrincipal, StsState,
 };
+pub use session_token::{get_caller_identity, get_session_token, GetSessionTokenResponse};
 pub use timeline::{EventKind, Outcome, Timeline, TimelineEvent};

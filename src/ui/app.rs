@@ -8,7 +8,9 @@ use super::files::FileMenu;
 use super::icons;
 use super::inspector::Inspector;
 use super::notices::Notices;
+use super::share::ShareMenu;
 use super::sim_store::{SimState, SimStore};
+use super::simulator::SimulatorDock;
 use super::statusbar::StatusBar;
 use super::storage;
 use super::toolbar::Toolbar;
@@ -75,12 +77,16 @@ pub fn App() -> Html {
                 <h1 class="brand">{ icons::logo() }{ "IAM Playground" }</h1>
                 <span class="doc-title">{ editor.doc.title.clone() }</span>
                 <span class="spacer"></span>
+                <ShareMenu />
                 <FileMenu />
             </header>
             <Toolbar />
             <main class="workspace">
-                <Canvas scene={editor.scene.clone()} view={editor.view.clone()}
-                        overlay={editor.overlay.clone()} {on_input} />
+                <div class="stage">
+                    <Canvas scene={editor.scene.clone()} view={editor.view.clone()}
+                            overlay={editor.overlay.clone()} {on_input} />
+                    <SimulatorDock />
+                </div>
                 <Inspector />
             </main>
             <StatusBar />

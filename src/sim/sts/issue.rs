@@ -38,6 +38,17 @@ impl AssumeRoleResponse {
     }
 }
 
+impl AssumeRoleResponse {
+    /// What `aws sts assume-role` prints (`Expiration` with `+00:00`).
+    pub fn to_cli_json(&self) -> serde_json::Value {
+        let mut v = self.to_json();
+        if let Some(o) = v.as_object_mut() {
+            o.insert("Credentials".to_string(), self.credentials.to_cli_json());
+        }
+        v
+    }
+}
+
 /// Everything a new role session needs besides the role.
 pub struct NewRoleSession {
     /// How it is made.

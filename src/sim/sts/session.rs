@@ -23,6 +23,19 @@ pub struct Credentials {
 }
 
 impl Credentials {
+    /// What `aws sts ...` prints: the same fields, `Expiration` as `2026-01-01T01:00:00+00:00`.
+    /// https://docs.aws.amazon.com/cli/latest/reference/sts/assume-role.html
+    pub fn to_cli_json(&self) -> serde_json::Value {
+        let mut v = self.to_json();
+        if let Some(o) = v.as_object_mut() {
+            o.insert(
+                "Expiration".to_string(),
+                serde_json::json!(self.expiration.to_iso8601_offset()),
+            );
+        }
+        v
+    }
+
     /// Whether the credentials no longer work at `now`.
     pub fn is_expired(&self, now: SimTime) -> bool {
         now >= self.expiration

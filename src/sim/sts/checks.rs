@@ -1,0 +1,233 @@
+//! The gates every STS call shares: credentials, parameters, MFA, duration, session policies.
+
+use super::caller::{authenticate, Caller};
+use super::gate::{Comparison, Gates};
+use super::limits;
+use super::mfa::mfa_code_matches;
+use super::request::Tag;
+use super::session::StsState;
+use super::validate;
+use super::StsError;
+use crate::sim::policy::{parse, PolicyKind};
+use crate::sim::time::SimTime;
+use crate::sim::world::{Role, World};
+
+/// What a call gives back: the response or AWS's error, and the gates it went through (the
+/// list stops at the first refusing gate).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StsOutcome<T> {
+    /// The response or the error.
+    pub result: Result<T, StsError>,
+    /// The checks made, in order.
+    pub gates: Gates,
+}
+
+/// Authenticates and records the `credentials` gate.
+pub fn credentials_gate(
+    world: &World,
+    state: &StsState,
+    credential: &str,
+    now: SimTime,
+    gates: &mut Gates,
+) -> Result<Caller, StsError> {
+    match authenticate(world, state, credential, now) {
+        Ok(c) => {
+            gates.pass(
+                "credentials",
+                match &c {
+                    Caller::Session(s) => format!(
+                        "Temporary credentials of {} are valid until {}",
+                        s.arn(),
+                        s.credentials.expiration
+                    ),
+                    Caller::User { access_key_id, .. } => {
+                        format!("Access key {access_key_id} of {} is active", c.arn())
+                    }
+                    Caller::Root { .. } => "Signed in as the account root user".to_string(),
+                },
+            );
+            Ok(c)
+        }
+        Err(e) => {
+            gates.fail("credentials", e.message());
+            Err(e)
+        }
+    }
+}
+
+pub fn parameters_gate(gates: &mut Gates, r: Result<(), StsError>) -> Result<(), StsError> {
+    match r {
+        Ok(()) => {
+            gates.pass("parameters", "All parameters satisfy their constraints");
+            Ok(())
+        }
+        Err(e) => {
+            gates.fail("parameters", e.message());
+            Err(e)
+        }
+    }
+}
+
+/// Records a pass/fail gate from a check's result.
+pub fn gate_result(
+    gates: &mut Gates,
+    name: &str,
+    ok: &str,
+    r: Result<(), StsError>,
+) -> Result<(), StsError> {
+    match r {
+        Ok(()) => {
+            gates.pass(name, ok);
+            Ok(())
+        }
+        Err(e) => {
+            gates.fail(name, e.message());
+            Err(e)
+        }
+    }
+}
+
+/// Shared by AssumeRole and GetSessionToken: `None` when no MFA was offered.
+/// Texts: `MultiFactorAuthentication failed with invalid MFA one time pass code.` and
+/// `MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA
+/// serial number is valid and associated with this user.`
+pub fn check_mfa(
+    world: &World,
+    caller: &Caller,
+    serial: Option<&str>,
+    code: Option<&str>,
+    now: SimTime,
+    gates: &mut Gates,
+) -> Result<Option<SimTime>, StsError> {
+    let (Some(serial), Some(code)) = (serial, code) else {
+        return Ok(None);
+    };
+    let user_id = match caller {
+        Caller::User { user_id, .. } => Some(user_id.clone()),
+        Caller::Session(s) => match &s.principal {
+            super::session::SessionPrincipal::User { user_id, .. } => Some(user_id.clone()),
+            super::session::SessionPrincipal::Role { .. }
+            | super::session::SessionPrincipal::Root { .. } => None,
+        },
+        Caller::Root { .. } => None,
+    };
+    let device = user_id
+        .and_then(|id| world.users.get(&crate::sim::ids::UserId::new(id)))
+        .and_then(|u| u.mfa_device.as_ref())
+        .filter(|d| d.serial_number == serial);
+    let Some(device) = device else {
+        let e = StsError::AccessDenied(
+            "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user."
+                .to_string(),
+        );
+        gates.fail("mfa", format!("{serial} is not the caller's MFA device"));
+        return Err(e);
+    };
+    let expected = super::mfa::mfa_code(&device.seed, now);
+    let ok = mfa_code_matches(&device.seed, now, code);
+    gates.push(
+        "mfa",
+        ok,
+        if ok {
+            "The MFA code matches the device's current code".to_string()
+        } else {
+            "The MFA code is not the device's current code".to_string()
+        },
+        vec![Comparison {
+            key: "TokenCode".to_string(),
+            operator: "equals".to_string(),
+            expected: vec![expected],
+            actual: Some(vec![code.to_string()]),
+            result: ok,
+        }],
+    );
+    if ok {
+        Ok(Some(now))
+    } else {
+        Err(StsError::AccessDenied(
+            "MultiFactorAuthentication failed with invalid MFA one time pass code.".to_string(),
+        ))
+    }
+}
+
+/// DurationSeconds against the role's MaxSessionDuration and the chaining cap.
+pub fn duration_gate(
+    gates: &mut Gates,
+    requested: Option<i64>,
+    role: &Role,
+    chained: bool,
+) -> Result<i64, StsError> {
+    let max = i64::from(role.max_session_duration);
+    let r = limits::role_session_duration(requested, max, chained);
+    let cap = if chained {
+        validate::CHAINED_MAX_DURATION_SECONDS.min(max)
+    } else {
+        max
+    };
+    let compared = vec![Comparison {
+        key: "DurationSeconds".to_string(),
+        operator: "<=".to_string(),
+        expected: vec![cap.to_string()],
+        actual: Some(vec![requested
+            .unwrap_or(validate::DEFAULT_ROLE_DURATION_SECONDS)
+            .to_string()]),
+        result: r.is_ok(),
+    }];
+    match r {
+        Ok(d) => {
+            let why = if chained {
+                " (role chaining: at most 1 hour)"
+            } else {
+                ""
+            };
+            gates.push(
+                "duration",
+                true,
+                format!("Session lasts {d} seconds; the role allows up to {max}{why}"),
+                compared,
+            );
+            Ok(d)
+        }
+        Err(e) => {
+            gates.push("duration", false, e.message(), compared);
+            Err(e)
+        }
+    }
+}
+
+/// Shared by the AssumeRole* calls: `MalformedPolicyDocument` and `PackedPolicyTooLarge`.
+pub fn session_policy_gate(
+    gates: &mut Gates,
+    policy: Option<&str>,
+    arns: &[super::request::PolicyDescriptorType],
+    tags: &[Tag],
+) -> Result<u32, StsError> {
+    if let Some(text) = policy {
+        let outcome = parse(text, PolicyKind::Session);
+        if !outcome.is_valid() {
+            let why: Vec<String> = outcome
+                .findings
+                .iter()
+                .filter(|f| f.severity == crate::sim::policy::Severity::Error)
+                .map(|f| f.message.clone())
+                .collect();
+            let e = StsError::MalformedPolicyDocument(why.join(" "));
+            gates.fail("packed_policy_size", e.message());
+            return Err(e);
+        }
+    }
+    let pct = limits::packed_policy_size(policy, arns, tags);
+    match limits::check_packed_size(pct) {
+        Ok(()) => {
+            gates.pass(
+                "packed_policy_size",
+                format!("Session policies and tags use {pct}% of the packed size limit"),
+            );
+            Ok(pct)
+        }
+        Err(e) => {
+            gates.fail("packed_policy_size", e.message());
+            Err(e)
+        }
+    }
+}
