@@ -75,6 +75,11 @@ pub enum InputEvent {
         key: String,
         mods: Modifiers,
     },
+    /// A double click: opens the inspector of the node or frame under the pointer (where the
+    /// name and policies are edited).
+    DoubleClick {
+        screen: Point,
+    },
     /// The canvas element changed size (screen pixels).
     Resize {
         width: f64,
@@ -187,6 +192,20 @@ impl Tool {
                 )
             }
             InputEvent::PointerCancel => self.cancel(view),
+            InputEvent::DoubleClick { screen } => {
+                let at = vp.screen_to_world(*screen);
+                match scene.hit(at, vp.zoom, &[]) {
+                    Hit::Node(id) | Hit::FrameHeader(id) => (
+                        self.clone(),
+                        vec![
+                            Action::Select(vec![id.clone()]),
+                            Action::Focus(Some(id.clone())),
+                            Action::OpenInspector(Some(id)),
+                        ],
+                    ),
+                    _ => (self.clone(), vec![]),
+                }
+            }
             InputEvent::PointerDown {
                 screen,
                 button,

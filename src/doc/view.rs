@@ -58,6 +58,18 @@ impl ViewState {
         self.selection.contains(id)
     }
 
+    /// The CSS cursor for the canvas: what a press here would do.
+    pub fn cursor(&self) -> &'static str {
+        match (&self.tool, &self.hover) {
+            (Tool::DraggingNodes { .. }, _) => "grabbing",
+            (Tool::Panning { .. }, _) => "grabbing",
+            (Tool::Connecting { .. }, _) | (_, Some(Hit::Handle(_))) => "crosshair",
+            (_, Some(Hit::Node(_) | Hit::FrameHeader(_))) => "grab",
+            (_, Some(Hit::Edge(_))) => "pointer",
+            _ => "default",
+        }
+    }
+
     /// The nodes that show a connection handle: the selected ones and the hovered one.
     pub fn handles_on(&self) -> Vec<NodeId> {
         let mut v = self.selection.clone();

@@ -161,6 +161,16 @@ impl Document {
                 .contains_key(&account)
                 .then(|| NodeId::new(arn));
         }
+        // A role session principal (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`) is drawn
+        // from its role. <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-role-session>
+        if let Some(rest) = arn.strip_prefix("arn:aws:sts::") {
+            let (account, resource) = rest.split_once(':')?;
+            let role_name = resource.strip_prefix("assumed-role/")?.split('/').next()?;
+            let role = self
+                .world
+                .role_by_name(&AccountId::new(account), role_name)?;
+            return Some(NodeId::new(role.role_id.as_str()));
+        }
         Some(match self.world.find_by_arn(arn)? {
             EntityRef::AccountRoot(a) => NodeId::new(a.as_str()),
             EntityRef::User(u) => NodeId::new(u.user_id.as_str()),

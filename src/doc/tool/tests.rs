@@ -454,3 +454,35 @@ fn middle_button_pans() {
         )]
     );
 }
+
+#[test]
+fn double_click_opens_the_inspector_of_the_node() {
+    let sc = scene();
+    let view = ViewState::default();
+    let (_, acts) = view.tool.handle(
+        &InputEvent::DoubleClick {
+            screen: Point::new(50.0, 80.0),
+        },
+        &sc,
+        &view,
+    );
+    assert!(acts.contains(&Action::OpenInspector(Some(id("alice")))));
+    let (_, acts) = view.tool.handle(
+        &InputEvent::DoubleClick {
+            screen: Point::new(700.0, 390.0),
+        },
+        &sc,
+        &view,
+    );
+    assert!(acts.is_empty(), "empty canvas: nothing to open");
+}
+
+#[test]
+fn cursor_says_what_a_press_would_do() {
+    let mut view = ViewState::default();
+    assert_eq!(view.cursor(), "default");
+    view.hover = Some(Hit::Node(id("alice")));
+    assert_eq!(view.cursor(), "grab");
+    view.hover = Some(Hit::Handle(id("alice")));
+    assert_eq!(view.cursor(), "crosshair");
+}

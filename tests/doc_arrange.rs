@@ -1,0 +1,242 @@
+//! Arranging (align, distribute, auto layout), organizations, outside actors and credentials
+//! through commands.
+
+use iam_playground::doc::command::{AccessKeyOp, Alignment, Command, PolicySlot};
+use iam_playground::doc::document::Document;
+use iam_playground::doc::geometry::Point;
+use iam_playground::doc::scene::{ActorKind, EdgeKind, NodeId, NodeKind, Scene};
+
+fn id_of(scene: &Scene, label: &str) -> NodeId {
+    scene
+        .nodes
+        .iter()
+        .find(|n| n.label == label)
+        .map(|n| n.id.clone())
+        .unwrap_or_else(|| panic!("no node {label}"))
+}
+
+fn rect(doc: &Document, id: &NodeId) -> iam_playground::doc::geometry::Rect {
+    doc.scene().node(id).unwrap().rect
+}
+
+#[test]
+fn align_left_and_distribute_vertically() {
+    let mut doc = Document::seed_example();
+    let s = doc.scene();
+    let ids = vec![
+        id_of(&s, "User bob"),
+        id_of(&s, "Role Deploy"),
+        id_of(&s, "S3 bucket amzn-s3-demo-bucket"),
+    ];
+    doc.apply(&Command::Align {
+        ids: ids.clone(),
+        how: Alignment::Left,
+    })
+    .unwrap();
+    let xs: Vec<f64> = ids.iter().map(|i| rect(&doc, i).x).collect();
+    assert_eq!(xs, vec![72.0, 72.0, 72.0]);
+    doc.apply(&Command::Align {
+        ids: ids.clone(),
+        how: Alignment::DistributeVertically,
+    })
+    .unwrap();
+    let mut ys: Vec<f64> = ids.iter().map(|i| rect(&doc, i).y).collect();
+    ys.sort_by(f64::total_cmp);
+    assert_eq!(ys[1] - ys[0], ys[2] - ys[1], "equal gaps: {ys:?}");
+}
+
+#[test]
+fn auto_layout_is_one_command_and_keeps_members_in_their_frames() {
+    let mut doc = Document::seed_example();
+    let bob = id_of(&doc.scene(), "User bob");
+    doc.apply(&Command::MoveNodes {
+        moves: vec![(bob.clone(), Point::new(5000.0, 5000.0))],
+    })
+    .unwrap();
+    doc.apply(&Command::AutoLayout).unwrap();
+    let scene = doc.scene();
+    let frame = scene
+        .nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::Account)
+        .unwrap();
+    assert!(frame.rect.contains_rect(&scene.node(&bob).unwrap().rect));
+}
+
+#[test]
+fn an_organization_frames_its_accounts_and_tab_walks_into_it() {
+    let mut doc = Document::seed_example();
+    let acct = id_of(&doc.scene(), "Account 111122223333");
+    let org = doc
+        .apply(&Command::AddOrganization {
+            management: acct.clone(),
+        })
+        .unwrap()
+        .created[0]
+        .clone();
+    doc.apply(&Command::SetOu {
+        account: acct.clone(),
+        ou: Some("Workloads".into()),
+    })
+    .unwrap();
+    let scene = doc.scene();
+    let org_node = scene.node(&org).unwrap();
+    assert!(
+        org_node.label.starts_with("Organization o-"),
+        "{}",
+        org_node.label
+    );
+    assert!(org_node
+        .rect
+        .contains_rect(&scene.node(&acct).unwrap().rect));
+    assert_eq!(scene.node(&acct).unwrap().account.as_ref(), Some(&org));
+    let order = scene.reading_order();
+    assert_eq!(&order[..2], &[org, acct]);
+    assert_eq!(order.len(), scene.nodes.len());
+}
+
+#[test]
+fn an_outside_actor_connects_through_an_identity_provider_but_not_to_a_role() {
+    let mut doc = Document::seed_example();
+    let actor = doc
+        .apply(&Command::AddNode {
+            kind: NodeKind::OutsideActor(ActorKind::CiSystem),
+            at: Point::new(-300.0, 100.0),
+        })
+        .unwrap()
+        .created[0]
+        .clone();
+    let idp = doc
+        .apply(&Command::AddNode {
+            kind: NodeKind::IdentityProvider(iam_playground::doc::scene::IdpKind::Oidc),
+            at: Point::new(264.0, 296.0),
+        })
+        .unwrap()
+        .created[0]
+        .clone();
+    let deploy = id_of(&doc.scene(), "Role Deploy");
+    assert!(doc
+        .apply(&Command::Connect {
+            from: actor.clone(),
+            to: deploy.clone(),
+            kind: EdgeKind::Trusts
+        })
+        .is_err());
+    doc.apply(&Command::Connect {
+        from: actor.clone(),
+        to: idp.clone(),
+        kind: EdgeKind::ActsThrough,
+    })
+    .unwrap();
+    doc.apply(&Command::Connect {
+        from: idp.clone(),
+        to: deploy.clone(),
+        kind: EdgeKind::Trusts,
+    })
+    .unwrap();
+    let scene = doc.scene();
+    let labels: Vec<&str> = scene.edges.iter().map(|e| e.label.as_str()).collect();
+    assert!(
+        labels.contains(
+            &"CI system ci 1 acts through OIDC provider token.actions.githubusercontent.com"
+        ),
+        "{labels:?}"
+    );
+    assert!(labels
+        .contains(&"OIDC provider token.actions.githubusercontent.com may assume Role Deploy"));
+    let trust = doc.policy_text(&deploy, &PolicySlot::Trust).unwrap().text;
+    assert!(trust.contains("sts:AssumeRoleWithWebIdentity"), "{trust}");
+    doc.apply(&Command::Disconnect {
+        from: actor.clone(),
+        to: idp.clone(),
+        kind: EdgeKind::ActsThrough,
+    })
+    .unwrap();
+    assert!(!doc.scene().edges.iter().any(|e| e.from == actor));
+    // Deleting the provider forgets the actor's link to it.
+    doc.apply(&Command::Connect {
+        from: actor.clone(),
+        to: idp.clone(),
+        kind: EdgeKind::ActsThrough,
+    })
+    .unwrap();
+    doc.apply(&Command::Delete { ids: vec![idp] }).unwrap();
+    assert!(doc.actor(&actor).unwrap().via.is_empty());
+}
+
+#[test]
+fn access_keys_and_mfa_show_as_badges() {
+    let mut doc = Document::seed_example();
+    let bob = id_of(&doc.scene(), "User bob");
+    let badges = |doc: &Document| -> Vec<String> {
+        doc.scene()
+            .node(&bob)
+            .unwrap()
+            .badges
+            .iter()
+            .map(|b| b.text.clone())
+            .collect()
+    };
+    assert_eq!(badges(&doc), vec!["no credentials"]);
+    doc.apply(&Command::AccessKey {
+        id: bob.clone(),
+        op: AccessKeyOp::Create,
+        now_epoch_secs: 1_767_225_600,
+    })
+    .unwrap();
+    doc.apply(&Command::SetMfa {
+        id: bob.clone(),
+        enabled: true,
+    })
+    .unwrap();
+    assert_eq!(badges(&doc), vec!["has access keys", "MFA"]);
+    let key = doc
+        .world
+        .users
+        .values()
+        .find(|u| u.user_name == "bob")
+        .unwrap()
+        .access_keys[0]
+        .access_key_id
+        .as_str()
+        .to_string();
+    doc.apply(&Command::AccessKey {
+        id: bob.clone(),
+        op: AccessKeyOp::Deactivate(key),
+        now_epoch_secs: 0,
+    })
+    .unwrap();
+    assert_eq!(badges(&doc), vec!["MFA", "no credentials"]);
+    // A group has no access keys: refused with a reason, nothing changed.
+    let devs = id_of(&doc.scene(), "Group Developers");
+    let before = doc.clone();
+    assert!(doc
+        .apply(&Command::AccessKey {
+            id: devs,
+            op: AccessKeyOp::Create,
+            now_epoch_secs: 0
+        })
+        .is_err());
+    assert_eq!(doc, before);
+}
+
+#[test]
+fn a_role_session_principal_is_drawn_from_its_role() {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-role-session
+    let mut doc = Document::seed_example();
+    let s = doc.scene();
+    let web = id_of(&s, "Role WebServerRole");
+    let deploy = id_of(&s, "Role Deploy");
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:sts::111122223333:assumed-role/WebServerRole/i-0abc"},"Action":"sts:AssumeRole"}]}"#;
+    doc.apply(&Command::SetPolicyText {
+        id: deploy.clone(),
+        slot: PolicySlot::Trust,
+        text: text.into(),
+    })
+    .unwrap();
+    assert!(doc
+        .scene()
+        .edges
+        .iter()
+        .any(|e| e.from == web && e.to == deploy && e.kind == EdgeKind::Trusts));
+}
