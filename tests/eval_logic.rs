@@ -415,3 +415,27 @@ fn a_role_arn_cannot_be_the_caller() {
     assert!(out.contains("\"error\""), "{out}");
     assert!(out.contains("assumed-role"), "{out}");
 }
+
+#[test]
+fn requests_can_be_built_from_parsed_policies_without_json() {
+    use iam_playground::sim::eval::NamedPolicy;
+    use iam_playground::sim::policy::{parse, PolicyKind};
+    let text = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"*"}}"#;
+    let policy = parse(text, PolicyKind::Identity)
+        .policy
+        .expect("valid policy");
+    let mut req = EvalRequest::new(
+        ALICE,
+        "sqs:SendMessage",
+        "arn:aws:sqs:us-east-1:111122223333:jobs",
+    );
+    req.identity_policies
+        .push(NamedPolicy::new("SendJobs", policy));
+    assert_decision(&evaluate(&req), Decision::Allowed, PolicyType::Identity);
+    req.action = "sqs:DeleteQueue".to_string();
+    assert_decision(
+        &evaluate(&req),
+        Decision::ImplicitlyDenied,
+        PolicyType::Identity,
+    );
+}

@@ -29,6 +29,16 @@ pub struct NamedPolicy {
     pub policy: Policy,
 }
 
+impl NamedPolicy {
+    /// A policy with its trace name.
+    pub fn new(name: impl Into<String>, policy: Policy) -> Self {
+        NamedPolicy {
+            name: name.into(),
+            policy,
+        }
+    }
+}
+
 /// Who makes the request.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrincipalInfo {
@@ -115,6 +125,25 @@ pub struct EvalRequest {
     pub rcps: Vec<Vec<NamedPolicy>>,
     /// The organization, when accounts are in one.
     pub organization: Option<Organization>,
+}
+
+impl EvalRequest {
+    /// A request by the caller `principal_arn` for `action` on `resource_arn` (empty for none),
+    /// with no policies yet: fill in the policy fields, then [`evaluate`].
+    pub fn new(principal_arn: &str, action: &str, resource_arn: &str) -> Self {
+        EvalRequest {
+            principal: PrincipalInfo {
+                arn: principal_arn.to_string(),
+                ..PrincipalInfo::default()
+            },
+            action: action.to_string(),
+            resource: ResourceInfo {
+                arn: resource_arn.to_string(),
+                ..ResourceInfo::default()
+            },
+            ..EvalRequest::default()
+        }
+    }
 }
 
 /// The outcome, in AWS's three words.

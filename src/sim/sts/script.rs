@@ -22,9 +22,16 @@ pub struct Run {
     pub labels: BTreeMap<String, String>,
 }
 
+/// `"sample"`, a serialized world, or a saved scenario document (whose `world` is used).
 fn load_world(v: &Value) -> Result<World, String> {
     match v {
         Value::String(s) if s == "sample" => Ok(World::sample()),
+        Value::Object(o) if o.get("type").and_then(Value::as_str) == Some("iam-playground") => {
+            let inner = o
+                .get("world")
+                .ok_or("the scenario document has no `world`")?;
+            load_world(inner)
+        }
         _ => serde_json::from_value(v.clone()).map_err(|e| format!("`world` is not a world: {e}")),
     }
 }

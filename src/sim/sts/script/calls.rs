@@ -74,16 +74,18 @@ pub fn resolve_credentials(run: &mut Run, label: &str) -> String {
     label.to_string()
 }
 
-/// `"TokenCode": "current"` stands for the code the caller's virtual MFA device shows now.
-fn fill_mfa(run: &Run, credential: &str, token: &mut Option<String>) {
-    if token.as_deref() != Some("current") {
-        return;
-    }
+/// `"SerialNumber": "current"` and `"TokenCode": "current"` stand for the caller's virtual MFA
+/// device and the code it shows now.
+fn fill_mfa(run: &Run, credential: &str, serial: &mut Option<String>, token: &mut Option<String>) {
     let device = run
         .world
         .user_by_access_key(credential)
         .and_then(|(u, _)| u.mfa_device.as_ref());
-    if let Some(d) = device {
+    let Some(d) = device else { return };
+    if serial.as_deref() == Some("current") {
+        *serial = Some(d.serial_number.clone());
+    }
+    if token.as_deref() == Some("current") {
         *token = Some(mfa_code(&d.seed, run.now));
     }
 }
@@ -119,7 +121,7 @@ fn run_api(run: &mut Run, api: &str, call: &Value) -> Result<Value, String> {
         "AssumeRole" => {
             let cred = resolve_credentials(run, &label);
             let mut req: AssumeRoleRequest = params(call)?;
-            fill_mfa(run, &cred, &mut req.token_code);
+            fill_mfa(run, &cred, &mut req.serial_number, &mut req.token_code);
             let o = assume_role(&run.world, &mut run.state, &cred, &req, now);
             if let Ok(r) = &o.result {
                 remember(run, call, r.credentials.access_key_id.to_string());
@@ -129,7 +131,7 @@ fn run_api(run: &mut Run, api: &str, call: &Value) -> Result<Value, String> {
         "GetSessionToken" => {
             let cred = resolve_credentials(run, &label);
             let mut req: GetSessionTokenRequest = params(call)?;
-            fill_mfa(run, &cred, &mut req.token_code);
+            fill_mfa(run, &cred, &mut req.serial_number, &mut req.token_code);
             let o = get_session_token(&run.world, &mut run.state, &cred, &req, now);
             if let Ok(r) = &o.result {
                 remember(run, call, r.credentials.access_key_id.to_string());
