@@ -127,11 +127,26 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         let host = host.clone();
         let focused = props.view.focused.clone();
         use_effect_with(focused, move |focused| {
-            if let (Some(id), Some(el)) = (focused, host.cast::<Element>()) {
-                let selector = format!("[data-node-id=\"{}\"]", css_escape(&id.0));
-                if let Ok(Some(node)) = el.query_selector(&selector) {
-                    if let Ok(node) = node.dyn_into::<web_sys::SvgElement>() {
-                        let _ = node.focus();
+            let Some(el) = host.cast::<HtmlElement>() else {
+                return;
+            };
+            match focused {
+                Some(id) => {
+                    let selector = format!("[data-node-id=\"{}\"]", css_escape(&id.0));
+                    if let Ok(Some(node)) = el.query_selector(&selector) {
+                        if let Ok(node) = node.dyn_into::<web_sys::SvgElement>() {
+                            let _ = node.focus();
+                        }
+                    }
+                }
+                // The focused node went away (deleted, undone): keep the keyboard on the
+                // canvas rather than dropping it on the page body.
+                None => {
+                    let lost = super::document()
+                        .and_then(|d| d.active_element())
+                        .is_none_or(|a| a.tag_name() == "BODY");
+                    if lost {
+                        let _ = el.focus();
                     }
                 }
             }
