@@ -420,9 +420,9 @@ fn every_call_lands_on_the_timeline_and_expiry_is_recorded_when_time_passes() {
     )
     .result
     .unwrap();
-    f.state.advance(t0(), at(3599));
+    f.state.advance(&f.world, t0(), at(3599));
     assert_eq!(f.state.timeline.events().len(), 2);
-    f.state.advance(at(3599), at(3600));
+    f.state.advance(&f.world, at(3599), at(3600));
     let last = f.state.timeline.events().last().unwrap();
     assert_eq!(last.api, "Expired");
     assert_eq!(last.at, s.credentials.expiration);
@@ -430,7 +430,7 @@ fn every_call_lands_on_the_timeline_and_expiry_is_recorded_when_time_passes() {
         last.access_key_id.as_deref(),
         Some(s.credentials.access_key_id.as_str())
     );
-    f.state.advance(at(3600), at(9000));
+    f.state.advance(&f.world, at(3600), at(9000));
     assert_eq!(
         f.state.timeline.events().len(),
         3,

@@ -301,3 +301,27 @@ fn malformed_session_policy_is_refused() {
         .unwrap_err();
     assert_eq!(e.code(), "MalformedPolicyDocument");
 }
+
+#[test]
+fn session_views_count_down_and_list_live_sessions_per_role() {
+    let mut f = fixture();
+    let s = assume_role(
+        &f.world,
+        &mut f.state,
+        &f.alice_key,
+        &req(DEPLOY, "view"),
+        t0(),
+    )
+    .result
+    .unwrap();
+    let v = &f.state.live_sessions_of(DEPLOY, at(1))[0];
+    assert_eq!(v.access_key_id, s.credentials.access_key_id.as_str());
+    assert_eq!(
+        (v.countdown.as_str(), v.origin.as_str(), v.expired),
+        ("59:59", "AssumeRole", false)
+    );
+    assert_eq!(v.parent.as_deref(), Some(f.alice_key.as_str()));
+    assert!(f.state.live_sessions_of(DEPLOY, at(3600)).is_empty());
+    let all = f.state.session_views(at(3600));
+    assert_eq!((all[0].countdown.as_str(), all[0].expired), ("0:00", true));
+}
