@@ -412,11 +412,18 @@ fn chip_width(text: &str) -> f64 {
 fn NodeShape(p: &NodeProps) -> Html {
     let n = &p.node;
     let r = n.rect;
-    let name = n
+    let full_name = n
         .label
         .strip_prefix(n.kind.noun())
         .map(str::trim_start)
         .unwrap_or(&n.label);
+    // About 9 px per character of the bold name; the full name is in the tooltip.
+    let room = ((r.w - 46.0) / 9.0).max(4.0) as usize;
+    let name = if full_name.chars().count() > room {
+        format!("{}…", full_name.chars().take(room - 1).collect::<String>())
+    } else {
+        full_name.to_string()
+    };
     let noun = n.kind.noun();
     let mut x = 0.0;
     let chips = n.badges.iter().map(|b| {
