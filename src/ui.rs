@@ -21,6 +21,11 @@ mod toolbar;
 
 pub use app::App;
 
+/// Installs `window.iamPlayground` (done by [`start`]; public for the browser tests).
+pub fn install_js_api() {
+    js_api::install();
+}
+
 /// Mounts the playground into `<body>`, after installing the panic guard and the JS API.
 pub fn start() {
     panic::install();

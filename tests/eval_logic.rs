@@ -415,3 +415,46 @@ fn a_role_arn_cannot_be_the_caller() {
     assert!(out.contains("\"error\""), "{out}");
     assert!(out.contains("assumed-role"), "{out}");
 }
+
+#[test]
+fn requests_can_be_built_from_parsed_policies_without_json() {
+    use iam_playground::sim::eval::NamedPolicy;
+    use iam_playground::sim::policy::{parse, PolicyKind};
+    let text = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"*"}}"#;
+    let policy = parse(text, PolicyKind::Identity)
+        .policy
+        .expect("valid policy");
+    let mut req = EvalRequest::new(
+        ALICE,
+        "sqs:SendMessage",
+        "arn:aws:sqs:us-east-1:111122223333:jobs",
+    );
+    req.identity_policies
+        .push(NamedPolicy::new("SendJobs", policy));
+    assert_decision(&evaluate(&req), Decision::Allowed, PolicyType::Identity);
+    req.action = "sqs:DeleteQueue".to_string();
+    assert_decision(
+        &evaluate(&req),
+        Decision::ImplicitlyDenied,
+        PolicyType::Identity,
+    );
+}
+
+#[test]
+fn not_principal_must_list_session_role_and_account_to_exclude_a_role_session() {
+    // NotPrincipal page: for a role session, list the session ARN, the role ARN and the account.
+    let deny_except = |list: Vec<&str>| json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotPrincipal": {"AWS": list}, "Action": "s3:*", "Resource": "*"}]});
+    let base = |res: Value| json!({"principal": {"arn": SESSION, "session": {}}, "identity_policies": [allow("s3:*", "*")], "resource_policy": res});
+    let partial = deny_except(vec![SESSION, "arn:aws:iam::111122223333:root"]);
+    assert_decision(
+        &run(base(partial)),
+        Decision::ExplicitlyDenied,
+        PolicyType::Resource,
+    );
+    let full = deny_except(vec![
+        SESSION,
+        "arn:aws:iam::111122223333:role/Reader",
+        "arn:aws:iam::111122223333:root",
+    ]);
+    assert_decision(&run(base(full)), Decision::Allowed, PolicyType::Identity);
+}

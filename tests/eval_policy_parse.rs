@@ -210,3 +210,16 @@ fn policy_size_ignores_white_space_and_checks_quotas() {
     assert!(SizeLimit::TrustPolicy.check(2_049).is_some());
     assert!(SizeLimit::GroupInline.check(5_120).is_none());
 }
+
+#[test]
+fn set_operators_must_fit_the_key() {
+    // Multivalued context keys page: multivalued keys need ForAnyValue/ForAllValues;
+    // single-valued keys must not use them.
+    let multi = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ec2:CreateTags","Resource":"*","Condition":{"StringEquals":{"aws:TagKeys":"env"}}}}"#;
+    assert!(codes(multi, PolicyKind::Identity).contains(&"MISSING_SET_OPERATOR".to_string()));
+    let single = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:PrincipalTag/team":"blue"}}}}"#;
+    assert!(codes(single, PolicyKind::Identity)
+        .contains(&"SET_OPERATOR_ON_SINGLE_VALUED_KEY".to_string()));
+    let good = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ec2:CreateTags","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":"env"}}}}"#;
+    assert!(parse(good, PolicyKind::Identity).findings.is_empty());
+}

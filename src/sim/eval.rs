@@ -29,6 +29,16 @@ pub struct NamedPolicy {
     pub policy: Policy,
 }
 
+impl NamedPolicy {
+    /// A policy with its trace name.
+    pub fn new(name: impl Into<String>, policy: Policy) -> Self {
+        NamedPolicy {
+            name: name.into(),
+            policy,
+        }
+    }
+}
+
 /// Who makes the request.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrincipalInfo {
@@ -117,6 +127,25 @@ pub struct EvalRequest {
     pub organization: Option<Organization>,
 }
 
+impl EvalRequest {
+    /// A request by the caller `principal_arn` for `action` on `resource_arn` (empty for none),
+    /// with no policies yet: fill in the policy fields, then [`evaluate`].
+    pub fn new(principal_arn: &str, action: &str, resource_arn: &str) -> Self {
+        EvalRequest {
+            principal: PrincipalInfo {
+                arn: principal_arn.to_string(),
+                ..PrincipalInfo::default()
+            },
+            action: action.to_string(),
+            resource: ResourceInfo {
+                arn: resource_arn.to_string(),
+                ..ResourceInfo::default()
+            },
+            ..EvalRequest::default()
+        }
+    }
+}
+
 /// The outcome, in AWS's three words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Decision {
@@ -181,13 +210,12 @@ pub fn evaluate(request: &EvalRequest) -> EvalResult {
 /// One JSON request in, one JSON response out: `{"decision", "decided_by", "message",
 /// "trace"}` or `{"error": "..."}`. Used by `iam-eval` and by the page's JavaScript hook.
 pub fn evaluate_json(line: &str) -> String {
-    let response = match serde_json::from_str::<wire::WireRequest>(line) {
-        Err(e) => serde_json::json!({ "error": format!("invalid request: {e}") }),
+    let error = |e: String| serde_json::json!({ "error": e }).to_string();
+    match serde_json::from_str::<wire::WireRequest>(line) {
+        Err(e) => error(format!("invalid request: {e}")),
         Ok(w) => match EvalRequest::try_from(w).and_then(|req| combine::try_evaluate(&req)) {
-            Err(e) => serde_json::json!({ "error": e.to_string() }),
-            Ok(result) => serde_json::to_value(result)
-                .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() })),
+            Err(e) => error(e.to_string()),
+            Ok(result) => serde_json::to_string(&result).unwrap_or_else(|e| error(e.to_string())),
         },
-    };
-    response.to_string()
+    }
 }

@@ -32,6 +32,11 @@ impl SizeLimit {
 
     /// A `LimitExceeded` error finding when `size` is over the quota.
     pub fn check(self, size: usize) -> Option<Finding> {
+        self.check_for(size, "")
+    }
+
+    /// The same, naming the user, group or role (`entity`) as AWS's inline-policy message does.
+    pub fn check_for(self, size: usize, entity: &str) -> Option<Finding> {
         let max = self.max();
         if size <= max {
             return None;
@@ -39,8 +44,13 @@ impl SizeLimit {
         let message = match self {
             SizeLimit::ManagedPolicy => format!("Cannot exceed quota for PolicySize: {max}"),
             SizeLimit::UserInline | SizeLimit::RoleInline | SizeLimit::GroupInline => {
+                let who = if entity.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {entity}")
+                };
                 format!(
-                    "Maximum policy size of {max} bytes exceeded for {}",
+                    "Maximum policy size of {max} bytes exceeded for {}{who}",
                     self.entity()
                 )
             }

@@ -60,7 +60,8 @@ fn parse_var(inner: &str) -> Piece {
                 .unwrap_or(d);
             Piece::Var {
                 key: key.trim().to_string(),
-                default: Some(d.to_string()),
+                // Inside a default, '' stands for one single quote.
+                default: Some(d.replace("''", "'")),
             }
         }
         None => Piece::Var {
@@ -83,7 +84,7 @@ pub fn resolve_tokens<F>(text: &str, substitute: bool, lookup: F) -> Option<Vec<
 where
     F: Fn(&str) -> Option<String>,
 {
-    if !substitute {
+    if !substitute || !text.contains("${") {
         return Some(super::wildcard::tokens(text));
     }
     let mut toks = Vec::new();
@@ -143,6 +144,12 @@ mod tests {
     fn default_value_is_used_when_the_key_is_absent() {
         let t = resolve_text("${aws:PrincipalTag/team, 'company-wide'}", true, user);
         assert_eq!(t.as_deref(), Some("company-wide"));
+    }
+
+    #[test]
+    fn doubled_quotes_in_a_default_are_one_quote() {
+        let t = resolve_text("${aws:PrincipalTag/x, 'it''s'}", true, user);
+        assert_eq!(t.as_deref(), Some("it's"));
     }
 
     #[test]

@@ -27,7 +27,25 @@ pub fn tokens(pattern: &str) -> Vec<Tok> {
 /// Used for `Action` (case-insensitive) and `StringLike` (case-sensitive).
 /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html>
 pub fn glob_match(pattern: &[Tok], text: &str, ignore_case: bool) -> bool {
-    matches(pattern, text, ignore_case, false)
+    if text.is_ascii() {
+        let t = text.as_bytes();
+        greedy(pattern.len(), t.len(), |pi, ti| {
+            match (pattern.get(pi), t.get(ti)) {
+                (Some(tok), Some(b)) => step(*tok, char::from(*b), ignore_case),
+                (Some(Tok::Star), None) => Step::Star,
+                _ => Step::Fail,
+            }
+        })
+    } else {
+        let t: Vec<char> = text.chars().collect();
+        greedy(pattern.len(), t.len(), |pi, ti| {
+            match (pattern.get(pi), t.get(ti)) {
+                (Some(tok), Some(c)) => step(*tok, *c, ignore_case),
+                (Some(Tok::Star), None) => Step::Star,
+                _ => Step::Fail,
+            }
+        })
+    }
 }
 
 /// `Resource` and `ArnLike` matching: wildcards stay within one colon-separated ARN
@@ -35,11 +53,23 @@ pub fn glob_match(pattern: &[Tok], text: &str, ignore_case: bool) -> bool {
 /// beyond colon boundaries. Case-sensitive.
 /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards>
 pub fn arn_match(pattern: &[Tok], arn: &str) -> bool {
-    matches(pattern, arn, false, true)
+    arn_dp(pattern, arn)
 }
 
 /// Whether an action pattern (`s3:Get*`) matches an action (`s3:GetObject`), ignoring case.
 pub fn action_matches(pattern: &str, action: &str) -> bool {
+    if pattern == "*" {
+        return true;
+    }
+    if pattern.is_ascii() && action.is_ascii() {
+        let (p, t) = (pattern.as_bytes(), action.as_bytes());
+        return greedy(p.len(), t.len(), |pi, ti| match (p.get(pi), t.get(ti)) {
+            (Some(b'*'), _) => Step::Star,
+            (Some(b'?'), Some(_)) => Step::Advance,
+            (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => Step::Advance,
+            _ => Step::Fail,
+        });
+    }
     glob_match(&tokens(pattern), action, true)
 }
 
@@ -47,45 +77,106 @@ fn same(a: char, b: char, ignore_case: bool) -> bool {
     a == b || (ignore_case && a.to_lowercase().eq(b.to_lowercase()))
 }
 
-/// Dynamic programming over (pattern prefix, text prefix); `arn` turns on the colon rule.
-fn matches(pattern: &[Tok], text: &str, ignore_case: bool, arn: bool) -> bool {
+/// What the pattern element at `pi` does with the text character at `ti`.
+enum Step {
+    /// A `*`.
+    Star,
+    /// Consumes one character of each.
+    Advance,
+    /// Mismatch (or text/pattern exhausted).
+    Fail,
+}
+
+fn step(tok: Tok, c: char, ignore_case: bool) -> Step {
+    match tok {
+        Tok::Star => Step::Star,
+        Tok::One => Step::Advance,
+        Tok::Lit(p) if same(p, c, ignore_case) => Step::Advance,
+        Tok::Lit(_) => Step::Fail,
+    }
+}
+
+/// The classic linear-backtracking glob: on a mismatch, let the last `*` eat one more
+/// character. Correct for `*` that may match anything (one backtrack point suffices).
+fn greedy(plen: usize, tlen: usize, at: impl Fn(usize, usize) -> Step) -> bool {
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < tlen {
+        match if pi < plen { at(pi, ti) } else { Step::Fail } {
+            Step::Star => {
+                star = Some((pi, ti));
+                pi += 1;
+            }
+            Step::Advance => {
+                pi += 1;
+                ti += 1;
+            }
+            Step::Fail => match star {
+                Some((sp, st)) => {
+                    pi = sp + 1;
+                    ti = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    while pi < plen && matches!(at(pi, tlen), Step::Star) {
+        pi += 1;
+    }
+    pi == plen
+}
+
+/// Dynamic programming over (pattern prefix, text prefix) with the ARN colon rule.
+fn arn_dp(pattern: &[Tok], text: &str) -> bool {
     // Fast paths for the overwhelmingly common shapes.
     if pattern == [Tok::Star] {
         return true;
     }
     if !pattern.iter().any(|t| matches!(t, Tok::Star | Tok::One)) {
         let mut chars = text.chars();
-        for t in pattern {
-            match (t, chars.next()) {
-                (Tok::Lit(p), Some(c)) if same(*p, c, ignore_case) => {}
-                _ => return false,
+        return pattern
+            .iter()
+            .all(|t| matches!((t, chars.next()), (Tok::Lit(p), Some(c)) if *p == c))
+            && chars.next().is_none();
+    }
+    // When every `*` may cross colons, only `?` is restricted (a one-character class), and
+    // the linear greedy matcher is exact.
+    let all_cross = pattern
+        .iter()
+        .enumerate()
+        .all(|(i, t)| *t != Tok::Star || matches!(pattern.get(i + 1), None | Some(Tok::Lit(':'))));
+    if all_cross && text.is_ascii() {
+        let t = text.as_bytes();
+        return greedy(pattern.len(), t.len(), |pi, ti| {
+            match (pattern.get(pi), t.get(ti)) {
+                (Some(Tok::Star), _) => Step::Star,
+                (Some(Tok::One), Some(c)) if *c != b':' => Step::Advance,
+                (Some(Tok::Lit(p)), Some(c)) if *p == char::from(*c) => Step::Advance,
+                _ => Step::Fail,
             }
-        }
-        return chars.next().is_none();
+        });
     }
     let text: Vec<char> = text.chars().collect();
     let n = text.len();
     // row[j]: pattern[..i] matches text[..j].
     let mut row = vec![false; n + 1];
+    let mut next = vec![false; n + 1];
     if let Some(first) = row.first_mut() {
         *first = true;
     }
     for (i, tok) in pattern.iter().enumerate() {
-        let mut next = vec![false; n + 1];
+        next.iter_mut().for_each(|b| *b = false);
         match tok {
             Tok::Star => {
-                let crosses = !arn || matches!(pattern.get(i + 1), None | Some(Tok::Lit(':')));
+                let crosses = matches!(pattern.get(i + 1), None | Some(Tok::Lit(':')));
                 let mut reach = false;
                 for j in 0..=n {
-                    let here = row.get(j).copied().unwrap_or(false);
-                    if here {
+                    if row.get(j).copied().unwrap_or(false) {
                         reach = true;
-                    } else if reach && j > 0 {
-                        // Extending the star over text[j-1].
-                        let c = text.get(j - 1).copied().unwrap_or(':');
-                        if c == ':' && !crosses {
-                            reach = false;
-                        }
+                    } else if reach && j > 0 && !crosses && text.get(j - 1) == Some(&':') {
+                        // The star would have to eat a colon it may not cross.
+                        reach = false;
                     }
                     if let Some(slot) = next.get_mut(j) {
                         *slot = reach;
@@ -94,10 +185,9 @@ fn matches(pattern: &[Tok], text: &str, ignore_case: bool, arn: bool) -> bool {
             }
             Tok::One | Tok::Lit(_) => {
                 for j in 1..=n {
-                    let c = text.get(j - 1).copied();
-                    let ok = match (tok, c) {
-                        (Tok::One, Some(c)) => !(arn && c == ':'),
-                        (Tok::Lit(p), Some(c)) => same(*p, c, ignore_case),
+                    let ok = match (tok, text.get(j - 1)) {
+                        (Tok::One, Some(c)) => *c != ':',
+                        (Tok::Lit(p), Some(c)) => p == c,
                         _ => false,
                     };
                     if ok && row.get(j - 1).copied().unwrap_or(false) {
@@ -108,7 +198,7 @@ fn matches(pattern: &[Tok], text: &str, ignore_case: bool, arn: bool) -> bool {
                 }
             }
         }
-        row = next;
+        std::mem::swap(&mut row, &mut next);
         if !row.iter().any(|b| *b) {
             return false;
         }

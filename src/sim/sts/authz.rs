@@ -56,6 +56,15 @@ pub fn identity_side(world: &World, caller: &Caller) -> IdentitySide {
     };
     match caller {
         Caller::Root { .. } => {}
+        Caller::Outside { .. } => {
+            side.identity_policies = named(
+                "permissions outside the simulation",
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+                PolicyKind::Identity,
+            )
+            .into_iter()
+            .collect();
+        }
         Caller::User { user_id, .. } => user(user_id, &mut side),
         Caller::Session(s) => match &s.principal {
             SessionPrincipal::User { user_id, .. } => user(user_id, &mut side),
@@ -149,6 +158,11 @@ pub fn principal_info(world: &World, caller: &Caller, now: SimTime) -> Principal
             .unwrap_or_default()
     };
     match caller {
+        Caller::Outside { account, .. } => PrincipalInfo {
+            arn: caller.arn(),
+            account: account.clone(),
+            ..Default::default()
+        },
         Caller::Root { account } => PrincipalInfo {
             arn: caller.arn(),
             account: account.clone(),

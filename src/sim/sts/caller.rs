@@ -31,6 +31,15 @@ pub enum Caller {
     },
     /// Temporary credentials STS issued.
     Session(Box<Session>),
+    /// A principal outside the simulation (a vendor's or another company's user), named by
+    /// ARN. Its own account's policies are not modelled: it may do anything there, so only
+    /// the other side (trust policy, resource policy) decides.
+    Outside {
+        /// A user or assumed-role ARN.
+        arn: String,
+        /// Its account.
+        account: String,
+    },
 }
 
 impl Caller {
@@ -40,13 +49,16 @@ impl Caller {
             Caller::Root { account } => format!("arn:aws:iam::{account}:root"),
             Caller::User { arn, .. } => arn.clone(),
             Caller::Session(s) => s.arn().to_string(),
+            Caller::Outside { arn, .. } => arn.clone(),
         }
     }
 
     /// The caller's account.
     pub fn account(&self) -> &str {
         match self {
-            Caller::Root { account } | Caller::User { account, .. } => account,
+            Caller::Root { account }
+            | Caller::User { account, .. }
+            | Caller::Outside { account, .. } => account,
             Caller::Session(s) => &s.account,
         }
     }
@@ -54,7 +66,7 @@ impl Caller {
     /// The access key id the call was signed with (none for root by ARN).
     pub fn access_key_id(&self) -> Option<String> {
         match self {
-            Caller::Root { .. } => None,
+            Caller::Root { .. } | Caller::Outside { .. } => None,
             Caller::User { access_key_id, .. } => Some(access_key_id.clone()),
             Caller::Session(s) => Some(s.credentials.access_key_id.to_string()),
         }
@@ -65,7 +77,7 @@ impl Caller {
         match self {
             Caller::Root { .. } => true,
             Caller::Session(s) => matches!(s.principal, SessionPrincipal::Root { .. }),
-            Caller::User { .. } => false,
+            Caller::User { .. } | Caller::Outside { .. } => false,
         }
     }
 
@@ -82,7 +94,7 @@ impl Caller {
     /// https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
     pub fn user_id(&self) -> String {
         match self {
-            Caller::Root { account } => account.clone(),
+            Caller::Root { account } | Caller::Outside { account, .. } => account.clone(),
             Caller::User { user_id, .. } => user_id.clone(),
             Caller::Session(s) => match &s.principal {
                 SessionPrincipal::Role {
@@ -119,6 +131,9 @@ pub fn authenticate(
             })
             .ok_or(StsError::InvalidClientTokenId);
     }
+    if let Some(rest) = credential.strip_prefix("outside:") {
+        return outside(world, rest);
+    }
     if credential.starts_with("ASIA") {
         let session = state
             .session(credential)
@@ -142,6 +157,31 @@ pub fn authenticate(
         arn: user.arn.clone(),
         account: user.account.to_string(),
         access_key_id: key.access_key_id.to_string(),
+    })
+}
+
+/// `outside:ARN` (a user or assumed-role ARN) or `outside:ACCOUNT` (stands for
+/// `arn:aws:iam::ACCOUNT:user/outside-actor`). Refused when the ARN names a user the world
+/// models: that user signs with its access keys.
+fn outside(world: &World, rest: &str) -> Result<Caller, StsError> {
+    let arn = if rest.len() == 12 && rest.bytes().all(|b| b.is_ascii_digit()) {
+        format!("arn:aws:iam::{rest}:user/outside-actor")
+    } else {
+        rest.to_string()
+    };
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let (Some(&"arn"), Some(account), Some(resource)) = (parts.first(), parts.get(4), parts.get(5))
+    else {
+        return Err(StsError::InvalidClientTokenId);
+    };
+    let principal_kind = resource.starts_with("user/") || resource.starts_with("assumed-role/");
+    let modelled = world.users.values().any(|u| u.arn == arn);
+    if !principal_kind || modelled || account.is_empty() {
+        return Err(StsError::InvalidClientTokenId);
+    }
+    Ok(Caller::Outside {
+        account: account.to_string(),
+        arn,
     })
 }
 

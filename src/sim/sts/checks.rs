@@ -44,6 +44,9 @@ pub fn credentials_gate(
                         format!("Access key {access_key_id} of {} is active", c.arn())
                     }
                     Caller::Root { .. } => "Signed in as the account root user".to_string(),
+                    Caller::Outside { arn, .. } => {
+                        format!("{arn} acts from outside the simulation")
+                    }
                 },
             );
             Ok(c)
@@ -109,7 +112,7 @@ pub fn check_mfa(
             super::session::SessionPrincipal::Role { .. }
             | super::session::SessionPrincipal::Root { .. } => None,
         },
-        Caller::Root { .. } => None,
+        Caller::Root { .. } | Caller::Outside { .. } => None,
     };
     let device = user_id
         .and_then(|id| world.users.get(&crate::sim::ids::UserId::new(id)))

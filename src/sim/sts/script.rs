@@ -2,8 +2,10 @@
 //! out. Used by `iam-eval` (lines with a `"world"` key) and by tests; see `docs/iam-eval-sts.md`.
 
 mod calls;
+mod helpers;
 
 use super::session::StsState;
+use super::timeline::EventKind;
 use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::world::World;
 use serde_json::{json, Value};
@@ -22,9 +24,16 @@ pub struct Run {
     pub labels: BTreeMap<String, String>,
 }
 
+/// `"sample"`, a serialized world, or a saved scenario document (whose `world` is used).
 fn load_world(v: &Value) -> Result<World, String> {
     match v {
         Value::String(s) if s == "sample" => Ok(World::sample()),
+        Value::Object(o) if o.get("type").and_then(Value::as_str) == Some("iam-playground") => {
+            let inner = o
+                .get("world")
+                .ok_or("the scenario document has no `world`")?;
+            load_world(inner)
+        }
         _ => serde_json::from_value(v.clone()).map_err(|e| format!("`world` is not a world: {e}")),
     }
 }
@@ -86,16 +95,17 @@ fn move_clock(run: &mut Run, to: SimTime) -> Value {
     let from = run.now;
     let before = run.state.timeline.events().len();
     if to > from {
-        run.state.advance(from, to);
+        run.state.advance(&run.world, from, to);
     }
     run.now = to;
-    let expired: Vec<Value> = run
-        .state
-        .timeline
-        .events()
-        .iter()
-        .skip(before)
-        .map(|e| json!({ "AccessKeyId": e.access_key_id, "Arn": e.who, "Expiration": e.at.to_iso8601() }))
-        .collect();
-    json!({ "now": to.to_iso8601(), "expired": expired })
+    let events = run.state.timeline.events().iter().skip(before);
+    let (mut expired, mut refreshed) = (Vec::new(), Vec::new());
+    for e in events {
+        match e.kind {
+            EventKind::Expired => expired.push(json!({ "AccessKeyId": e.access_key_id, "Arn": e.who, "Expiration": e.at.to_iso8601() })),
+            EventKind::CredentialsDelivered => refreshed.push(json!({ "AccessKeyId": e.issued_access_key_id, "RoleArn": e.target, "At": e.at.to_iso8601() })),
+            _ => {}
+        }
+    }
+    json!({ "now": to.to_iso8601(), "expired": expired, "refreshed": refreshed })
 }

@@ -1,7 +1,7 @@
 //! The `Condition` element: operators, keys and values, checked per operator family.
 
 use super::{join, Builder};
-use crate::sim::policy::condition::{ConditionOperator, Family};
+use crate::sim::policy::condition::{ConditionOperator, Family, OperatorBase, SetQualifier};
 use crate::sim::policy::finding::Severity;
 use crate::sim::policy::json::{Node, NodeKind};
 use crate::sim::policy::{ConditionClause, Scalar};
@@ -58,6 +58,7 @@ pub(super) fn conditions(
             for v in &values.items {
                 check_value(b, &operator, v, &key_path, k.value.range);
             }
+            check_set_operator(b, &operator, &k.name, &key_path, k.name_range);
             out.push(ConditionClause {
                 operator: operator.clone(),
                 key: k.name.clone(),
@@ -121,5 +122,87 @@ fn check_value(
             path,
             range,
         );
+    }
+}
+
+/// Global keys that can hold several values in one request.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html>
+const MULTIVALUED: &[&str] = &[
+    "aws:TagKeys",
+    "aws:CalledVia",
+    "aws:PrincipalOrgPaths",
+    "aws:ResourceOrgPaths",
+    "aws:SourceOrgPaths",
+    "aws:PrincipalServiceNamesList",
+];
+
+/// Global keys that have at most one value.
+const SINGLE_VALUED: &[&str] = &[
+    "aws:username",
+    "aws:userid",
+    "aws:SourceIp",
+    "aws:SourceVpc",
+    "aws:SourceVpce",
+    "aws:PrincipalArn",
+    "aws:PrincipalAccount",
+    "aws:PrincipalOrgID",
+    "aws:PrincipalType",
+    "aws:ResourceAccount",
+    "aws:ResourceOrgID",
+    "aws:SecureTransport",
+    "aws:RequestedRegion",
+    "aws:MultiFactorAuthPresent",
+    "aws:MultiFactorAuthAge",
+    "aws:CurrentTime",
+    "aws:EpochTime",
+    "aws:SourceArn",
+    "aws:SourceAccount",
+    "aws:SourceOrgID",
+    "aws:ViaAWSService",
+    "aws:PrincipalIsAWSService",
+    "aws:TokenIssueTime",
+    "aws:SourceIdentity",
+];
+
+fn is_single_valued(key: &str) -> bool {
+    let tagged = ["aws:PrincipalTag/", "aws:ResourceTag/", "aws:RequestTag/"];
+    SINGLE_VALUED.iter().any(|k| k.eq_ignore_ascii_case(key))
+        || tagged.iter().any(|p| {
+            key.len() > p.len()
+                && key
+                    .get(..p.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(p))
+        })
+}
+
+/// "Multivalued context keys require a condition set operator. Do not use condition set
+/// operators ForAllValues or ForAnyValue with single-valued context keys" (multivalued page).
+fn check_set_operator(
+    b: &mut Builder<'_>,
+    op: &ConditionOperator,
+    key: &str,
+    path: &str,
+    range: (usize, usize),
+) {
+    let multi = MULTIVALUED.iter().any(|k| k.eq_ignore_ascii_case(key));
+    match op.qualifier {
+        None if multi && op.base != OperatorBase::Null => b.report(
+            Severity::Warning,
+            "MISSING_SET_OPERATOR",
+            format!("`{key}` can hold several values: use ForAnyValue:{0} or ForAllValues:{0} to say how the set is compared.", op.base.name()),
+            path,
+            range,
+        ),
+        Some(q) if is_single_valued(key) => {
+            let name = if q == SetQualifier::ForAllValues { "ForAllValues" } else { "ForAnyValue" };
+            b.report(
+                Severity::Warning,
+                "SET_OPERATOR_ON_SINGLE_VALUED_KEY",
+                format!("`{key}` has at most one value; {name}: with a single-valued key can make the policy more permissive than intended. Remove {name}:."),
+                path,
+                range,
+            );
+        }
+        _ => {}
     }
 }

@@ -1,0 +1,87 @@
+//! `cargo bench --bench eval`: evaluation throughput on a realistic request (10 statements
+//! with wildcards and conditions, a permissions boundary, an SCP and a bucket policy).
+
+use iam_playground::sim::eval::{evaluate, evaluate_json, Decision, EvalRequest};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+fn request() -> serde_json::Value {
+    let mut statements = Vec::new();
+    for i in 0..9 {
+        statements.push(serde_json::json!({
+            "Sid": format!("Stmt{i}"),
+            "Effect": "Allow",
+            "Action": [format!("s3:Get*{i}"), format!("dynamodb:Query{i}"), "ec2:Describe*"],
+            "Resource": [format!("arn:aws:s3:::bucket-{i}/*"), "arn:aws:dynamodb:*:111122223333:table/*"],
+            "Condition": {
+                "StringEquals": {"aws:PrincipalTag/team": ["blue", "green"]},
+                "IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "2001:db8::/32"]}
+            }
+        }));
+    }
+    statements.push(serde_json::json!({
+        "Sid": "HomeFolder",
+        "Effect": "Allow",
+        "Action": ["s3:GetObject", "s3:PutObject"],
+        "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:username}/*",
+        "Condition": {
+            "Bool": {"aws:SecureTransport": "true"},
+            "ForAllValues:StringLike": {"aws:TagKeys": ["project-*", "owner"]},
+            "DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}
+        }
+    }));
+    serde_json::json!({
+        "principal": {"arn": "arn:aws:iam::111122223333:user/alice", "id": "AIDAEXAMPLE", "tags": {"team": "blue"}},
+        "action": "s3:GetObject",
+        "resource": {"arn": "arn:aws:s3:::amzn-s3-demo-bucket/home/alice/report.csv", "account": "111122223333"},
+        "context": {"aws:SourceIp": "203.0.113.7", "aws:SecureTransport": "true", "aws:TagKeys": ["project-x"], "aws:CurrentTime": "2026-01-01T00:00:00Z"},
+        "identity_policies": [{"name": "Team", "document": {"Version": "2012-10-17", "Statement": statements}}],
+        "permissions_boundary": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*", "dynamodb:*", "ec2:Describe*"], "Resource": "*"}]},
+        "scps": [[{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "*", "Resource": "*"},
+            {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}
+        ]}]],
+        "resource_policy": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}
+        ]}
+    })
+}
+
+fn measure(name: &str, mut f: impl FnMut()) {
+    for _ in 0..1_000 {
+        f(); // warm up
+    }
+    let budget = Duration::from_secs(2);
+    let start = Instant::now();
+    let mut n: u64 = 0;
+    while start.elapsed() < budget {
+        for _ in 0..100 {
+            f();
+        }
+        n += 100;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "{name}: {:.0} requests/second ({:.2} µs each)",
+        n as f64 / secs,
+        secs * 1e6 / n as f64
+    );
+}
+
+fn main() {
+    let json = request();
+    let req: EvalRequest = serde_json::from_value(json.clone()).expect("valid request");
+    assert_eq!(
+        evaluate(&req).decision,
+        Decision::Allowed,
+        "the benchmark request must be allowed"
+    );
+    measure("evaluate (parsed request)", || {
+        black_box(evaluate(black_box(&req)));
+    });
+    let line = json.to_string();
+    measure("evaluate_json (parse + evaluate + trace JSON)", || {
+        black_box(evaluate_json(black_box(&line)));
+    });
+}
