@@ -470,3 +470,35 @@ fn trust_gate_says_why_it_refused() {
          condition StringEquals on sts:ExternalId wants `tenant-42`, no value in the request"
     );
 }
+
+#[test]
+fn gates_come_in_awss_order_each_with_a_title() {
+    let mut f = fixture();
+    let mut r = req(DEPLOY, "ordered");
+    r.tags = vec![Tag {
+        key: "Project".into(),
+        value: "blue".into(),
+    }];
+    r.source_identity = Some("alice".into());
+    let out = assume_role(&f.world, &mut f.state, &f.alice_key, &r, t0());
+    assert!(out.result.is_ok(), "{:?}", out.gates);
+    let names: Vec<&str> = out.gates.0.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "credentials",
+            "parameters",
+            "root_caller",
+            "role_exists",
+            "identity_policy",
+            "trust_policy",
+            "tag_session",
+            "session_tags",
+            "source_identity",
+            "set_source_identity",
+            "duration",
+            "packed_policy_size"
+        ]
+    );
+    assert!(out.gates.0.iter().all(|g| g.title != "Check" && g.passed));
+}
