@@ -375,6 +375,12 @@ fn source_identity_needs_set_source_identity_and_persists_through_chains() {
     assert!(assume_role(&f.world, &mut f.state, &f.alice_key, &r, at(3))
         .result
         .is_err());
+    // Carrying it into a chain also needs sts:SetSourceIdentity in the next trust policy.
+    f.world
+        .set_trust_policy(&f.audit, r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/Deploy"},"Action":"sts:AssumeRole"}]}"#)
+        .unwrap();
+    let out = assume_role(&f.world, &mut f.state, &key, &req(AUDIT, "chain2"), at(4));
+    assert_eq!(out.gates.failed().unwrap().name, "set_source_identity");
 }
 
 #[test]
