@@ -126,7 +126,9 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     {
         let host = host.clone();
         let focused = props.view.focused.clone();
+        let had_focus = use_mut_ref(|| false);
         use_effect_with(focused, move |focused| {
+            let had = std::mem::replace(&mut *had_focus.borrow_mut(), focused.is_some());
             let Some(el) = host.cast::<HtmlElement>() else {
                 return;
             };
@@ -141,7 +143,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 }
                 // The focused node went away (deleted, undone): keep the keyboard on the
                 // canvas rather than dropping it on the page body.
-                None => {
+                None if had => {
                     let lost = super::document()
                         .and_then(|d| d.active_element())
                         .is_none_or(|a| a.tag_name() == "BODY");
@@ -149,6 +151,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         let _ = el.focus();
                     }
                 }
+                None => {}
             }
         });
     }
