@@ -166,3 +166,51 @@ for (const scheme of ['light', 'dark']) {
     }, { colorScheme: scheme });
   });
 }
+
+test('role settings: maximum session duration, tags with AWS\'s limits', async (t) => {
+  await withPage(t, async ({ page }) => {
+    await select(page, 'Role Deploy');
+    const panel = inspector(page);
+    const max = panel.getByRole('combobox', { name: 'Maximum session duration' });
+    assert.equal(await max.inputValue(), '3600');
+    await max.selectOption({ label: '12 hours' });
+    await select(page, 'User alice');
+    await select(page, 'Role Deploy');
+    assert.equal(await panel.getByRole('combobox', { name: 'Maximum session duration' }).inputValue(), '43200');
+
+    await panel.getByRole('button', { name: 'Add tag' }).click();
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html: the aws: prefix is reserved.
+    await panel.getByRole('textbox', { name: 'Tag key 1' }).fill('aws:team');
+    await panel.getByRole('textbox', { name: 'Tag value 1' }).focus();
+    assert.match(await panel.getByRole('alert').innerText(), /can't start with 'aws:'/);
+    await panel.getByRole('textbox', { name: 'Tag key 1' }).fill('team');
+    await panel.getByRole('textbox', { name: 'Tag value 1' }).fill('platform');
+    await panel.getByRole('textbox', { name: 'Tag key 1' }).focus();
+    await panel.getByText('1 / 50').waitFor();
+    await panel.getByRole('button', { name: 'Remove tag team' }).click();
+    await panel.getByText('0 / 50').waitFor();
+  });
+});
+
+test('a service runs as a role chosen from the picker; a bucket policy edits in the form', async (t) => {
+  await withPage(t, async ({ page }) => {
+    await select(page, 'EC2 instance web-1');
+    const panel = inspector(page);
+    const runsAs = panel.getByRole('combobox', { name: 'Runs as role' });
+    assert.equal(await runsAs.locator('option:checked').innerText(), 'Role WebServerRole');
+    await runsAs.selectOption({ label: 'None' });
+    await panel.getByText('No connections yet.').waitFor();
+    await runsAs.selectOption({ label: 'Role WebServerRole' });
+    await panel.getByRole('button', { name: 'Remove connection: EC2 instance web-1 runs as Role WebServerRole' }).waitFor();
+
+    await select(page, 'S3 bucket amzn-s3-demo-bucket');
+    const view = panel.getByRole('group', { name: 'View of Resource policy' });
+    await view.getByRole('button', { name: 'Form' }).click();
+    await panel.getByText('Principal (edit in JSON)').waitFor();
+    await panel.getByRole('button', { name: 'Add action to statement 1' }).click();
+    await panel.getByRole('combobox', { name: 'Action 2 of statement 1' }).fill('s3:ListBucket');
+    await view.getByRole('button', { name: 'JSON' }).click();
+    const json = await panel.getByRole('textbox', { name: 'Resource policy' }).inputValue();
+    assert.match(json, /"s3:GetObject",\s*"s3:ListBucket"/);
+  });
+});

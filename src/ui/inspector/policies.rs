@@ -289,7 +289,7 @@ pub fn Permissions(p: &PermProps) -> Html {
             { for inline.iter().map(|name| {
                 let delete = run(Command::DeleteInlinePolicy { id: p.id.clone(), name: name.clone() });
                 html! {
-                    <div class="inline-policy">
+                    <div class="inline-policy" key={name.clone()}>
                         <PolicyPanel id={p.id.clone()} slot={PolicySlot::Inline(name.clone())}
                                      label={format!("Inline policy {name}")} kind={PolicyKind::Identity} limit={Some(limit)} />
                         <button class="btn ghost small danger" onclick={Callback::from(move |_| delete())}
