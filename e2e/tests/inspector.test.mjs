@@ -35,6 +35,10 @@ test('renaming a user from the Name field relabels the canvas; an invalid name s
     assert.equal(await page.locator(`#${described}`).innerText(), await alert.innerText());
     // The canvas keeps the last valid name.
     assert.ok(await canvas(page).getByRole('button', { name: 'User alice.smith', exact: true }).isVisible());
+
+    await inspector(page).getByRole('button', { name: 'Copy ARN' }).click();
+    await inspector(page).getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'arn:aws:iam::111122223333:user/alice.smith');
   });
 });
 
@@ -96,6 +100,12 @@ test('access keys: create up to the quota of two, deactivate one', async (t) => 
     await panel.getByRole('button', { name: `Activate key ${id}` }).waitFor();
     assert.match(await panel.getByRole('listitem').filter({ hasText: id }).innerText(), /Inactive/);
     assert.match(await panel.innerText(), /never expire/);
+
+    // A virtual MFA device's serial number is its ARN: arn:aws:iam::ACCOUNT:mfa/NAME.
+    await panel.getByRole('switch', { name: 'Virtual MFA device' }).check();
+    await panel.getByText('arn:aws:iam::111122223333:mfa/alice').waitFor();
+    await panel.getByRole('switch', { name: 'Console password' }).check();
+    assert.ok(await canvas(page).getByRole('button', { name: 'User alice', exact: true }).isVisible());
   });
 });
 

@@ -5,7 +5,7 @@ use super::super::editor_store::EditorStore;
 use super::super::policy_editor::PolicyEditor;
 use super::dom_id;
 use super::policies::set_policy;
-use crate::doc::catalogue::all_actions;
+use crate::doc::catalogue::{all_actions, is_known};
 use crate::doc::command::PolicySlot;
 use crate::doc::policy_form::{
     from_json, to_json, FormCondition, FormEffect, FormStatement, PolicyForm, CONDITION_KEYS,
@@ -150,13 +150,23 @@ fn FormView(p: &FormProps) -> Html {
                     if i < l.len() { l.remove(i); }
                 }
             }));
+            // Wildcards like `s3:Get*` are fine; only a plain name missing from the catalogue
+            // gets the hint (IAM itself accepts any well-formed name).
+            let unknown = which == List::Actions && !v.is_empty() && !v.contains('*') && !is_known(v);
+            let hint_id = format!("{}-{si}-{i}", dom_id("action-hint", &p.id));
             html! {
+                <>
                 <div class="form-row">
                     <input type="text" class="mono" value={v.clone()} list={list.clone()} oninput={input_value(set)}
-                           aria-label={format!("{word} {} of statement {}", i + 1, si + 1)} spellcheck="false" />
+                           aria-label={format!("{word} {} of statement {}", i + 1, si + 1)} spellcheck="false"
+                           aria-describedby={unknown.then(|| hint_id.clone())} />
                     <button type="button" class="btn ghost small" onclick={remove.reform(|_| String::new())}
                             aria-label={format!("Remove {word} {} of statement {}", i + 1, si + 1)}>{ "✕" }</button>
                 </div>
+                if unknown {
+                    <p id={hint_id} class="hint muted">{ format!("{v} is not in the built-in list of common actions: check the spelling (service:Action).") }</p>
+                }
+                </>
             }
         });
         let add = edit(Box::new(move |f, _| {
