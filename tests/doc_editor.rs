@@ -279,3 +279,90 @@ fn a_refused_connection_explains_why() {
     );
     assert_eq!(ed.undo_label(), None);
 }
+
+mod random_sessions {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn event() -> impl Strategy<Value = InputEvent> {
+        let pos = (0u16..80, 0u16..70)
+            .prop_map(|(x, y)| Point::new(f64::from(x) * 10.0, f64::from(y) * 10.0));
+        let keys = prop::sample::select(vec![
+            "Delete",
+            "Escape",
+            "Tab",
+            "Enter",
+            "ArrowLeft",
+            "ArrowDown",
+            "u",
+            "g",
+            "r",
+            "a",
+            "s",
+            "i",
+            "o",
+            "+",
+            "-",
+            "0",
+            "1",
+        ]);
+        let mods = (any::<bool>(), any::<bool>()).prop_map(|(shift, ctrl)| Modifiers {
+            shift,
+            ctrl,
+            ..Modifiers::default()
+        });
+        prop_oneof![
+            (pos.clone(), mods.clone()).prop_map(|(screen, mods)| InputEvent::PointerDown {
+                screen,
+                button: Button::Primary,
+                mods
+            }),
+            pos.clone().prop_map(|screen| InputEvent::PointerMove {
+                screen,
+                mods: Modifiers::default()
+            }),
+            pos.clone().prop_map(|screen| InputEvent::PointerMove {
+                screen,
+                mods: Modifiers::default()
+            }),
+            pos.clone().prop_map(|screen| InputEvent::PointerUp {
+                screen,
+                button: Button::Primary,
+                mods: Modifiers::default()
+            }),
+            pos.prop_map(|screen| InputEvent::DoubleClick { screen }),
+            (keys, mods).prop_map(|(k, mods)| InputEvent::Key {
+                key: k.to_string(),
+                mods
+            }),
+            Just(InputEvent::PointerCancel),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Whatever a person does, Escape returns to Idle and undoing everything gives back
+        /// the document they started with.
+        #[test]
+        fn any_session_undoes_back_to_the_start(events in proptest::collection::vec(event(), 1..40)) {
+            let mut ed = editor();
+            let start = ed.doc().clone();
+            for e in &events {
+                ed.handle(e);
+            }
+            ed.handle(&key("Escape"));
+            prop_assert_eq!(&ed.view.tool, &Tool::Idle);
+            let mut guard = 0;
+            while ed.undo_label().is_some() && guard < 500 {
+                ed.undo();
+                guard += 1;
+            }
+            prop_assert_eq!(ed.doc(), &start);
+            let scene = ed.scene();
+            for id in &ed.view.selection {
+                prop_assert!(scene.node(id).is_some(), "selection names a node that is gone");
+            }
+        }
+    }
+}

@@ -375,6 +375,12 @@ fn source_identity_needs_set_source_identity_and_persists_through_chains() {
     assert!(assume_role(&f.world, &mut f.state, &f.alice_key, &r, at(3))
         .result
         .is_err());
+    // Carrying it into a chain also needs sts:SetSourceIdentity in the next trust policy.
+    f.world
+        .set_trust_policy(&f.audit, r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/Deploy"},"Action":"sts:AssumeRole"}]}"#)
+        .unwrap();
+    let out = assume_role(&f.world, &mut f.state, &key, &req(AUDIT, "chain2"), at(4));
+    assert_eq!(out.gates.failed().unwrap().name, "set_source_identity");
 }
 
 #[test]
@@ -420,9 +426,9 @@ fn every_call_lands_on_the_timeline_and_expiry_is_recorded_when_time_passes() {
     )
     .result
     .unwrap();
-    f.state.advance(t0(), at(3599));
+    f.state.advance(&f.world, t0(), at(3599));
     assert_eq!(f.state.timeline.events().len(), 2);
-    f.state.advance(at(3599), at(3600));
+    f.state.advance(&f.world, at(3599), at(3600));
     let last = f.state.timeline.events().last().unwrap();
     assert_eq!(last.api, "Expired");
     assert_eq!(last.at, s.credentials.expiration);
@@ -430,10 +436,75 @@ fn every_call_lands_on_the_timeline_and_expiry_is_recorded_when_time_passes() {
         last.access_key_id.as_deref(),
         Some(s.credentials.access_key_id.as_str())
     );
-    f.state.advance(at(3600), at(9000));
+    f.state.advance(&f.world, at(3600), at(9000));
     assert_eq!(
         f.state.timeline.events().len(),
         3,
         "an expiry is recorded once"
     );
+}
+
+#[test]
+fn trust_gate_says_why_it_refused() {
+    let mut f = fixture();
+    let bob = assume_role(
+        &f.world,
+        &mut f.state,
+        &f.bob_key,
+        &req(DEPLOY, "sess"),
+        t0(),
+    );
+    assert!(bob
+        .gates
+        .failed()
+        .unwrap()
+        .detail
+        .ends_with("its Principal does not name the caller, its role or its account"));
+    f.world
+        .set_trust_policy(&f.deploy, r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"tenant-42"}}}]}"#)
+        .unwrap();
+    let alice = assume_role(
+        &f.world,
+        &mut f.state,
+        &f.alice_key,
+        &req(DEPLOY, "sess"),
+        t0(),
+    );
+    assert_eq!(
+        alice.gates.failed().unwrap().detail,
+        "The role's trust policy does not let arn:aws:iam::111122223333:user/alice call sts:AssumeRole: \
+         condition StringEquals on sts:ExternalId wants `tenant-42`, no value in the request"
+    );
+}
+
+#[test]
+fn gates_come_in_awss_order_each_with_a_title() {
+    let mut f = fixture();
+    let mut r = req(DEPLOY, "ordered");
+    r.tags = vec![Tag {
+        key: "Project".into(),
+        value: "blue".into(),
+    }];
+    r.source_identity = Some("alice".into());
+    let out = assume_role(&f.world, &mut f.state, &f.alice_key, &r, t0());
+    assert!(out.result.is_ok(), "{:?}", out.gates);
+    let names: Vec<&str> = out.gates.0.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "credentials",
+            "parameters",
+            "root_caller",
+            "role_exists",
+            "identity_policy",
+            "trust_policy",
+            "tag_session",
+            "session_tags",
+            "source_identity",
+            "set_source_identity",
+            "duration",
+            "packed_policy_size"
+        ]
+    );
+    assert!(out.gates.0.iter().all(|g| g.title != "Check" && g.passed));
 }

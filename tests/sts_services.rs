@@ -129,3 +129,37 @@ fn lambda_gets_execution_role_credentials_as_environment_variables() {
         "arn:aws:sts::111122223333:assumed-role/FnRole/resize"
     );
 }
+
+#[test]
+fn advancing_time_refreshes_instance_credentials_before_they_expire() {
+    use iam_playground::sim::sts::EventKind;
+    let mut f = fixture();
+    let id = instance(&mut f.world, EC2_TRUST);
+    let first = imds_credentials(&f.world, &mut f.state, &id, t0())
+        .unwrap()
+        .credentials;
+    f.state.advance(&f.world, t0(), at(12 * 3600));
+    let events: Vec<_> = f
+        .state
+        .timeline
+        .events()
+        .iter()
+        .skip(1)
+        .map(|e| (e.kind, e.at))
+        .collect();
+    assert_eq!(
+        events,
+        vec![
+            (EventKind::CredentialsDelivered, at(6 * 3600 - 300)),
+            (EventKind::Expired, at(6 * 3600)),
+            (EventKind::CredentialsDelivered, at(12 * 3600 - 600)),
+            (EventKind::Expired, at(12 * 3600 - 300)),
+        ]
+    );
+    // The instance always holds unexpired credentials, and they are not the first ones.
+    let now = imds_credentials(&f.world, &mut f.state, &id, at(12 * 3600))
+        .unwrap()
+        .credentials;
+    assert_ne!(now.access_key_id, first.access_key_id);
+    assert!(!now.is_expired(at(12 * 3600)));
+}

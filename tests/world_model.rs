@@ -380,3 +380,70 @@ fn deleting_the_management_account_dissolves_the_organization() {
     assert!(w.organization.is_none());
     assert!(w.users.is_empty());
 }
+
+#[test]
+fn trust_policy_naming_a_missing_user_is_an_invalid_principal() {
+    // reference_policies_elements_principal.html: IAM checks that the user or role exists.
+    let mut w = World::sample();
+    let deploy = w.role_by_name(&acct(), "Deploy").unwrap().role_id.clone();
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/mallory"},"Action":"sts:AssumeRole"}]}"#;
+    assert_eq!(
+        w.set_trust_policy(&deploy, text).unwrap_err().to_string(),
+        r#"MalformedPolicyDocument: Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:user/mallory""#
+    );
+    // Accounts outside the world, account roots and services are not checked.
+    let external = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::999988887777:user/x","arn:aws:iam::111122223333:root","111122223333"]},"Action":"sts:AssumeRole"}]}"#;
+    w.set_trust_policy(&deploy, external).unwrap();
+    let bucket = "arn:aws:s3:::playground-artifacts-111122223333";
+    let bad_bucket_policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/Nope"},"Action":"s3:GetObject","Resource":"*"}]}"#;
+    assert_eq!(
+        w.set_resource_policy(bucket, Some(bad_bucket_policy))
+            .unwrap_err()
+            .code(),
+        "MalformedPolicyDocument"
+    );
+}
+
+#[test]
+fn renaming_a_trusted_user_updates_the_trust_policy_it_appears_in() {
+    // AWS stores the principal's unique id and shows its current ARN.
+    let mut w = World::sample();
+    let alice = w.user_by_name(&acct(), "alice").unwrap().user_id.clone();
+    w.rename_user(&alice, "alicia", None).unwrap();
+    let deploy = w.role_by_name(&acct(), "Deploy").unwrap();
+    assert!(deploy
+        .trust_policy
+        .contains("\"arn:aws:iam::111122223333:user/alicia\""));
+    assert!(!deploy.trust_policy.contains("user/alice\""));
+    // Identity policies name resources, not principals: their text is left alone.
+    let alicia = w.user(&alice).unwrap();
+    assert!(alicia.inline_policies["AssumeDeployRole"]
+        .contains("arn:aws:iam::111122223333:role/Deploy"));
+    let deploy_id = deploy.role_id.clone();
+    w.rename_role(&deploy_id, "Deployer", None).unwrap();
+    assert!(w.user(&alice).unwrap().inline_policies["AssumeDeployRole"].contains("role/Deploy\""));
+}
+
+#[test]
+fn web_identity_trust_needs_a_registered_provider() {
+    let mut w = World::sample();
+    let a = acct();
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}"#;
+    assert_eq!(
+        w.create_role(&a, "GitHubDeploy", "/", trust)
+            .unwrap_err()
+            .to_string(),
+        r#"MalformedPolicyDocument: Invalid principal in policy: "Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com""#
+    );
+    w.create_oidc_provider(
+        &a,
+        "https://token.actions.githubusercontent.com",
+        vec!["sts.amazonaws.com".into()],
+        vec![],
+    )
+    .unwrap();
+    w.create_role(&a, "GitHubDeploy", "/", trust).unwrap();
+    // Cognito and other web identity providers are named without an ARN and are not checked.
+    let cognito = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}"#;
+    w.create_role(&a, "CognitoRole", "/", cognito).unwrap();
+}

@@ -18,6 +18,14 @@ async function choose(select, prefix) {
   await select.selectOption(value);
 }
 
+/** The dock starts folded; opens it. */
+async function openDock(page) {
+  const toggle = page.getByRole('button', { name: 'Simulator', exact: true });
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+}
+
 const seconds = (text) => text.split(':').reduce((acc, n) => acc * 60 + Number(n), 0);
 
 async function assume(page, { caller, role, session, duration }) {
@@ -31,6 +39,7 @@ async function assume(page, { caller, role, session, duration }) {
 
 test('alice assumes Deploy; the session counts down, expires, and then fails with ExpiredToken', async (t) => {
   await withPage(t, async ({ page }) => {
+    await openDock(page);
     const form = page.getByRole('region', { name: 'Assume role' });
     await choose(form.getByLabel('Caller'), 'alice');
     await choose(form.getByLabel('Role'), 'Deploy');
@@ -91,6 +100,7 @@ test('alice assumes Deploy; the session counts down, expires, and then fails wit
 
 test('bob, once he has a key, is refused at the trust gate with AWS\'s message and the fix', async (t) => {
   await withPage(t, async ({ page }) => {
+    await openDock(page);
     const form = page.getByRole('region', { name: 'Assume role' });
     await choose(form.getByLabel('Caller'), 'bob');
     await form.getByRole('button', { name: 'Create access key' }).click();
@@ -118,6 +128,7 @@ test('bob, once he has a key, is refused at the trust gate with AWS\'s message a
 
 test('web-1\'s instance credentials are replaced before they expire', async (t) => {
   await withPage(t, async ({ page }) => {
+    await openDock(page);
     const card = page.getByRole('article', { name: 'Credentials of EC2 instance web-1' });
     await card.waitFor();
     const keyOf = async () => (await card.locator('dd code').first().textContent()).trim();
@@ -136,6 +147,7 @@ test('web-1\'s instance credentials are replaced before they expire', async (t) 
 
 test('a role session cannot chain into a session longer than one hour', async (t) => {
   await withPage(t, async ({ page }) => {
+    await openDock(page);
     // Let Deploy trust itself and last up to 12 hours, through the saved document.
     const form = page.getByRole('region', { name: 'Assume role' });
     await choose(form.getByLabel('Caller'), 'bob');
@@ -152,6 +164,7 @@ test('a role session cannot chain into a session longer than one hour', async (t
     });
     await page.reload();
     await page.getByRole('region', { name: 'Canvas' }).waitFor();
+    await openDock(page);
     await assume(page, { caller: 'alice', role: 'Deploy', session: 'alice-session' });
     const checks = page.getByRole('region', { name: 'Checks' });
     await checks.getByText('AssumeRole succeeded').waitFor({ timeout: 15000 });

@@ -26,6 +26,7 @@ pub mod session_token;
 pub mod timeline;
 pub mod tokens;
 pub mod validate;
+pub mod view;
 
 pub use assume_role::{assume_role, StsOutcome};
 pub use call::{call, revoke_sessions, CallResult, ServiceError};
@@ -46,3 +47,4 @@ pub use session::{
 };
 pub use session_token::{get_caller_identity, get_session_token, GetSessionTokenResponse};
 pub use timeline::{EventKind, Outcome, Timeline, TimelineEvent};
+pub use view::SessionView;

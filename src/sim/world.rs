@@ -20,6 +20,7 @@ pub mod invariants;
 pub mod lookup;
 pub mod org;
 pub mod policies;
+pub mod principals;
 pub mod providers;
 pub mod quotas;
 pub mod resources;

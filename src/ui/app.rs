@@ -65,6 +65,8 @@ pub fn App() -> Html {
         });
     }
 
+    use_global_shortcuts(editor.clone());
+
     // Memoised so a clock tick (which re-renders this shell) leaves the canvas's props equal.
     let on_input = use_callback(editor.clone(), |e, editor| {
         editor.dispatch(EditorAction::Input(e))
@@ -117,4 +119,54 @@ fn schedule_save(pending: &Rc<RefCell<Option<Timeout>>>, doc: Rc<Document>, edit
     });
     // Replacing the previous timeout cancels it.
     *pending.borrow_mut() = Some(timeout);
+}
+
+/// Undo and redo work wherever the focus is, except in a text field (which has its own undo)
+/// and on the canvas (whose tool handles them).
+#[hook]
+fn use_global_shortcuts(editor: EditorStore) {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use_effect_with((), move |_| {
+        let listener =
+            Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                if !(e.ctrl_key() || e.meta_key()) {
+                    return;
+                }
+                let target = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                let skip = target.is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                        || el
+                            .closest("[aria-label=\"Canvas\"]")
+                            .ok()
+                            .flatten()
+                            .is_some()
+                });
+                if skip {
+                    return;
+                }
+                let action = match (e.key().to_lowercase().as_str(), e.shift_key()) {
+                    ("z", false) => EditorAction::Undo,
+                    ("z", true) | ("y", _) => EditorAction::Redo,
+                    _ => return,
+                };
+                e.prevent_default();
+                editor.dispatch(action);
+            });
+        let doc = super::document();
+        if let Some(d) = &doc {
+            let _ =
+                d.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(d) = doc {
+                let _ = d.remove_event_listener_with_callback(
+                    "keydown",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    });
 }

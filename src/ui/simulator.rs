@@ -18,7 +18,8 @@ use yew::prelude::*;
 pub fn SimulatorDock() -> Html {
     let editor = use_context::<EditorStore>();
     let sim = use_context::<SimStore>();
-    let open = use_state(|| true);
+    // Starts folded so the canvas has the room while people build; one click opens it.
+    let open = use_state(|| false);
     // The simulation runs against the document's world; a new world replaces it.
     {
         let revision = editor.as_ref().map(|e| e.revision);
@@ -43,7 +44,7 @@ pub fn SimulatorDock() -> Html {
             <header class="simdock-head">
                 <button class="btn ghost" aria-expanded={(*open).to_string()}
                         aria-controls="simdock-body" onclick={toggle}>
-                    { if *open { "▾ Simulator" } else { "▸ Simulator" } }
+                    <span aria-hidden="true">{ if *open { "▾ " } else { "▸ " } }</span>{ "Simulator" }
                 </button>
                 <span class="muted">{ "Run it: call AWS STS as someone on the canvas and watch the credentials count down." }</span>
             </header>

@@ -60,19 +60,30 @@ pub fn has_work(world: &World, state: &StsState, from: SimTime, to: SimTime) -> 
     expiry
         || workloads(world)
             .iter()
-            .any(|o| refresh_due(state, o).is_none_or(|due| due <= to))
+            .any(|o| match refresh_due(state, o) {
+                None => true,
+                // EC2 refreshes inside `(from, to]` are the STS core's (`StsState::advance`).
+                Some(due) if is_ec2(o) => due > from && due <= to,
+                Some(due) => due <= to,
+            })
 }
 
-/// Time passes from `from` to `to`: each workload receives new credentials when its current
-/// ones are 5 minutes from expiry (or at `from` if it has none), then expiries are recorded.
+fn is_ec2(o: &SessionOrigin) -> bool {
+    matches!(o, SessionOrigin::Ec2InstanceProfile { .. })
+}
+
+/// Time passes from `from` to `to`: workloads without credentials get them at `from`, Lambda
+/// functions get new ones when theirs are 5 minutes from expiry, and the STS core refreshes
+/// EC2 instances and records expiries, in time order.
 pub fn advance(world: &World, state: &mut StsState, from: SimTime, to: SimTime) {
     for origin in workloads(world) {
+        let ec2 = is_ec2(&origin);
         // Bounded: each refresh moves `due` forward by hours, and a refresh that fails
         // (untrusted service) stops the loop.
         for _ in 0..64 {
             let at = match refresh_due(state, &origin) {
                 None => from,
-                Some(due) if due <= to => due.max(from),
+                Some(due) if !ec2 && due <= to => due.max(from),
                 Some(_) => break,
             };
             let before = state.sessions.len();
@@ -82,7 +93,7 @@ pub fn advance(world: &World, state: &mut StsState, from: SimTime, to: SimTime) 
             }
         }
     }
-    state.advance(from, to);
+    state.advance(world, from, to);
 }
 
 /// The next time a session expires after `now`, for "Jump to next expiry".

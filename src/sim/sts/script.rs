@@ -1,9 +1,11 @@
 //! Script mode: a world, a start time and a list of calls in, one AWS-shaped result per call
-//! out. Used by `iam-eval` (lines with a `"world"` key) and by tests; see `docs/iam-eval-sts.md`.
+//! out. Used by `iam-eval` (lines with a `"world"` key) and by tests; see the README, "STS scripts".
 
 mod calls;
+mod helpers;
 
 use super::session::StsState;
+use super::timeline::EventKind;
 use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::world::World;
 use serde_json::{json, Value};
@@ -93,16 +95,17 @@ fn move_clock(run: &mut Run, to: SimTime) -> Value {
     let from = run.now;
     let before = run.state.timeline.events().len();
     if to > from {
-        run.state.advance(from, to);
+        run.state.advance(&run.world, from, to);
     }
     run.now = to;
-    let expired: Vec<Value> = run
-        .state
-        .timeline
-        .events()
-        .iter()
-        .skip(before)
-        .map(|e| json!({ "AccessKeyId": e.access_key_id, "Arn": e.who, "Expiration": e.at.to_iso8601() }))
-        .collect();
-    json!({ "now": to.to_iso8601(), "expired": expired })
+    let events = run.state.timeline.events().iter().skip(before);
+    let (mut expired, mut refreshed) = (Vec::new(), Vec::new());
+    for e in events {
+        match e.kind {
+            EventKind::Expired => expired.push(json!({ "AccessKeyId": e.access_key_id, "Arn": e.who, "Expiration": e.at.to_iso8601() })),
+            EventKind::CredentialsDelivered => refreshed.push(json!({ "AccessKeyId": e.issued_access_key_id, "RoleArn": e.target, "At": e.at.to_iso8601() })),
+            _ => {}
+        }
+    }
+    json!({ "now": to.to_iso8601(), "expired": expired, "refreshed": refreshed })
 }

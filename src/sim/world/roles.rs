@@ -35,6 +35,7 @@ impl World {
         self.require_account(account)?;
         self.check_role_name_free(account, role_name, None)?;
         self.check_account_quota(account, AccountQuota::Roles)?;
+        self.check_principals_exist(trust_policy)?;
         let role_id = self.id_gen.role_id();
         let role = Role {
             role_id: role_id.clone(),
@@ -78,7 +79,7 @@ impl World {
     }
 
     /// Renames a role (AWS cannot; the playground can). The ARN follows, the unique id stays.
-    /// Trust policies that named the old ARN are NOT rewritten, as in AWS.
+    /// Trust and resource policies naming the role follow it (AWS stores the unique id).
     pub fn rename_role(
         &mut self,
         id: &RoleId,
@@ -96,7 +97,12 @@ impl World {
         if let Some(path) = new_path {
             role.path = path.to_string();
         }
-        role.arn = iam_arn("role", &role.account, &role.path, &role.role_name);
+        let old_arn = std::mem::replace(
+            &mut role.arn,
+            iam_arn("role", &role.account, &role.path, &role.role_name),
+        );
+        let new_arn = role.arn.clone();
+        self.rewrite_principal(&old_arn, &new_arn);
         Ok(())
     }
 
@@ -111,7 +117,10 @@ impl World {
             return Ok(());
         }
         role.account = to.clone();
-        role.arn = iam_arn("role", to, &role.path, &role.role_name);
+        let old_arn = std::mem::replace(
+            &mut role.arn,
+            iam_arn("role", to, &role.path, &role.role_name),
+        );
         role.attached_policies
             .retain(|arn| policy_usable_in(arn, to));
         if role
@@ -126,6 +135,12 @@ impl World {
                 profile.role = None;
             }
         }
+        let new_arn = self
+            .roles
+            .get(id)
+            .map(|r| r.arn.clone())
+            .unwrap_or_default();
+        self.rewrite_principal(&old_arn, &new_arn);
         Ok(())
     }
 
@@ -157,6 +172,7 @@ impl World {
     pub fn set_trust_policy(&mut self, id: &RoleId, trust_policy: &str) -> Result<(), WorldError> {
         validate_policy_document(trust_policy, "policyDocument")?;
         check_trust_policy_size(trust_policy)?;
+        self.check_principals_exist(trust_policy)?;
         self.role_mut(id)?.trust_policy = trust_policy.to_string();
         Ok(())
     }

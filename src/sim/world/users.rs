@@ -72,7 +72,8 @@ impl World {
         })
     }
 
-    /// UpdateUser: new name and/or path. The ARN follows; the unique id stays.
+    /// UpdateUser: new name and/or path. The ARN follows; the unique id stays, and trust and
+    /// resource policies naming the user show the new ARN (they hold the unique id).
     pub fn rename_user(
         &mut self,
         id: &UserId,
@@ -90,7 +91,12 @@ impl World {
         if let Some(path) = new_path {
             user.path = path.to_string();
         }
-        user.arn = iam_arn("user", &user.account, &user.path, &user.user_name);
+        let old_arn = std::mem::replace(
+            &mut user.arn,
+            iam_arn("user", &user.account, &user.path, &user.user_name),
+        );
+        let new_arn = user.arn.clone();
+        self.rewrite_principal(&old_arn, &new_arn);
         Ok(())
     }
 
@@ -106,7 +112,10 @@ impl World {
             return Ok(());
         }
         user.account = to.clone();
-        user.arn = iam_arn("user", to, &user.path, &user.user_name);
+        let old_arn = std::mem::replace(
+            &mut user.arn,
+            iam_arn("user", to, &user.path, &user.user_name),
+        );
         user.groups.clear();
         user.attached_policies
             .retain(|arn| policy_usable_in(arn, to));
@@ -118,11 +127,15 @@ impl World {
             user.permissions_boundary = None;
         }
         user.mfa_device = None;
+        let new_arn = user.arn.clone();
+        self.rewrite_principal(&old_arn, &new_arn);
         Ok(())
     }
 
     /// Deletes a user and what hangs on it (keys, memberships, policies, MFA), as the console
-    /// does in one step.
+    /// does in one step. Trust and resource policies naming it keep the ARN text (the document
+    /// marks them dangling); AWS would show the unique id instead, see
+    /// [`World::rewrite_principal`].
     pub fn delete_user(&mut self, id: &UserId) -> Result<(), WorldError> {
         self.users.remove(id).map(|_| ()).ok_or_else(|| {
             WorldError::no_such_entity(format!("The user with id {id} cannot be found."))
