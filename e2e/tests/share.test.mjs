@@ -28,8 +28,8 @@ test('a share link opened in a fresh browser profile reproduces the document', a
   await withPage(t, async ({ page }) => {
     assert.equal(await title(page).textContent(), 'Cross-account access');
     const canvas = page.getByRole('region', { name: 'Canvas' });
-    await canvas.getByText('CrossAccountDeploy').first().waitFor();
-    await canvas.getByText('dana').first().waitFor();
+    await canvas.getByRole('button', { name: /CrossAccountDeploy/ }).first().waitFor();
+    await canvas.getByRole('button', { name: /dana/ }).first().waitFor();
     // The steps travel too: the caption bar offers them.
     const guide = page.getByRole('region', { name: 'Guided steps' });
     assert.match(await guide.innerText(), /Step 1 of 5/);
@@ -48,7 +48,7 @@ test('a corrupt share link is reported and the local scenario is kept', async (t
     await page.getByRole('region', { name: 'Canvas' }).waitFor();
     await page.getByText('This share link cannot be opened').waitFor();
     assert.equal(await title(page).textContent(), 'Role chaining and its one-hour limit');
-    await page.goto(origin + '/index.html#s=9.abc');
+    await page.goto(origin + '/index.html?again#s=9.abc');
     await page.getByText('made by a newer IAM Playground').waitFor();
     assert.equal(await title(page).textContent(), 'Role chaining and its one-hour limit');
   });
@@ -102,7 +102,7 @@ test('the embed snippet renders the scenario inside an iframe on another origin'
     await page.goto(host.origin + '/post.html');
     const frame = page.frameLocator('iframe');
     await frame.getByRole('region', { name: 'Canvas' }).waitFor({ timeout: 15000 });
-    await frame.getByRole('region', { name: 'Canvas' }).getByText('GitHubDeploy').first().waitFor();
+    await frame.getByRole('region', { name: 'Canvas' }).getByRole('button', { name: /GitHubDeploy/ }).first().waitFor();
     await frame.getByRole('link', { name: 'Open in IAM Playground' }).waitFor();
     assert.match(await frame.getByRole('region', { name: 'Guided steps' }).innerText(), /Step 1 of 8/);
     assert.equal(await frame.locator('html').getAttribute('data-theme'), 'dark');
