@@ -10,7 +10,6 @@ mod inspector;
 mod js_api;
 mod notices;
 mod panic;
-#[allow(dead_code)]
 mod policy_editor;
 mod share;
 mod sim_store;

@@ -387,3 +387,28 @@ fn get_session_token_credentials_without_mfa_cannot_call_iam() {
         .allowed
     );
 }
+
+#[test]
+fn sts_state_survives_a_save_and_load() {
+    // The run (sessions, tokens, timeline) is serde data, like the document.
+    let mut f = fixture();
+    let _ = assume_role(
+        &f.world,
+        &mut f.state,
+        &f.alice_key,
+        &req(DEPLOY, "saved"),
+        t0(),
+    );
+    let _ = assume_role(
+        &f.world,
+        &mut f.state,
+        &f.bob_key,
+        &req(DEPLOY, "refused"),
+        t0(),
+    );
+    f.state.advance(&f.world, t0(), at(7200));
+    let text = serde_json::to_string(&f.state).unwrap();
+    let back: iam_playground::sim::sts::StsState = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, f.state);
+    assert_eq!(back.timeline.events().len(), 3);
+}

@@ -148,7 +148,7 @@ pub fn call_with_context(
             .caller_arn
             .clone()
             .unwrap_or_else(|| credential.to_string()),
-        access_key_id: Some(credential.to_string()),
+        access_key_id: credential.starts_with('A').then(|| credential.to_string()),
         api: action.to_string(),
         target: Some(resource_arn.to_string()),
         outcome: match &result.error {
