@@ -12,7 +12,7 @@ pub use launch::{allowed_in_embed, embed_options, launch};
 use super::editor_store::{EditorAction, EditorStore};
 use super::sim_store::{SimAction, SimStore};
 use crate::doc::scenario::{built_in, Scenario};
-use crate::doc::share::fragment;
+use crate::doc::share::{check_size, fragment};
 use crate::doc::tool::{InputEvent, Modifiers};
 use crate::doc::view::Notice;
 use crate::sim::time::{ClockEvent, SimDuration};
@@ -232,7 +232,7 @@ pub fn ShareMenu() -> Html {
     }
 
     let doc = store.doc.clone();
-    let shared = {
+    let scenario = {
         let guide = guide.clone();
         move || {
             let mut s = Scenario::from_document((*doc).clone());
@@ -240,13 +240,25 @@ pub fn ShareMenu() -> Html {
                 s.steps = g.scenario.steps.clone();
                 s.start = g.scenario.start;
             }
-            fragment(&s)
+            s
         }
     };
+    let shared = {
+        let scenario = scenario.clone();
+        move || fragment(&scenario())
+    };
     let share = {
-        let (store, shared) = (store.clone(), shared.clone());
+        let (store, scenario) = (store.clone(), scenario.clone());
         Callback::from(move |_| {
-            let link = format!("{}#{}", page_address(), shared());
+            let s = scenario();
+            if check_size(&s).is_err() {
+                store.dispatch(EditorAction::Notify(Notice::error(format!(
+                    "This scenario is larger than {} KB, too large for a link. Save it with \"Save file\" and share the file instead.",
+                    crate::doc::share::MAX_DECODED_BYTES / 1024
+                ))));
+                return;
+            }
+            let link = format!("{}#{}", page_address(), fragment(&s));
             let store = store.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 if copy_text(link.clone()).await {
@@ -303,7 +315,9 @@ pub fn ShareMenu() -> Html {
             <EmbedDialog page={page_address()} fragment={shared()} title={store.doc.title.clone()}
                          has_steps={guide.is_some()} on_done={notify} on_close={close} />
         },
-        Some(Dialog::Confirm(s)) => confirm_dialog(&s, open.clone(), close, store.clone()),
+        Some(Dialog::Confirm(s)) => html! {
+            <ConfirmShared scenario={s} open={open.clone()} {close} store={store.clone()} />
+        },
         None => Html::default(),
     };
     let caption = (guide.is_some() || *presenting).then(|| {
@@ -355,35 +369,52 @@ pub fn ShareMenu() -> Html {
     }
 }
 
-fn confirm_dialog(
-    s: &Rc<Scenario>,
+#[derive(Properties, PartialEq)]
+struct ConfirmProps {
+    scenario: Rc<Scenario>,
     open: Callback<Scenario>,
     close: Callback<()>,
     store: EditorStore,
-) -> Html {
+}
+
+/// "Open the shared scenario?": a link never replaces a local scenario without a yes.
+#[component]
+fn ConfirmShared(p: &ConfirmProps) -> Html {
+    let yes_ref = use_node_ref();
+    {
+        let yes_ref = yes_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = yes_ref.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
     let yes = {
-        let (s, close) = (s.clone(), close.clone());
+        let (s, close, open) = (p.scenario.clone(), p.close.clone(), p.open.clone());
         Callback::from(move |_| {
             close.emit(());
             open.emit((*s).clone());
         })
     };
-    let no = Callback::from(move |_| {
-        close.emit(());
-        store.dispatch(EditorAction::Notify(Notice::info(
-            "Kept your scenario. The shared one was not opened.",
-        )));
-    });
+    let no = {
+        let (close, store) = (p.close.clone(), p.store.clone());
+        Callback::from(move |_| {
+            close.emit(());
+            store.dispatch(EditorAction::Notify(Notice::info(
+                "Kept your scenario. The shared one was not opened.",
+            )));
+        })
+    };
     html! {
         <div class="share-backdrop">
         <div class="share-dialog" role="alertdialog" aria-modal="true"
              aria-labelledby="confirm-title" aria-describedby="confirm-text">
             <h2 id="confirm-title">{ "Open the shared scenario?" }</h2>
             <p id="confirm-text">
-                { format!("\"{}\" was shared with you. If you open it, your current scenario stays in Undo.", s.title) }
+                { format!("\"{}\" was shared with you. If you open it, your current scenario stays in Undo.", p.scenario.title) }
             </p>
             <div class="dialog-actions">
-                <button class="btn primary" onclick={yes}>{ "Open shared scenario" }</button>
+                <button class="btn primary" onclick={yes} ref={yes_ref}>{ "Open shared scenario" }</button>
                 <button class="btn ghost" onclick={no}>{ "Keep mine" }</button>
             </div>
         </div>

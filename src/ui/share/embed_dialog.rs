@@ -45,6 +45,16 @@ fn checkbox(
 #[component]
 pub fn EmbedDialog(p: &EmbedProps) -> Html {
     let opts = use_state(EmbedOptions::default);
+    let code = use_node_ref();
+    {
+        let code = code.clone();
+        use_effect_with((), move |_| {
+            if let Some(t) = code.cast::<web_sys::HtmlTextAreaElement>() {
+                let _ = t.focus();
+                t.select();
+            }
+        });
+    }
     let snippet = iframe_snippet(&p.page, &opts, &p.fragment, &p.title);
     let theme = {
         let opts = opts.clone();
@@ -135,7 +145,7 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
             </fieldset>
             <div class="field">
                 <label for="embed-code">{ "Embed code" }</label>
-                <textarea id="embed-code" class="embed-code" readonly=true rows="5" value={snippet} />
+                <textarea id="embed-code" class="embed-code" readonly=true rows="5" value={snippet} ref={code} />
             </div>
             <div class="dialog-actions">
                 <button class="btn primary" onclick={copy}>{ "Copy" }</button>
