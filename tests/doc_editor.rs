@@ -137,6 +137,8 @@ fn dragging_a_user_into_another_account_moves_it_there_as_one_undoable_step() {
         format!("arn:aws:iam::{}:user/alice", other.0)
     );
     assert_eq!(ed.undo_label(), Some("Move"));
+    let notice = ed.view.notice.clone().unwrap();
+    assert!(notice.text.starts_with("AWS cannot move an identity between accounts"), "{}", notice.text);
     ed.undo();
     assert_eq!(ed.doc(), &before);
     assert_eq!(alice_arn(&ed), "arn:aws:iam::111122223333:user/alice");
