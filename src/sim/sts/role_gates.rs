@@ -55,7 +55,7 @@ fn notes(result: &EvalResult, want: impl Fn(&str) -> bool) -> String {
         .trace
         .steps
         .iter()
-        .filter(|s| want(&s.gate))
+        .filter(|s| want(&s.gate) && s.outcome == "fail")
         .map(|s| s.note.as_str())
         .collect();
     n.join("; ")
@@ -69,6 +69,59 @@ fn names(result: &EvalResult, t: PolicyType) -> Vec<String> {
         .filter(|p| p.policy_type == t && p.allows)
         .map(|p| format!("`{}`", p.name))
         .collect()
+}
+
+/// Why the trust policy did not allow: no principal named, no statement for the action, or
+/// which condition failed (with the values compared).
+fn trust_reason(result: &EvalResult, action: &str) -> String {
+    let statements: Vec<_> = result
+        .trace
+        .policies
+        .iter()
+        .filter(|p| p.policy_type == PolicyType::Resource)
+        .flat_map(|p| p.statements.iter())
+        .filter(|s| s.effect == "Allow")
+        .collect();
+    if statements.is_empty() {
+        return "it has no Allow statement (or could not be read)".to_string();
+    }
+    let named = |s: &&&crate::sim::eval::trace::StatementTrace| {
+        s.principal.as_ref().is_none_or(|p| p.matched)
+    };
+    if !statements.iter().any(|s| named(&s)) {
+        return "its Principal does not name the caller, its role or its account".to_string();
+    }
+    let for_action: Vec<_> = statements
+        .iter()
+        .filter(|s| named(s) && s.action.matched)
+        .collect();
+    if for_action.is_empty() {
+        return format!("the statements naming the caller do not allow {action}");
+    }
+    let failed: Vec<String> = for_action
+        .iter()
+        .flat_map(|s| s.conditions.iter())
+        .filter(|c| !c.result)
+        .map(|c| {
+            let got = c
+                .request_values
+                .as_ref()
+                .map_or("no value in the request".to_string(), |v| {
+                    format!("the request has `{}`", v.join("`, `"))
+                });
+            format!(
+                "condition {} on {} wants `{}`, {got}",
+                c.operator,
+                c.key,
+                c.policy_values.join("`, `")
+            )
+        })
+        .collect();
+    if failed.is_empty() {
+        notes(result, |g| g == "resource" || g == "rcp")
+    } else {
+        failed.join("; ")
+    }
 }
 
 /// Records the gates for one evaluation and returns AWS's AccessDenied when it refused.
@@ -125,13 +178,14 @@ pub fn record(
     }
     let failed = refused_by.is_some();
     let detail = if failed {
-        let why = notes(result, |g| {
-            g == "resource" || g == "rcp" || g == "explicit_deny"
-        });
         if explicit {
+            let why = notes(result, |g| g == "explicit_deny");
             format!("{}: {why}", result.message)
         } else {
-            format!("The role's trust policy does not allow {caller_arn} to call {action}: {why}")
+            format!(
+                "The role's trust policy does not let {caller_arn} call {action}: {}",
+                trust_reason(result, action)
+            )
         }
     } else {
         format!("The role's trust policy allows {action}")
