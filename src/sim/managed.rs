@@ -61,6 +61,14 @@ mod tests {
     }
 
     #[test]
+    fn names_and_arns_are_unique() {
+        let names: std::collections::BTreeSet<&str> = catalogue().iter().map(|p| p.name).collect();
+        let arns: std::collections::BTreeSet<&str> = catalogue().iter().map(|p| p.arn).collect();
+        assert_eq!(names.len(), catalogue().len());
+        assert_eq!(arns.len(), catalogue().len());
+    }
+
+    #[test]
     fn arn_is_built_from_path_and_name() {
         for p in catalogue() {
             assert_eq!(Arn::aws_managed_policy(p.path, p.name).to_string(), p.arn);

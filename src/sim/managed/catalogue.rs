@@ -247,6 +247,57 @@ pub(super) const POLICIES: &[AwsManagedPolicy] = &[
     ]
 }"#,
     },
+    AwsManagedPolicy {
+        name: "AmazonECSTaskExecutionRolePolicy",
+        path: "/service-role/",
+        arn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+        description: "Provides access to other AWS service resources that are required to run Amazon ECS tasks",
+        version_id: "v1",
+        abbreviated: false,
+        document: r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Action": [
+                "ecr:GetAuthorizationToken",
+                "ecr:BatchCheckLayerAvailability",
+                "ecr:GetDownloadUrlForLayer",
+                "ecr:BatchGetImage",
+                "logs:CreateLogStream",
+                "logs:PutLogEvents"
+            ],
+            "Resource": "*"
+        }
+    ]
+}"#,
+    },
+    AwsManagedPolicy {
+        name: "AmazonSQSReadOnlyAccess",
+        path: "/",
+        arn: "arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess",
+        description: "Provides read only access to Amazon SQS via the AWS Management Console.",
+        version_id: "v4",
+        abbreviated: false,
+        document: r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "AmazonSQSReadOnlyAccess",
+            "Effect": "Allow",
+            "Action": [
+                "sqs:GetQueueAttributes",
+                "sqs:GetQueueUrl",
+                "sqs:ListDeadLetterSourceQueues",
+                "sqs:ListQueues",
+                "sqs:ListMessageMoveTasks",
+                "sqs:ListQueueTags"
+            ],
+            "Resource": "*"
+        }
+    ]
+}"#,
+    },
     // Abbreviated copies below: the real documents list hundreds of actions; these keep the
     // first statement's Sid and shape and a faithful sample of its actions.
     AwsManagedPolicy {
