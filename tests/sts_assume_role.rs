@@ -437,3 +437,36 @@ fn every_call_lands_on_the_timeline_and_expiry_is_recorded_when_time_passes() {
         "an expiry is recorded once"
     );
 }
+
+#[test]
+fn trust_gate_says_why_it_refused() {
+    let mut f = fixture();
+    let bob = assume_role(
+        &f.world,
+        &mut f.state,
+        &f.bob_key,
+        &req(DEPLOY, "sess"),
+        t0(),
+    );
+    assert!(bob
+        .gates
+        .failed()
+        .unwrap()
+        .detail
+        .ends_with("its Principal does not name the caller, its role or its account"));
+    f.world
+        .set_trust_policy(&f.deploy, r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"tenant-42"}}}]}"#)
+        .unwrap();
+    let alice = assume_role(
+        &f.world,
+        &mut f.state,
+        &f.alice_key,
+        &req(DEPLOY, "sess"),
+        t0(),
+    );
+    assert_eq!(
+        alice.gates.failed().unwrap().detail,
+        "The role's trust policy does not let arn:aws:iam::111122223333:user/alice call sts:AssumeRole: \
+         condition StringEquals on sts:ExternalId wants `tenant-42`, no value in the request"
+    );
+}

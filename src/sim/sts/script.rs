@@ -2,6 +2,7 @@
 //! out. Used by `iam-eval` (lines with a `"world"` key) and by tests; see `docs/iam-eval-sts.md`.
 
 mod calls;
+mod helpers;
 
 use super::session::StsState;
 use super::timeline::EventKind;

@@ -1,13 +1,9 @@
 //! The calls a script can make, each answered in AWS's JSON shape plus the gate trace.
 
-use super::Run;
-use crate::sim::eval::ContextValue;
+use super::{helpers, Run};
 use crate::sim::sts::assume_role::{assume_role, StsOutcome};
-use crate::sim::sts::call::{call_with_context, revoke_sessions};
-use crate::sim::sts::federation::{
-    assume_role_with_saml, assume_role_with_web_identity, issue_saml_assertion,
-    issue_web_identity_token,
-};
+use crate::sim::sts::call::revoke_sessions;
+use crate::sim::sts::federation::{assume_role_with_saml, assume_role_with_web_identity};
 use crate::sim::sts::mfa::mfa_code;
 use crate::sim::sts::services::{imds_credentials, lambda_environment};
 use crate::sim::sts::session_token::{get_caller_identity, get_session_token};
@@ -15,11 +11,9 @@ use crate::sim::sts::{
     AssumeRoleRequest, AssumeRoleWithSamlRequest, AssumeRoleWithWebIdentityRequest,
     GetSessionTokenRequest,
 };
-use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::world::AccessKeyStatus;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 fn params<T: DeserializeOwned + Default>(call: &Value) -> Result<T, String> {
     match call.get("params") {
@@ -28,7 +22,7 @@ fn params<T: DeserializeOwned + Default>(call: &Value) -> Result<T, String> {
     }
 }
 
-fn text(call: &Value, key: &str) -> Option<String> {
+pub(super) fn text(call: &Value, key: &str) -> Option<String> {
     call.get(key).and_then(Value::as_str).map(str::to_string)
 }
 
@@ -100,7 +94,7 @@ fn outcome<T>(o: StsOutcome<T>, to_json: impl Fn(&T) -> Value) -> Value {
     }
 }
 
-fn remember(run: &mut Run, call: &Value, value: String) {
+pub(super) fn remember(run: &mut Run, call: &Value, value: String) {
     if let Some(label) = text(call, "as") {
         run.labels.insert(label, value);
     }
@@ -165,8 +159,8 @@ fn run_api(run: &mut Run, api: &str, call: &Value) -> Result<Value, String> {
             }
             outcome(o, |r| r.to_json())
         }
-        "IssueWebIdentityToken" => issue_token(run, call)?,
-        "IssueSAMLAssertion" => issue_assertion(run, call)?,
+        "IssueWebIdentityToken" => helpers::issue_token(run, call)?,
+        "IssueSAMLAssertion" => helpers::issue_assertion(run, call)?,
         "RevokeSessions" => {
             let role = call
                 .pointer("/params/RoleArn")
@@ -215,138 +209,7 @@ fn run_api(run: &mut Run, api: &str, call: &Value) -> Result<Value, String> {
                 }
             }
         }
-        action if action.contains(':') => service_call(run, action, &label, call),
+        action if action.contains(':') => helpers::service_call(run, action, &label, call),
         other => return Err(format!("unknown api `{other}`")),
     })
-}
-
-fn service_call(run: &mut Run, action: &str, label: &str, call: &Value) -> Value {
-    let cred = resolve_credentials(run, label);
-    let resource = text(call, "resource").unwrap_or_else(|| "*".to_string());
-    let context: BTreeMap<String, ContextValue> = call
-        .get("context")
-        .and_then(Value::as_object)
-        .map(|m| {
-            m.iter()
-                .map(|(k, v)| {
-                    let value = match v {
-                        Value::Array(a) => ContextValue::Multi(
-                            a.iter()
-                                .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
-                                .collect(),
-                        ),
-                        Value::String(s) => ContextValue::Single(s.clone()),
-                        other => ContextValue::Single(other.to_string()),
-                    };
-                    (k.clone(), value)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let r = call_with_context(
-        &run.world,
-        &mut run.state,
-        &cred,
-        action,
-        &resource,
-        context,
-        run.now,
-    );
-    let mut v = json!({
-        "ok": r.allowed,
-        "gates": serde_json::to_value(&r.gates.0).unwrap_or(Value::Null),
-    });
-    if let Some(o) = v.as_object_mut() {
-        if let Some(e) = &r.error {
-            o.insert(
-                "error".into(),
-                json!({ "Code": e.code, "Message": e.message }),
-            );
-        }
-        if let Some(ev) = &r.evaluation {
-            o.insert(
-                "decision".into(),
-                serde_json::to_value(ev.decision).unwrap_or(Value::Null),
-            );
-            o.insert("decided_by".into(), json!(ev.decided_by.as_str()));
-            o.insert(
-                "trace".into(),
-                serde_json::to_value(&ev.trace).unwrap_or(Value::Null),
-            );
-        }
-    }
-    v
-}
-
-fn lifetime(call: &Value, default_mins: i64) -> Result<SimDuration, String> {
-    match call.pointer("/params/Lifetime").and_then(Value::as_str) {
-        None => Ok(SimDuration::from_mins(default_mins)),
-        Some(d) => SimDuration::parse_iso8601(d).map_err(|e| e.to_string()),
-    }
-}
-
-fn issue_token(run: &mut Run, call: &Value) -> Result<Value, String> {
-    let p = |k: &str| {
-        call.pointer(&format!("/params/{k}"))
-            .and_then(Value::as_str)
-            .map(str::to_string)
-    };
-    let issuer = p("Issuer").ok_or("`params.Issuer` is required")?;
-    let sub = p("Sub").ok_or("`params.Sub` is required")?;
-    let aud = p("Aud").unwrap_or_else(|| "sts.amazonaws.com".to_string());
-    let claims: BTreeMap<String, String> = call
-        .pointer("/params/Claims")
-        .and_then(Value::as_object)
-        .map(|m| {
-            m.iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        v.as_str().map_or_else(|| v.to_string(), str::to_string),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let life = lifetime(call, 5)?;
-    let t = issue_web_identity_token(&mut run.state, &issuer, &sub, &aud, claims, life, run.now);
-    remember(run, call, t.id.clone());
-    Ok(
-        json!({ "ok": true, "response": { "WebIdentityToken": t.id, "iss": t.issuer, "sub": t.sub, "aud": t.aud, "exp": t.expires_at.to_iso8601() } }),
-    )
-}
-
-fn issue_assertion(run: &mut Run, call: &Value) -> Result<Value, String> {
-    let p = |k: &str| {
-        call.pointer(&format!("/params/{k}"))
-            .and_then(Value::as_str)
-            .map(str::to_string)
-    };
-    let provider = p("PrincipalArn").ok_or("`params.PrincipalArn` is required")?;
-    let subject = p("Subject").ok_or("`params.Subject` is required")?;
-    let name = p("RoleSessionName").unwrap_or_else(|| subject.clone());
-    let roles: Vec<String> = call
-        .pointer("/params/Roles")
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|r| r.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    let not_after = match p("SessionNotOnOrAfter") {
-        None => None,
-        Some(t) => Some(SimTime::parse_iso8601(&t).map_err(|e| e.to_string())?),
-    };
-    let a = issue_saml_assertion(
-        &mut run.state,
-        &provider,
-        &subject,
-        &name,
-        roles,
-        not_after,
-        run.now,
-    );
-    remember(run, call, a.id.clone());
-    Ok(json!({ "ok": true, "response": { "SAMLAssertion": a.id, "Subject": a.subject } }))
 }
