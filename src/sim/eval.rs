@@ -210,13 +210,12 @@ pub fn evaluate(request: &EvalRequest) -> EvalResult {
 /// One JSON request in, one JSON response out: `{"decision", "decided_by", "message",
 /// "trace"}` or `{"error": "..."}`. Used by `iam-eval` and by the page's JavaScript hook.
 pub fn evaluate_json(line: &str) -> String {
-    let response = match serde_json::from_str::<wire::WireRequest>(line) {
-        Err(e) => serde_json::json!({ "error": format!("invalid request: {e}") }),
+    let error = |e: String| serde_json::json!({ "error": e }).to_string();
+    match serde_json::from_str::<wire::WireRequest>(line) {
+        Err(e) => error(format!("invalid request: {e}")),
         Ok(w) => match EvalRequest::try_from(w).and_then(|req| combine::try_evaluate(&req)) {
-            Err(e) => serde_json::json!({ "error": e.to_string() }),
-            Ok(result) => serde_json::to_value(result)
-                .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() })),
+            Err(e) => error(e.to_string()),
+            Ok(result) => serde_json::to_string(&result).unwrap_or_else(|e| error(e.to_string())),
         },
-    };
-    response.to_string()
+    }
 }

@@ -24,13 +24,27 @@ pub fn kind(kind: &str) -> Html {
         "idp" => "M10 1l8 4v4c0 5-3.5 8.5-8 10-4.5-1.5-8-5-8-10V5zm-3 9l2 2 4-4",
         "outside" => "M3 4h14v9H3zM1 16h18",
         "resource" => "M3 5c0-2 14-2 14 0v10c0 2-14 2-14 0zm0 0c0 2 14 2 14 0",
+        "undo" => "M7 5L3 9l4 4M3 9h9a5 5 0 0 1 0 10H9",
+        "redo" => "M13 5l4 4-4 4M17 9H8a5 5 0 0 0 0 10h3",
+        "delete" => "M3 5h14M8 5V3h4v2M5 5l1 12h8l1-12",
+        "duplicate" => "M7 7h10v10H7zM3 3h10v3M3 3v10h3",
+        "fit" => "M3 7V3h4M13 3h4v4M17 13v4h-4M7 17H3v-4",
+        "layout" => "M2 3h6v5H2zM12 3h6v5h-6zM7 12h6v5H7zM5 8v2h10V8M10 10v2",
         "key" => "M7 13a4 4 0 1 1 3.5-6H19v3h-2v2h-3v-2h-3.5A4 4 0 0 1 7 13zm-1-4a1 1 0 1 0 0 2 1 1 0 0 0 0-2z",
         _ => "M3 3h14v14H3z",
     };
     let filled = matches!(kind, "user" | "group" | "role" | "key");
+    let width = if matches!(
+        kind,
+        "undo" | "redo" | "delete" | "duplicate" | "fit" | "layout"
+    ) {
+        "1.6"
+    } else {
+        "1.8"
+    };
     html! {
         <path d={path} fill={if filled { "currentColor" } else { "none" }}
-              stroke="currentColor" stroke-width={if filled { "0" } else { "1.8" }}
+              stroke="currentColor" stroke-width={if filled { "0" } else { width }}
               stroke-linejoin="round" stroke-linecap="round"/>
     }
 }

@@ -126,13 +126,13 @@ pub fn Toolbar() -> Html {
             }) }
             <span class="sep" role="separator"></span>
             <button class="btn ghost" onclick={send(EditorAction::Undo)} disabled={store.undo_label.is_none()}
-                    title={undo_label.unwrap_or_else(|| "Nothing to undo".into())} aria-keyshortcuts="Control+Z">{ "Undo" }</button>
+                    title={undo_label.unwrap_or_else(|| "Nothing to undo".into())} aria-keyshortcuts="Control+Z" aria-label="Undo">{ icons::button_icon("undo") }</button>
             <button class="btn ghost" onclick={send(EditorAction::Redo)} disabled={store.redo_label.is_none()}
-                    title={redo_label.unwrap_or_else(|| "Nothing to redo".into())} aria-keyshortcuts="Control+Shift+Z">{ "Redo" }</button>
+                    title={redo_label.unwrap_or_else(|| "Nothing to redo".into())} aria-keyshortcuts="Control+Shift+Z" aria-label="Redo">{ icons::button_icon("redo") }</button>
             <button class="btn ghost" onclick={delete} disabled={!has_selection} title="Delete the selection (Delete)"
-                    aria-keyshortcuts="Delete">{ "Delete" }</button>
+                    aria-keyshortcuts="Delete" aria-label="Delete">{ icons::button_icon("delete") }</button>
             <button class="btn ghost" onclick={duplicate} disabled={selection.is_empty()} title="Duplicate (Ctrl+D)"
-                    aria-keyshortcuts="Control+D">{ "Duplicate" }</button>
+                    aria-keyshortcuts="Control+D" aria-label="Duplicate">{ icons::button_icon("duplicate") }</button>
             <select class="btn ghost" aria-label="Align" onchange={align} disabled={selection.len() < 2}>
                 <option value="" selected=true>{ "Align…" }</option>
                 <option value="left">{ "Align left" }</option>
@@ -145,8 +145,8 @@ pub fn Toolbar() -> Html {
                 <option value="v">{ "Distribute vertically" }</option>
             </select>
             <span class="sep" role="separator"></span>
-            <button class="btn ghost" onclick={fit} title="Fit to view (0)" aria-keyshortcuts="0">{ "Fit to view" }</button>
-            <button class="btn ghost" onclick={send(EditorAction::Command(Command::AutoLayout))} title="Lay everything out again">{ "Auto layout" }</button>
+            <button class="btn ghost" onclick={fit} title="Fit to view (0)" aria-keyshortcuts="0">{ icons::button_icon("fit") }{ "Fit to view" }</button>
+            <button class="btn ghost" onclick={send(EditorAction::Command(Command::AutoLayout))} title="Lay everything out again">{ icons::button_icon("layout") }{ "Auto layout" }</button>
         </div>
     }
 }
