@@ -11,15 +11,20 @@
     )
 )]
 
+pub mod catalogue;
 pub mod command;
 pub mod document;
 pub mod editor;
 pub mod geometry;
 pub mod highlight;
 pub mod history;
+pub mod inspect;
 pub mod persist;
+pub mod policy_form;
+pub mod scenario;
 pub mod scenarios;
 pub mod scene;
+pub mod share;
 pub mod tool;
 pub mod trust;
 pub mod view;

@@ -10,7 +10,6 @@ mod inspector;
 mod js_api;
 mod notices;
 mod panic;
-#[allow(dead_code)]
 mod policy_editor;
 mod share;
 mod sim_store;
@@ -20,6 +19,11 @@ mod storage;
 mod toolbar;
 
 pub use app::App;
+
+/// Installs `window.iamPlayground` (done by [`start`]; public for the browser tests).
+pub fn install_js_api() {
+    js_api::install();
+}
 
 /// Mounts the playground into `<body>`, after installing the panic guard and the JS API.
 pub fn start() {

@@ -439,3 +439,22 @@ fn requests_can_be_built_from_parsed_policies_without_json() {
         PolicyType::Identity,
     );
 }
+
+#[test]
+fn not_principal_must_list_session_role_and_account_to_exclude_a_role_session() {
+    // NotPrincipal page: for a role session, list the session ARN, the role ARN and the account.
+    let deny_except = |list: Vec<&str>| json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotPrincipal": {"AWS": list}, "Action": "s3:*", "Resource": "*"}]});
+    let base = |res: Value| json!({"principal": {"arn": SESSION, "session": {}}, "identity_policies": [allow("s3:*", "*")], "resource_policy": res});
+    let partial = deny_except(vec![SESSION, "arn:aws:iam::111122223333:root"]);
+    assert_decision(
+        &run(base(partial)),
+        Decision::ExplicitlyDenied,
+        PolicyType::Resource,
+    );
+    let full = deny_except(vec![
+        SESSION,
+        "arn:aws:iam::111122223333:role/Reader",
+        "arn:aws:iam::111122223333:root",
+    ]);
+    assert_decision(&run(base(full)), Decision::Allowed, PolicyType::Identity);
+}

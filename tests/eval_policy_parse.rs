@@ -223,3 +223,10 @@ fn set_operators_must_fit_the_key() {
     let good = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ec2:CreateTags","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":"env"}}}}"#;
     assert!(parse(good, PolicyKind::Identity).findings.is_empty());
 }
+
+#[test]
+fn unique_ids_of_deleted_principals_are_valid_principals() {
+    // Principal page: a deleted role in a trust policy shows as its unique id (AROA...).
+    let text = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"AROADBQP57FF2AEXAMPLE"},"Action":"sts:AssumeRole"}}"#;
+    assert!(parse(text, PolicyKind::Trust).is_valid());
+}

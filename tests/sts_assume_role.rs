@@ -375,6 +375,12 @@ fn source_identity_needs_set_source_identity_and_persists_through_chains() {
     assert!(assume_role(&f.world, &mut f.state, &f.alice_key, &r, at(3))
         .result
         .is_err());
+    // Carrying it into a chain also needs sts:SetSourceIdentity in the next trust policy.
+    f.world
+        .set_trust_policy(&f.audit, r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/Deploy"},"Action":"sts:AssumeRole"}]}"#)
+        .unwrap();
+    let out = assume_role(&f.world, &mut f.state, &key, &req(AUDIT, "chain2"), at(4));
+    assert_eq!(out.gates.failed().unwrap().name, "set_source_identity");
 }
 
 #[test]
@@ -469,4 +475,36 @@ fn trust_gate_says_why_it_refused() {
         "The role's trust policy does not let arn:aws:iam::111122223333:user/alice call sts:AssumeRole: \
          condition StringEquals on sts:ExternalId wants `tenant-42`, no value in the request"
     );
+}
+
+#[test]
+fn gates_come_in_awss_order_each_with_a_title() {
+    let mut f = fixture();
+    let mut r = req(DEPLOY, "ordered");
+    r.tags = vec![Tag {
+        key: "Project".into(),
+        value: "blue".into(),
+    }];
+    r.source_identity = Some("alice".into());
+    let out = assume_role(&f.world, &mut f.state, &f.alice_key, &r, t0());
+    assert!(out.result.is_ok(), "{:?}", out.gates);
+    let names: Vec<&str> = out.gates.0.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "credentials",
+            "parameters",
+            "root_caller",
+            "role_exists",
+            "identity_policy",
+            "trust_policy",
+            "tag_session",
+            "session_tags",
+            "source_identity",
+            "set_source_identity",
+            "duration",
+            "packed_policy_size"
+        ]
+    );
+    assert!(out.gates.0.iter().all(|g| g.title != "Check" && g.passed));
 }

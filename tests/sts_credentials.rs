@@ -119,20 +119,20 @@ fn get_session_token_defaults_to_12_hours_and_refuses_session_credentials() {
             .code(),
         "ValidationError"
     );
-    // Root: at most one hour.
+    // Root: "If the duration is longer than one hour, the session for AWS account owners
+    // defaults to one hour."
     let root_long = GetSessionTokenRequest {
-        duration_seconds: Some(3601),
+        duration_seconds: Some(7200),
         ..Default::default()
     };
-    assert!(get_session_token(
+    let root = get_session_token(
         &f.world,
         &mut f.state,
         "arn:aws:iam::111122223333:root",
         &root_long,
-        t0()
-    )
-    .result
-    .is_err());
+        t0(),
+    );
+    assert_eq!(root.result.unwrap().credentials.expiration, at(3600));
 }
 
 #[test]
@@ -324,4 +324,91 @@ fn session_views_count_down_and_list_live_sessions_per_role() {
     assert!(f.state.live_sessions_of(DEPLOY, at(3600)).is_empty());
     let all = f.state.session_views(at(3600));
     assert_eq!((all[0].countdown.as_str(), all[0].expired), ("0:00", true));
+}
+
+#[test]
+fn get_session_token_credentials_without_mfa_cannot_call_iam() {
+    // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html (Permissions)
+    let mut f = fixture();
+    f.world
+        .put_inline_policy(
+            &iam_playground::sim::world::IdentityId::User(f.alice.clone()),
+            "ListUsers",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*"}]}"#,
+        )
+        .unwrap();
+    let plain = get_session_token(
+        &f.world,
+        &mut f.state,
+        &f.alice_key,
+        &GetSessionTokenRequest::default(),
+        t0(),
+    )
+    .result
+    .unwrap();
+    let r = call(
+        &f.world,
+        &mut f.state,
+        plain.credentials.access_key_id.as_str(),
+        "iam:ListUsers",
+        "*",
+        at(1),
+    );
+    assert_eq!(r.error.unwrap().code, "InvalidClientTokenId");
+    assert!(
+        call(
+            &f.world,
+            &mut f.state,
+            &f.alice_key,
+            "iam:ListUsers",
+            "*",
+            at(1)
+        )
+        .allowed
+    );
+    let device = f.world.enable_mfa_device(&f.alice, "alice").unwrap();
+    let with_mfa = GetSessionTokenRequest {
+        serial_number: Some(device.serial_number.clone()),
+        token_code: Some(mfa_code(&device.seed, at(2))),
+        ..Default::default()
+    };
+    let mfa = get_session_token(&f.world, &mut f.state, &f.alice_key, &with_mfa, at(2))
+        .result
+        .unwrap();
+    assert!(
+        call(
+            &f.world,
+            &mut f.state,
+            mfa.credentials.access_key_id.as_str(),
+            "iam:ListUsers",
+            "*",
+            at(3)
+        )
+        .allowed
+    );
+}
+
+#[test]
+fn sts_state_survives_a_save_and_load() {
+    // The run (sessions, tokens, timeline) is serde data, like the document.
+    let mut f = fixture();
+    let _ = assume_role(
+        &f.world,
+        &mut f.state,
+        &f.alice_key,
+        &req(DEPLOY, "saved"),
+        t0(),
+    );
+    let _ = assume_role(
+        &f.world,
+        &mut f.state,
+        &f.bob_key,
+        &req(DEPLOY, "refused"),
+        t0(),
+    );
+    f.state.advance(&f.world, t0(), at(7200));
+    let text = serde_json::to_string(&f.state).unwrap();
+    let back: iam_playground::sim::sts::StsState = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, f.state);
+    assert_eq!(back.timeline.events().len(), 3);
 }

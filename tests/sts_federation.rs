@@ -212,3 +212,78 @@ fn saml_session_ends_at_session_not_on_or_after_when_sooner() {
         "AccessDenied"
     );
 }
+
+#[test]
+fn saml_attributes_set_session_tags_and_source_identity_when_the_trust_policy_allows() {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_adding-assume-role-saml
+    let mut f = fixture();
+    let acct = AccountId::new(ACCT);
+    let provider = f
+        .world
+        .create_saml_provider(&acct, "Okta", "<EntityDescriptor/>")
+        .unwrap();
+    let trust = |actions: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"Federated":"{provider}"}},"Action":[{actions}]}}]}}"#
+        )
+    };
+    let role = f
+        .world
+        .create_role(
+            &acct,
+            "Workforce",
+            "/",
+            &trust(r#""sts:AssumeRoleWithSAML","sts:TagSession","sts:SetSourceIdentity""#),
+        )
+        .unwrap();
+    let role_arn = "arn:aws:iam::111122223333:role/Workforce".to_string();
+    let issue = |f: &mut Fixture| {
+        let a = issue_saml_assertion(
+            &mut f.state,
+            &provider,
+            "diego",
+            "diego",
+            vec![role_arn.clone()],
+            None,
+            t0(),
+        );
+        let last = f.state.saml_assertions.last_mut().unwrap();
+        last.attributes.insert(
+            "https://aws.amazon.com/SAML/Attributes/PrincipalTag:Department".into(),
+            "Finance".into(),
+        );
+        last.attributes.insert(
+            "https://aws.amazon.com/SAML/Attributes/SourceIdentity".into(),
+            "DiegoRamirez".into(),
+        );
+        AssumeRoleWithSamlRequest {
+            role_arn: role_arn.clone(),
+            principal_arn: provider.clone(),
+            saml_assertion: a.id,
+            ..Default::default()
+        }
+    };
+    let req = issue(&mut f);
+    let r = assume_role_with_saml(&f.world, &mut f.state, &req, t0())
+        .result
+        .unwrap();
+    let s = f
+        .state
+        .session(r.credentials.access_key_id.as_str())
+        .unwrap();
+    assert_eq!(s.source_identity.as_deref(), Some("DiegoRamirez"));
+    assert_eq!(s.tags[0].key, "Department");
+    f.world
+        .set_trust_policy(
+            &role,
+            &trust(r#""sts:AssumeRoleWithSAML","sts:SetSourceIdentity""#),
+        )
+        .unwrap();
+    let req = issue(&mut f);
+    let out = assume_role_with_saml(&f.world, &mut f.state, &req, t0());
+    assert_eq!(out.gates.failed().unwrap().name, "tag_session");
+    assert_eq!(
+        out.result.unwrap_err().message(),
+        "Not authorized to perform sts:TagSession"
+    );
+}

@@ -239,3 +239,22 @@ fn packed_policy_size_grows_with_session_data_and_overflows_past_100_percent() {
     );
     assert_eq!(check_packed_size(100), Ok(()));
 }
+
+proptest::proptest! {
+    /// The hand-written character classes agree with AWS's published patterns, read by a
+    /// regex engine (`\w` as in Java: ASCII letters, digits, underscore).
+    #[test]
+    fn role_session_name_check_agrees_with_awss_regex(name in "[a-zA-Z0-9_+=,.@ !#/:é-]{0,70}") {
+        let oracle = regex::Regex::new(r"^(?-u:[\w+=,.@-]){2,64}$").unwrap();
+        let ours = assume_role_params(&req(&name)).is_ok();
+        proptest::prop_assert_eq!(ours, oracle.is_match(&name), "{}", name);
+    }
+
+    #[test]
+    fn external_id_check_agrees_with_awss_regex(id in "[a-zA-Z0-9_+=,.@:/ !#é-]{0,40}") {
+        let oracle = regex::Regex::new(r"^(?-u:[\w+=,.@:/-]){2,1224}$").unwrap();
+        let mut r = req("session");
+        r.external_id = Some(id.clone());
+        proptest::prop_assert_eq!(assume_role_params(&r).is_ok(), oracle.is_match(&id), "{}", id);
+    }
+}

@@ -423,3 +423,27 @@ fn renaming_a_trusted_user_updates_the_trust_policy_it_appears_in() {
     w.rename_role(&deploy_id, "Deployer", None).unwrap();
     assert!(w.user(&alice).unwrap().inline_policies["AssumeDeployRole"].contains("role/Deploy\""));
 }
+
+#[test]
+fn web_identity_trust_needs_a_registered_provider() {
+    let mut w = World::sample();
+    let a = acct();
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}"#;
+    assert_eq!(
+        w.create_role(&a, "GitHubDeploy", "/", trust)
+            .unwrap_err()
+            .to_string(),
+        r#"MalformedPolicyDocument: Invalid principal in policy: "Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com""#
+    );
+    w.create_oidc_provider(
+        &a,
+        "https://token.actions.githubusercontent.com",
+        vec!["sts.amazonaws.com".into()],
+        vec![],
+    )
+    .unwrap();
+    w.create_role(&a, "GitHubDeploy", "/", trust).unwrap();
+    // Cognito and other web identity providers are named without an ARN and are not checked.
+    let cognito = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}"#;
+    w.create_role(&a, "CognitoRole", "/", cognito).unwrap();
+}

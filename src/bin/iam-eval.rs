@@ -1,12 +1,12 @@
 //! `iam-eval`: JSON requests in (one per line), JSON decisions out (one per line).
-//! The format is documented in `docs/iam-eval.md`.
+//! The format is documented in the README ("Script it: iam-eval").
 
 use std::io::{BufRead, Write};
 
 /// Answers one request line. The single dispatch point: every line goes through here, so
 /// other request kinds (e.g. lines with a `"world"` key) are added in this one function.
 fn answer(line: &str) -> String {
-    // A line with a "world" key is an STS script (docs/iam-eval-sts.md): one array of results.
+    // A line with a "world" key is an STS script (README, "STS scripts"): one array of results.
     if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
         if v.get("world").is_some() {
             return serde_json::Value::Array(iam_playground::sim::sts::run_script(&v)).to_string();

@@ -99,7 +99,7 @@ pub struct Organization {
 }
 
 /// Everything one authorization needs. Build it directly from parsed policies, or
-/// deserialize the `iam-eval` JSON form (see `docs/iam-eval.md`).
+/// deserialize the `iam-eval` JSON form (see the README, "Script it").
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EvalRequest {
     /// The caller.

@@ -126,7 +126,9 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     {
         let host = host.clone();
         let focused = props.view.focused.clone();
+        let had_focus = use_mut_ref(|| false);
         use_effect_with(focused, move |focused| {
+            let had = std::mem::replace(&mut *had_focus.borrow_mut(), focused.is_some());
             let Some(el) = host.cast::<HtmlElement>() else {
                 return;
             };
@@ -141,7 +143,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 }
                 // The focused node went away (deleted, undone): keep the keyboard on the
                 // canvas rather than dropping it on the page body.
-                None => {
+                None if had => {
                     let lost = super::document()
                         .and_then(|d| d.active_element())
                         .is_none_or(|a| a.tag_name() == "BODY");
@@ -149,6 +151,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         let _ = el.focus();
                     }
                 }
+                None => {}
             }
         });
     }
@@ -412,11 +415,18 @@ fn chip_width(text: &str) -> f64 {
 fn NodeShape(p: &NodeProps) -> Html {
     let n = &p.node;
     let r = n.rect;
-    let name = n
+    let full_name = n
         .label
         .strip_prefix(n.kind.noun())
         .map(str::trim_start)
         .unwrap_or(&n.label);
+    // About 9 px per character of the bold name; the full name is in the tooltip.
+    let room = ((r.w - 46.0) / 9.0).max(4.0) as usize;
+    let name = if full_name.chars().count() > room {
+        format!("{}…", full_name.chars().take(room - 1).collect::<String>())
+    } else {
+        full_name.to_string()
+    };
     let noun = n.kind.noun();
     let mut x = 0.0;
     let chips = n.badges.iter().map(|b| {

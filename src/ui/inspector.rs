@@ -1,7 +1,47 @@
 //! The inspector: what the selection is, its fields and policies, in AWS's words.
 
-use super::editor_store::EditorStore;
+mod connections;
+mod credentials;
+mod fields;
+mod form;
+mod overview;
+mod policies;
+mod sections;
+
+use super::editor_store::{EditorAction, EditorStore};
+use crate::doc::command::{Command, DocError};
+use crate::doc::inspect::concepts_for;
+use crate::doc::scene::{NodeId, NodeKind};
 use yew::prelude::*;
+
+pub use overview::UserVsRole;
+
+/// Applies `cmd` to a copy of the document first: a refusal comes back as the error (to show
+/// next to the field that caused it) and nothing is dispatched; a success is dispatched as
+/// one undo entry.
+pub(crate) fn try_command(store: &EditorStore, cmd: Command) -> Result<(), DocError> {
+    let mut probe = (*store.doc).clone();
+    probe.apply(&cmd)?;
+    store.dispatch(EditorAction::Command(cmd));
+    Ok(())
+}
+
+/// The text to show for a refusal: AWS's own message when the world refused.
+pub(crate) fn error_text(e: &DocError) -> String {
+    match e {
+        DocError::Aws { message, .. } => message.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A DOM-safe id fragment for a node id (ARNs contain `:` and `/`).
+pub(crate) fn dom_id(prefix: &str, id: &NodeId) -> String {
+    let tail: String =
+        id.0.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+    format!("{prefix}-{tail}")
+}
 
 /// The inspector region.
 #[component]
@@ -14,45 +54,20 @@ pub fn Inspector() -> Html {
         .inspector
         .as_ref()
         .or(store.view.selection.first())
-        .and_then(|id| store.scene.node(id));
+        .and_then(|id| store.scene.node(id))
+        .map(|n| (n.id.clone(), n.kind));
     html! {
         <aside class="inspector" role="region" aria-label="Inspector">
-            if let Some(node) = selected {
-                <section class="panel-section">
-                    <h2>{ node.kind.noun() }</h2>
-                    <h3>{ &node.label }</h3>
-                    <p class="mono muted">{ &node.detail }</p>
-                </section>
-            }
-            <UserVsRole />
+            { match selected {
+                Some((id, kind)) => html! {
+                    <>
+                        <sections::NodeInspector id={id.clone()} key={id.0.clone()} />
+                        <sections::WhatIsThis concepts={concepts_for(kind)} />
+                        if matches!(kind, NodeKind::User | NodeKind::Role) { <UserVsRole /> }
+                    </>
+                },
+                None => html! { <overview::Overview /> },
+            } }
         </aside>
-    }
-}
-
-/// The page's main lesson, side by side: long-term credentials vs temporary, assumed ones.
-#[component]
-pub fn UserVsRole() -> Html {
-    html! {
-        <section class="panel-section" aria-labelledby="uvr-title">
-            <h2 id="uvr-title">{ "IAM user vs IAM role" }</h2>
-            <div class="compare">
-                <div>
-                    <h4>{ "IAM user" }</h4>
-                    <ul>
-                        <li>{ "An identity for one person or application." }</li>
-                        <li>{ "Has long-term credentials: a password and access keys (AKIA…)." }</li>
-                        <li>{ "Keys never expire: a leaked key works until someone deletes it." }</li>
-                    </ul>
-                </div>
-                <div>
-                    <h4>{ "IAM role" }</h4>
-                    <ul>
-                        <li>{ "An identity meant to be assumed by anyone who needs it." }</li>
-                        <li>{ "Has no credentials of its own." }</li>
-                        <li>{ "Assuming it gives temporary credentials (ASIA…) that expire." }</li>
-                    </ul>
-                </div>
-            </div>
-        </section>
     }
 }

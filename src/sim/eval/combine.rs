@@ -2,12 +2,15 @@
 //! permissions boundary, session policies; same-account and cross-account rules.
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html>
 
+mod gather;
+
 use super::context::{resource_account, Caller, CallerKind, RequestContext};
-use super::matching::{evaluate_policy, Env, PrincipalMatch};
+use super::matching::{Env, PrincipalMatch};
 use super::message::{explicit_deny, implicit_deny, type_words};
 use super::trace::{PolicyTrace, Step, Trace};
 use super::wire::RequestError;
-use super::{Decision, EvalRequest, EvalResult, NamedPolicy, PolicyType};
+use super::{Decision, EvalRequest, EvalResult, PolicyType};
+use gather::{gather, Gathered};
 
 /// Evaluates, or explains why the request itself is unusable (e.g. a role ARN as caller).
 pub fn try_evaluate(req: &EvalRequest) -> Result<EvalResult, RequestError> {
@@ -73,63 +76,17 @@ fn run(req: &EvalRequest, caller: &Caller) -> EvalResult {
             .as_ref()
             .and_then(|s| s.federated_provider.as_deref()),
     };
-    let org = req.organization.as_ref();
-    let member = |account: &str| {
-        org.is_none_or(|o| {
-            o.management_account != account
-                && (o.accounts.is_empty() || o.accounts.contains_key(account))
-        })
-    };
-    let scp_applies =
-        !req.scps.is_empty() && caller.kind != CallerKind::Service && member(&caller.account);
-    let rcp_applies =
-        !req.rcps.is_empty() && caller.kind != CallerKind::Service && member(&res_account);
-
-    let mut policies: Vec<PolicyTrace> = Vec::new();
-    let level_allows =
-        |levels: &[Vec<NamedPolicy>], t: PolicyType, applies: bool, out: &mut Vec<PolicyTrace>| {
-            let mut all_levels = true;
-            for (i, level) in levels.iter().enumerate() {
-                let mut any = false;
-                for p in level {
-                    let (trace, _) = evaluate_policy(t, p, Some(i), applies, &env);
-                    any |= trace.allows;
-                    out.push(trace);
-                }
-                all_levels &= any;
-            }
-            all_levels
-        };
-    let scp_ok = level_allows(&req.scps, PolicyType::Scp, scp_applies, &mut policies);
-    let rcp_ok = level_allows(&req.rcps, PolicyType::Rcp, rcp_applies, &mut policies);
-    let mut resource_match = PrincipalMatch::None;
-    if let Some(p) = &req.resource_policy {
-        let (trace, best) = evaluate_policy(PolicyType::Resource, p, None, true, &env);
-        resource_match = if trace.allows {
-            best
-        } else {
-            PrincipalMatch::None
-        };
-        policies.push(trace);
-    }
-    let mut identity_ok = false;
-    for p in &req.identity_policies {
-        let (trace, _) = evaluate_policy(PolicyType::Identity, p, None, true, &env);
-        identity_ok |= trace.allows;
-        policies.push(trace);
-    }
-    let mut boundary_ok = true;
-    if let Some(p) = &req.permissions_boundary {
-        let (trace, _) = evaluate_policy(PolicyType::PermissionsBoundary, p, None, true, &env);
-        boundary_ok = trace.allows;
-        policies.push(trace);
-    }
-    let mut session_ok = req.session_policies.is_empty();
-    for p in &req.session_policies {
-        let (trace, _) = evaluate_policy(PolicyType::Session, p, None, true, &env);
-        session_ok |= trace.allows;
-        policies.push(trace);
-    }
+    let Gathered {
+        policies,
+        scp_applies,
+        rcp_applies,
+        scp_ok,
+        rcp_ok,
+        resource_match,
+        identity_ok,
+        boundary_ok,
+        session_ok,
+    } = gather(req, &env, &res_account);
 
     let mut gates = Gates { steps: Vec::new() };
     let trace = |gates: Gates, policies: Vec<PolicyTrace>| Trace {

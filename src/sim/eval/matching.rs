@@ -199,8 +199,8 @@ fn classify(t: PrincipalType, v: &str, env: &Env<'_>) -> PrincipalMatch {
 }
 
 /// `Principal`: the best match of any value. `NotPrincipal`: applies unless the caller is
-/// excluded, and AWS excludes a caller only when the list names both the caller (user,
-/// session or role) and its account.
+/// excluded, and AWS excludes a caller only when the list names every identity the request
+/// carries: the account and the user, or the account, the role and the role session.
 /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html>
 fn principal(p: &PrincipalBlock, effect: Effect, env: &Env<'_>) -> (ElementTrace, PrincipalMatch) {
     let entries: Vec<(PrincipalMatch, String)> = match &p.value {
@@ -222,19 +222,22 @@ fn principal(p: &PrincipalBlock, effect: Effect, env: &Env<'_>) -> (ElementTrace
         };
         return (trace, strength);
     }
-    let names_self = entries.iter().any(|(m, _)| {
-        matches!(
-            m,
-            PrincipalMatch::Direct | PrincipalMatch::Entity | PrincipalMatch::Wildcard
-        )
-    });
-    let names_account = entries
-        .iter()
-        .any(|(m, _)| matches!(m, PrincipalMatch::Account | PrincipalMatch::Wildcard));
+    let listed = |want: PrincipalMatch| {
+        entries
+            .iter()
+            .any(|(m, _)| *m == want || *m == PrincipalMatch::Wildcard)
+    };
+    // Every identity the request carries must be listed: the account, and the user, or the
+    // role and its session (the NotPrincipal page lists all three for a role session).
     let excluded = match env.caller.kind {
-        CallerKind::Root => names_account,
-        CallerKind::Service => names_self,
-        _ => names_self && names_account,
+        CallerKind::Root => listed(PrincipalMatch::Account),
+        CallerKind::Service => listed(PrincipalMatch::Direct),
+        CallerKind::AssumedRole => {
+            listed(PrincipalMatch::Direct)
+                && listed(PrincipalMatch::Entity)
+                && listed(PrincipalMatch::Account)
+        }
+        _ => listed(PrincipalMatch::Direct) && listed(PrincipalMatch::Account),
     };
     // "The NotPrincipal element with a Deny effect will always deny any IAM principal that
     // has a permissions boundary policy attached" (permissions boundaries page).

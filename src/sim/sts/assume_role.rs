@@ -159,9 +159,12 @@ fn run(
             }
         }
     };
-    if req.source_identity.is_some() {
-        // Setting a source identity needs sts:SetSourceIdentity in the trust policy.
-        // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html
+    if source_identity.is_some() {
+        // Setting a source identity needs sts:SetSourceIdentity in the trust policy, and so
+        // does carrying one into a chained session ("permissions for sts:SetSourceIdentity are
+        // required in both the permissions policy of the principal who is assuming the role
+        // and in the role trust policy of the target role").
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html#id_credentials_temp_control-access_monitor-perms
         role_gates::record(
             &eval("sts:SetSourceIdentity"),
             RoleCheck::SetSourceIdentity,

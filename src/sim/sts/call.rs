@@ -120,6 +120,22 @@ pub fn call_with_context(
                 gates,
             }
         }
+        Ok(caller) if iam_without_mfa(&caller, action) => {
+            // "You cannot call any IAM API operations unless MFA authentication information is
+            // included in the request." (GetSessionToken API reference)
+            let e = credential_error(&StsError::InvalidClientTokenId, s3);
+            gates.fail(
+                "credentials",
+                "Credentials from GetSessionToken cannot call IAM APIs unless MFA was used to get them",
+            );
+            CallResult {
+                allowed: false,
+                error: Some(e),
+                caller_arn: Some(caller.arn()),
+                evaluation: None,
+                gates,
+            }
+        }
         Ok(caller) => {
             gates.pass("credentials", "The credentials are valid");
             authorize(world, &caller, action, resource_arn, context, now, gates)
@@ -132,7 +148,7 @@ pub fn call_with_context(
             .caller_arn
             .clone()
             .unwrap_or_else(|| credential.to_string()),
-        access_key_id: Some(credential.to_string()),
+        access_key_id: credential.starts_with('A').then(|| credential.to_string()),
         api: action.to_string(),
         target: Some(resource_arn.to_string()),
         outcome: match &result.error {
@@ -146,6 +162,17 @@ pub fn call_with_context(
         issued_access_key_id: None,
     });
     result
+}
+
+fn iam_without_mfa(caller: &Caller, action: &str) -> bool {
+    match caller {
+        Caller::Session(s) => {
+            s.origin == super::session::SessionOrigin::SessionToken
+                && !s.mfa_present
+                && action.to_ascii_lowercase().starts_with("iam:")
+        }
+        _ => false,
+    }
 }
 
 fn authorize(

@@ -95,7 +95,7 @@ pub(crate) fn trust_gate(
     role: &Role,
     provider_arn: &str,
     session_name: &str,
-    action: &str,
+    (action, check): (&str, RoleCheck),
     context: BTreeMap<String, ContextValue>,
     now: SimTime,
     gates: &mut Gates,
@@ -135,7 +135,7 @@ pub(crate) fn trust_gate(
     // AWS's text for federated refusals names no user.
     role_gates::record(
         &result,
-        RoleCheck::Assume,
+        check,
         action,
         provider_arn,
         &role.arn,
@@ -270,7 +270,7 @@ fn web_identity(
         role,
         &provider.arn,
         &req.role_session_name,
-        "sts:AssumeRoleWithWebIdentity",
+        ("sts:AssumeRoleWithWebIdentity", RoleCheck::Assume),
         context,
         now,
         gates,

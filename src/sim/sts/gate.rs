@@ -24,12 +24,40 @@ pub struct Gate {
     /// Stable identifier: `credentials`, `parameters`, `root_caller`, `mfa`, `identity_policy`,
     /// `trust_policy`, `tag_session`, `source_identity`, `duration`, `packed_policy_size`...
     pub name: String,
+    /// What the UI labels it with: `Credentials`, `Trust policy`...
+    pub title: String,
     /// Whether the call got through.
     pub passed: bool,
     /// Plain words for the learner.
     pub detail: String,
     /// The values compared, if any.
     pub compared: Vec<Comparison>,
+}
+
+/// The label for a gate name.
+pub fn title(name: &str) -> &'static str {
+    match name {
+        "credentials" => "Credentials",
+        "parameters" => "Request parameters",
+        "root_caller" => "Not the root user",
+        "role_exists" => "Role exists",
+        "mfa" => "MFA code",
+        "identity_policy" => "Caller's identity-based policies",
+        "trust_policy" => "Role's trust policy",
+        "tag_session" => "sts:TagSession allowed",
+        "session_tags" => "Session tags",
+        "source_identity" => "Source identity",
+        "set_source_identity" => "sts:SetSourceIdentity allowed",
+        "duration" => "Session duration",
+        "packed_policy_size" => "Session policies and packed size",
+        "long_term_credentials" => "Long-term credentials",
+        "no_policy_needed" => "No permission needed",
+        "web_identity_token" => "Web identity token",
+        "saml_assertion" => "SAML assertion",
+        "identity_provider" => "Identity provider",
+        "authorization" => "Policy evaluation",
+        _ => "Check",
+    }
 }
 
 /// A gate list being built.
@@ -51,6 +79,7 @@ impl Gates {
     pub fn push(&mut self, name: &str, passed: bool, detail: String, compared: Vec<Comparison>) {
         self.0.push(Gate {
             name: name.to_string(),
+            title: title(name).to_string(),
             passed,
             detail,
             compared,

@@ -1,11 +1,14 @@
 //! `sts:AssumeRoleWithSAML`: a SAML provider's assertion in, a role session out.
 //! https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html
 
-use super::assume_role::{session_policy_gate, StsOutcome};
+use super::assume_role::{gate_result, session_policy_gate, StsOutcome};
 use super::authz;
 use super::federation::{fail, trust_gate};
 use super::gate::Gates;
 use super::issue::{find_role, issue_role_session, AssumeRoleResponse, NewRoleSession};
+use super::limits;
+use super::request::Tag;
+use super::role_gates::RoleCheck;
 use super::session::{SessionOrigin, StsState};
 use super::session_token::{record, CallRecord};
 use super::tokens::SamlAssertion;
@@ -17,6 +20,39 @@ use std::collections::BTreeMap;
 
 /// The audience AWS expects in SAML assertions for the console and STS.
 pub const SAML_AUDIENCE: &str = "https://signin.aws.amazon.com/saml";
+
+/// The SAML attribute that sets the session's source identity.
+pub const SOURCE_IDENTITY_ATTRIBUTE: &str = "https://aws.amazon.com/SAML/Attributes/SourceIdentity";
+/// Prefix of SAML attributes that become session tags (`...PrincipalTag:Department`).
+pub const PRINCIPAL_TAG_ATTRIBUTE: &str = "https://aws.amazon.com/SAML/Attributes/PrincipalTag:";
+/// The SAML attribute listing transitive tag keys (comma-separated here).
+pub const TRANSITIVE_TAG_KEYS_ATTRIBUTE: &str =
+    "https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys";
+
+/// Session tags and transitive keys the assertion's attributes carry.
+fn attribute_tags(a: &SamlAssertion) -> (Vec<Tag>, Vec<String>) {
+    let tags = a
+        .attributes
+        .iter()
+        .filter_map(|(k, v)| {
+            k.strip_prefix(PRINCIPAL_TAG_ATTRIBUTE).map(|key| Tag {
+                key: key.to_string(),
+                value: v.clone(),
+            })
+        })
+        .collect();
+    let transitive = a
+        .attributes
+        .get(TRANSITIVE_TAG_KEYS_ATTRIBUTE)
+        .map(|v| {
+            v.split(',')
+                .map(|k| k.trim().to_string())
+                .filter(|k| !k.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    (tags, transitive)
+}
 
 /// A SAML provider in the world issues an assertion for `subject`, granting `roles`.
 pub fn issue_saml_assertion(
@@ -146,21 +182,73 @@ fn saml(
     for (k, v) in &a.attributes {
         context.insert(format!("SAML:{k}"), authz::single(v.clone()));
     }
+    let (tags, transitive) = attribute_tags(&a);
+    let source_identity = a.attributes.get(SOURCE_IDENTITY_ATTRIBUTE).cloned();
+    for t in &tags {
+        context.insert(
+            format!("aws:RequestTag/{}", t.key),
+            authz::single(t.value.clone()),
+        );
+    }
+    if let Some(si) = &source_identity {
+        context.insert("sts:SourceIdentity".into(), authz::single(si.clone()));
+    }
+    let provider = req.principal_arn.as_str();
+    let name = a.role_session_name.as_str();
     trust_gate(
         role,
-        &req.principal_arn,
-        &a.role_session_name,
-        "sts:AssumeRoleWithSAML",
-        context,
+        provider,
+        name,
+        ("sts:AssumeRoleWithSAML", RoleCheck::Assume),
+        context.clone(),
         now,
         gates,
     )?;
+    if !tags.is_empty() {
+        // Session tags from the assertion need sts:TagSession in the trust policy.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_adding-assume-role-saml
+        trust_gate(
+            role,
+            provider,
+            name,
+            ("sts:TagSession", RoleCheck::TagSession),
+            context.clone(),
+            now,
+            gates,
+        )?;
+        gate_result(
+            gates,
+            "session_tags",
+            "Session tags from the assertion are unique",
+            limits::session_tags(&tags, &transitive, &[]),
+        )?;
+    }
+    if let Some(si) = &source_identity {
+        // "Trust policies for all roles connected to an identity provider (IdP) must have the
+        // sts:SetSourceIdentity permission."
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html
+        gate_result(
+            gates,
+            "source_identity",
+            "The source identity is acceptable",
+            limits::source_identity(Some(si), None).map(|_| ()),
+        )?;
+        trust_gate(
+            role,
+            provider,
+            name,
+            ("sts:SetSourceIdentity", RoleCheck::SetSourceIdentity),
+            context,
+            now,
+            gates,
+        )?;
+    }
     let requested = req.duration_seconds.or(a.session_duration);
     let mut duration = super::assume_role::duration_gate(gates, requested, role, false)?;
     if let Some(limit) = a.session_not_on_or_after {
         duration = duration.min(limit.since(now).as_secs());
     }
-    let packed = session_policy_gate(gates, req.policy.as_deref(), &req.policy_arns, &[])?;
+    let packed = session_policy_gate(gates, req.policy.as_deref(), &req.policy_arns, &tags)?;
     Ok(issue_role_session(
         state,
         role,
@@ -170,9 +258,9 @@ fn saml(
             },
             session_name: a.role_session_name.clone(),
             duration_seconds: duration.max(0),
-            source_identity: None,
-            tags: Vec::new(),
-            transitive_tag_keys: Vec::new(),
+            source_identity,
+            tags,
+            transitive_tag_keys: transitive,
             session_policy: req.policy.clone(),
             session_policy_arns: req.policy_arns.iter().map(|d| d.arn.clone()).collect(),
             mfa: None,

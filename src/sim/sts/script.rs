@@ -1,5 +1,5 @@
 //! Script mode: a world, a start time and a list of calls in, one AWS-shaped result per call
-//! out. Used by `iam-eval` (lines with a `"world"` key) and by tests; see `docs/iam-eval-sts.md`.
+//! out. Used by `iam-eval` (lines with a `"world"` key) and by tests; see the README, "STS scripts".
 
 mod calls;
 mod helpers;

@@ -16,6 +16,11 @@ use crate::sim::arn::Arn;
 
 /// The strings under `Principal.AWS` in every statement (a string or an array of strings).
 pub fn aws_principals(text: &str) -> Vec<String> {
+    principals_of_type(text, "AWS")
+}
+
+/// The strings under `Principal.<kind>` (`AWS`, `Federated`, `Service`) in every statement.
+pub fn principals_of_type(text: &str, kind: &str) -> Vec<String> {
     let Ok(doc) = serde_json::from_str::<Value>(text) else {
         return Vec::new();
     };
@@ -26,7 +31,7 @@ pub fn aws_principals(text: &str) -> Vec<String> {
     };
     let mut out = Vec::new();
     for statement in statements {
-        match statement.get("Principal").and_then(|p| p.get("AWS")) {
+        match statement.get("Principal").and_then(|p| p.get(kind)) {
             Some(Value::String(s)) => out.push(s.clone()),
             Some(Value::Array(items)) => {
                 out.extend(items.iter().filter_map(|v| v.as_str().map(str::to_string)));
@@ -56,6 +61,20 @@ impl World {
             if missing {
                 return Err(WorldError::MalformedPolicyDocument {
                     message: format!("Invalid principal in policy: \"AWS\":\"{principal}\""),
+                });
+            }
+        }
+        // An identity provider of a world account must be registered before a trust policy
+        // can name it.
+        for principal in principals_of_type(text, "Federated") {
+            let Ok(arn) = Arn::parse(&principal) else {
+                continue;
+            };
+            let in_world =
+                arn.service == "iam" && self.accounts.keys().any(|a| a.as_str() == arn.account);
+            if in_world && !self.identity_providers.iter().any(|p| p.arn() == principal) {
+                return Err(WorldError::MalformedPolicyDocument {
+                    message: format!("Invalid principal in policy: \"Federated\":\"{principal}\""),
                 });
             }
         }

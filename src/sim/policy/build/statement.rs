@@ -264,7 +264,8 @@ fn check_principal_value(
     let bad_aws = t == PrincipalType::Aws
         && v != "*"
         && !(v.len() == 12 && v.chars().all(|c| c.is_ascii_digit()))
-        && !v.starts_with("arn:");
+        && !v.starts_with("arn:")
+        && !is_unique_id(v);
     if partial_wildcard || bad_aws || v.is_empty() {
         b.error(
             "INVALID_PRINCIPAL",
@@ -273,6 +274,16 @@ fn check_principal_value(
             range,
         );
     }
+}
+
+/// When a user or role named in a policy is deleted, IAM shows its unique id (`AIDA...`,
+/// `AROA...`) instead of the ARN; such a principal is valid but matches no one.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html>
+fn is_unique_id(v: &str) -> bool {
+    (v.starts_with("AIDA") || v.starts_with("AROA"))
+        && v.len() >= 16
+        && v.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 fn action(

@@ -137,6 +137,17 @@ pub fn issue_assertion(run: &mut Run, call: &Value) -> Result<Value, String> {
         not_after,
         run.now,
     );
+    // `Attributes`: AWS SAML attribute names to values (`...PrincipalTag:Team`, `...SourceIdentity`).
+    if let (Some(attrs), Some(last)) = (
+        call.pointer("/params/Attributes")
+            .and_then(Value::as_object),
+        run.state.saml_assertions.last_mut(),
+    ) {
+        for (k, v) in attrs {
+            let v = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+            last.attributes.insert(k.clone(), v);
+        }
+    }
     remember(run, call, a.id.clone());
     Ok(json!({ "ok": true, "response": { "SAMLAssertion": a.id, "Subject": a.subject } }))
 }

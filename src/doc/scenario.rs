@@ -1,0 +1,294 @@
+//! Guided scenarios: a document plus the steps that tell its story, in the `iam-playground-scenario` file format.
+//!
+//! A step's `action` is one call of the STS script language (`docs/iam-eval-sts.md`: `{"api":
+//! "AssumeRole", "credentials": "alice", "params": {...}}`, `{"advance": "PT1H"}`), so a
+//! scenario speaks AWS's own API and parameter names. [`run`] plays the steps against
+//! `sim::sts` on a simulated clock; [`self_check`] compares each outcome with the step's
+//! `expect`, which keeps every caption honest.
+
+mod library;
+mod runner;
+
+pub use library::{built_in, library, LibraryEntry, BUILT_IN};
+pub use runner::{describe_action, run, self_check, StepOutcome};
+
+use super::document::{Document, DOC_TYPE};
+use super::persist::LoadError;
+use crate::sim::time::SimTime;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+/// The `type` of a scenario file.
+pub const SCENARIO_TYPE: &str = "iam-playground-scenario";
+/// The scenario format version this build reads and writes.
+pub const SCENARIO_VERSION: u64 = 1;
+
+/// A document and the guided steps that go with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub title: String,
+    /// One or two sentences: what the reader will see.
+    pub summary: String,
+    pub document: Document,
+    /// Where the simulated clock starts; `None` is [`SimTime::WORLD_EPOCH`].
+    pub start: Option<SimTime>,
+    pub steps: Vec<Step>,
+}
+
+/// One step of the story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// What happens, in AWS's terms.
+    pub caption: String,
+    /// A script call (`api`, `advance` or `jump`); `None` for a step that only explains.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<Value>,
+    /// What the action must produce; checked by [`self_check`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expect>,
+}
+
+/// The stated result of a step.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// Whether the call succeeds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<Verdict>,
+    /// AWS's error code when it fails (`AccessDenied`, `ExpiredToken`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The evaluator's decision for a service call (`Allowed`, `ExplicitlyDenied`,
+    /// `ImplicitlyDenied`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    /// For a clock advance: how many credentials expired on the way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expired: Option<usize>,
+}
+
+/// Allowed or denied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Allowed,
+    Denied,
+}
+
+/// Why a scenario file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScenarioError {
+    /// Not JSON; line and column are 1-based.
+    NotJson {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// JSON whose `type` is neither a scenario nor a document.
+    WrongType { found: Option<String> },
+    /// No usable `version`.
+    MissingVersion,
+    /// Written by a newer IAM Playground.
+    FromTheFuture { version: u64 },
+    /// The envelope or a step does not fit the format.
+    Invalid { message: String },
+    /// The embedded document could not be loaded.
+    Document(LoadError),
+}
+
+impl std::fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScenarioError::NotJson { line, column, message } => {
+                write!(f, "it is not valid JSON (line {line}, column {column}): {message}")
+            }
+            ScenarioError::WrongType { found: Some(t) } => write!(
+                f,
+                "it is a \"{t}\" file, not an IAM Playground scenario (\"type\": \"{SCENARIO_TYPE}\")"
+            ),
+            ScenarioError::WrongType { found: None } => {
+                write!(f, "it has no \"type\": \"{SCENARIO_TYPE}\"")
+            }
+            ScenarioError::MissingVersion => f.write_str("it has no \"version\" number"),
+            ScenarioError::FromTheFuture { version } => write!(
+                f,
+                "it is scenario version {version}, made by a newer IAM Playground; this one reads up to version {SCENARIO_VERSION}"
+            ),
+            ScenarioError::Invalid { message } => write!(f, "it is damaged: {message}"),
+            ScenarioError::Document(e) => write!(f, "its document cannot be read: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// The file as serde sees it; the document stays a `Value` so it can go through the
+/// document's own migrations.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioFile {
+    #[serde(rename = "type")]
+    file_type: String,
+    version: u64,
+    title: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    start: Option<String>,
+    document: Value,
+    #[serde(default)]
+    steps: Vec<Step>,
+}
+
+impl Scenario {
+    /// A scenario with no steps around `document`, titled like it.
+    pub fn from_document(document: Document) -> Scenario {
+        Scenario {
+            title: document.title.clone(),
+            summary: document.description.clone(),
+            document,
+            start: None,
+            steps: Vec::new(),
+        }
+    }
+
+    /// When the story starts on the simulated clock.
+    pub fn start_time(&self) -> SimTime {
+        self.start.unwrap_or(SimTime::WORLD_EPOCH)
+    }
+
+    /// Reads a scenario file, or a plain document file (as a scenario without steps).
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| ScenarioError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        Scenario::from_value(value)
+    }
+
+    /// [`Scenario::from_json`] for parsed JSON.
+    pub fn from_value(value: Value) -> Result<Scenario, ScenarioError> {
+        match value.get("type").and_then(Value::as_str) {
+            Some(DOC_TYPE) => {
+                let doc =
+                    Document::from_json(&value.to_string()).map_err(ScenarioError::Document)?;
+                return Ok(Scenario::from_document(doc));
+            }
+            Some(SCENARIO_TYPE) => {}
+            other => {
+                return Err(ScenarioError::WrongType {
+                    found: other.map(str::to_string),
+                })
+            }
+        }
+        match value.get("version").and_then(Value::as_u64) {
+            None | Some(0) => return Err(ScenarioError::MissingVersion),
+            Some(v) if v > SCENARIO_VERSION => {
+                return Err(ScenarioError::FromTheFuture { version: v })
+            }
+            Some(_) => {}
+        }
+        let file: ScenarioFile =
+            serde_json::from_value(value).map_err(|e| ScenarioError::Invalid {
+                message: e.to_string(),
+            })?;
+        let start = match &file.start {
+            None => None,
+            Some(t) => Some(
+                SimTime::parse_iso8601(t).map_err(|e| ScenarioError::Invalid {
+                    message: format!("`start`: {e}"),
+                })?,
+            ),
+        };
+        for (i, step) in file.steps.iter().enumerate() {
+            if let Some(action) = &step.action {
+                check_action(action).map_err(|message| ScenarioError::Invalid {
+                    message: format!("step {}: {message}", i + 1),
+                })?;
+            }
+        }
+        let document =
+            Document::from_json(&file.document.to_string()).map_err(ScenarioError::Document)?;
+        Ok(Scenario {
+            title: file.title,
+            summary: file.summary,
+            document,
+            start,
+            steps: file.steps,
+        })
+    }
+
+    /// The scenario as JSON, `{"type": "iam-playground-scenario", "version": 1, ...}`.
+    pub fn to_value(&self) -> Value {
+        let mut v = json!({
+            "type": SCENARIO_TYPE,
+            "version": SCENARIO_VERSION,
+            "title": self.title,
+            "summary": self.summary,
+        });
+        if let (Some(o), Some(t)) = (v.as_object_mut(), self.start) {
+            o.insert("start".into(), json!(t.to_iso8601()));
+        }
+        if let Some(o) = v.as_object_mut() {
+            o.insert(
+                "document".into(),
+                serde_json::to_value(&self.document).unwrap_or(Value::Null),
+            );
+            o.insert(
+                "steps".into(),
+                serde_json::to_value(&self.steps).unwrap_or(Value::Null),
+            );
+        }
+        v
+    }
+
+    /// Pretty JSON, for files.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
+    }
+}
+
+/// The script step kinds a scenario may use; anything else is refused at load time rather
+/// than failing in front of an audience.
+const STS_APIS: [&str; 10] = [
+    "AssumeRole",
+    "GetSessionToken",
+    "GetCallerIdentity",
+    "AssumeRoleWithWebIdentity",
+    "AssumeRoleWithSAML",
+    "IssueWebIdentityToken",
+    "IssueSAMLAssertion",
+    "RevokeSessions",
+    "InstanceMetadata",
+    "LambdaEnvironment",
+];
+
+fn check_action(action: &Value) -> Result<(), String> {
+    let Some(obj) = action.as_object() else {
+        return Err("`action` must be an object".into());
+    };
+    let kinds = ["api", "advance", "jump"]
+        .iter()
+        .filter(|k| obj.contains_key(**k))
+        .count();
+    if kinds != 1 {
+        return Err("`action` needs exactly one of `api`, `advance` or `jump`".into());
+    }
+    if let Some(api) = obj.get("api") {
+        let api = api.as_str().ok_or("`api` must be a string")?;
+        if !STS_APIS.contains(&api) && !api.contains(':') {
+            return Err(format!("unknown api `{api}`"));
+        }
+    }
+    for key in ["advance", "jump"] {
+        if obj.get(key).is_some_and(|v| !v.is_string()) {
+            return Err(format!("`{key}` must be an ISO 8601 string"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

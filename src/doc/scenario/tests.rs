@@ -1,0 +1,184 @@
+//! The scenario format reads what it writes, refuses what it cannot play, and the runner
+//! reports what STS answers.
+
+use super::*;
+use crate::doc::document::Document;
+use serde_json::json;
+
+fn step(caption: &str, action: Value, expect: Expect) -> Step {
+    Step {
+        caption: caption.into(),
+        action: Some(action),
+        expect: Some(expect),
+    }
+}
+
+fn allowed() -> Expect {
+    Expect {
+        result: Some(Verdict::Allowed),
+        ..Expect::default()
+    }
+}
+
+fn denied(code: &str) -> Expect {
+    Expect {
+        result: Some(Verdict::Denied),
+        error: Some(code.into()),
+        ..Expect::default()
+    }
+}
+
+/// alice assumes Deploy, an hour passes, the session's credentials are refused.
+fn deploy_story() -> Scenario {
+    let mut s = Scenario::from_document(Document::seed_example());
+    s.steps = vec![
+        Step {
+            caption: "alice holds permanent access keys.".into(),
+            action: None,
+            expect: None,
+        },
+        step(
+            "alice assumes Deploy.",
+            json!({"api": "AssumeRole", "credentials": "alice", "as": "deploy",
+                   "params": {"RoleArn": "arn:aws:iam::111122223333:role/Deploy", "RoleSessionName": "alice"}}),
+            allowed(),
+        ),
+        step(
+            "An hour later",
+            json!({"advance": "PT1H"}),
+            Expect {
+                expired: Some(1),
+                ..Expect::default()
+            },
+        ),
+        step(
+            "The session is over.",
+            json!({"api": "GetCallerIdentity", "credentials": "deploy"}),
+            denied("ExpiredToken"),
+        ),
+    ];
+    s
+}
+
+#[test]
+fn a_scenario_file_round_trips() {
+    let mut s = deploy_story();
+    s.start = Some(SimTime::WORLD_EPOCH);
+    let text = s.to_json();
+    assert!(text.contains("\"type\": \"iam-playground-scenario\""));
+    assert_eq!(Scenario::from_json(&text), Ok(s));
+}
+
+#[test]
+fn a_plain_document_opens_as_a_scenario_without_steps() {
+    let doc = Document::seed_example();
+    let s = Scenario::from_json(&doc.to_json()).unwrap();
+    assert_eq!(s.title, doc.title);
+    assert!(s.steps.is_empty());
+    assert_eq!(s.document, doc);
+}
+
+#[test]
+fn wrong_type_future_version_and_unknown_fields_are_refused() {
+    let mut v = deploy_story().to_value();
+    v["version"] = json!(2);
+    assert_eq!(
+        Scenario::from_value(v.clone()),
+        Err(ScenarioError::FromTheFuture { version: 2 })
+    );
+    v["version"] = json!(1);
+    v["type"] = json!("something-else");
+    assert!(matches!(
+        Scenario::from_value(v.clone()),
+        Err(ScenarioError::WrongType { .. })
+    ));
+    v["type"] = json!(SCENARIO_TYPE);
+    v["steps"][0]["narration"] = json!("?");
+    let e = Scenario::from_value(v).unwrap_err();
+    assert!(e.to_string().contains("narration"), "{e}");
+    assert!(matches!(
+        Scenario::from_json("{"),
+        Err(ScenarioError::NotJson { line: 1, .. })
+    ));
+}
+
+#[test]
+fn an_action_the_runner_cannot_play_is_refused_at_load() {
+    for bad in [
+        json!({"api": "DeleteEverything"}),
+        json!({"api": "AssumeRole", "advance": "PT1H"}),
+        json!({"advance": 3600}),
+        json!("AssumeRole"),
+    ] {
+        let mut v = deploy_story().to_value();
+        v["steps"][1]["action"] = bad.clone();
+        let e = Scenario::from_value(v).unwrap_err();
+        assert!(e.to_string().contains("step 2"), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn the_runner_follows_the_clock_and_reports_expiry_in_aws_terms() {
+    // Credentials are expired from the instant now >= Expiration.
+    // https://docs.aws.amazon.com/STS/latest/APIReference/API_Credentials.html
+    let s = deploy_story();
+    let out = run(&s);
+    assert_eq!(out.len(), 4);
+    assert_eq!(out[0].result, None);
+    assert_eq!(out[1].allowed, Some(true));
+    assert!(
+        out[1].summary.contains("assumed-role/Deploy/alice"),
+        "{}",
+        out[1].summary
+    );
+    assert!(out[1].summary.contains("ASIA"), "{}", out[1].summary);
+    assert_eq!(
+        out[2].at,
+        SimTime::WORLD_EPOCH.plus(crate::sim::time::SimDuration::from_hours(1))
+    );
+    assert!(
+        out[2].summary.contains("Expired: ASIA"),
+        "{}",
+        out[2].summary
+    );
+    assert_eq!(out[3].allowed, Some(false));
+    assert!(
+        out[3].summary.starts_with("ExpiredToken: "),
+        "{}",
+        out[3].summary
+    );
+    assert_eq!(self_check(&s), Vec::<String>::new());
+}
+
+#[test]
+fn self_check_catches_a_step_that_does_not_do_what_it_says() {
+    let mut s = deploy_story();
+    s.steps[3].expect = Some(allowed());
+    let problems = self_check(&s);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("step 4"), "{problems:?}");
+    s.steps[3].expect = Some(denied("AccessDenied"));
+    assert!(self_check(&s)[0].contains("expected error AccessDenied"));
+    s.steps[3].expect = None;
+    assert!(self_check(&s)[0].contains("no `expect`"));
+}
+
+#[test]
+fn actions_are_described_as_who_calls_what() {
+    assert_eq!(
+        describe_action(&json!({"api": "AssumeRole", "credentials": "alice",
+            "params": {"RoleArn": "arn:aws:iam::111122223333:role/Deploy"}})),
+        "`alice` calls sts:AssumeRole on arn:aws:iam::111122223333:role/Deploy"
+    );
+    assert_eq!(
+        describe_action(
+            &json!({"api": "s3:GetObject", "credentials": "instance:i-1",
+            "resource": "arn:aws:s3:::b/k"})
+        ),
+        "The instance i-1 calls s3:GetObject on arn:aws:s3:::b/k"
+    );
+    assert_eq!(
+        describe_action(&json!({"advance": "PT1H"})),
+        "The clock moves forward PT1H"
+    );
+}

@@ -1,0 +1,90 @@
+//! Every built-in guided scenario loads, and every step reaches the result its caption
+//! states (`doc::scenario::self_check`). Run with `UPDATE_SCENARIOS=1` to rebuild the files
+//! in `static/scenarios/*.scenario.json` from `tests/scenarios/build.rs`.
+
+#[path = "scenarios/build.rs"]
+mod build;
+
+use iam_playground::doc::scenario::{built_in, library, self_check, BUILT_IN};
+use iam_playground::doc::share;
+
+fn write_if_asked() {
+    if std::env::var_os("UPDATE_SCENARIOS").is_none() {
+        return;
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static/scenarios");
+    for (slug, s) in build::all() {
+        std::fs::write(
+            dir.join(format!("{slug}.scenario.json")),
+            s.to_json() + "\n",
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn every_built_in_scenario_reaches_its_stated_results() {
+    write_if_asked();
+    assert_eq!(BUILT_IN.len(), 9);
+    for (slug, _) in BUILT_IN {
+        let s = built_in(slug)
+            .unwrap()
+            .unwrap_or_else(|e| panic!("{slug}: {e}"));
+        let problems = self_check(&s);
+        assert!(problems.is_empty(), "{slug}:\n{}", problems.join("\n"));
+        assert!(s.steps.len() >= 4, "{slug} tells too short a story");
+        assert!(
+            s.steps.iter().any(|st| st.action.is_some()),
+            "{slug} has no action to run"
+        );
+    }
+}
+
+#[test]
+fn every_built_in_scenario_is_valid_iam_and_laid_out() {
+    for (slug, _) in BUILT_IN {
+        let s = built_in(slug).unwrap().unwrap();
+        let problems = s.document.world.check_invariants();
+        assert!(problems.is_empty(), "{slug}: {problems:?}");
+        let scene = s.document.scene();
+        assert!(!scene.nodes.is_empty(), "{slug} shows nothing");
+        assert_eq!(s.document.title, s.title, "{slug}");
+    }
+}
+
+#[test]
+fn the_library_lists_every_scenario_with_title_and_summary() {
+    let lib = library();
+    assert_eq!(lib.len(), BUILT_IN.len());
+    for e in &lib {
+        assert!(!e.title.is_empty() && e.summary.len() > 40, "{e:?}");
+    }
+    assert_eq!(lib[0].title, "IAM user vs IAM role");
+    assert!(built_in("no-such-scenario").is_none());
+}
+
+#[test]
+fn every_built_in_scenario_fits_a_share_link_and_round_trips() {
+    for (slug, _) in BUILT_IN {
+        let s = built_in(slug).unwrap().unwrap();
+        let payload = share::encode(&s);
+        // Browsers accept URLs of megabytes, but chat apps and blog engines cut long ones;
+        // keep links short enough to paste anywhere reasonable.
+        assert!(payload.len() < 16_000, "{slug}: {} chars", payload.len());
+        assert_eq!(share::decode(&payload).as_ref(), Ok(&s), "{slug}");
+    }
+}
+
+#[test]
+fn the_saved_files_are_what_the_builders_make() {
+    // Catches a builder edited without UPDATE_SCENARIOS=1. A change elsewhere (ids, layout)
+    // shows here first: rebuild, look at the screenshots, commit.
+    for (slug, built) in build::all() {
+        let saved = built_in(slug).unwrap().unwrap();
+        assert_eq!(
+            saved.steps, built.steps,
+            "{slug}: rerun with UPDATE_SCENARIOS=1"
+        );
+        assert_eq!(saved.title, built.title, "{slug}");
+    }
+}
