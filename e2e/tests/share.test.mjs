@@ -87,9 +87,13 @@ test('the embed snippet renders the scenario inside an iframe on another origin'
     assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1&amp;panels=simulator&amp;play=1&amp;theme=dark#s=1\./);
     assert.match(snippet, /loading="lazy"/);
     assert.match(snippet, /sandbox="allow-scripts allow-same-origin allow-popups"/);
+    await page.screenshot({ path: path.join(SHOTS, 'embed-dialog-open.png') });
     await dialog.getByRole('button', { name: 'Copy' }).click();
     await page.getByText('Embed code copied').waitFor();
 
+    // Start the reader's browser clean, so the check below sees only what the embed stores.
+    await page.waitForTimeout(600);
+    await page.evaluate(() => localStorage.clear());
     const host = await serveStatic(tempDir(), {
       '/post.html': () => `<!doctype html><html><head><title>A blog post</title></head>
         <body><h1>How GitHub Actions reaches AWS</h1><p>Try it:</p>${snippet}<p>The end.</p></body></html>`,
@@ -106,6 +110,8 @@ test('the embed snippet renders the scenario inside an iframe on another origin'
     await frame.getByRole('link', { name: 'Open in IAM Playground' }).waitFor();
     assert.match(await frame.getByRole('region', { name: 'Guided steps' }).innerText(), /Step 1 of 8/);
     assert.equal(await frame.locator('html').getAttribute('data-theme'), 'dark');
+    // Reading an embed stores nothing in the reader's browser.
+    assert.equal(await frame.locator('html').evaluate(() => localStorage.length), 0);
     // The host page is untouched.
     assert.equal(await page.title(), 'A blog post');
     assert.equal(await page.locator('html').getAttribute('data-theme'), null);

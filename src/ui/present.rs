@@ -135,7 +135,7 @@ pub fn CaptionBar(p: &CaptionBarProps) -> Html {
             </div>
             <div class="caption-controls" role="group" aria-label="Step controls">
                 <button class="btn ghost" onclick={prev} disabled={at_start}>{ "Previous step" }</button>
-                <button class="btn" onclick={next} disabled={at_end}>{ "Next step" }</button>
+                <button class="btn primary" onclick={next} disabled={at_end}>{ "Next step" }</button>
                 <button class="btn ghost" onclick={advance}
                         title="Move the simulated clock forward 15 minutes">{ "+15 min" }</button>
                 <button class="btn ghost" onclick={close}

@@ -383,7 +383,7 @@ fn confirm_dialog(
                 { format!("\"{}\" was shared with you. If you open it, your current scenario stays in Undo.", s.title) }
             </p>
             <div class="dialog-actions">
-                <button class="btn" onclick={yes}>{ "Open shared scenario" }</button>
+                <button class="btn primary" onclick={yes}>{ "Open shared scenario" }</button>
                 <button class="btn ghost" onclick={no}>{ "Keep mine" }</button>
             </div>
         </div>

@@ -138,7 +138,7 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
                 <textarea id="embed-code" class="embed-code" readonly=true rows="5" value={snippet} />
             </div>
             <div class="dialog-actions">
-                <button class="btn" onclick={copy}>{ "Copy" }</button>
+                <button class="btn primary" onclick={copy}>{ "Copy" }</button>
                 <button class="btn ghost" onclick={close}>{ "Close" }</button>
             </div>
         </div>
