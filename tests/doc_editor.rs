@@ -137,6 +137,14 @@ fn dragging_a_user_into_another_account_moves_it_there_as_one_undoable_step() {
         format!("arn:aws:iam::{}:user/alice", other.0)
     );
     assert_eq!(ed.undo_label(), Some("Move"));
+    let notice = ed.view.notice.clone().unwrap();
+    assert!(
+        notice
+            .text
+            .starts_with("AWS cannot move an identity between accounts"),
+        "{}",
+        notice.text
+    );
     ed.undo();
     assert_eq!(ed.doc(), &before);
     assert_eq!(alice_arn(&ed), "arn:aws:iam::111122223333:user/alice");
@@ -351,6 +359,7 @@ mod random_sessions {
             for e in &events {
                 ed.handle(e);
             }
+            prop_assert_eq!(ed.scene_ref(), &ed.doc().scene(), "the cached scene follows the document");
             ed.handle(&key("Escape"));
             prop_assert_eq!(&ed.view.tool, &Tool::Idle);
             let mut guard = 0;
@@ -359,6 +368,7 @@ mod random_sessions {
                 guard += 1;
             }
             prop_assert_eq!(ed.doc(), &start);
+            prop_assert_eq!(ed.scene_ref(), &start.scene());
             let scene = ed.scene();
             for id in &ed.view.selection {
                 prop_assert!(scene.node(id).is_some(), "selection names a node that is gone");

@@ -224,3 +224,26 @@ test('a service runs as a role chosen from the picker; a bucket policy edits in 
     assert.match(json, /"s3:GetObject",\s*"s3:ListBucket"/);
   });
 });
+
+test('an account: alias with AWS\'s rules, id read-only, organization and OU', async (t) => {
+  await withPage(t, async ({ page }) => {
+    await select(page, 'Account 111122223333');
+    const panel = inspector(page);
+    const alias = panel.getByRole('textbox', { name: 'Account alias' });
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccountAlias.html: lowercase, digits, hyphens.
+    await alias.fill('Example_Corp');
+    await alias.press('Enter');
+    assert.match(await panel.getByRole('alert').innerText(), /accountAlias/);
+    await alias.fill('example-corp');
+    await alias.press('Enter');
+    await panel.getByText('Create organization').waitFor();
+    assert.equal(await panel.getByRole('alert').count(), 0);
+    await panel.getByRole('button', { name: 'Create organization' }).click();
+    await select(page, 'Account 111122223333');
+    const ou = panel.getByRole('textbox', { name: 'Organizational unit' });
+    await ou.fill('Engineering');
+    await ou.press('Enter');
+    await select(page, 'Account 111122223333');
+    assert.equal(await panel.getByRole('textbox', { name: 'Organizational unit' }).inputValue(), 'Engineering');
+  });
+});

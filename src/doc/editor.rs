@@ -15,6 +15,12 @@ pub struct Editor {
     doc: Document,
     pub view: ViewState,
     history: History<Document>,
+    /// The scene of `doc`, derived once per document change (hover and hit tests between
+    /// changes reuse it; a 300-node scene costs about a millisecond to derive).
+    scene: Scene,
+    /// What the last recorded command edited, when typing into it should extend that undo
+    /// entry rather than add one per keystroke (a policy edited character by character).
+    typing: Option<String>,
 }
 
 impl Default for Editor {
@@ -26,10 +32,13 @@ impl Default for Editor {
 impl Editor {
     /// An editor over `doc` with empty history.
     pub fn new(doc: Document) -> Self {
+        let scene = doc.scene();
         Editor {
             doc,
             view: ViewState::default(),
             history: History::new(),
+            scene,
+            typing: None,
         }
     }
 
@@ -40,7 +49,9 @@ impl Editor {
 
     /// Replaces the document (open a file, load the example): history starts over.
     pub fn load(&mut self, doc: Document) {
+        self.typing = None;
         self.doc = doc;
+        self.refresh();
         self.history = History::new();
         let viewport = self.view.viewport;
         self.view = ViewState {
@@ -50,20 +61,32 @@ impl Editor {
         self.fit();
     }
 
-    /// What the canvas shows now.
+    /// What the canvas shows now (a copy; see [`Editor::scene_ref`]).
     pub fn scene(&self) -> Scene {
-        self.doc.scene()
+        self.scene.clone()
+    }
+
+    /// What the canvas shows now, without copying.
+    pub fn scene_ref(&self) -> &Scene {
+        &self.scene
+    }
+
+    /// Re-derives the scene after the document changed.
+    fn refresh(&mut self) {
+        self.scene = self.doc.scene();
     }
 
     /// What the current tool draws over the scene (marquee, connection preview, guides).
     pub fn overlay(&self) -> Overlay {
-        self.view.tool.overlay(&self.scene())
+        self.view.tool.overlay(&self.scene)
     }
 
     /// Replaces the document as one undoable step (New, Open file, a scenario, a share
     /// link): nothing the person had is lost, Undo brings it back.
     pub fn replace(&mut self, doc: Document, label: &str) {
+        self.typing = None;
         let before = std::mem::replace(&mut self.doc, doc);
+        self.refresh();
         if before != self.doc {
             self.history.record(label.to_string(), before);
         }
@@ -77,8 +100,7 @@ impl Editor {
 
     /// Fits the whole document in view.
     pub fn fit(&mut self) {
-        let scene = self.scene();
-        let content = super::geometry::Rect::bounding(scene.nodes.iter().map(|n| &n.rect));
+        let content = super::geometry::Rect::bounding(self.scene.nodes.iter().map(|n| &n.rect));
         self.view.viewport = self.view.viewport.fit(content);
     }
 
@@ -91,9 +113,8 @@ impl Editor {
             // Where a pressed shortcut letter (`U`) adds its node.
             self.view.pointer = Some(self.view.viewport.screen_to_world(*screen));
         }
-        let scene = self.scene();
         let before_tool = self.view.tool.clone();
-        let (next, actions) = self.view.tool.handle(event, &scene, &self.view);
+        let (next, actions) = self.view.tool.handle(event, &self.scene, &self.view);
         self.view.tool = next;
         let used = !actions.is_empty() || self.view.tool != before_tool;
         for a in actions {
@@ -105,18 +126,22 @@ impl Editor {
     /// Applies a command as its own undo entry (or inside the open transaction). Errors are
     /// also shown as the notice, so callers may ignore the result.
     pub fn apply(&mut self, cmd: Command) -> Result<Applied, DocError> {
-        let before = if self.history.in_transaction() {
+        let typing = typing_target(&cmd);
+        let extends_typing = typing.is_some() && typing == self.typing;
+        let before = if self.history.in_transaction() || extends_typing {
             None
         } else {
             Some(self.doc.clone())
         };
         match self.doc.apply(&cmd) {
             Ok(applied) => {
+                self.refresh();
                 if let Some(before) = before {
                     if before != self.doc {
                         self.history.record(cmd.label(), before);
                     }
                 }
+                self.typing = typing;
                 if !applied.created.is_empty() {
                     self.view.selection = applied.created.clone();
                     self.view.focused = applied.created.first().cloned();
@@ -130,6 +155,7 @@ impl Editor {
                 // than none.
                 if let Some(restored) = self.history.cancel() {
                     self.doc = restored;
+                    self.refresh();
                     self.view.tool = Tool::Idle;
                 }
                 self.view.notice = Some(Notice::error(e.to_string()));
@@ -140,16 +166,20 @@ impl Editor {
 
     /// Steps back one intent.
     pub fn undo(&mut self) {
+        self.typing = None;
         if let Some(d) = self.history.undo(&self.doc) {
             self.doc = d;
+            self.refresh();
             self.prune_view();
         }
     }
 
     /// Steps forward again.
     pub fn redo(&mut self) {
+        self.typing = None;
         if let Some(d) = self.history.redo(&self.doc) {
             self.doc = d;
+            self.refresh();
             self.prune_view();
         }
     }
@@ -179,6 +209,7 @@ impl Editor {
             Action::Cancel => {
                 if let Some(d) = self.history.cancel() {
                     self.doc = d;
+                    self.refresh();
                 }
             }
             Action::Undo => self.undo(),
@@ -214,9 +245,20 @@ impl Editor {
             self.view.inspector = None;
         }
         if let Some(e) = &self.view.selected_edge {
-            if self.doc.scene().edge(e).is_none() {
+            if self.scene.edge(e).is_none() {
                 self.view.selected_edge = None;
             }
         }
+    }
+}
+
+/// Commands that arrive once per keystroke while someone types into one field: consecutive
+/// ones for the same target make one undo step (Excalidraw and tldraw do the same for text).
+fn typing_target(cmd: &Command) -> Option<String> {
+    match cmd {
+        Command::SetPolicyText { id, slot, .. } => Some(format!("policy {} {slot:?}", id.0)),
+        Command::SetTitle { .. } => Some("title".into()),
+        Command::SetDescription { .. } => Some("description".into()),
+        _ => None,
     }
 }

@@ -86,6 +86,18 @@ pub fn fragment(scenario: &Scenario) -> String {
     format!("{FRAGMENT_KEY}={}", encode(scenario))
 }
 
+/// Whether a link to `scenario` would open: [`decode`] refuses anything that unpacks to more
+/// than [`MAX_DECODED_BYTES`], so a link to a bigger scenario must not be handed out.
+pub fn check_size(scenario: &Scenario) -> Result<(), ShareError> {
+    let len = serde_json::to_string(&scenario.to_value()).map_or(0, |j| j.len());
+    if len > MAX_DECODED_BYTES {
+        return Err(ShareError::TooLarge {
+            limit: MAX_DECODED_BYTES,
+        });
+    }
+    Ok(())
+}
+
 /// Opens a payload made by [`encode`], checking every layer.
 pub fn decode(payload: &str) -> Result<Scenario, ShareError> {
     let payload = payload.trim();

@@ -3,7 +3,7 @@
 //! feeding event sequences.
 
 mod drag;
-mod keys;
+pub mod keys;
 
 use super::command::connect::edge_kind_for;
 use super::command::Command;

@@ -8,7 +8,7 @@ use super::files::FileMenu;
 use super::icons;
 use super::inspector::Inspector;
 use super::notices::Notices;
-use super::share::ShareMenu;
+use super::share::{self, ShareMenu};
 use super::sim_store::{SimState, SimStore};
 use super::simulator::SimulatorDock;
 use super::statusbar::StatusBar;
@@ -29,7 +29,8 @@ const AUTOSAVE_DELAY_MS: u32 = 400;
 pub fn App() -> Html {
     let restored = use_memo((), |_| {
         let r = storage::restore();
-        (r.doc, r.problem, r.blocked)
+        // share: a `#s=` link may replace the start document (never over a local one).
+        (share::launch(r.doc), r.problem, r.blocked)
     });
     let editor = {
         let restored = restored.clone();
@@ -67,10 +68,18 @@ pub fn App() -> Html {
 
     use_global_shortcuts(editor.clone());
 
+    // share: `?embed=1&...` makes the page a compact embed (see src/ui/share.rs); a
+    // read-only embed lets readers look around but not edit.
+    let embed = use_memo((), |_| share::embed_options());
     // Memoised so a clock tick (which re-renders this shell) leaves the canvas's props equal.
-    let on_input = use_callback(editor.clone(), |e, editor| {
-        editor.dispatch(EditorAction::Input(e))
-    });
+    let on_input = {
+        let embed = embed.clone();
+        use_callback(editor.clone(), move |e, editor| {
+            if share::allowed_in_embed(embed.as_ref().as_ref(), &e) {
+                editor.dispatch(EditorAction::Input(e))
+            }
+        })
+    };
     // The running flow's current step is highlighted on the canvas; the failing node once shown.
     let (highlight, failed) = sim
         .run
@@ -81,10 +90,15 @@ pub fn App() -> Html {
             (current.map(|s| s.nodes.clone()).unwrap_or_default(), failed)
         })
         .unwrap_or_default();
+    let embed_attr = |on: fn(&crate::doc::share::embed::EmbedOptions) -> bool| {
+        embed.as_ref().as_ref().map(|o| on(o).to_string())
+    };
     html! {
         <ContextProvider<EditorStore> context={editor.clone()}>
         <ContextProvider<SimStore> context={sim.clone()}>
-        <div class="app">
+        <div class={classes!("app", embed.is_some().then_some("embed"))}
+             data-embed-simulator={embed_attr(|o| o.simulator)}
+             data-embed-inspector={embed_attr(|o| o.inspector)}>
             <header class="topbar">
                 <h1 class="brand">{ icons::logo() }{ "IAM Playground" }</h1>
                 <span class="doc-title">{ editor.doc.title.clone() }</span>

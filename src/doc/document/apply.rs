@@ -53,13 +53,33 @@ impl Document {
         let done = Ok(Applied::default());
         match cmd {
             Command::AddNode { kind, at } => self.add_node(*kind, *at),
-            Command::Rename { id, name } => self.rename(id, name).and(done),
+            Command::Rename { id, name } => {
+                self.rename(id, name)?;
+                // IAM has UpdateUser and UpdateGroup with a new name, but no way to rename a
+                // role. <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage_modify.html>
+                let notice = matches!(self.target(id), Some(Target::Role(_)))
+                    .then(|| format!("AWS cannot rename a role (you would create a new one); here its ARN is now {}.", self.arn_of(id)));
+                Ok(Applied {
+                    created: vec![],
+                    notice,
+                })
+            }
             Command::SetPath { id, path } => self.set_path(id, path).and(done),
             Command::MoveNodes { moves } => {
                 self.move_nodes(moves);
                 done
             }
-            Command::MoveToAccount { id, account } => self.move_to_account(id, account).and(done),
+            Command::MoveToAccount { id, account } => {
+                self.move_to_account(id, account)?;
+                let notice = format!(
+                    "AWS cannot move an identity between accounts (you would recreate it there); here its ARN is now {}.",
+                    self.arn_of(id)
+                );
+                Ok(Applied {
+                    created: vec![],
+                    notice: Some(notice),
+                })
+            }
             Command::Delete { ids } => self.delete(ids).and(done),
             Command::Duplicate { ids } => self.duplicate(ids),
             Command::Connect { from, to, kind } => self.connect(from, to, *kind).and(done),
@@ -151,6 +171,18 @@ impl Document {
                 done
             }
         }
+    }
+
+    /// The ARN of a user, group or role node (empty for other kinds).
+    fn arn_of(&self, id: &NodeId) -> String {
+        let w = &self.world;
+        match self.target(id) {
+            Some(Target::User(u)) => w.users.get(&u).map(|x| x.arn.clone()),
+            Some(Target::Group(g)) => w.groups.get(&g).map(|x| x.arn.clone()),
+            Some(Target::Role(r)) => w.roles.get(&r).map(|x| x.arn.clone()),
+            _ => None,
+        }
+        .unwrap_or_default()
     }
 
     fn identity(&self, id: &NodeId) -> Result<crate::sim::world::IdentityId, DocError> {

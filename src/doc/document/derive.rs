@@ -1,13 +1,15 @@
 //! Deriving the scene from the document: nodes with labels and badges, and edges read from
 //! the world (group membership, trust policies, roles of compute, resource policies).
 
+use std::collections::HashMap;
+
 use super::resolve::{ecs_node_id, Target};
 use super::Document;
 use crate::doc::geometry::layout::{frame_size, NODE_H, NODE_W};
 use crate::doc::geometry::route::{route, RouteStyle};
 use crate::doc::geometry::{Point, Rect};
 use crate::doc::scene::{Badge, EdgeId, EdgeKind, EdgeView, NodeId, NodeKind, NodeView, Scene};
-use crate::doc::trust::{grants, PrincipalRef};
+use crate::doc::trust::{grants, Grant, PrincipalRef};
 use crate::sim::world::{AccessKeyStatus, IdentityProvider, ResourceKind as WorldResourceKind};
 
 /// The default `MaxSessionDuration`, one hour.
@@ -17,21 +19,23 @@ const DEFAULT_MAX_SESSION: u32 = 3600;
 impl Document {
     /// Everything the canvas shows, derived fresh from the document.
     pub fn scene(&self) -> Scene {
+        let principals = self.principal_index();
         let nodes: Vec<NodeView> = self
             .node_ids()
             .into_iter()
-            .filter_map(|id| self.node_view(&id))
+            .filter_map(|id| self.node_view(&id, &principals))
             .collect();
-        let edges = self.edges_among(&nodes);
+        let edges = self.edges_among(&nodes, &principals);
         Scene { nodes, edges }
     }
 
     /// Every node's label with its id (for ordering by name).
     pub(crate) fn scene_labels(&self) -> Vec<(String, NodeId)> {
+        let principals = self.principal_index();
         self.node_ids()
             .into_iter()
             .filter_map(|id| {
-                let (name, _, _) = self.describe(&id)?;
+                let (name, _, _) = self.describe(&id, &principals)?;
                 Some((name.to_lowercase(), id))
             })
             .collect()
@@ -57,9 +61,9 @@ impl Document {
         Rect::new(p.x, p.y, NODE_W, NODE_H)
     }
 
-    fn node_view(&self, id: &NodeId) -> Option<NodeView> {
+    fn node_view(&self, id: &NodeId, principals: &Principals) -> Option<NodeView> {
         let kind = self.kind_of(id)?;
-        let (name, detail, mut badges) = self.describe(id)?;
+        let (name, detail, mut badges) = self.describe(id, principals)?;
         if self.drafts.iter().any(|d| &d.node == id) {
             badges.push(Badge::warning("draft policy not applied"));
         }
@@ -85,7 +89,11 @@ impl Document {
     }
 
     /// Name, detail line and badges of a node.
-    fn describe(&self, id: &NodeId) -> Option<(String, String, Vec<Badge>)> {
+    fn describe(
+        &self,
+        id: &NodeId,
+        principals: &Principals,
+    ) -> Option<(String, String, Vec<Badge>)> {
         let w = &self.world;
         Some(match self.target(id)? {
             Target::Organization => {
@@ -122,7 +130,7 @@ impl Document {
                         role.max_session_duration / 3600
                     )));
                 }
-                badges.extend(self.trust_badges(&role.trust_policy));
+                badges.extend(self.trust_badges(principals.trust_of(r.as_str()), principals));
                 (role.role_name.clone(), role.arn.clone(), badges)
             }
             Target::Ec2(i) => {
@@ -162,14 +170,15 @@ impl Document {
     }
 
     /// Badges for trust that draws no edge: services, everyone, principals not on the canvas.
-    fn trust_badges(&self, trust_policy: &str) -> Vec<Badge> {
+    fn trust_badges(&self, trust: &[Grant], principals: &Principals) -> Vec<Badge> {
         let mut out = Vec::new();
-        for g in grants(trust_policy) {
+        for g in trust {
             let badge = match &g.principal {
                 PrincipalRef::Service(s) => Badge::info(format!("trusted by {s}")),
                 PrincipalRef::Everyone => Badge::warning("trusts everyone (*)"),
                 PrincipalRef::Aws(arn) | PrincipalRef::Federated(arn)
-                    if self.node_for_principal_arn(arn).is_none() =>
+                    if !principals.contains_key(arn.as_str())
+                        && self.node_for_principal_arn(arn).is_none() =>
                 {
                     outside_principal_badge(arn)
                 }
@@ -182,7 +191,7 @@ impl Document {
         out
     }
 
-    fn edges_among(&self, nodes: &[NodeView]) -> Vec<EdgeView> {
+    fn edges_among(&self, nodes: &[NodeView], principals: &Principals) -> Vec<EdgeView> {
         let mut raw: Vec<(NodeId, NodeId, EdgeKind, Vec<Badge>)> = Vec::new();
         let w = &self.world;
         for u in w.users.values() {
@@ -195,13 +204,17 @@ impl Document {
                 ));
             }
         }
+        let lookup = |arn: &str| {
+            principals
+                .get(arn)
+                .cloned()
+                .or_else(|| self.node_for_principal_arn(arn))
+        };
         for r in w.roles.values() {
             let to = NodeId::new(r.role_id.as_str());
-            for g in grants(&r.trust_policy) {
+            for g in principals.trust_of(r.role_id.as_str()) {
                 let from = match &g.principal {
-                    PrincipalRef::Aws(arn) | PrincipalRef::Federated(arn) => {
-                        self.node_for_principal_arn(arn)
-                    }
+                    PrincipalRef::Aws(arn) | PrincipalRef::Federated(arn) => lookup(arn),
                     _ => None,
                 };
                 if let Some(from) = from {
@@ -214,7 +227,7 @@ impl Document {
                 }
             }
         }
-        self.compute_edges(&mut raw);
+        self.compute_edges(&mut raw, principals);
         self.resource_edges(&mut raw);
         for a in &self.actors {
             for v in &a.via {
@@ -224,8 +237,47 @@ impl Document {
         merge_and_route(raw, nodes)
     }
 
+    /// ARNs (and bare account ids) of everything a Principal element can name, to its node:
+    /// one pass instead of a search per trust statement.
+    fn principal_index(&self) -> Principals {
+        let w = &self.world;
+        let trust = w
+            .roles
+            .values()
+            .map(|r| (r.role_id.as_str().to_string(), grants(&r.trust_policy)))
+            .collect();
+        let mut m = HashMap::new();
+        for a in w.accounts.keys() {
+            m.insert(a.as_str().to_string(), NodeId::new(a.as_str()));
+            m.insert(
+                format!("arn:aws:iam::{}:root", a.as_str()),
+                NodeId::new(a.as_str()),
+            );
+        }
+        m.extend(
+            w.users
+                .values()
+                .map(|u| (u.arn.clone(), NodeId::new(u.user_id.as_str()))),
+        );
+        m.extend(
+            w.roles
+                .values()
+                .map(|r| (r.arn.clone(), NodeId::new(r.role_id.as_str()))),
+        );
+        m.extend(
+            w.identity_providers
+                .iter()
+                .map(|p| (p.arn().to_string(), NodeId::new(p.arn()))),
+        );
+        Principals { by_arn: m, trust }
+    }
+
     /// service -> role edges, with a warning when the role does not trust the service.
-    fn compute_edges(&self, raw: &mut Vec<(NodeId, NodeId, EdgeKind, Vec<Badge>)>) {
+    fn compute_edges(
+        &self,
+        raw: &mut Vec<(NodeId, NodeId, EdgeKind, Vec<Badge>)>,
+        principals: &Principals,
+    ) {
         let w = &self.world;
         let mut runs: Vec<(NodeId, crate::sim::ids::RoleId, &str)> = Vec::new();
         for (id, inst) in &w.ec2_instances {
@@ -256,7 +308,8 @@ impl Document {
             let Some(r) = w.roles.get(&role) else {
                 continue;
             };
-            let trusted = grants(&r.trust_policy)
+            let trusted = principals
+                .trust_of(r.role_id.as_str())
                 .iter()
                 .any(|g| g.principal == PrincipalRef::Service(service.to_string()));
             let badges = if trusted {
@@ -341,16 +394,45 @@ fn outside_principal_badge(arn: &str) -> Badge {
     }
 }
 
+/// Principal ARNs (and bare account ids) to their nodes.
+/// What a scene derivation looks up repeatedly, built once per scene: principal ARNs (and
+/// bare account ids) to nodes, and each role's parsed trust policy.
+struct Principals {
+    by_arn: HashMap<String, NodeId>,
+    trust: HashMap<String, Vec<Grant>>,
+}
+
+impl Principals {
+    fn get(&self, arn: &str) -> Option<&NodeId> {
+        self.by_arn.get(arn)
+    }
+
+    fn contains_key(&self, arn: &str) -> bool {
+        self.by_arn.contains_key(arn)
+    }
+
+    /// The grants of a role's trust policy, by role id.
+    fn trust_of(&self, role_id: &str) -> &[Grant] {
+        self.trust
+            .get(role_id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+}
+
 /// Merges duplicate edges (two statements naming the same principal) and routes them.
 fn merge_and_route(
     raw: Vec<(NodeId, NodeId, EdgeKind, Vec<Badge>)>,
     nodes: &[NodeView],
 ) -> Vec<EdgeView> {
+    // Indexes keep a 300-node canvas well inside a frame while dragging.
+    let by_id: HashMap<&NodeId, &NodeView> = nodes.iter().map(|n| (&n.id, n)).collect();
+    let mut seen: HashMap<(NodeId, NodeId, EdgeKind), usize> = HashMap::new();
     let mut out: Vec<EdgeView> = Vec::new();
     for (from, to, kind, badges) in raw {
-        if let Some(e) = out
-            .iter_mut()
-            .find(|e| e.from == from && e.to == to && e.kind == kind)
+        if let Some(e) = seen
+            .get(&(from.clone(), to.clone(), kind))
+            .and_then(|i| out.get_mut(*i))
         {
             for b in badges {
                 if !e.badges.contains(&b) {
@@ -359,12 +441,10 @@ fn merge_and_route(
             }
             continue;
         }
-        let (Some(f), Some(t)) = (
-            nodes.iter().find(|n| n.id == from),
-            nodes.iter().find(|n| n.id == to),
-        ) else {
+        let (Some(f), Some(t)) = (by_id.get(&from), by_id.get(&to)) else {
             continue;
         };
+        seen.insert((from.clone(), to.clone(), kind), out.len());
         out.push(EdgeView {
             id: EdgeId {
                 from: from.clone(),

@@ -207,3 +207,20 @@ fn the_iframe_snippet_is_lazy_sandboxed_titled_and_escaped() {
     assert!(html.contains(&format!("height=\"{}\"", o.height())));
     assert!(html.ends_with("</iframe>"));
 }
+
+#[test]
+fn a_scenario_too_large_for_a_link_is_caught_before_sharing() {
+    let mut s = example();
+    assert_eq!(check_size(&s), Ok(()));
+    s.summary = "x".repeat(MAX_DECODED_BYTES);
+    assert_eq!(
+        check_size(&s),
+        Err(ShareError::TooLarge {
+            limit: MAX_DECODED_BYTES
+        })
+    );
+    // What check_size lets through, decode accepts.
+    s.summary = "x".repeat(MAX_DECODED_BYTES / 2);
+    assert_eq!(check_size(&s), Ok(()));
+    assert_eq!(decode(&encode(&s)), Ok(s));
+}

@@ -25,7 +25,7 @@ pub fn shortcut_kind(letter: &str) -> Option<NodeKind> {
     })
 }
 
-pub(super) fn handle_key(
+pub(crate) fn handle_key(
     tool: &Tool,
     key: &str,
     mods: Modifiers,

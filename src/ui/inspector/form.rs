@@ -51,9 +51,13 @@ pub fn PolicyPanel(p: &PanelProps) -> Html {
     };
     html! {
         <div class="policy-panel">
-            <div class="seg" role="group" aria-label={format!("View of {}", p.label)}>
-                <button class="seg-btn" aria-pressed={(!*as_form).to_string()} onclick={switch(false)}>{ "JSON" }</button>
-                <button class="seg-btn" aria-pressed={as_form.to_string()} onclick={switch(true)}>{ "Form" }</button>
+            <div class="pp-head">
+                // The JSON editor labels itself; the form needs the name shown here.
+                if *as_form { <span class="pp-title">{ &p.label }</span> }
+                <div class="seg" role="group" aria-label={format!("View of {}", p.label)}>
+                    <button class="seg-btn" aria-pressed={(!*as_form).to_string()} onclick={switch(false)}>{ "JSON" }</button>
+                    <button class="seg-btn" aria-pressed={as_form.to_string()} onclick={switch(true)}>{ "Form" }</button>
+                </div>
             </div>
             if !*as_form {
                 { editor }

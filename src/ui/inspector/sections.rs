@@ -28,6 +28,7 @@ fn tag_pairs(tags: &[Tag]) -> Vec<(String, String)> {
 /// Everything about one node.
 #[component]
 pub fn NodeInspector(p: &NodeProps) -> Html {
+    let org_error = use_state(|| None::<String>);
     let Some(store) = use_context::<EditorStore>() else {
         return Html::default();
     };
@@ -142,18 +143,48 @@ pub fn NodeInspector(p: &NodeProps) -> Html {
                 .get(&a)
                 .and_then(|x| x.alias.clone())
                 .unwrap_or_default();
+            // (organization id, OU name or "" for the root) when the account is in one.
             let ou = w.organization.as_ref().and_then(|o| {
                 let parent = o.accounts.get(&a)?;
                 Some(match parent {
-                    OrgParent::Root => format!("{} (root)", o.id.as_str()),
-                    OrgParent::Ou(ou) => o
-                        .ous
-                        .iter()
-                        .find(|x| &x.id == ou)
-                        .map(|x| format!("{} ({})", x.name, x.id.as_str()))
-                        .unwrap_or_else(|| ou.as_str().to_string()),
+                    OrgParent::Root => (o.id.as_str().to_string(), String::new()),
+                    OrgParent::Ou(ou) => (
+                        o.id.as_str().to_string(),
+                        o.ous
+                            .iter()
+                            .find(|x| &x.id == ou)
+                            .map(|x| x.name.clone())
+                            .unwrap_or_else(|| ou.as_str().to_string()),
+                    ),
                 })
             });
+            let set_ou = {
+                let (store, id) = (store.clone(), id.clone());
+                Callback::from(move |v: String| {
+                    let ou = (!v.trim().is_empty()).then(|| v.trim().to_string());
+                    try_command(
+                        &store,
+                        Command::SetOu {
+                            account: id.clone(),
+                            ou,
+                        },
+                    )
+                    .err()
+                    .map(|e| error_text(&e))
+                })
+            };
+            let create_org = {
+                let (store, id, org_error) = (store.clone(), id.clone(), org_error.clone());
+                Callback::from(move |_: MouseEvent| {
+                    let r = try_command(
+                        &store,
+                        Command::AddOrganization {
+                            management: id.clone(),
+                        },
+                    );
+                    org_error.set(r.err().map(|e| error_text(&e)));
+                })
+            };
             let management = w
                 .organization
                 .as_ref()
@@ -166,10 +197,16 @@ pub fn NodeInspector(p: &NodeProps) -> Html {
                                      hint={AttrValue::from("3-63 lowercase letters, digits and hyphens; the sign-in URL name.")} />
                         <ReadOnly label="Account ID" value={a.as_str().to_string()} copy={AttrValue::from("Copy account ID")} />
                         <ReadOnly label="Root user" value={format!("arn:aws:iam::{}:root", a.as_str())} copy={AttrValue::from("Copy ARN")} />
-                        if let Some(ou) = ou {
-                            <ReadOnly label="Organization" value={ou} />
-                        } else {
+                        if let Some((org, ou_name)) = ou {
+                            <ReadOnly label="Organization" value={org} />
+                            <CommitField label="Organizational unit" id={dom_id("ou", &id)} value={ou_name} on_commit={set_ou}
+                                         hint={AttrValue::from("Empty puts the account directly under the root. A new name creates the OU.")} />
+                        } else if w.organization.is_none() {
                             <p class="hint muted">{ "Not in an organization." }</p>
+                            <button class="btn small" onclick={create_org}>{ "Create organization" }</button>
+                            if let Some(e) = &*org_error { <p class="error" role="alert">{ e }</p> }
+                        } else {
+                            <p class="hint muted">{ "Not a member of the organization." }</p>
                         }
                         if management { <p class="hint muted">{ "Management account: SCPs do not apply to it." }</p> }
                     </section>

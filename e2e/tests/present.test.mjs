@@ -1,0 +1,62 @@
+// Presentation mode: full window, high contrast, guided steps driven by the keys clickers send.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withPage } from '../helpers.mjs';
+
+test('presentation mode steps through a scenario by keyboard', async (t) => {
+  await withPage(t, async ({ page }) => {
+    await page.getByRole('button', { name: 'Scenarios' }).click();
+    await page.getByRole('listitem', { name: 'IAM user vs IAM role' }).getByRole('button').click();
+    const guide = page.getByRole('region', { name: 'Guided steps' });
+    await guide.waitFor();
+    const step = async () => (await guide.innerText()).match(/Step (\d+) of (\d+)/).slice(1).map(Number);
+    assert.deepEqual(await step(), [1, 8]);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('p');
+    await page.waitForFunction(() => document.documentElement.hasAttribute('data-present'));
+    assert.ok(!(await page.getByRole('toolbar', { name: 'Tools' }).isVisible()), 'chrome is hidden');
+    await page.keyboard.press('ArrowRight');
+    assert.deepEqual(await step(), [2, 8]);
+    await page.keyboard.press('PageDown');
+    assert.deepEqual(await step(), [3, 8]);
+    assert.match(await guide.innerText(), /Allowed/);
+    assert.match(await guide.innerText(), /assumed-role\/Deploy\/alice/);
+    await page.keyboard.press(' ');
+    await page.keyboard.press('ArrowRight');
+    assert.deepEqual(await step(), [5, 8]);
+    // The clock moved to the step's moment: one hour after the start.
+    assert.match(await guide.innerText(), /2026-01-01T01:00:00Z/);
+    await page.keyboard.press('ArrowRight');
+    assert.match(await guide.innerText(), /ExpiredToken/);
+    await page.keyboard.press('PageUp');
+    await page.keyboard.press('ArrowLeft');
+    assert.deepEqual(await step(), [4, 8]);
+    await page.keyboard.press('b');
+    await page.getByRole('img', { name: /Screen blanked/ }).waitFor();
+    await page.keyboard.press('b');
+    await page.getByRole('img', { name: /Screen blanked/ }).waitFor({ state: 'detached' });
+    await guide.getByRole('button', { name: 'Next step' }).click();
+    assert.deepEqual(await step(), [5, 8]);
+    await guide.getByRole('button', { name: 'Previous step' }).click();
+    assert.deepEqual(await step(), [4, 8]);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.documentElement.hasAttribute('data-present'));
+    assert.ok(await page.getByRole('toolbar', { name: 'Tools' }).isVisible());
+  });
+});
+
+test('the Present button enters presentation mode, in dark too', async (t) => {
+  await withPage(t, async ({ page }) => {
+    await page.getByRole('button', { name: 'Scenarios' }).click();
+    await page.getByRole('listitem', { name: 'Permissions boundary and SCP' }).getByRole('button').click();
+    await page.getByRole('button', { name: 'Present' }).click();
+    await page.waitForFunction(() => document.documentElement.hasAttribute('data-present'));
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const guide = page.getByRole('region', { name: 'Guided steps' });
+    assert.match(await guide.innerText(), /Step 4 of 4/);
+    assert.match(await guide.innerText(), /explicit deny in a service control policy/);
+    await page.waitForTimeout(400);
+  }, { colorScheme: 'dark' });
+});

@@ -1,0 +1,176 @@
+//! Presentation mode and the caption bar that plays a scenario's guided steps.
+
+use crate::doc::scenario::{describe_action, Scenario, Step, StepOutcome};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// A guided scenario being played: its steps, their outcomes (run once, up front, by the
+/// pure runner), and the step on show.
+#[derive(Clone, PartialEq)]
+pub struct Guide {
+    pub scenario: Rc<Scenario>,
+    pub outcomes: Rc<Vec<StepOutcome>>,
+    pub index: usize,
+}
+
+impl Guide {
+    /// A guide at the first step; `None` for a scenario without steps.
+    pub fn new(scenario: Scenario) -> Option<Guide> {
+        if scenario.steps.is_empty() {
+            return None;
+        }
+        let outcomes = crate::doc::scenario::run(&scenario);
+        Some(Guide {
+            scenario: Rc::new(scenario),
+            outcomes: Rc::new(outcomes),
+            index: 0,
+        })
+    }
+
+    pub fn step(&self) -> Option<&Step> {
+        self.scenario.steps.get(self.index)
+    }
+
+    pub fn outcome(&self) -> Option<&StepOutcome> {
+        self.outcomes.get(self.index)
+    }
+
+    /// The guide moved by `delta` steps, kept inside the story.
+    pub fn moved(&self, delta: isize) -> Guide {
+        let last = self.scenario.steps.len().saturating_sub(1);
+        let index = self.index.saturating_add_signed(delta).min(last);
+        Guide {
+            index,
+            ..self.clone()
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CaptionBarProps {
+    /// `None` in presentation mode without guided steps: the bar shows the title.
+    pub guide: Option<Guide>,
+    pub title: AttrValue,
+    pub description: AttrValue,
+    pub presenting: bool,
+    /// Move by -1 / +1 steps.
+    pub on_step: Callback<isize>,
+    /// Move the simulated clock forward by this many minutes.
+    pub on_advance: Callback<i64>,
+    pub on_close: Callback<()>,
+}
+
+/// The bar under the canvas: the step's caption, what it does, and what AWS answered.
+#[component]
+pub fn CaptionBar(p: &CaptionBarProps) -> Html {
+    let prev = {
+        let f = p.on_step.clone();
+        Callback::from(move |_| f.emit(-1))
+    };
+    let next = {
+        let f = p.on_step.clone();
+        Callback::from(move |_| f.emit(1))
+    };
+    let advance = {
+        let f = p.on_advance.clone();
+        Callback::from(move |_| f.emit(15))
+    };
+    let close = {
+        let f = p.on_close.clone();
+        Callback::from(move |_| f.emit(()))
+    };
+    let (meta, caption, action, outcome, at_start, at_end) = match &p.guide {
+        Some(g) => {
+            let n = g.scenario.steps.len();
+            let step = g.step();
+            let action = step
+                .and_then(|s| s.action.as_ref())
+                .map(describe_action)
+                .unwrap_or_default();
+            (
+                format!("Step {} of {n} · {}", g.index + 1, g.scenario.title),
+                step.map(|s| s.caption.clone()).unwrap_or_default(),
+                action,
+                g.outcome().cloned(),
+                g.index == 0,
+                g.index + 1 >= n,
+            )
+        }
+        None => (
+            p.title.to_string(),
+            p.description.to_string(),
+            String::new(),
+            None,
+            true,
+            true,
+        ),
+    };
+    let outcome_html = match outcome {
+        Some(o) if !o.summary.is_empty() => {
+            let (class, word) = match o.allowed {
+                Some(true) => ("caption-outcome allowed", "Allowed"),
+                Some(false) => ("caption-outcome denied", "Denied"),
+                None => ("caption-outcome clock", "Clock"),
+            };
+            html! {
+                <p class={class}>
+                    <span class="caption-verdict">{ word }</span>
+                    <span class="caption-result">{ o.summary.clone() }</span>
+                    <span class="caption-time">{ o.at.to_iso8601() }</span>
+                </p>
+            }
+        }
+        _ => Html::default(),
+    };
+    html! {
+        <section class={classes!("caption-bar", p.presenting.then_some("presenting"))}
+                 role="region" aria-label="Guided steps">
+            <div class="caption-text">
+                <p class="caption-meta">{ meta }</p>
+                <p class="caption" aria-live="polite">{ caption }</p>
+                if !action.is_empty() {
+                    <p class="caption-action">{ action }</p>
+                }
+                { outcome_html }
+            </div>
+            <div class="caption-controls" role="group" aria-label="Step controls">
+                <button class="btn ghost" onclick={prev} disabled={at_start}>{ "Previous step" }</button>
+                <button class="btn primary" onclick={next} disabled={at_end}>{ "Next step" }</button>
+                <button class="btn ghost" onclick={advance}
+                        title="Move the simulated clock forward 15 minutes">{ "+15 min" }</button>
+                <button class="btn ghost" onclick={close}
+                        aria-label={if p.presenting { "Leave presentation" } else { "Close guided steps" }}>
+                    { if p.presenting { "Leave" } else { "Close" } }
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// Sets or clears `data-present` on `<html>` (the stylesheet enlarges and heightens
+/// contrast under it) and enters or leaves full screen.
+pub fn set_presenting(on: bool) -> bool {
+    let Some(doc) = super::super::document() else {
+        return false;
+    };
+    let Some(root) = doc.document_element() else {
+        return false;
+    };
+    if on {
+        let _ = root.set_attribute("data-present", "");
+        // Full screen needs a user gesture and may be refused (an iframe without
+        // allow="fullscreen"); the full-window layout works either way.
+        doc.fullscreen_enabled() && root.request_fullscreen().is_ok()
+    } else {
+        let _ = root.remove_attribute("data-present");
+        if doc.fullscreen_element().is_some() {
+            doc.exit_fullscreen();
+        }
+        false
+    }
+}
+
+/// Whether the page is in full screen now.
+pub fn is_fullscreen() -> bool {
+    super::super::document().is_some_and(|d| d.fullscreen_element().is_some())
+}
