@@ -18,6 +18,9 @@ pub struct Editor {
     /// The scene of `doc`, derived once per document change (hover and hit tests between
     /// changes reuse it; a 300-node scene costs about a millisecond to derive).
     scene: Scene,
+    /// What the last recorded command edited, when typing into it should extend that undo
+    /// entry rather than add one per keystroke (a policy edited character by character).
+    typing: Option<String>,
 }
 
 impl Default for Editor {
@@ -35,6 +38,7 @@ impl Editor {
             view: ViewState::default(),
             history: History::new(),
             scene,
+            typing: None,
         }
     }
 
@@ -45,6 +49,7 @@ impl Editor {
 
     /// Replaces the document (open a file, load the example): history starts over.
     pub fn load(&mut self, doc: Document) {
+        self.typing = None;
         self.doc = doc;
         self.refresh();
         self.history = History::new();
@@ -79,6 +84,7 @@ impl Editor {
     /// Replaces the document as one undoable step (New, Open file, a scenario, a share
     /// link): nothing the person had is lost, Undo brings it back.
     pub fn replace(&mut self, doc: Document, label: &str) {
+        self.typing = None;
         let before = std::mem::replace(&mut self.doc, doc);
         self.refresh();
         if before != self.doc {
@@ -120,7 +126,9 @@ impl Editor {
     /// Applies a command as its own undo entry (or inside the open transaction). Errors are
     /// also shown as the notice, so callers may ignore the result.
     pub fn apply(&mut self, cmd: Command) -> Result<Applied, DocError> {
-        let before = if self.history.in_transaction() {
+        let typing = typing_target(&cmd);
+        let extends_typing = typing.is_some() && typing == self.typing;
+        let before = if self.history.in_transaction() || extends_typing {
             None
         } else {
             Some(self.doc.clone())
@@ -133,6 +141,7 @@ impl Editor {
                         self.history.record(cmd.label(), before);
                     }
                 }
+                self.typing = typing;
                 if !applied.created.is_empty() {
                     self.view.selection = applied.created.clone();
                     self.view.focused = applied.created.first().cloned();
@@ -157,6 +166,7 @@ impl Editor {
 
     /// Steps back one intent.
     pub fn undo(&mut self) {
+        self.typing = None;
         if let Some(d) = self.history.undo(&self.doc) {
             self.doc = d;
             self.refresh();
@@ -166,6 +176,7 @@ impl Editor {
 
     /// Steps forward again.
     pub fn redo(&mut self) {
+        self.typing = None;
         if let Some(d) = self.history.redo(&self.doc) {
             self.doc = d;
             self.refresh();
@@ -238,5 +249,16 @@ impl Editor {
                 self.view.selected_edge = None;
             }
         }
+    }
+}
+
+/// Commands that arrive once per keystroke while someone types into one field: consecutive
+/// ones for the same target make one undo step (Excalidraw and tldraw do the same for text).
+fn typing_target(cmd: &Command) -> Option<String> {
+    match cmd {
+        Command::SetPolicyText { id, slot, .. } => Some(format!("policy {} {slot:?}", id.0)),
+        Command::SetTitle { .. } => Some("title".into()),
+        Command::SetDescription { .. } => Some("description".into()),
+        _ => None,
     }
 }

@@ -227,6 +227,15 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         })
     };
     let oncontextmenu = Callback::from(|e: MouseEvent| e.prevent_default());
+    let ondblclick = {
+        let host = host.clone();
+        let on_input = on_input.clone();
+        Callback::from(move |e: MouseEvent| {
+            on_input.emit(InputEvent::DoubleClick {
+                screen: local_point(&host, &e),
+            })
+        })
+    };
 
     let vp = props.view.viewport;
     let transform = format!(
@@ -244,7 +253,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     html! {
         <section class="canvas" role="region" aria-label="Canvas" tabindex="0" ref={host}
                  aria-describedby="canvas-help"
-                 {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onkeydown} {oncontextmenu}
+                 {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onkeydown} {oncontextmenu} {ondblclick}
                  style={format!("cursor:{cursor}")}>
             <p id="canvas-help" class="sr-only">
                 { "Tab moves between nodes, Enter opens the inspector, arrow keys nudge, Delete removes, Escape cancels. Letters add nodes: A account, U user, G group, R role, S service, I identity provider." }

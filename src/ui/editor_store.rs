@@ -68,7 +68,7 @@ impl EditorState {
             let same_doc = prev.is_some_and(|p| *p.doc == *e.doc());
             let (doc, scene) = match prev {
                 Some(p) if same_doc => (p.doc.clone(), p.scene.clone()),
-                _ => (Rc::new(e.doc().clone()), Rc::new(e.scene())),
+                _ => (Rc::new(e.doc().clone()), Rc::new(e.scene_ref().clone())),
             };
             let view = match prev {
                 Some(p) if *p.view == e.view => p.view.clone(),

@@ -2,7 +2,11 @@
 
 use super::editor_store::{EditorAction, EditorStore};
 use crate::doc::scene::Tone;
+use gloo_timers::callback::Timeout;
 use yew::prelude::*;
+
+/// How long a confirmation stays up; errors stay until dismissed or replaced.
+const INFO_MS: u32 = 4_000;
 
 /// Shows the editor's current notice; errors are announced assertively.
 #[component]
@@ -11,6 +15,15 @@ pub fn Notices() -> Html {
         return Html::default();
     };
     let notice = store.view.notice.clone();
+    {
+        let store = store.clone();
+        use_effect_with(notice.clone(), move |notice| {
+            let timer = notice.as_ref().filter(|n| n.tone == Tone::Info).map(|_| {
+                Timeout::new(INFO_MS, move || store.dispatch(EditorAction::DismissNotice))
+            });
+            move || drop(timer)
+        });
+    }
     let dismiss = {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(EditorAction::DismissNotice))
