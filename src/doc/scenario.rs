@@ -1,6 +1,6 @@
 //! Guided scenarios: a document plus the steps that tell its story, in the `iam-playground-scenario` file format.
 //!
-//! A step's `action` is one call of the STS script language (`docs/iam-eval-sts.md`: `{"api":
+//! A step's `action` is one call of the STS script language (the README's "STS scripts": `{"api":
 //! "AssumeRole", "credentials": "alice", "params": {...}}`, `{"advance": "PT1H"}`), so a
 //! scenario speaks AWS's own API and parameter names. [`run`] plays the steps against
 //! `sim::sts` on a simulated clock; [`self_check`] compares each outcome with the step's

@@ -145,7 +145,12 @@ pub fn ShareMenu() -> Html {
 
     // Keys: P presents; in presentation, the keys clickers send step, B blanks, Esc leaves.
     {
-        let deps = (*presenting, guide.as_ref().map(|g| g.index));
+        let deps = (
+            *presenting,
+            guide.as_ref().map(|g| g.index),
+            dialog.is_some(),
+        );
+        let dialog_open = dialog.is_some();
         let (presenting, blank) = (presenting.clone(), blank.clone());
         let (enter, leave, step) = (
             enter_present.clone(),
@@ -181,7 +186,7 @@ pub fn ShareMenu() -> Html {
                         }
                         _ => false,
                     }
-                } else if !is_embed && (k.key() == "p" || k.key() == "P") {
+                } else if !is_embed && !dialog_open && (k.key() == "p" || k.key() == "P") {
                     enter.emit(());
                     true
                 } else {
