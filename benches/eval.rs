@@ -71,6 +71,11 @@ fn measure(name: &str, mut f: impl FnMut()) {
 
 fn main() {
     let json = request();
+    if std::env::args().any(|a| a == "--print-request") {
+        // The same request for the in-browser benchmark (e2e/bench/eval.mjs).
+        println!("{json}");
+        return;
+    }
     let req: EvalRequest = serde_json::from_value(json.clone()).expect("valid request");
     assert_eq!(
         evaluate(&req).decision,
