@@ -94,7 +94,16 @@ pub fn AssumeRoleForm() -> Html {
     {
         let fields = fields.clone();
         let first = choices.iter().find(|c| !c.credential.is_empty()).cloned();
-        let role = roles.first().map(|r| r.0.clone());
+        // The role the default caller is trusted by, so the first press of "Assume role" works.
+        let trusting = first.as_ref().and_then(|c| {
+            let (user, _) = world.user_by_access_key(&c.credential)?;
+            world
+                .roles
+                .values()
+                .find(|r| r.trust_policy.contains(&user.arn))
+                .map(|r| r.arn.clone())
+        });
+        let role = trusting.or_else(|| roles.first().map(|r| r.0.clone()));
         use_effect_with((), move |_| {
             let mut f = (*fields).clone();
             if let Some(c) = first {
