@@ -12,6 +12,7 @@ pub mod cli;
 mod hint;
 pub mod live;
 mod participants;
+pub mod web_identity;
 
 use crate::sim::sts::{assume_role, AssumeRoleRequest, Comparison, Gate, StsError, StsState};
 use crate::sim::time::SimTime;
@@ -115,7 +116,12 @@ impl Flow {
         let p = &self.participants;
         let caller_side = matches!(
             step.gate.as_str(),
-            "credentials" | "root_caller" | "identity_policy" | "mfa" | "parameters"
+            "credentials"
+                | "root_caller"
+                | "identity_policy"
+                | "mfa"
+                | "parameters"
+                | "web_identity_token"
         );
         if caller_side {
             p.caller_node.clone()
@@ -142,6 +148,10 @@ pub fn gate_title(name: &str) -> String {
         "set_source_identity" => "sts:SetSourceIdentity is allowed",
         "duration" => "Duration is within the role's limits",
         "packed_policy_size" => "Session policy fits the packed size",
+        "web_identity_token" => "The identity token is valid and unexpired",
+        "identity_provider" => {
+            "The token's issuer is a registered OIDC provider with this audience"
+        }
         "issued" => "Temporary credentials issued",
         other => other,
     }

@@ -56,6 +56,29 @@ pub fn assume_role_command(req: &AssumeRoleRequest) -> String {
     format!("aws sts assume-role \\\n    {}", flags.join(" \\\n    "))
 }
 
+/// `aws sts assume-role-with-web-identity ...`; the token is the JWT the workload holds.
+/// https://docs.aws.amazon.com/cli/latest/reference/sts/assume-role-with-web-identity.html
+pub fn assume_role_with_web_identity_command(
+    role_arn: &str,
+    session_name: &str,
+    duration_seconds: Option<i64>,
+    token: &str,
+) -> String {
+    let mut flags = vec![
+        format!("--role-arn {}", shell_quote(role_arn)),
+        format!("--role-session-name {}", shell_quote(session_name)),
+    ];
+    if let Some(d) = duration_seconds {
+        flags.push(format!("--duration-seconds {d}"));
+    }
+    // Inserted as given: a JWT needs no quoting, and a placeholder like `<token>` reads as one.
+    flags.push(format!("--web-identity-token {token}"));
+    format!(
+        "aws sts assume-role-with-web-identity \\\n    {}",
+        flags.join(" \\\n    ")
+    )
+}
+
 /// `export AWS_ACCESS_KEY_ID=...` lines; the session token only for temporary credentials.
 pub fn env_exports(access_key_id: &str, secret: &str, session_token: Option<&str>) -> String {
     let mut lines = vec![
