@@ -97,6 +97,11 @@ pub enum SimAction {
         request: Box<AssumeRoleRequest>,
         instant: bool,
     },
+    /// Issue a token from an OIDC provider and call `sts:AssumeRoleWithWebIdentity` with it.
+    AssumeRoleWithWebIdentity {
+        call: Box<flow::web_identity::WebIdentityCall>,
+        instant: bool,
+    },
     /// Show one more step of the current flow.
     NextStep,
     /// Show one step fewer.
@@ -200,6 +205,20 @@ impl Reducible for SimState {
                     }));
                 })
             }
+            SimAction::AssumeRoleWithWebIdentity { call, instant } => {
+                let Some(world) = self.world.clone() else {
+                    return self;
+                };
+                with(&self, |s| {
+                    let f = flow::web_identity::run_assume_role_with_web_identity(
+                        &world,
+                        Rc::make_mut(&mut s.sts),
+                        &call,
+                        s.clock.now,
+                    );
+                    show_flow(s, f, instant);
+                })
+            }
             SimAction::NextStep | SimAction::PreviousStep | SimAction::SetPlaying(_) => {
                 let Some(run) = &self.run else { return self };
                 let mut r = (**run).clone();
@@ -295,6 +314,17 @@ impl Reducible for SimState {
             SimAction::PickCaller(credential) => with(&self, |s| s.pick_caller = Some(credential)),
         }
     }
+}
+
+/// Puts a fresh flow on show and announces its result.
+fn show_flow(s: &mut SimState, f: Flow, instant: bool) {
+    s.announcement = announce_flow(&f);
+    let len = f.steps.len();
+    s.run = Some(Rc::new(FlowRun {
+        flow: f,
+        shown: if instant { len } else { 1 },
+        playing: !instant,
+    }));
 }
 
 /// The STS stream's seed from the world's, so a shared scenario replays identically.

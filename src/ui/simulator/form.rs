@@ -1,11 +1,14 @@
 //! "Assume role": who calls, which role, the request's parameters, and the same call as an
 //! `aws sts assume-role` command.
 
+mod oidc;
+
 use super::widgets::{reduced_motion, CopyBlock};
 use crate::doc::command::{AccessKeyOp, Command};
 use crate::doc::scene::NodeId;
 use crate::sim::flow::callers::callers;
-use crate::sim::flow::cli::assume_role_command;
+use crate::sim::flow::cli::{assume_role_command, assume_role_with_web_identity_command};
+use crate::sim::flow::web_identity::oidc_callers;
 use crate::sim::sts::{mfa_code, mfa_code_remaining, AssumeRoleRequest, Tag};
 use crate::ui::editor_store::{EditorAction, EditorStore};
 use crate::ui::sim_store::{SimAction, SimStore};
@@ -23,6 +26,8 @@ struct Fields {
     policy: String,
     tags: String,
     source_identity: String,
+    sub: String,
+    aud: String,
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -85,6 +90,7 @@ pub fn AssumeRoleForm() -> Html {
     let world = &editor.doc.world;
     let now = sim.clock.now;
     let choices = callers(world, &sim.sts, now);
+    let providers = oidc_callers(world);
     let roles: Vec<(String, String)> = world
         .roles
         .values()
@@ -103,12 +109,21 @@ pub fn AssumeRoleForm() -> Html {
                 .find(|r| r.trust_policy.contains(&user.arn))
                 .map(|r| r.arn.clone())
         });
-        let role = trusting.or_else(|| roles.first().map(|r| r.0.clone()));
+        let mut role = trusting.or_else(|| roles.first().map(|r| r.0.clone()));
+        // With nobody holding a key, an identity provider's token is the caller that can call.
+        let provider = providers
+            .first()
+            .filter(|_| first.is_none())
+            .map(|o| (oidc::oidc_value(o), oidc::defaults(o, world)));
         use_effect_with((), move |_| {
             let mut f = (*fields).clone();
             if let Some(c) = first {
                 f.caller = caller_value(&c);
                 f.session = c.session_name;
+            } else if let Some((value, (sub, aud, session, trusting))) = provider {
+                f.caller = value;
+                (f.sub, f.aud, f.session) = (sub, aud, session);
+                role = trusting.or(role);
             }
             f.role = role.unwrap_or_default();
             fields.set(f);
@@ -171,17 +186,39 @@ pub fn AssumeRoleForm() -> Html {
     let on_caller = {
         let fields = fields.clone();
         let choices = choices.clone();
+        let providers = providers.clone();
+        let world = editor.doc.clone();
         Callback::from(move |e: Event| {
             let mut f = (*fields).clone();
             let v = input_value(&e);
             if let Some(c) = choices.iter().find(|c| caller_value(c) == v) {
                 f.session = c.session_name.clone();
             }
+            if let Some(o) = providers.iter().find(|o| oidc::oidc_value(o) == v) {
+                let (sub, aud, session, role) = oidc::defaults(o, &world.world);
+                (f.sub, f.aud, f.session) = (sub, aud, session);
+                if let Some(r) = role {
+                    f.role = r;
+                }
+            }
             f.caller = v;
             fields.set(f);
         })
     };
     let chosen = choices.iter().find(|c| caller_value(c) == fields.caller);
+    let provider = providers
+        .iter()
+        .find(|o| oidc::oidc_value(o) == fields.caller);
+    let web_call = provider.map(|o| {
+        oidc::call(
+            o,
+            &fields.sub,
+            &fields.aud,
+            &fields.role,
+            &fields.session,
+            &fields.duration,
+        )
+    });
     // The caller's virtual MFA device, whose current code is shown next to the field.
     let credential = chosen.map(|c| c.credential.clone()).unwrap_or_default();
     let device = world
@@ -190,13 +227,21 @@ pub fn AssumeRoleForm() -> Html {
     let serial = device.as_ref().map(|d| d.serial_number.clone());
     let req = request(&fields, serial.clone());
     let needs_key = chosen.and_then(|c| c.needs_key.clone());
-    let can_call = !credential.is_empty() && !fields.role.is_empty();
+    let can_call = (!credential.is_empty() || provider.is_some()) && !fields.role.is_empty();
     let onsubmit = {
         let sim = sim.clone();
         let req = req.clone();
         let caller = credential.clone();
+        let web_call = web_call.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            if let Some(call) = &web_call {
+                sim.dispatch(SimAction::AssumeRoleWithWebIdentity {
+                    call: Box::new(call.clone()),
+                    instant: reduced_motion(),
+                });
+                return;
+            }
             sim.dispatch(SimAction::AssumeRole {
                 credential: caller.clone(),
                 request: Box::new(req.clone()),
@@ -228,6 +273,9 @@ pub fn AssumeRoleForm() -> Html {
                     { for choices.iter().map(|c| { let v = caller_value(c); html! {
                         <option value={v.clone()} selected={v == fields.caller}>{ c.label.clone() }</option>
                     }}) }
+                    { for providers.iter().map(|o| { let v = oidc::oidc_value(o); html! {
+                        <option value={v.clone()} selected={v == fields.caller}>{ o.label.clone() }</option>
+                    }}) }
                 </select>
                 { create_key }
             </div>
@@ -252,6 +300,9 @@ pub fn AssumeRoleForm() -> Html {
                     <span id="sim-duration-unit" class="muted small">{ "seconds" }</span>
                 </div>
             </div>
+            if let Some(o) = provider {
+                { oidc::token_fields(o, &fields.sub, &fields.aud, typed(|f, v| f.sub = v), typed(|f, v| f.aud = v)) }
+            } else {
             <div class="row2">
                 <div class="field">
                     <label for="sim-external-id">{ "External ID" }</label>
@@ -289,8 +340,12 @@ pub fn AssumeRoleForm() -> Html {
                            oninput={typed(|f, v| f.source_identity = v)} />
                 </div>
             </details>
+            }
             <button type="submit" class="btn primary" disabled={!can_call}>{ "Assume role" }</button>
-            <CopyBlock what="the AWS CLI command" text={assume_role_command(&req)} />
+            <CopyBlock what="the AWS CLI command" text={match &web_call {
+                Some(c) => assume_role_with_web_identity_command(&c.role_arn, &c.role_session_name, c.duration_seconds, "<token>"),
+                None => assume_role_command(&req),
+            }} />
         </form>
     }
 }
