@@ -5,7 +5,7 @@
 use crate::doc::command::Command;
 use crate::doc::document::Document;
 use crate::doc::editor::Editor;
-use crate::doc::scene::{NodeId, Scene};
+use crate::doc::scene::Scene;
 use crate::doc::tool::{InputEvent, Overlay};
 use crate::doc::view::{Notice, ViewState};
 use std::cell::RefCell;
@@ -44,9 +44,6 @@ pub enum EditorAction {
     Command(Command),
     /// Fit the whole document in view.
     Fit,
-    /// Select these nodes, focus the first and open it in the inspector.
-    #[allow(dead_code)] // used by the inspector's pickers
-    Select(Vec<NodeId>),
     Undo,
     Redo,
     /// Replace the document (open a file, a share link, a scenario, New) as one undo step.
@@ -119,11 +116,6 @@ impl Reducible for EditorState {
                     let _ = e.apply(cmd);
                 }
                 EditorAction::Fit => e.fit(),
-                EditorAction::Select(ids) => {
-                    e.view.focused = ids.first().cloned();
-                    e.view.inspector = ids.first().cloned();
-                    e.view.selection = ids;
-                }
                 EditorAction::Undo => e.undo(),
                 EditorAction::Redo => e.redo(),
                 EditorAction::Load(doc) => e.replace(*doc, "Open scenario"),
