@@ -88,3 +88,88 @@ fn the_saved_files_are_what_the_builders_make() {
         assert_eq!(saved.title, built.title, "{slug}");
     }
 }
+
+/// The guided steps drive the simulator: the state after step N is what steps 1..N did.
+#[test]
+fn user_vs_role_assume_step_leaves_one_live_role_session_and_stepping_back_removes_it() {
+    use iam_playground::doc::scenario::state_after;
+    let s = built_in("user-vs-role").unwrap().unwrap();
+    let assume = s
+        .steps
+        .iter()
+        .position(|st| st.action.as_ref().and_then(|a| a.get("api")) == Some(&"AssumeRole".into()))
+        .expect("the front-door scenario assumes a role");
+
+    let at = state_after(&s, assume);
+    let live: Vec<_> = at.sts.active_sessions(at.now).collect();
+    assert_eq!(live.len(), 1, "one role session after AssumeRole");
+    assert!(
+        live[0]
+            .arn()
+            .starts_with("arn:aws:sts::111122223333:assumed-role/Deploy/"),
+        "{}",
+        live[0].arn()
+    );
+    assert!(live[0]
+        .credentials
+        .access_key_id
+        .as_str()
+        .starts_with("ASIA"));
+    // The step's own call is the timeline entry the simulator shows the checks of.
+    let event = &at.sts.timeline.events()[at.event.expect("AssumeRole is on the timeline")];
+    assert_eq!(event.api, "AssumeRole");
+    assert!(event.issued_access_key_id.is_some());
+
+    let before = state_after(&s, assume - 1);
+    assert_eq!(
+        before.sts.sessions.len(),
+        0,
+        "nothing issued before the assume step"
+    );
+    assert!(before
+        .sts
+        .timeline
+        .events()
+        .iter()
+        .all(|e| e.api != "AssumeRole"));
+
+    // The same ids as a full run: the caption and the dock tell one story.
+    let outcomes = iam_playground::doc::scenario::run(&s);
+    let key = outcomes[assume].result.as_ref().unwrap()["response"]["Credentials"]["AccessKeyId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(live[0].credentials.access_key_id.as_str(), key);
+}
+
+#[test]
+fn after_the_hour_passes_the_role_session_is_expired_but_kept_and_the_clock_is_an_hour_on() {
+    use iam_playground::doc::scenario::state_after;
+    use iam_playground::sim::sts::EventKind;
+    use iam_playground::sim::time::SimDuration;
+    let s = built_in("user-vs-role").unwrap().unwrap();
+    let hour = s
+        .steps
+        .iter()
+        .position(|st| st.action.as_ref().and_then(|a| a.get("advance")).is_some())
+        .unwrap();
+    let before = state_after(&s, hour - 1);
+    let after = state_after(&s, hour);
+    assert_eq!(after.now, before.now.plus(SimDuration::from_hours(1)));
+    assert_eq!(
+        after.sts.sessions.len(),
+        1,
+        "an expired session stays in the wallet"
+    );
+    assert_eq!(after.sts.active_sessions(after.now).count(), 0);
+    assert!(after
+        .sts
+        .timeline
+        .events()
+        .iter()
+        .any(|e| e.kind == EventKind::Expired));
+    assert_eq!(after.event, None, "a clock step makes no call to show");
+    // Past the end is the last step, never a panic.
+    let last = state_after(&s, s.steps.len() - 1);
+    assert_eq!(state_after(&s, 999), last);
+}

@@ -186,9 +186,10 @@ impl Tool {
             ),
             InputEvent::Resize { width, height } => {
                 let size = Point::new(*width, *height);
+                let content = Rect::bounding(scene.nodes.iter().map(|n| &n.rect));
                 (
                     self.clone(),
-                    vec![Action::SetViewport(Viewport { size, ..*vp })],
+                    vec![Action::SetViewport(vp.resized(size, content))],
                 )
             }
             InputEvent::PointerCancel => self.cancel(view),

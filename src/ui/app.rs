@@ -113,7 +113,12 @@ pub fn App() -> Html {
                             overlay={editor.overlay.clone()} {on_input} {highlight} {failed} />
                     <SimulatorDock />
                 </div>
-                <Inspector />
+                <div class="side">
+                    // The guided steps dock here, above the inspector, so the canvas and the
+                    // simulator stay in full view while a story plays (see `share::GUIDE_HOST`).
+                    <div id={share::GUIDE_HOST} class="guide-host"></div>
+                    <Inspector />
+                </div>
             </main>
             <StatusBar />
             <Notices />

@@ -79,12 +79,13 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     }
                 };
                 report();
+                // The canvas's own size, not the window's: opening the simulator dock or the
+                // guided steps changes it too.
                 let on_resize = Closure::<dyn Fn()>::new(report);
-                if let Some(w) = web_sys::window() {
-                    let _ = w.add_event_listener_with_callback(
-                        "resize",
-                        on_resize.as_ref().unchecked_ref(),
-                    );
+                let observer =
+                    web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+                if let Some(o) = &observer {
+                    o.observe(&el);
                 }
                 let wheel_host = host.clone();
                 let on_wheel =
@@ -106,12 +107,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     &opts,
                 );
                 cleanup.push(Box::new(move || {
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.remove_event_listener_with_callback(
-                            "resize",
-                            on_resize.as_ref().unchecked_ref(),
-                        );
+                    if let Some(o) = observer {
+                        o.disconnect();
                     }
+                    drop(on_resize);
                     let _ = el.remove_event_listener_with_callback(
                         "wheel",
                         on_wheel.as_ref().unchecked_ref(),

@@ -1,6 +1,6 @@
 //! Presentation mode and the caption bar that plays a scenario's guided steps.
 
-use crate::doc::scenario::{describe_action, Scenario, Step, StepOutcome};
+use crate::doc::scenario::{describe_action, Scenario, Step, StepOutcome, StepState};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -35,6 +35,11 @@ impl Guide {
         self.outcomes.get(self.index)
     }
 
+    /// The simulation once steps 1..=index are done (replayed by the pure runner).
+    pub fn state(&self) -> StepState {
+        crate::doc::scenario::state_after(&self.scenario, self.index)
+    }
+
     /// The guide moved by `delta` steps, kept inside the story.
     pub fn moved(&self, delta: isize) -> Guide {
         let last = self.scenario.steps.len().saturating_sub(1);
@@ -53,6 +58,9 @@ pub struct CaptionBarProps {
     pub title: AttrValue,
     pub description: AttrValue,
     pub presenting: bool,
+    /// Shown in the side column rather than floating over the canvas.
+    #[prop_or_default]
+    pub docked: bool,
     /// Move by -1 / +1 steps.
     pub on_step: Callback<isize>,
     /// Move the simulated clock forward by this many minutes.
@@ -123,7 +131,7 @@ pub fn CaptionBar(p: &CaptionBarProps) -> Html {
         _ => Html::default(),
     };
     html! {
-        <section class={classes!("caption-bar", p.presenting.then_some("presenting"))}
+        <section class={classes!("caption-bar", p.presenting.then_some("presenting"), p.docked.then_some("docked"))}
                  role="region" aria-label="Guided steps">
             <div class="caption-text">
                 <p class="caption-meta">{ meta }</p>

@@ -4,6 +4,7 @@ mod embed_dialog;
 mod launch;
 mod library;
 mod listen;
+mod modal;
 #[path = "present.rs"]
 mod present;
 
@@ -20,10 +21,14 @@ use embed_dialog::EmbedDialog;
 use launch::{page_address, take_pending, Pending};
 use library::ScenarioLibrary;
 use listen::{copy_text, typing_in_field, Listener};
+use modal::Modal;
 use present::{is_fullscreen, set_presenting, CaptionBar, Guide};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// The id of the element in the side column that holds the guided steps.
+pub const GUIDE_HOST: &str = "guide-host";
 
 #[derive(Clone, PartialEq)]
 enum Dialog {
@@ -33,13 +38,15 @@ enum Dialog {
     Confirm(Rc<Scenario>),
 }
 
-/// Shows the guided step `g` on the simulated clock: the clock jumps to the moment the step
-/// happens and pauses, so countdowns read as the caption says.
+/// Puts the simulator where the guided step `g` leaves the story: the sessions steps 1..N
+/// created in the wallet and on the timeline, the step's checks on show, and the clock at the
+/// moment the step happens, paused, so countdowns read as the caption says. Stepping back
+/// replays fewer steps, so what a later step created is gone again.
 fn apply_step(sim: &SimStore, g: &Guide) {
-    if let Some(o) = g.outcome() {
-        sim.dispatch(SimAction::Clock(ClockEvent::JumpTo(o.at)));
-        sim.dispatch(SimAction::Clock(ClockEvent::Pause));
-    }
+    sim.dispatch(SimAction::GuidedStep {
+        state: Box::new(g.state()),
+        instant: crate::ui::simulator::reduced_motion(),
+    });
 }
 
 /// Header buttons: Scenarios, Share, Copy embed code, Present; and what they open.
@@ -332,10 +339,20 @@ pub fn ShareMenu() -> Html {
             let guide = guide.clone();
             Callback::from(move |_| guide.set(None))
         };
-        html! {
+        // Docked above the inspector where there is one; floating in presentation mode and
+        // in an embed without the inspector, where the canvas has the whole width.
+        let host = (!*presenting)
+            .then(|| super::document().and_then(|d| d.get_element_by_id(GUIDE_HOST)))
+            .flatten()
+            .filter(|h| h.client_width() > 0);
+        let bar = html! {
             <CaptionBar guide={(*guide).clone()} title={store.doc.title.clone()}
                         description={store.doc.description.clone()} presenting={*presenting}
-                        {on_step} {on_advance} on_close={close_caption} />
+                        docked={host.is_some()} {on_step} {on_advance} on_close={close_caption} />
+        };
+        match host {
+            Some(h) => create_portal(bar, h),
+            None => bar,
         }
     });
     let menu = if embed.is_some() {
@@ -366,7 +383,10 @@ pub fn ShareMenu() -> Html {
         <>
             { menu }
             { dialog_html }
-            { for caption }
+            // One slot whether or not there is a caption: Yew matches unkeyed children from
+            // the end, so a child appearing here would otherwise rebuild the buttons above
+            // (and lose their focus).
+            { caption.unwrap_or_default() }
             if *blank {
                 <div class="present-blank" role="img" aria-label="Screen blanked; press B to show it again"></div>
             }
@@ -386,14 +406,6 @@ struct ConfirmProps {
 #[component]
 fn ConfirmShared(p: &ConfirmProps) -> Html {
     let yes_ref = use_node_ref();
-    {
-        let yes_ref = yes_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(b) = yes_ref.cast::<web_sys::HtmlElement>() {
-                let _ = b.focus();
-            }
-        });
-    }
     let yes = {
         let (s, close, open) = (p.scenario.clone(), p.close.clone(), p.open.clone());
         Callback::from(move |_| {
@@ -403,7 +415,7 @@ fn ConfirmShared(p: &ConfirmProps) -> Html {
     };
     let no = {
         let (close, store) = (p.close.clone(), p.store.clone());
-        Callback::from(move |_| {
+        Callback::from(move |(): ()| {
             close.emit(());
             store.dispatch(EditorAction::Notify(Notice::info(
                 "Kept your scenario. The shared one was not opened.",
@@ -411,19 +423,17 @@ fn ConfirmShared(p: &ConfirmProps) -> Html {
         })
     };
     html! {
-        <div class="share-backdrop">
-        <div class="share-dialog" role="alertdialog" aria-modal="true"
-             aria-labelledby="confirm-title" aria-describedby="confirm-text">
+        <Modal role="alertdialog" labelled_by="confirm-title" described_by="confirm-text"
+               initial={yes_ref.clone()} on_close={no.clone()}>
             <h2 id="confirm-title">{ "Open the shared scenario?" }</h2>
             <p id="confirm-text">
                 { format!("\"{}\" was shared with you. If you open it, your current scenario stays in Undo.", p.scenario.title) }
             </p>
             <div class="dialog-actions">
                 <button class="btn primary" onclick={yes} ref={yes_ref}>{ "Open shared scenario" }</button>
-                <button class="btn ghost" onclick={no}>{ "Keep mine" }</button>
+                <button class="btn ghost" onclick={no.reform(|_| ())}>{ "Keep mine" }</button>
             </div>
-        </div>
-        </div>
+        </Modal>
     }
 }
 

@@ -2,6 +2,7 @@
 //! timeline), the flow being played and the wallet's last results. Kept apart from the
 //! document store so a clock tick re-renders only what shows time, never the canvas.
 
+use crate::doc::scenario::StepState;
 use crate::sim::flow::{self, live, Flow};
 use crate::sim::sts::{
     call, get_caller_identity, AssumeRoleRequest, CallResult, StsError, StsState,
@@ -55,6 +56,9 @@ pub struct SimState {
     pub pick_caller: Option<String>,
     /// The latest result in words, for the live region.
     pub announcement: String,
+    /// Whether the dock is unfolded. Here rather than in the dock so a guided step that hands
+    /// out credentials can show them.
+    pub dock_open: bool,
 }
 
 impl Default for SimState {
@@ -67,6 +71,7 @@ impl Default for SimState {
             card: None,
             pick_caller: None,
             announcement: String::new(),
+            dock_open: false,
         }
     }
 }
@@ -83,10 +88,14 @@ impl SimState {
 pub enum SimAction {
     /// The clock changed; expiries and workload refreshes follow.
     Clock(ClockEvent),
-    /// Load a whole state at once (a scenario player, presentation mode): replaces
-    /// everything, clock included.
-    #[allow(dead_code)] // for the scenario player and presentation mode
-    Replace(Box<SimState>),
+    /// Show where a guided scenario's step leaves the story: its world, what STS issued so
+    /// far, the clock at the step's moment (paused, so countdowns read as the caption says),
+    /// and the checks of the step's own call (`instant`: all at once, for reduced motion).
+    /// Replaces what the simulator held.
+    GuidedStep {
+        state: Box<StepState>,
+        instant: bool,
+    },
     /// The document's world changed: the simulation runs against this one from now on.
     /// A world with another seed (a different document) starts a fresh STS state.
     SetWorld(Rc<World>),
@@ -102,6 +111,8 @@ pub enum SimAction {
         call: Box<flow::web_identity::WebIdentityCall>,
         instant: bool,
     },
+    /// Fold or unfold the dock.
+    SetDockOpen(bool),
     /// Show one more step of the current flow.
     NextStep,
     /// Show one step fewer.
@@ -162,7 +173,43 @@ impl Reducible for SimState {
                     }
                 })
             }
-            SimAction::Replace(state) => Rc::new(*state),
+            SimAction::GuidedStep { state, instant } => {
+                let StepState {
+                    world,
+                    sts,
+                    now,
+                    event,
+                } = *state;
+                let clock = self
+                    .clock
+                    .apply(ClockEvent::JumpTo(now))
+                    .apply(ClockEvent::Pause);
+                let run = event.and_then(|i| replay_flow(&world, &sts, i)).map(|f| {
+                    let len = f.steps.len();
+                    Rc::new(FlowRun {
+                        flow: f,
+                        shown: if instant { len } else { len.min(1) },
+                        playing: !instant,
+                    })
+                });
+                // A step that hands out credentials unfolds the dock: they are the story.
+                let issued = event
+                    .and_then(|i| sts.timeline.events().get(i))
+                    .is_some_and(|e| e.issued_access_key_id.is_some());
+                Rc::new(SimState {
+                    dock_open: self.dock_open || issued,
+                    clock,
+                    world: Some(Rc::new(world)),
+                    sts: Rc::new(sts),
+                    announcement: run
+                        .as_ref()
+                        .map(|r| announce_flow(&r.flow))
+                        .unwrap_or_default(),
+                    run,
+                    card: None,
+                    pick_caller: None,
+                })
+            }
             SimAction::SetWorld(world) => {
                 if self.world.as_ref().is_some_and(|w| Rc::ptr_eq(w, &world)) {
                     return self;
@@ -240,30 +287,17 @@ impl Reducible for SimState {
                 with(&self, |s| s.run = Some(Rc::new(r)))
             }
             SimAction::Replay(index) => {
-                let Some(event) = self.sts.timeline.events().get(index) else {
-                    return self;
-                };
                 let Some(world) = self.world.clone() else {
                     return self;
                 };
-                let credential = event.access_key_id.clone().unwrap_or_default();
-                let target = event.target.clone().unwrap_or_default();
-                let p = flow::participants(&world, &self.sts, &credential, &target);
-                let error = match &event.outcome {
-                    crate::sim::sts::Outcome::Error { code, message } => {
-                        Some((code.as_str(), message.as_str()))
-                    }
-                    crate::sim::sts::Outcome::Success => None,
+                let (Some(f), Some(at)) = (
+                    replay_flow(&world, &self.sts, index),
+                    self.sts.timeline.events().get(index).map(|e| e.at),
+                ) else {
+                    return self;
                 };
-                let f = flow::replay(
-                    &event.api,
-                    p,
-                    &event.gates,
-                    event.issued_access_key_id.as_deref(),
-                    error,
-                );
                 with(&self, |s| {
-                    s.announcement = format!("Replaying {} at {}", f.api, event.at);
+                    s.announcement = format!("Replaying {} at {at}", f.api);
                     s.run = Some(Rc::new(FlowRun {
                         shown: f.steps.len().min(1),
                         playing: true,
@@ -311,6 +345,8 @@ impl Reducible for SimState {
                     s.card = Some(Rc::new((credential, CardResult::Identity(r))));
                 })
             }
+            SimAction::SetDockOpen(open) if open == self.dock_open => self,
+            SimAction::SetDockOpen(open) => with(&self, |s| s.dock_open = open),
             SimAction::PickCaller(credential) => with(&self, |s| s.pick_caller = Some(credential)),
         }
     }
@@ -325,6 +361,27 @@ fn show_flow(s: &mut SimState, f: Flow, instant: bool) {
         shown: if instant { len } else { 1 },
         playing: !instant,
     }));
+}
+
+/// The checks of timeline entry `index`, rebuilt from its recorded gates.
+fn replay_flow(world: &World, sts: &StsState, index: usize) -> Option<Flow> {
+    let event = sts.timeline.events().get(index)?;
+    let credential = event.access_key_id.clone().unwrap_or_default();
+    let target = event.target.clone().unwrap_or_default();
+    let p = flow::participants(world, sts, &credential, &target);
+    let error = match &event.outcome {
+        crate::sim::sts::Outcome::Error { code, message } => {
+            Some((code.as_str(), message.as_str()))
+        }
+        crate::sim::sts::Outcome::Success => None,
+    };
+    Some(flow::replay(
+        &event.api,
+        p,
+        &event.gates,
+        event.issued_access_key_id.as_deref(),
+        error,
+    ))
 }
 
 /// The STS stream's seed from the world's, so a shared scenario replays identically.

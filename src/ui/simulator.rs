@@ -7,6 +7,8 @@ mod timeline;
 mod wallet;
 mod widgets;
 
+pub use widgets::reduced_motion;
+
 use super::editor_store::EditorStore;
 use super::sim_store::{SimAction, SimStore};
 use std::rc::Rc;
@@ -18,8 +20,6 @@ use yew::prelude::*;
 pub fn SimulatorDock() -> Html {
     let editor = use_context::<EditorStore>();
     let sim = use_context::<SimStore>();
-    // Starts folded so the canvas has the room while people build; one click opens it.
-    let open = use_state(|| false);
     // The simulation runs against the document's world; a new world replaces it.
     {
         let revision = editor.as_ref().map(|e| e.revision);
@@ -35,20 +35,22 @@ pub fn SimulatorDock() -> Html {
     let Some(sim) = sim else {
         return Html::default();
     };
+    // Starts folded so the canvas has the room while people build; one click opens it.
+    let open = sim.dock_open;
     let toggle = {
-        let open = open.clone();
-        Callback::from(move |_| open.set(!*open))
+        let sim = sim.clone();
+        Callback::from(move |_| sim.dispatch(SimAction::SetDockOpen(!open)))
     };
     html! {
-        <section class={classes!("simdock", (!*open).then_some("collapsed"))} aria-label="Simulator">
+        <section class={classes!("simdock", (!open).then_some("collapsed"))} aria-label="Simulator">
             <header class="simdock-head">
-                <button class="btn ghost" aria-expanded={(*open).to_string()}
+                <button class="btn ghost" aria-expanded={open.to_string()}
                         aria-controls="simdock-body" onclick={toggle}>
-                    <span aria-hidden="true">{ if *open { "▾ " } else { "▸ " } }</span>{ "Simulator" }
+                    <span aria-hidden="true">{ if open { "▾ " } else { "▸ " } }</span>{ "Simulator" }
                 </button>
                 <span class="muted">{ "Run it: call AWS STS as someone on the canvas and watch the credentials count down." }</span>
             </header>
-            <div id="simdock-body" class="simdock-body" hidden={!*open}>
+            <div id="simdock-body" class="simdock-body" hidden={!open}>
                 <form::AssumeRoleForm />
                 <flow_view::FlowView />
                 <wallet::Wallet />

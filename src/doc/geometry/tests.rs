@@ -151,6 +151,50 @@ fn fit_shows_all_content_inside_the_margin() {
 }
 
 #[test]
+fn a_canvas_that_shrinks_under_a_panel_keeps_the_whole_diagram_in_view() {
+    let content = r(100.0, 100.0, 800.0, 500.0);
+    let big = Viewport {
+        size: Point::new(1000.0, 700.0),
+        ..Viewport::default()
+    }
+    .fit(Some(content));
+    assert!(big.visible_world().contains_rect(&content));
+    // The simulator dock opens: the canvas loses 400 px of height.
+    let small = big.resized(Point::new(1000.0, 300.0), Some(content));
+    assert_eq!(small.size, Point::new(1000.0, 300.0));
+    assert!(
+        small.visible_world().contains_rect(&content),
+        "{:?} must contain {content:?}",
+        small.visible_world()
+    );
+    assert!(small.zoom < big.zoom);
+}
+
+#[test]
+fn a_resize_keeps_the_centre_and_zoom_when_the_diagram_still_fits_or_never_did() {
+    let v = Viewport {
+        origin: Point::new(0.0, 0.0),
+        zoom: 0.5,
+        size: Point::new(1000.0, 800.0),
+    };
+    let centre = v.screen_to_world(v.size.scale(0.5));
+    // Still fits: same zoom, same centre.
+    let grown = v.resized(
+        Point::new(1200.0, 900.0),
+        Some(r(500.0, 500.0, 100.0, 100.0)),
+    );
+    assert_eq!(grown.zoom, 0.5);
+    assert_eq!(grown.screen_to_world(grown.size.scale(0.5)), centre);
+    // Zoomed in on a part of a big diagram: the person's zoom is theirs to keep.
+    let part = v.resized(
+        Point::new(600.0, 400.0),
+        Some(r(-5000.0, -5000.0, 9000.0, 9000.0)),
+    );
+    assert_eq!(part.zoom, 0.5);
+    assert_eq!(part.screen_to_world(part.size.scale(0.5)), centre);
+}
+
+#[test]
 fn straight_route_goes_border_to_border_with_badge_midpoint() {
     let a = r(0.0, 0.0, 100.0, 50.0);
     let b = r(300.0, 0.0, 100.0, 50.0);

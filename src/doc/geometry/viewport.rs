@@ -92,6 +92,28 @@ impl Viewport {
         self.zoomed_at(self.size.scale(0.5), 1.0)
     }
 
+    /// The view after the canvas changed size to `size` (the window, or a panel opening
+    /// beside it): the world point at the centre stays at the centre, at the same zoom. If
+    /// `content` was all in view before and would no longer be, the view fits it instead, so
+    /// opening the simulator dock never hides half the diagram.
+    pub fn resized(&self, size: Point, content: Option<Rect>) -> Viewport {
+        let centre = self.screen_to_world(self.size.scale(0.5));
+        let kept = Viewport {
+            origin: centre - size.scale(0.5 / self.zoom),
+            zoom: self.zoom,
+            size,
+        };
+        match content {
+            Some(c)
+                if self.visible_world().contains_rect(&c)
+                    && !kept.visible_world().contains_rect(&c) =>
+            {
+                kept.fit(Some(c))
+            }
+            _ => kept,
+        }
+    }
+
     /// A view showing all of `content` with [`FIT_MARGIN`] screen pixels around it, centred,
     /// never zoomed past 100 % (a single node should not fill the screen). With nothing to
     /// show the view returns to the world origin at 100 %.

@@ -1,9 +1,12 @@
 //! Plays a scenario's steps against `sim::sts` on a simulated clock and checks each outcome.
 
+use super::Step;
 use super::{Expect, Scenario, Verdict};
-use crate::sim::sts::run_script;
+use crate::sim::sts::script::Run;
+use crate::sim::sts::{EventKind, StsState};
 use crate::sim::time::SimTime;
-use serde_json::{json, Value};
+use crate::sim::world::World;
+use serde_json::Value;
 
 /// What one step did.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,60 +21,102 @@ pub struct StepOutcome {
     pub allowed: Option<bool>,
 }
 
+/// Where the story stands once a step is done: what the simulator shows at that step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepState {
+    /// The world (a `RevokeSessions` step adds AWS's revocation policy to a role).
+    pub world: World,
+    /// Everything STS issued up to and including the step, with its timeline.
+    pub sts: StsState,
+    /// The simulated clock once the step is done.
+    pub now: SimTime,
+    /// The timeline entry of the step's own call, if it made one (its checks can be shown).
+    pub event: Option<usize>,
+}
+
+/// Plays the steps in order against one world, one STS state and one clock, handing each
+/// step, its script answer and the run after it to `visit`; stops when `visit` says so.
+fn play(
+    scenario: &Scenario,
+    mut visit: impl FnMut(&Step, Option<Value>, &Run, Option<usize>) -> bool,
+) {
+    let mut run = Run::new(scenario.document.world.clone(), scenario.start_time());
+    for step in &scenario.steps {
+        let before = run.state.timeline.events().len();
+        let result = step.action.as_ref().map(|a| run.step(a));
+        let event = run
+            .state
+            .timeline
+            .events()
+            .iter()
+            .enumerate()
+            .skip(before)
+            .rev()
+            .find(|(_, e)| !matches!(e.kind, EventKind::Expired | EventKind::CredentialsDelivered))
+            .map(|(i, _)| i);
+        if !visit(step, result, &run, event) {
+            return;
+        }
+    }
+}
+
 /// Runs every step in order against one world, one STS state and one clock.
 pub fn run(scenario: &Scenario) -> Vec<StepOutcome> {
-    let start = scenario.start_time();
-    let calls: Vec<Value> = scenario
-        .steps
-        .iter()
-        .filter_map(|s| s.action.clone())
-        .collect();
-    let results = if calls.is_empty() {
-        Vec::new()
-    } else {
-        let input = json!({
-            "world": serde_json::to_value(&scenario.document.world).unwrap_or(Value::Null),
-            "now": start.to_iso8601(),
-            "calls": calls,
-        });
-        run_script(&input)
-    };
-    let mut results = results.into_iter();
-    let mut now = start;
     let mut out = Vec::with_capacity(scenario.steps.len());
-    for step in &scenario.steps {
-        let Some(action) = &step.action else {
+    play(scenario, |step, result, run, _| {
+        let (Some(action), Some(result)) = (&step.action, result) else {
             out.push(StepOutcome {
-                at: now,
+                at: run.now,
                 result: None,
                 summary: String::new(),
                 allowed: None,
             });
-            continue;
+            return true;
         };
-        let result = results
-            .next()
-            .unwrap_or_else(|| json!({ "error": "the script stopped before this step" }));
-        if let Some(t) = result
-            .get("now")
-            .and_then(Value::as_str)
-            .and_then(|t| SimTime::parse_iso8601(t).ok())
-        {
-            now = t;
-        }
         let allowed = if action.get("api").is_some() {
             Some(result.get("ok").and_then(Value::as_bool) == Some(true))
         } else {
             None
         };
         out.push(StepOutcome {
-            at: now,
+            at: run.now,
             summary: summarize(action, &result),
             result: Some(result),
             allowed,
         });
-    }
+        true
+    });
     out
+}
+
+/// The simulation after steps `0..=index` (the last step when `index` is past the end): the
+/// sessions they created, the clock, the timeline. Stepping back is replaying less.
+pub fn state_after(scenario: &Scenario, index: usize) -> StepState {
+    let last = index.min(scenario.steps.len().saturating_sub(1));
+    let mut state = None;
+    let mut i = 0;
+    play(scenario, |_, _, run, event| {
+        if i == last {
+            state = Some(StepState {
+                world: run.world.clone(),
+                sts: run.state.clone(),
+                now: run.now,
+                event,
+            });
+            return false;
+        }
+        i += 1;
+        true
+    });
+    state.unwrap_or_else(|| {
+        let world = scenario.document.world.clone();
+        StepState {
+            sts: StsState::new(world.id_gen.seed),
+            world,
+            now: scenario.start_time(),
+            event: None,
+        }
+    })
 }
 
 /// Every way the scenario's outcomes differ from what its steps state; empty when it keeps

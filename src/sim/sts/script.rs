@@ -56,14 +56,27 @@ pub fn run_script(input: &Value) -> Vec<Value> {
     let Some(calls) = input.get("calls").and_then(Value::as_array) else {
         return vec![json!({ "error": "a script needs a `calls` array" })];
     };
-    let seed = world.id_gen.seed;
-    let mut run = Run {
-        world,
-        state: StsState::new(seed),
-        now,
-        labels: BTreeMap::new(),
-    };
-    calls.iter().map(|c| step(&mut run, c)).collect()
+    let mut run = Run::new(world, now);
+    calls.iter().map(|c| run.step(c)).collect()
+}
+
+impl Run {
+    /// A run against `world` starting at `now`, with nothing issued yet. STS's ids come from
+    /// the world's seed, as in the simulator, so both hand out the same keys.
+    pub fn new(world: World, now: SimTime) -> Run {
+        let seed = world.id_gen.seed;
+        Run {
+            world,
+            state: StsState::new(seed),
+            now,
+            labels: BTreeMap::new(),
+        }
+    }
+
+    /// Plays one call (`api`, `advance` or `jump`) and returns its result.
+    pub fn step(&mut self, call: &Value) -> Value {
+        step(self, call)
+    }
 }
 
 fn step(run: &mut Run, call: &Value) -> Value {

@@ -1,6 +1,7 @@
 //! The embed code dialog: options, the `<iframe>` snippet, and a copy button.
 
 use super::listen::copy_text;
+use super::modal::Modal;
 use crate::doc::share::embed::{iframe_snippet, EmbedOptions, Theme};
 use yew::prelude::*;
 
@@ -49,8 +50,8 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
     {
         let code = code.clone();
         use_effect_with((), move |_| {
+            // Focused by the modal; selected so Ctrl+C copies it at once.
             if let Some(t) = code.cast::<web_sys::HtmlTextAreaElement>() {
-                let _ = t.focus();
                 t.select();
             }
         });
@@ -102,23 +103,13 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
                 });
             })
         };
-    let onkeydown = {
-        let close = p.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.prevent_default();
-                close.emit(());
-            }
-        })
-    };
     let close = {
         let close = p.on_close.clone();
         Callback::from(move |_| close.emit(()))
     };
     let o = (*opts).clone();
     html! {
-        <div class="share-backdrop">
-        <div class="share-dialog" role="dialog" aria-modal="true" aria-labelledby="embed-title" {onkeydown}>
+        <Modal labelled_by="embed-title" on_close={p.on_close.clone()} initial={code.clone()}>
             <h2 id="embed-title">{ "Embed this scenario" }</h2>
             <p class="muted">{ "Paste the code into a blog post or any HTML page. The scenario travels inside the link; nothing is uploaded." }</p>
             <fieldset class="embed-options">
@@ -151,7 +142,6 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
                 <button class="btn primary" onclick={copy}>{ "Copy" }</button>
                 <button class="btn ghost" onclick={close}>{ "Close" }</button>
             </div>
-        </div>
-        </div>
+        </Modal>
     }
 }

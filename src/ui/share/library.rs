@@ -1,5 +1,6 @@
 //! The scenario library dialog: the built-in guided scenarios, each with its explanation.
 
+use super::modal::Modal;
 use crate::doc::scenario::library;
 use yew::prelude::*;
 
@@ -14,36 +15,16 @@ pub struct LibraryProps {
 #[component]
 pub fn ScenarioLibrary(p: &LibraryProps) -> Html {
     let entries = use_memo((), |_| library());
-    let first = use_node_ref();
-    {
-        let first = first.clone();
-        use_effect_with((), move |_| {
-            if let Some(b) = first.cast::<web_sys::HtmlElement>() {
-                let _ = b.focus();
-            }
-        });
-    }
-    let onkeydown = {
-        let close = p.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.prevent_default();
-                close.emit(());
-            }
-        })
-    };
     let close = {
         let close = p.on_close.clone();
         Callback::from(move |_| close.emit(()))
     };
     html! {
-        <div class="share-backdrop">
-        <div class="share-dialog library" role="dialog" aria-modal="true"
-             aria-labelledby="library-title" {onkeydown}>
+        <Modal labelled_by="library-title" class="library" on_close={p.on_close.clone()}>
             <h2 id="library-title">{ "Scenarios" }</h2>
             <p class="muted">{ "Guided stories, each a small world and the steps AWS takes. Opening one replaces the canvas; Undo brings yours back." }</p>
             <ul class="scenario-list" role="list">
-            { for entries.iter().enumerate().map(|(i, e)| {
+            { for entries.iter().map(|e| {
                 let choose = {
                     let f = p.on_choose.clone();
                     let slug = e.slug;
@@ -52,8 +33,7 @@ pub fn ScenarioLibrary(p: &LibraryProps) -> Html {
                 let title_id = format!("scenario-{}", e.slug);
                 html! {
                     <li aria-labelledby={title_id.clone()}>
-                        <button class="scenario-item" onclick={choose}
-                                ref={if i == 0 { first.clone() } else { NodeRef::default() }}>
+                        <button class="scenario-item" onclick={choose}>
                             <span class="scenario-title" id={title_id}>{ e.title.clone() }</span>
                             <span class="scenario-summary">{ e.summary.clone() }</span>
                             <span class="scenario-steps">{ format!("{} steps", e.steps) }</span>
@@ -65,7 +45,6 @@ pub fn ScenarioLibrary(p: &LibraryProps) -> Html {
             <div class="dialog-actions">
                 <button class="btn ghost" onclick={close}>{ "Close" }</button>
             </div>
-        </div>
-        </div>
+        </Modal>
     }
 }

@@ -1,0 +1,62 @@
+// Guided steps drive the simulator: the sessions a step creates appear in the wallet and on
+// the timeline, and stepping back takes them away again.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { withPage, SHOTS } from '../helpers.mjs';
+
+test('stepping a guided scenario fills the wallet and timeline, stepping back empties them', async (t) => {
+  await withPage(t, async ({ page }) => {
+    await page.getByRole('button', { name: 'Scenarios' }).click();
+    await page.getByRole('listitem', { name: 'IAM user vs IAM role' }).getByRole('button').click();
+    const guide = page.getByRole('region', { name: 'Guided steps' });
+    await guide.waitFor();
+    const toggle = page.getByRole('button', { name: 'Simulator', exact: true });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false', 'the dock waits folded at step 1');
+
+    const next = guide.getByRole('button', { name: 'Next step' });
+    const previous = guide.getByRole('button', { name: 'Previous step' });
+    await next.click();
+    await next.click();
+    assert.match(await guide.innerText(), /Step 3 of 8/);
+    assert.match(await guide.innerText(), /sts:AssumeRole/);
+
+    // The step handed out credentials, so the dock unfolds to show them.
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const wallet = page.getByRole('region', { name: 'Credentials' });
+    const card = wallet.getByRole('article', { name: 'Session alice of Deploy' });
+    await card.waitFor();
+    // Issued at this step's moment and the clock paused there: a full hour left.
+    assert.match(await card.getByRole('timer').textContent(), /^(1:00:00|60:00)$/);
+    const key = (await card.locator('code').first().textContent()).trim();
+    assert.match(key, /^ASIA[A-Z0-9]{16}$/);
+    // The caption and the wallet tell one story: the same key id.
+    assert.ok((await guide.innerText()).includes(key), `the caption names ${key}`);
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline.getByRole('button', { name: /AssumeRole/ }).first().waitFor();
+    // The step's own checks play in the dock.
+    const checks = page.getByRole('region', { name: 'Checks' });
+    await checks.getByText('AssumeRole succeeded').waitFor({ timeout: 15000 });
+    await page.screenshot({ path: path.join(SHOTS, 'guided-assume-step.png') });
+
+    // An hour later the same card reads expired, and the timeline says so.
+    await next.click();
+    await next.click();
+    assert.match(await guide.innerText(), /Step 5 of 8/);
+    assert.equal(await card.getByRole('timer').textContent(), 'expired');
+    assert.match(await timeline.textContent(), /Deploy\/alice\s*Expired/);
+    await page.screenshot({ path: path.join(SHOTS, 'guided-expired-step.png') });
+
+    // Back before the AssumeRole: no session, no AssumeRole on the timeline.
+    await previous.click();
+    await previous.click();
+    await previous.click();
+    assert.match(await guide.innerText(), /Step 2 of 8/);
+    await card.waitFor({ state: 'detached' });
+    assert.equal(await timeline.getByRole('button', { name: /AssumeRole/ }).count(), 0);
+    // Forward again: the same key as before, because the story replays deterministically.
+    await next.click();
+    await card.waitFor();
+    assert.equal((await card.locator('code').first().textContent()).trim(), key);
+  });
+});
