@@ -1,7 +1,8 @@
 // Presentation mode: full window, high contrast, guided steps driven by the keys clickers send.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage } from '../helpers.mjs';
+import path from 'node:path';
+import { withPage, SHOTS } from '../helpers.mjs';
 
 test('presentation mode steps through a scenario by keyboard', async (t) => {
   await withPage(t, async ({ page }) => {
@@ -21,6 +22,10 @@ test('presentation mode steps through a scenario by keyboard', async (t) => {
     assert.deepEqual(await step(), [3, 8]);
     assert.match(await guide.innerText(), /Allowed/);
     assert.match(await guide.innerText(), /assumed-role\/Deploy\/alice/);
+    // The step's session is in the wallet, beside the steps, and the canvas is in full view.
+    await page.getByRole('region', { name: 'Credentials' }).getByRole('article', { name: 'Session alice of Deploy' }).waitFor();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(SHOTS, 'present-assume-step.png') });
     await page.keyboard.press(' ');
     await page.keyboard.press('ArrowRight');
     assert.deepEqual(await step(), [5, 8]);

@@ -42,10 +42,14 @@ enum Dialog {
 /// created in the wallet and on the timeline, the step's checks on show, and the clock at the
 /// moment the step happens, paused, so countdowns read as the caption says. Stepping back
 /// replays fewer steps, so what a later step created is gone again.
+///
+/// A step that hands out credentials unfolds the simulator so they show, except in an embed,
+/// where the reader's page has little height to spare: the dock stays as the reader left it.
 fn apply_step(sim: &SimStore, g: &Guide) {
     sim.dispatch(SimAction::GuidedStep {
         state: Box::new(g.state()),
         instant: crate::ui::simulator::reduced_motion(),
+        reveal: launch::embed_options().is_none(),
     });
 }
 
@@ -339,11 +343,10 @@ pub fn ShareMenu() -> Html {
             let guide = guide.clone();
             Callback::from(move |_| guide.set(None))
         };
-        // Docked above the inspector where there is one; floating in presentation mode and
-        // in an embed without the inspector, where the canvas has the whole width.
-        let host = (!*presenting)
-            .then(|| super::document().and_then(|d| d.get_element_by_id(GUIDE_HOST)))
-            .flatten()
+        // Docked in the side column (above the inspector, or alone in presentation mode);
+        // floating over the canvas in an embed without the side column.
+        let host = super::document()
+            .and_then(|d| d.get_element_by_id(GUIDE_HOST))
             .filter(|h| h.client_width() > 0);
         let bar = html! {
             <CaptionBar guide={(*guide).clone()} title={store.doc.title.clone()}

@@ -95,6 +95,8 @@ pub enum SimAction {
     GuidedStep {
         state: Box<StepState>,
         instant: bool,
+        /// Unfold the dock if the step issued credentials.
+        reveal: bool,
     },
     /// The document's world changed: the simulation runs against this one from now on.
     /// A world with another seed (a different document) starts a fresh STS state.
@@ -173,7 +175,11 @@ impl Reducible for SimState {
                     }
                 })
             }
-            SimAction::GuidedStep { state, instant } => {
+            SimAction::GuidedStep {
+                state,
+                instant,
+                reveal,
+            } => {
                 let StepState {
                     world,
                     sts,
@@ -193,9 +199,10 @@ impl Reducible for SimState {
                     })
                 });
                 // A step that hands out credentials unfolds the dock: they are the story.
-                let issued = event
-                    .and_then(|i| sts.timeline.events().get(i))
-                    .is_some_and(|e| e.issued_access_key_id.is_some());
+                let issued = reveal
+                    && event
+                        .and_then(|i| sts.timeline.events().get(i))
+                        .is_some_and(|e| e.issued_access_key_id.is_some());
                 Rc::new(SimState {
                     dock_open: self.dock_open || issued,
                     clock,
