@@ -60,3 +60,20 @@ test('stepping a guided scenario fills the wallet and timeline, stepping back em
     assert.equal((await card.locator('code').first().textContent()).trim(), key);
   });
 });
+
+test('opening another scenario with the dock open moves the caller and role to the new world', async (t) => {
+  await withPage(t, async ({ page }) => {
+    await page.getByRole('button', { name: 'Simulator', exact: true }).click();
+    const form = page.getByRole('region', { name: 'Assume role' });
+    const selected = (label) => form.getByLabel(label).evaluate((s) => s.options[s.selectedIndex]?.textContent ?? '');
+    assert.match(await selected('Caller'), /^alice/);
+    await page.getByRole('button', { name: 'Scenarios' }).click();
+    await page.getByRole('listitem', { name: 'Cross-account access' }).getByRole('button').click();
+    await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Cross-account access');
+    await page.waitForFunction(() => /^(dana|erin)/.test(document.querySelector('#sim-caller')?.selectedOptions[0]?.textContent ?? ''));
+    assert.match(await selected('Role'), /^(ProdAdmin|CrossAccountDeploy) \(444455556666\)$/);
+    // The first press of "Assume role" then works in the new world.
+    await form.getByRole('button', { name: 'Assume role' }).click();
+    await page.getByRole('region', { name: 'Checks' }).getByText(/AssumeRole (succeeded|failed)/).waitFor({ timeout: 15000 });
+  });
+});

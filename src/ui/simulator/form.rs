@@ -115,7 +115,17 @@ pub fn AssumeRoleForm() -> Html {
             .first()
             .filter(|_| first.is_none())
             .map(|o| (oidc::oidc_value(o), oidc::defaults(o, world)));
-        use_effect_with((), move |_| {
+        // Picked again whenever the caller or role on show no longer exists: another
+        // scenario opened, a user deleted, a session that expired.
+        let valid = (choices.iter().any(|c| caller_value(c) == fields.caller)
+            || providers
+                .iter()
+                .any(|o| oidc::oidc_value(o) == fields.caller))
+            && roles.iter().any(|r| r.0 == fields.role);
+        use_effect_with(valid, move |valid| {
+            if *valid {
+                return;
+            }
             let mut f = (*fields).clone();
             if let Some(c) = first {
                 f.caller = caller_value(&c);
