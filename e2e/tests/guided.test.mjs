@@ -32,6 +32,9 @@ test('stepping a guided scenario fills the wallet and timeline, stepping back em
     assert.match(key, /^ASIA[A-Z0-9]{16}$/);
     // The caption and the wallet tell one story: the same key id.
     assert.ok((await guide.innerText()).includes(key), `the caption names ${key}`);
+    // On the canvas the role now holds something: one live session, until it expires.
+    const deploy = page.getByRole('button', { name: 'Role Deploy' });
+    assert.match(await deploy.getAttribute('aria-description'), /^1 live session/);
     const timeline = page.getByRole('region', { name: 'Timeline' });
     await timeline.getByRole('button', { name: /AssumeRole/ }).first().waitFor();
     // The step's own checks play in the dock.
@@ -45,6 +48,7 @@ test('stepping a guided scenario fills the wallet and timeline, stepping back em
     assert.match(await guide.innerText(), /Step 5 of 8/);
     assert.equal(await card.getByRole('timer').textContent(), 'expired');
     assert.match(await timeline.textContent(), /Deploy\/alice\s*Expired/);
+    assert.match(await deploy.getAttribute('aria-description'), /^no credentials until assumed/);
     await page.screenshot({ path: path.join(SHOTS, 'guided-expired-step.png') });
 
     // Back before the AssumeRole: no session, no AssumeRole on the timeline.

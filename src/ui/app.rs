@@ -90,6 +90,11 @@ pub fn App() -> Html {
             (current.map(|s| s.nodes.clone()).unwrap_or_default(), failed)
         })
         .unwrap_or_default();
+    // Recomputed on each clock tick (a handful of sessions); equal counts leave the canvas be.
+    let live = Rc::new(crate::sim::flow::live::live_role_sessions(
+        &sim.sts,
+        sim.clock.now,
+    ));
     let embed_attr = |on: fn(&crate::doc::share::embed::EmbedOptions) -> bool| {
         embed.as_ref().as_ref().map(|o| on(o).to_string())
     };
@@ -110,7 +115,7 @@ pub fn App() -> Html {
             <main class="workspace">
                 <div class="stage">
                     <Canvas scene={editor.scene.clone()} view={editor.view.clone()}
-                            overlay={editor.overlay.clone()} {on_input} {highlight} {failed} />
+                            overlay={editor.overlay.clone()} {on_input} {highlight} {failed} {live} />
                     <SimulatorDock />
                 </div>
                 <div class="side">

@@ -6,6 +6,7 @@ use crate::doc::geometry::{GuideAxis, Point, Rect};
 use crate::doc::scene::{EdgeKind, EdgeView, Hit, NodeKind, NodeView, Scene, Tone};
 use crate::doc::tool::{Button, InputEvent, Modifiers, Overlay};
 use crate::doc::view::ViewState;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,6 +25,10 @@ pub struct CanvasProps {
     pub highlight: Vec<String>,
     #[prop_or_default]
     pub failed: Option<String>,
+    /// Role sessions that still work, by role node: the simulation's side of "who holds
+    /// what" (a role holds nothing until someone assumes it).
+    #[prop_or_default]
+    pub live: Rc<BTreeMap<String, usize>>,
 }
 
 fn mods_of_mouse(e: &MouseEvent) -> Modifiers {
@@ -283,7 +288,8 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                             focused={props.view.focused.as_ref() == Some(&n.id)}
                             handle={handles.contains(&n.id)}
                             highlight={props.highlight.contains(&n.id.0)}
-                            failed={props.failed.as_ref() == Some(&n.id.0)} />
+                            failed={props.failed.as_ref() == Some(&n.id.0)}
+                            live={props.live.get(&n.id.0).copied().unwrap_or(0)} />
                     }) }
                     { overlay(&props.overlay) }
                 </g>
@@ -398,6 +404,8 @@ struct NodeProps {
     handle: bool,
     highlight: bool,
     failed: bool,
+    /// Live role sessions of this role.
+    live: usize,
 }
 
 /// How a node badge looks: long-term credentials are amber, "none until assumed" dashed.
@@ -409,6 +417,8 @@ fn chip_class(b: &crate::doc::scene::Badge) -> &'static str {
         "chip-long"
     } else if t.starts_with("no credentials") {
         "chip-none"
+    } else if t.ends_with("live session") || t.ends_with("live sessions") {
+        "chip-live"
     } else {
         "chip-info"
     }
@@ -436,8 +446,25 @@ fn NodeShape(p: &NodeProps) -> Html {
         full_name.to_string()
     };
     let noun = n.kind.noun();
+    // A role someone has assumed holds live temporary credentials: the chip says how many
+    // sessions, until they expire.
+    let live_chip = (p.live > 0).then(|| crate::doc::scene::Badge {
+        text: match p.live {
+            1 => "1 live session".to_string(),
+            n => format!("{n} live sessions"),
+        },
+        tone: Tone::Info,
+    });
+    let badges: Vec<&crate::doc::scene::Badge> = n
+        .badges
+        .iter()
+        .map(|b| match &live_chip {
+            Some(l) if b.text.starts_with("no credentials until assumed") => l,
+            _ => b,
+        })
+        .collect();
     let mut x = 0.0;
-    let chips = n.badges.iter().map(|b| {
+    let chips = badges.iter().map(|b| {
         let w = chip_width(&b.text) + if b.text.contains("access key") { 14.0 } else { 0.0 };
         let at = x;
         x += w + 4.0;
@@ -456,7 +483,7 @@ fn NodeShape(p: &NodeProps) -> Html {
         <g class={classes!("node", kind_class(n.kind), p.selected.then_some("selected"),
                            p.highlight.then_some("flow-hl"), p.failed.then_some("flow-fail"))}
            data-node-id={n.id.0.clone()} role="button" aria-label={n.label.clone()}
-           aria-description={n.badges.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(", ")}
+           aria-description={badges.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(", ")}
            aria-pressed={p.selected.to_string()} tabindex={if p.focused { "0" } else { "-1" }}
            transform={format!("translate({} {})", r.x, r.y)}>
             <title>{ format!("{}\n{}", n.label, n.detail) }</title>

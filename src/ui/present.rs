@@ -146,9 +146,16 @@ pub fn CaptionBar(p: &CaptionBarProps) -> Html {
                 <button class="btn primary" onclick={next} disabled={at_end}>{ "Next step" }</button>
                 <button class="btn ghost" onclick={advance}
                         title="Move the simulated clock forward 15 minutes">{ "+15 min" }</button>
-                <button class="btn ghost" onclick={close}
+                <button class="btn ghost caption-close" onclick={close}
+                        title={if p.presenting { "Leave presentation (Esc)" } else { "Close guided steps" }}
                         aria-label={if p.presenting { "Leave presentation" } else { "Close guided steps" }}>
-                    { if p.presenting { "Leave" } else { "Close" } }
+                    if p.presenting {
+                        { "Leave" }
+                    } else if p.docked {
+                        <span aria-hidden="true">{ "×" }</span>
+                    } else {
+                        { "Close" }
+                    }
                 </button>
             </div>
         </section>

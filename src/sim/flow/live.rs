@@ -3,9 +3,12 @@
 //! https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html#instance-metadata-security-credentials
 
 use crate::sim::sts::services::EC2_REFRESH_BEFORE_SECONDS;
-use crate::sim::sts::{imds_credentials, lambda_environment, SessionOrigin, StsState};
+use crate::sim::sts::{
+    imds_credentials, lambda_environment, SessionOrigin, SessionPrincipal, StsState,
+};
 use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::world::World;
+use std::collections::BTreeMap;
 
 /// The workloads of the world, by how their sessions are recorded.
 fn workloads(world: &World) -> Vec<SessionOrigin> {
@@ -106,6 +109,19 @@ pub fn next_expiry(state: &StsState, now: SimTime) -> Option<SimTime> {
         .min()
 }
 
+/// How many role sessions of each role still work at `now`, by the role's unique id (the
+/// canvas node of the role): who holds the role's temporary credentials right now. Expired
+/// sessions do not count; they grant nothing.
+pub fn live_role_sessions(state: &StsState, now: SimTime) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for s in state.active_sessions(now) {
+        if let SessionPrincipal::Role { role_id, .. } = &s.principal {
+            *out.entry(role_id.clone()).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +174,35 @@ mod tests {
         let exp = state.sessions[0].credentials.expiration;
         assert_eq!(next_expiry(&state, t0), Some(exp));
         assert_eq!(next_expiry(&state, exp), None);
+    }
+
+    #[test]
+    fn live_role_sessions_count_until_expiry_and_not_after() {
+        let world = World::sample();
+        let mut state = StsState::new(1);
+        let t0 = SimTime::WORLD_EPOCH;
+        advance(&world, &mut state, t0, t0);
+        let web_role = world
+            .roles
+            .values()
+            .find(|r| r.role_name == "WebServerRole")
+            .unwrap()
+            .role_id
+            .as_str()
+            .to_string();
+        let live = live_role_sessions(&state, t0);
+        assert_eq!(
+            live.get(&web_role),
+            Some(&1),
+            "web-1 holds WebServerRole credentials"
+        );
+        assert_eq!(live.len(), 1, "nobody else holds a role session");
+        let exp = state.sessions[0].credentials.expiration;
+        // Without a refresh the session stops counting at its Expiration (now >= Expiration).
+        assert!(live_role_sessions(&state, exp).is_empty());
+        assert_eq!(
+            live_role_sessions(&state, exp.plus(SimDuration::from_secs(-1))).get(&web_role),
+            Some(&1)
+        );
     }
 }
