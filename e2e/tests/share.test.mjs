@@ -19,6 +19,11 @@ test('a share link opened in a fresh browser profile reproduces the document', a
   let link;
   await withPage(t, async ({ page }) => {
     await openScenario(page, 'Cross-account access');
+    // Shared at step 3, where dana has assumed CrossAccountDeploy.
+    const guide = page.getByRole('region', { name: 'Guided steps' });
+    await guide.getByRole('button', { name: 'Next step' }).click();
+    await guide.getByRole('button', { name: 'Next step' }).click();
+    assert.match(await guide.innerText(), /Step 3 of 5/);
     await page.getByRole('button', { name: 'Share' }).click();
     await page.getByText('Link copied').waitFor();
     link = await page.evaluate(() => navigator.clipboard.readText());
@@ -30,9 +35,14 @@ test('a share link opened in a fresh browser profile reproduces the document', a
     const canvas = page.getByRole('region', { name: 'Canvas' });
     await canvas.getByRole('button', { name: /CrossAccountDeploy/ }).first().waitFor();
     await canvas.getByRole('button', { name: /dana/ }).first().waitFor();
-    // The steps travel too: the caption bar offers them.
+    // The steps travel too, and the link opens at the step it was shared at, with the
+    // simulator where that step leaves the story.
     const guide = page.getByRole('region', { name: 'Guided steps' });
-    assert.match(await guide.innerText(), /Step 1 of 5/);
+    assert.match(await guide.innerText(), /Step 3 of 5/);
+    await page.getByRole('region', { name: 'Credentials' })
+      .getByRole('article', { name: 'Session dana of CrossAccountDeploy' }).waitFor();
+    await guide.getByRole('button', { name: 'Previous step' }).click();
+    assert.match(await guide.innerText(), /Step 2 of 5/);
     // The fragment is consumed: a reload would not ask again.
     assert.equal(new URL(page.url()).hash, '');
     // Opening a link stores nothing until the reader edits.

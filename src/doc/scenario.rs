@@ -33,6 +33,9 @@ pub struct Scenario {
     /// Where the simulated clock starts; `None` is [`SimTime::WORLD_EPOCH`].
     pub start: Option<SimTime>,
     pub steps: Vec<Step>,
+    /// The step the story opens at, counted from 1 (a link shared at step 5 opens at step 5);
+    /// `None` is the first.
+    pub open_at: Option<usize>,
 }
 
 /// One step of the story.
@@ -139,6 +142,8 @@ struct ScenarioFile {
     document: Value,
     #[serde(default)]
     steps: Vec<Step>,
+    #[serde(default, rename = "open_at_step", skip_serializing_if = "Option::is_none")]
+    open_at: Option<usize>,
 }
 
 impl Scenario {
@@ -150,7 +155,16 @@ impl Scenario {
             document,
             start: None,
             steps: Vec::new(),
+            open_at: None,
         }
+    }
+
+    /// The index of the step to open at (0-based, always a step that exists).
+    pub fn first_step(&self) -> usize {
+        self.open_at
+            .unwrap_or(1)
+            .clamp(1, self.steps.len().max(1))
+            .saturating_sub(1)
     }
 
     /// When the story starts on the simulated clock.
@@ -209,6 +223,16 @@ impl Scenario {
                 })?;
             }
         }
+        if let Some(n) = file.open_at {
+            if n == 0 || n > file.steps.len() {
+                return Err(ScenarioError::Invalid {
+                    message: format!(
+                        "`open_at_step` is {n}, but the steps are numbered 1 to {}",
+                        file.steps.len()
+                    ),
+                });
+            }
+        }
         let document =
             Document::from_json(&file.document.to_string()).map_err(ScenarioError::Document)?;
         Ok(Scenario {
@@ -217,6 +241,7 @@ impl Scenario {
             document,
             start,
             steps: file.steps,
+            open_at: file.open_at,
         })
     }
 
@@ -240,6 +265,9 @@ impl Scenario {
                 "steps".into(),
                 serde_json::to_value(&self.steps).unwrap_or(Value::Null),
             );
+            if let Some(n) = self.open_at {
+                o.insert("open_at_step".into(), json!(n));
+            }
         }
         v
     }

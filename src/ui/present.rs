@@ -14,16 +14,17 @@ pub struct Guide {
 }
 
 impl Guide {
-    /// A guide at the first step; `None` for a scenario without steps.
+    /// A guide at the scenario's opening step (the first, or the one a link was shared at);
+    /// `None` for a scenario without steps.
     pub fn new(scenario: Scenario) -> Option<Guide> {
         if scenario.steps.is_empty() {
             return None;
         }
         let outcomes = crate::doc::scenario::run(&scenario);
         Some(Guide {
+            index: scenario.first_step(),
             scenario: Rc::new(scenario),
             outcomes: Rc::new(outcomes),
-            index: 0,
         })
     }
 

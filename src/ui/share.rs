@@ -255,6 +255,8 @@ pub fn ShareMenu() -> Html {
             if let Some(g) = guide.as_ref() {
                 s.steps = g.scenario.steps.clone();
                 s.start = g.scenario.start;
+                // A link made at step 5 opens at step 5.
+                s.open_at = (g.index > 0).then_some(g.index + 1);
             }
             s
         }

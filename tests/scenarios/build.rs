@@ -90,6 +90,7 @@ fn scenario(title: &str, summary: &str, document: Document, steps: Vec<Step>) ->
         document,
         start: None,
         steps,
+        open_at: None,
     }
 }
 

@@ -70,6 +70,23 @@ fn a_scenario_file_round_trips() {
 }
 
 #[test]
+fn a_scenario_shared_mid_story_opens_at_that_step() {
+    let mut s = deploy_story();
+    assert_eq!(s.first_step(), 0, "a story opens at its first step");
+    s.open_at = Some(3);
+    let back = Scenario::from_json(&s.to_json()).unwrap();
+    assert_eq!(back.open_at, Some(3));
+    assert_eq!(back.first_step(), 2);
+    // A step that does not exist is refused with the valid range, never a panic later.
+    for bad in [0, 5] {
+        let mut v = s.to_value();
+        v["open_at_step"] = json!(bad);
+        let e = Scenario::from_value(v).unwrap_err().to_string();
+        assert!(e.contains("numbered 1 to 4"), "{bad}: {e}");
+    }
+}
+
+#[test]
 fn a_plain_document_opens_as_a_scenario_without_steps() {
     let doc = Document::seed_example();
     let s = Scenario::from_json(&doc.to_json()).unwrap();

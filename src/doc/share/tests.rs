@@ -36,6 +36,13 @@ fn a_link_round_trips_document_clock_and_steps() {
 }
 
 #[test]
+fn a_link_made_at_a_step_carries_the_step() {
+    let mut s = example();
+    s.open_at = Some(1);
+    assert_eq!(decode(&encode(&s)).map(|d| d.open_at), Ok(Some(1)));
+}
+
+#[test]
 fn a_link_is_much_smaller_than_the_document() {
     let s = example();
     let json = s.to_json();
