@@ -155,7 +155,204 @@ fn wrong_audience_unknown_provider_and_expired_tokens_are_refused() {
     let e = assume_role_with_web_identity(&f.world, &mut f.state, &web_req(&ok.id), at(300))
         .result
         .unwrap_err();
-    assert_eq!(e.code(), "ExpiredToken");
+    // An expired token is ExpiredTokenException, HTTP 400 (not ExpiredToken, which is for
+    // expired credentials).
+    // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html#API_AssumeRoleWithWebIdentity_Errors
+    assert_eq!(e.code(), "ExpiredTokenException");
+    assert_eq!(e.http_status(), 400);
+    let t = t0().as_secs() + 300;
+    assert_eq!(
+        e.message(),
+        format!("Token expired: current date/time {t} must be before the expiration date/time {t}")
+    );
+}
+
+#[test]
+fn federation_error_codes_have_the_documented_http_status() {
+    // "HTTP Status Code" of each error on the AssumeRoleWithWebIdentity API reference page.
+    // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html#API_AssumeRoleWithWebIdentity_Errors
+    use iam_playground::sim::sts::StsError;
+    let cases = [
+        (
+            StsError::ExpiredTokenException(String::new()),
+            "ExpiredTokenException",
+            400,
+        ),
+        (
+            StsError::IdpRejectedClaim(String::new()),
+            "IDPRejectedClaim",
+            403,
+        ),
+        (
+            StsError::InvalidIdentityToken(String::new()),
+            "InvalidIdentityToken",
+            400,
+        ),
+        (
+            StsError::MalformedPolicyDocument(String::new()),
+            "MalformedPolicyDocument",
+            400,
+        ),
+        (
+            StsError::PackedPolicyTooLarge(120),
+            "PackedPolicyTooLarge",
+            400,
+        ),
+    ];
+    for (e, code, status) in cases {
+        assert_eq!((e.code(), e.http_status()), (code, status));
+    }
+}
+
+fn saml_world(f: &mut Fixture) -> (String, String) {
+    let acct = AccountId::new(ACCT);
+    let provider = f
+        .world
+        .create_saml_provider(&acct, "Okta", "<EntityDescriptor/>")
+        .unwrap();
+    let trust = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"Federated":"{provider}"}},"Action":["sts:AssumeRoleWithSAML","sts:SetSourceIdentity"]}}]}}"#
+    );
+    f.world.create_role(&acct, "SamlUser", "/", &trust).unwrap();
+    (
+        provider,
+        "arn:aws:iam::111122223333:role/SamlUser".to_string(),
+    )
+}
+
+fn saml_req(role_arn: &str, provider: &str, assertion: &str) -> AssumeRoleWithSamlRequest {
+    AssumeRoleWithSamlRequest {
+        role_arn: role_arn.into(),
+        principal_arn: provider.into(),
+        saml_assertion: assertion.into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn saml_assertion_must_be_redeemed_within_five_minutes() {
+    // ExpiredTokenException (400) is among AssumeRoleWithSAML's documented errors.
+    // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html#API_AssumeRoleWithSAML_Errors
+    let mut f = fixture();
+    let (provider, role) = saml_world(&mut f);
+    let a = issue_saml_assertion(
+        &mut f.state,
+        &provider,
+        "alice",
+        "alice",
+        vec![role.clone()],
+        None,
+        t0(),
+    );
+    let late = assume_role_with_saml(
+        &f.world,
+        &mut f.state,
+        &saml_req(&role, &provider, &a.id),
+        at(300),
+    );
+    let e = late.result.unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "ExpiredTokenException: Token must be redeemed within 5 minutes of issuance"
+    );
+    assert_eq!(e.http_status(), 400);
+    let on_time = assume_role_with_saml(
+        &f.world,
+        &mut f.state,
+        &saml_req(&role, &provider, &a.id),
+        at(299),
+    );
+    assert!(on_time.result.is_ok(), "{:?}", on_time.gates);
+}
+
+#[test]
+fn saml_session_name_and_source_identity_follow_the_documented_pattern() {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html
+    let mut f = fixture();
+    let (provider, role) = saml_world(&mut f);
+    let spaced = issue_saml_assertion(
+        &mut f.state,
+        &provider,
+        "alice",
+        "Alice Smith",
+        vec![role.clone()],
+        None,
+        t0(),
+    );
+    let e = assume_role_with_saml(
+        &f.world,
+        &mut f.state,
+        &saml_req(&role, &provider, &spaced.id),
+        t0(),
+    )
+    .result
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "InvalidIdentityToken: RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}"
+    );
+    let missing = issue_saml_assertion(
+        &mut f.state,
+        &provider,
+        "alice",
+        "",
+        vec![role.clone()],
+        None,
+        t0(),
+    );
+    let e = assume_role_with_saml(
+        &f.world,
+        &mut f.state,
+        &saml_req(&role, &provider, &missing.id),
+        t0(),
+    )
+    .result
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "InvalidIdentityToken: RoleSessionName is required in AuthnResponse"
+    );
+    let mut reserved = issue_saml_assertion(
+        &mut f.state,
+        &provider,
+        "alice",
+        "alice",
+        vec![role.clone()],
+        None,
+        t0(),
+    );
+    reserved.attributes.insert(
+        "https://aws.amazon.com/SAML/Attributes/SourceIdentity".into(),
+        "aws:alice".into(),
+    );
+    reserved.id.push('x');
+    f.state.saml_assertions.push(reserved.clone());
+    let e = assume_role_with_saml(
+        &f.world,
+        &mut f.state,
+        &saml_req(&role, &provider, &reserved.id),
+        t0(),
+    )
+    .result
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "InvalidIdentityToken: Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64} and not begin with \"aws:\""
+    );
+    let mut fine = reserved;
+    fine.attributes.insert(
+        "https://aws.amazon.com/SAML/Attributes/SourceIdentity".into(),
+        "alice".into(),
+    );
+    fine.id.push('y');
+    f.state.saml_assertions.push(fine.clone());
+    let ok = assume_role_with_saml(
+        &f.world,
+        &mut f.state,
+        &saml_req(&role, &provider, &fine.id),
+        t0(),
+    );
+    assert!(ok.result.is_ok(), "{:?}", ok.gates);
 }
 
 #[test]

@@ -143,3 +143,79 @@ fn ou_rename_keeps_id_and_refuses_sibling_names() {
     let org = w.organization.as_ref().unwrap();
     assert_eq!(org.ous.iter().find(|o| o.id == a).unwrap().name, "Apps");
 }
+
+#[test]
+fn scp_over_5120_characters_is_refused_on_create_and_update() {
+    // "Maximum size of a policy document: Service control policies: 5120 characters";
+    // reason text from ConstraintViolationException in the API reference.
+    // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
+    let (mut w, _, _) = org_world();
+    let pad = " ".repeat(5121 - DENY_ALL_S3.len());
+    let big = format!("{DENY_ALL_S3}{pad}");
+    assert_eq!(big.chars().count(), 5121);
+    let err = w
+        .create_org_policy(OrgPolicyType::ServiceControlPolicy, "big", &big)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "ConstraintViolationException: POLICY_CONTENT_LIMIT_EXCEEDED: You attempted to create a policy that is larger than the maximum size."
+    );
+    let exact = &big[..5120];
+    let p = w
+        .create_org_policy(OrgPolicyType::ServiceControlPolicy, "exact", exact)
+        .unwrap();
+    let err = w.set_org_policy_content(&p, &big).unwrap_err();
+    assert_eq!(err.code(), "ConstraintViolationException");
+}
+
+#[test]
+fn organizations_errors_use_the_api_reference_texts() {
+    // Each exception's description in the Organizations API reference (AttachPolicy,
+    // DeletePolicy, DeleteOrganizationalUnit, RemoveAccountFromOrganization).
+    // https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html
+    let (mut w, mgmt, member) = org_world();
+    let p = w
+        .create_org_policy(OrgPolicyType::ServiceControlPolicy, "DenyS3", DENY_ALL_S3)
+        .unwrap();
+    let target = OrgTarget::Account(member.clone());
+    w.attach_org_policy(&p, &target).unwrap();
+    assert_eq!(
+        w.attach_org_policy(&p, &target).unwrap_err().to_string(),
+        "DuplicatePolicyAttachmentException: The selected policy is already attached to the specified target."
+    );
+    assert_eq!(
+        w.delete_org_policy(&p).unwrap_err().to_string(),
+        "PolicyInUseException: The policy is attached to one or more entities. You must detach it from all roots, OUs, and accounts before performing this operation."
+    );
+    let ghost = iam_playground::sim::ids::OuId::new("ou-abcd-nothere1");
+    assert_eq!(
+        w.delete_organizational_unit(&ghost).unwrap_err().to_string(),
+        "OrganizationalUnitNotFoundException: We can't find an OU with the OrganizationalUnitId that you specified."
+    );
+    assert_eq!(
+        w.attach_org_policy(&p, &OrgTarget::Ou(ghost))
+            .unwrap_err()
+            .to_string(),
+        "TargetNotFoundException: We can't find a root, OU, account, or policy with the TargetId that you specified."
+    );
+    assert!(w
+        .remove_account_from_organization(&mgmt)
+        .unwrap_err()
+        .message()
+        .starts_with(
+            "ACCOUNT_CANNOT_LEAVE_ORGANIZATION: You attempted to remove the management account"
+        ));
+    let mut lone = World::new(4);
+    let a = lone.add_account("111122223333", None).unwrap();
+    assert_eq!(
+        lone.create_organizational_unit(&OrgParent::Root, "Dev")
+            .unwrap_err()
+            .to_string(),
+        "AWSOrganizationsNotInUseException: Your account isn't a member of an organization. To make this request, you must use the credentials of an account that belongs to an organization."
+    );
+    lone.create_organization(&a).unwrap();
+    assert_eq!(
+        lone.create_organization(&a).unwrap_err().code(),
+        "AlreadyInOrganizationException"
+    );
+}

@@ -118,6 +118,7 @@ fn condition_hint(step: &FlowStep) -> Option<Hint> {
 }
 
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+/// and, for GetSessionToken's credentials, https://repost.aws/knowledge-center/iam-role-chaining-limit
 fn duration_hint(step: &FlowStep, e: &StsError) -> Option<Hint> {
     let cap = step
         .compared
@@ -128,8 +129,8 @@ fn duration_hint(step: &FlowStep, e: &StsError) -> Option<Hint> {
     let chained = e.message().contains("role chaining");
     let text = if chained {
         format!(
-            "Role chaining limits a session to one hour: lower the duration to at most {cap} \
-             seconds."
+            "Role chaining limits a session to one hour (so does assuming a role with \
+             GetSessionToken's credentials): lower the duration to at most {cap} seconds."
         )
     } else {
         format!(

@@ -67,7 +67,8 @@ fn run(
     *who = caller.arn();
     parameters_gate(gates, validate::assume_role_params(req))?;
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html: roles are assumed by
-    // IAM users and roles, never by the root user.
+    // IAM users and roles, never by the root user. The text is what STS answers
+    // (kubeflow/testing#961); AWS's pages do not quote it.
     if caller.is_root() {
         let e = StsError::AccessDenied("Roles may not be assumed by root accounts.".to_string());
         gates.fail("root_caller", e.message());
@@ -176,7 +177,19 @@ fn run(
         )?;
     }
     let chained = inherited.is_some();
-    let duration = duration_gate(gates, req.duration_seconds, role, chained)?;
+    // AWS's knowledge-center article on the one-hour limit: users who get temporary
+    // credentials from GetSessionToken (e.g. for MFA) and assume a role with them "are limited
+    // to 1 hour", with the role-chaining error. Such a session is not a role chain (it has no
+    // role session to inherit from), but the cap is the same.
+    // https://repost.aws/knowledge-center/iam-role-chaining-limit
+    let from_session_token =
+        matches!(&caller, Caller::Session(s) if s.origin == SessionOrigin::SessionToken);
+    let duration = duration_gate(
+        gates,
+        req.duration_seconds,
+        role,
+        chained || from_session_token,
+    )?;
     let packed = packed_gate(gates, req)?;
     let mut tags = inherited_tags.clone();
     tags.extend(req.tags.iter().cloned());

@@ -122,7 +122,8 @@ pub fn call_with_context(
         }
         Ok(caller) if iam_without_mfa(&caller, action) => {
             // "You cannot call any IAM API operations unless MFA authentication information is
-            // included in the request." (GetSessionToken API reference)
+            // included in the request." (GetSessionToken API reference). IAM answers
+            // InvalidClientTokenId, as in aws/aws-sdk-js#460 and cloudyr/aws.iam#15.
             let e = credential_error(&StsError::InvalidClientTokenId, s3);
             gates.fail(
                 "credentials",

@@ -112,6 +112,7 @@ impl Caller {
 /// answers; S3 says `InvalidAccessKeyId` instead); temporary credentials at or after their
 /// expiration fail with `ExpiredToken`.
 /// https://repost.aws/knowledge-center/iam-credentials-token
+/// https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html
 pub fn authenticate(
     world: &World,
     state: &StsState,

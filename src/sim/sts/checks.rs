@@ -90,10 +90,21 @@ pub fn gate_result(
     }
 }
 
-/// Shared by AssumeRole and GetSessionToken: `None` when no MFA was offered.
-/// Texts: `MultiFactorAuthentication failed with invalid MFA one time pass code.` and
-/// `MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA
-/// serial number is valid and associated with this user.`
+/// STS's AccessDenied text for a serial number that is not the caller's device. Two spaces
+/// after "code." as STS sends it (aws/aws-cli#6325, 99designs/aws-vault#676); AWS's pages
+/// only say the call "returns an access denied error".
+/// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (TokenCode)
+pub const MFA_UNKNOWN_DEVICE: &str = "MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.";
+/// STS's AccessDenied text for a wrong code (step-security/wait-for-secrets#216).
+pub const MFA_WRONG_CODE: &str =
+    "MultiFactorAuthentication failed with invalid MFA one time pass code.";
+/// STS's AccessDenied text when only one of SerialNumber and TokenCode is given
+/// (dtan4/terraforming#424).
+pub const MFA_INCOMPLETE: &str =
+    "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.";
+
+/// Shared by AssumeRole and GetSessionToken: `None` when no MFA was offered. The texts are
+/// those STS returns (quoted in the issues named on each constant), not quoted by AWS's pages.
 pub fn check_mfa(
     world: &World,
     caller: &Caller,
@@ -102,8 +113,14 @@ pub fn check_mfa(
     now: SimTime,
     gates: &mut Gates,
 ) -> Result<Option<SimTime>, StsError> {
-    let (Some(serial), Some(code)) = (serial, code) else {
-        return Ok(None);
+    let (serial, code) = match (serial, code) {
+        (Some(s), Some(c)) => (s, c),
+        (None, None) => return Ok(None),
+        (Some(_), None) | (None, Some(_)) => {
+            let e = StsError::AccessDenied(MFA_INCOMPLETE.to_string());
+            gates.fail("mfa", "SerialNumber and TokenCode must be given together");
+            return Err(e);
+        }
     };
     let user_id = match caller {
         Caller::User { user_id, .. } => Some(user_id.clone()),
@@ -119,10 +136,7 @@ pub fn check_mfa(
         .and_then(|u| u.mfa_device.as_ref())
         .filter(|d| d.serial_number == serial);
     let Some(device) = device else {
-        let e = StsError::AccessDenied(
-            "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user."
-                .to_string(),
-        );
+        let e = StsError::AccessDenied(MFA_UNKNOWN_DEVICE.to_string());
         gates.fail("mfa", format!("{serial} is not the caller's MFA device"));
         return Err(e);
     };
@@ -147,13 +161,12 @@ pub fn check_mfa(
     if ok {
         Ok(Some(now))
     } else {
-        Err(StsError::AccessDenied(
-            "MultiFactorAuthentication failed with invalid MFA one time pass code.".to_string(),
-        ))
+        Err(StsError::AccessDenied(MFA_WRONG_CODE.to_string()))
     }
 }
 
-/// DurationSeconds against the role's MaxSessionDuration and the chaining cap.
+/// DurationSeconds against the role's MaxSessionDuration and the one-hour cap (`chained`:
+/// the caller signs with temporary credentials, a role session or GetSessionToken's).
 pub fn duration_gate(
     gates: &mut Gates,
     requested: Option<i64>,
@@ -179,7 +192,7 @@ pub fn duration_gate(
     match r {
         Ok(d) => {
             let why = if chained {
-                " (role chaining: at most 1 hour)"
+                " (assumed with temporary credentials: at most 1 hour)"
             } else {
                 ""
             };

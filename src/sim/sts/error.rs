@@ -15,18 +15,32 @@ pub enum StsError {
     AccessDenied(String),
     /// Unknown, deleted or inactive access key.
     InvalidClientTokenId,
-    /// Temporary credentials used at or after their `Expiration`.
+    /// Temporary credentials used at or after their `Expiration`. STS answers with the code
+    /// `ExpiredToken` (what the CLI prints, e.g. prowler-cloud/prowler#789, aws/aws-cli#7870);
+    /// the common-errors page lists the same condition as `ExpiredTokenException`, HTTP 403.
+    /// https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html
     ExpiredToken,
+    /// A web identity token or SAML assertion past its validity: code `ExpiredTokenException`,
+    /// HTTP 400 ("The web identity token that was passed is expired or is not valid").
+    /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html#API_AssumeRoleWithWebIdentity_Errors
+    ExpiredTokenException(String),
     /// Session policies and tags do not fit the packed format; the number is percent used.
     /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html#API_AssumeRole_Errors
     PackedPolicyTooLarge(u32),
-    /// A session policy that is not valid JSON policy grammar.
+    /// A session policy that is not valid JSON policy grammar. AWS documents only that "the
+    /// error message describes the specific error"; the texts are this simulator's own policy
+    /// checks. https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html#API_AssumeRole_Errors
     MalformedPolicyDocument(String),
     /// A parameter that is well-formed but not acceptable (tag clashes, `aws:` prefixes).
     InvalidParameterValue(String),
-    /// A web identity token that is not from a provider this account knows.
+    /// A web identity token or SAML assertion AWS cannot validate (unknown provider, wrong
+    /// audience, malformed SAML attributes). HTTP 400.
+    /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html#API_AssumeRoleWithWebIdentity_Errors
     InvalidIdentityToken(String),
-    /// An identity token or SAML assertion past its validity.
+    /// The identity provider rejected the claim (code `IDPRejectedClaim`, HTTP 403). The
+    /// simulation has no outside identity provider that could reject a claim, so nothing
+    /// raises it yet.
+    /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html#API_AssumeRoleWithWebIdentity_Errors
     IdpRejectedClaim(String),
 }
 
@@ -38,6 +52,7 @@ impl StsError {
             StsError::AccessDenied(_) => "AccessDenied",
             StsError::InvalidClientTokenId => "InvalidClientTokenId",
             StsError::ExpiredToken => "ExpiredToken",
+            StsError::ExpiredTokenException(_) => "ExpiredTokenException",
             StsError::PackedPolicyTooLarge(_) => "PackedPolicyTooLarge",
             StsError::MalformedPolicyDocument(_) => "MalformedPolicyDocument",
             StsError::InvalidParameterValue(_) => "InvalidParameterValue",
@@ -54,15 +69,22 @@ impl StsError {
             | StsError::MalformedPolicyDocument(m)
             | StsError::InvalidParameterValue(m)
             | StsError::InvalidIdentityToken(m)
+            | StsError::ExpiredTokenException(m)
             | StsError::IdpRejectedClaim(m) => m.clone(),
-            // https://repost.aws/knowledge-center/iam-credentials-token
+            // The text STS returns (https://repost.aws/knowledge-center/iam-credentials-token);
+            // the common-errors page describes InvalidClientTokenId in other words ("The X.509
+            // certificate or AWS access key ID provided does not exist in our records").
             StsError::InvalidClientTokenId => {
                 "The security token included in the request is invalid.".to_string()
             }
             // https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html (ExpiredTokenException)
+            // and the CLI output quoted in prowler-cloud/prowler#789.
             StsError::ExpiredToken => {
                 "The security token included in the request is expired".to_string()
             }
+            // AWS documents that "the error message indicates by percentage how close the
+            // policies and tags are to the upper size limit", not the sentence itself; this
+            // wording is the one users report, not checked against an AWS page.
             StsError::PackedPolicyTooLarge(pct) => {
                 format!(
                     "Packed policy consumes {pct}% of allotted space, please use smaller policy."
@@ -71,12 +93,16 @@ impl StsError {
         }
     }
 
-    /// The HTTP status AWS answers with.
+    /// The HTTP status AWS answers with: 403 for refusals, expired credentials and
+    /// `IDPRejectedClaim`, 400 for the rest (each error's "HTTP Status Code" in the STS API
+    /// Reference, e.g. ExpiredTokenException 400 and IDPRejectedClaim 403 on
+    /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html).
     pub fn http_status(&self) -> u16 {
         match self {
-            StsError::AccessDenied(_) | StsError::InvalidClientTokenId | StsError::ExpiredToken => {
-                403
-            }
+            StsError::AccessDenied(_)
+            | StsError::InvalidClientTokenId
+            | StsError::ExpiredToken
+            | StsError::IdpRejectedClaim(_) => 403,
             _ => 400,
         }
     }

@@ -85,6 +85,18 @@ impl WebIdentityResponse {
     }
 }
 
+/// An expired web identity token: `ExpiredTokenException` (HTTP 400, documented on
+/// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html#API_AssumeRoleWithWebIdentity_Errors).
+/// The message, with both instants as Unix seconds, is the one STS returns in
+/// aws/aws-sdk-java-v2#5709 and awslabs/aws-orbit-workbench#707; AWS's pages do not quote it.
+pub(crate) fn expired_web_identity_token(now: SimTime, expires_at: SimTime) -> StsError {
+    StsError::ExpiredTokenException(format!(
+        "Token expired: current date/time {} must be before the expiration date/time {}",
+        now.as_secs(),
+        expires_at.as_secs()
+    ))
+}
+
 pub(crate) fn fail<T>(gates: &mut Gates, name: &str, e: StsError) -> Result<T, StsError> {
     gates.fail(name, e.message());
     Err(e)
@@ -132,7 +144,9 @@ pub(crate) fn trust_gate(
         ..Default::default()
     };
     let result = evaluate(&request);
-    // AWS's text for federated refusals names no user.
+    // AWS's text for federated refusals names no user: "Not authorized to perform
+    // sts:AssumeRoleWithSAML" (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html),
+    // and the same form for web identity.
     role_gates::record(
         &result,
         check,
@@ -197,6 +211,8 @@ fn web_identity(
         .find(|t| t.id == req.web_identity_token)
         .cloned()
     else {
+        // InvalidIdentityToken's description in the API reference; the message AWS sends for
+        // a token it cannot parse is not documented.
         return fail(
             gates,
             "web_identity_token",
@@ -206,9 +222,16 @@ fn web_identity(
         );
     };
     if now >= token.expires_at {
-        return fail(gates, "web_identity_token", StsError::ExpiredToken);
+        return fail(
+            gates,
+            "web_identity_token",
+            expired_web_identity_token(now, token.expires_at),
+        );
     }
     let Some(role) = find_role(world, &req.role_arn) else {
+        // "Not authorized to perform sts:AssumeRoleWithWebIdentity" is what STS answers for a
+        // missing role or a refusing trust policy (the SAML twin of this text is documented on
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html).
         return fail(
             gates,
             "role_exists",
@@ -227,6 +250,8 @@ fn web_identity(
         _ => None,
     });
     let Some(provider) = provider else {
+        // Not in AWS's pages, but the text STS returns, e.g. aws-actions/configure-aws-credentials#721,
+        // kubernetes-sigs/aws-load-balancer-controller#2315.
         return fail(
             gates,
             "identity_provider",
@@ -237,6 +262,8 @@ fn web_identity(
         );
     };
     if !provider.client_ids.iter().any(|c| c == &token.aud) {
+        // The text STS returns for an audience not among the provider's client IDs (reported
+        // by users; AWS's pages do not quote it).
         return fail(
             gates,
             "identity_provider",

@@ -10,7 +10,11 @@ use super::StsError;
 /// The session length AssumeRole grants, after checking the role's MaxSessionDuration and the
 /// one-hour role-chaining cap.
 /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (DurationSeconds)
-/// https://repost.aws/knowledge-center/iam-role-chaining-limit
+/// The chaining text is quoted by AWS in
+/// https://repost.aws/knowledge-center/iam-role-chaining-limit; the MaxSessionDuration text
+/// is what STS returns (kreuzwerker/awsu#27, prowler-cloud/prowler#923; the SAML
+/// troubleshooting page titles it "Requested DurationSeconds exceeds MaxSessionDuration set
+/// for this role").
 pub fn role_session_duration(
     requested: Option<i64>,
     role_max_session_duration: i64,
@@ -99,7 +103,8 @@ pub fn source_identity(
     }
 }
 
-/// The packed budget the approximation below measures against.
+/// The packed budget the approximation below measures against (a simulation choice: AWS does
+/// not publish the packed limit).
 const PACKED_BUDGET: usize = 2_900;
 
 /// `PackedPolicySize`: how much of the packed session-data space the session policies and tags

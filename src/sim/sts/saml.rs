@@ -54,6 +54,43 @@ fn attribute_tags(a: &SamlAssertion) -> (Vec<Tag>, Vec<String>) {
     (tags, transitive)
 }
 
+/// `[a-zA-Z_0-9+=,.@-]{2,64}`, the pattern AWS quotes for SAML session names and source
+/// identities.
+fn saml_name_ok(v: &str) -> bool {
+    (2..=64).contains(&v.chars().count()) && v.chars().all(super::validate::session_name_char)
+}
+
+/// The assertion's `RoleSessionName` attribute, with the errors AWS documents for it
+/// (InvalidIdentityToken, HTTP 400).
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html
+fn assertion_session_name(name: &str) -> Result<(), StsError> {
+    if name.is_empty() {
+        return Err(StsError::InvalidIdentityToken(
+            "RoleSessionName is required in AuthnResponse".into(),
+        ));
+    }
+    if !saml_name_ok(name) {
+        return Err(StsError::InvalidIdentityToken(
+            "RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The assertion's `SourceIdentity` attribute: AWS's documented error (InvalidIdentityToken,
+/// HTTP 400) for a value outside the pattern or starting with `aws:`.
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html
+fn assertion_source_identity(si: &str) -> Result<(), StsError> {
+    let reserved = si.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:"));
+    if reserved || !saml_name_ok(si) {
+        return Err(StsError::InvalidIdentityToken(
+            "Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64} and not begin with \"aws:\""
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
 /// A SAML provider in the world issues an assertion for `subject`, granting `roles`.
 pub fn issue_saml_assertion(
     state: &mut StsState,
@@ -135,6 +172,8 @@ fn saml(
         .find(|a| a.id == req.saml_assertion)
         .cloned()
     else {
+        // AWS does not document the text for an assertion it cannot parse; this is the
+        // simulator's wording under AWS's code.
         return fail(
             gates,
             "saml_assertion",
@@ -142,13 +181,27 @@ fn saml(
         );
     };
     if now >= a.not_on_or_after {
-        return fail(gates, "saml_assertion", StsError::ExpiredToken);
+        // ExpiredTokenException (HTTP 400) is documented for AssumeRoleWithSAML; the message is
+        // the one STS returns for a stale assertion (Nike-Inc/gimme-aws-creds#251), not quoted
+        // in AWS's pages.
+        // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html#API_AssumeRoleWithSAML_Errors
+        return fail(
+            gates,
+            "saml_assertion",
+            StsError::ExpiredTokenException(
+                "Token must be redeemed within 5 minutes of issuance".into(),
+            ),
+        );
+    }
+    if let Err(e) = assertion_session_name(&a.role_session_name) {
+        return fail(gates, "saml_assertion", e);
     }
     let known = world
         .identity_providers
         .iter()
         .any(|p| matches!(p, IdentityProvider::Saml(s) if s.arn == req.principal_arn));
     if !known || a.provider_arn != req.principal_arn {
+        // The simulator's wording: AWS's pages do not quote STS's text for this case.
         return fail(
             gates,
             "identity_provider",
@@ -158,6 +211,9 @@ fn saml(
             )),
         );
     }
+    // "Not authorized to perform sts:AssumeRoleWithSAML" (AccessDenied, 403) when the role is
+    // not in the assertion, does not exist, or its trust policy refuses.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html
     if !a.roles.iter().any(|r| r == &req.role_arn) {
         return fail(
             gates,
@@ -231,7 +287,7 @@ fn saml(
             gates,
             "source_identity",
             "The source identity is acceptable",
-            limits::source_identity(Some(si), None).map(|_| ()),
+            assertion_source_identity(si),
         )?;
         trust_gate(
             role,

@@ -17,13 +17,18 @@ use crate::sim::world::{Role, World};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// How long instance-profile credentials last. AWS does not document a fixed lifetime (they
-/// are "not subject to the maximum session duration"); six hours is what instances observe.
+/// How long instance-profile credentials last: a simulation choice. AWS does not document it;
+/// the EC2 guide only says the credentials are temporary and rotated automatically. Six hours
+/// is roughly what instances are reported to see between IMDS `LastUpdated` and `Expiration`.
+/// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-metadata-security-credentials.html
 pub const EC2_CREDENTIALS_SECONDS: i64 = 6 * 3600;
 /// "We make new credentials available at least five minutes before the expiration of the old
-/// credentials." https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html
+/// credentials." https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-metadata-security-credentials.html
 pub const EC2_REFRESH_BEFORE_SECONDS: i64 = 5 * 60;
-/// Lambda's execution-role credentials lifetime (not documented; the simulation uses 12 hours).
+/// How long a Lambda function's execution-role credentials last: a simulation choice (12
+/// hours). AWS does not document this lifetime; Lambda refreshes the environment's
+/// credentials itself. The five-minute early refresh reused below is EC2's rule, also a
+/// simulation choice for Lambda.
 pub const LAMBDA_CREDENTIALS_SECONDS: i64 = 12 * 3600;
 
 /// Why a workload got no credentials.

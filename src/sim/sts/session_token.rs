@@ -143,6 +143,8 @@ fn run(
 ) -> Result<GetSessionTokenResponse, StsError> {
     let caller = credentials_gate(world, state, credential, now, gates)?;
     *who = caller.arn();
+    // Temporary credentials "cannot call GetFederationToken or GetSessionToken" (AssumeRole API
+    // reference); STS's text as in aws/aws-sdk-php#1876 and aws/aws-sdk-js#3670.
     if let Caller::Session(_) = caller {
         let e = StsError::AccessDenied(
             "Cannot call GetSessionToken with session credentials".to_string(),

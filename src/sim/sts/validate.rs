@@ -1,7 +1,14 @@
 //! Parameter validation with AWS's exact constraint texts (`1 validation error detected: ...`).
 //!
-//! Limits: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (Request
-//! Parameters) and https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html.
+//! Lengths and patterns are each parameter's "Length Constraints" and "Pattern" in the STS API
+//! Reference (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html,
+//! API_GetSessionToken.html, API_AssumeRoleWithWebIdentity.html, API_AssumeRoleWithSAML.html,
+//! generated from the same service model as botocore's `sts/2011-06-15/service-2.json`):
+//! RoleSessionName 2-64 `[\w+=,.@-]*`, ExternalId 2-1224 `[\w+=,.@:\/-]*`, SerialNumber 9-256
+//! `[\w+=/:,.@-]*`, TokenCode exactly 6 `[\d]*`, SourceIdentity 2-64, Policy 1-2048,
+//! WebIdentityToken 4-20000, SAMLAssertion 4-100000, DurationSeconds 900-43200 (roles) and
+//! 900-129600 (GetSessionToken), tag keys 1-128 and values 0-256, at most 50 tags.
+//! Session limits: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html.
 
 use super::request::{PolicyDescriptorType, Tag};
 use super::StsError;
@@ -12,8 +19,9 @@ pub const MIN_DURATION_SECONDS: i64 = 900;
 pub const DEFAULT_ROLE_DURATION_SECONDS: i64 = 3600;
 /// The most any role's MaxSessionDuration can be (12 hours).
 pub const MAX_ROLE_DURATION_SECONDS: i64 = 43_200;
-/// Role chaining caps sessions at one hour.
-/// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#iam-term-role-chaining
+/// Role chaining caps sessions at one hour, and so does AssumeRole with GetSessionToken's
+/// credentials (https://repost.aws/knowledge-center/iam-role-chaining-limit).
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
 pub const CHAINED_MAX_DURATION_SECONDS: i64 = 3600;
 /// GetSessionToken: default 12 hours, up to 36 hours (root: 1 hour).
 /// https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
@@ -176,6 +184,9 @@ pub fn session_policies(v: &mut Violations, policy: Option<&str>, arns: &[Policy
             policy_char,
         );
     }
+    // "You can provide up to 10 managed policy ARNs" is documented, but the list has no
+    // length constraint in the API reference, so how AWS words this refusal is not known:
+    // this reuses the validation-error form.
     if arns.len() > MAX_POLICY_ARNS {
         v.push(
             &format!("{} policy ARNs", arns.len()),

@@ -59,6 +59,10 @@ world_errors!(
     ParentNotFoundException,
     /// Organizations: the OU still has accounts or child OUs.
     OrganizationalUnitNotEmptyException,
+    /// Organizations: no OU has that id (DeleteOrganizationalUnit, UpdateOrganizationalUnit).
+    OrganizationalUnitNotFoundException,
+    /// Organizations: the policy is still attached somewhere (DeletePolicy).
+    PolicyInUseException,
     /// Organizations: the account already belongs to an organization.
     AlreadyInOrganizationException,
     /// Organizations: there is no organization, or the account is not in it.

@@ -1,7 +1,11 @@
 //! Organizations operations: create the organization, OUs, place accounts, SCPs and RCPs.
 //!
 //! Error codes and texts: the AWS Organizations API reference
-//! (<https://docs.aws.amazon.com/organizations/latest/APIReference/CommonErrors.html> and each action's page).
+//! (<https://docs.aws.amazon.com/organizations/latest/APIReference/CommonErrors.html> and each
+//! action's page). Each exception's message here is its description in the API reference
+//! (the same text the SDKs carry); ConstraintViolationException messages are the reason code
+//! and its documented explanation. Limits: the Organizations quotas page
+//! <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html>.
 
 use std::collections::BTreeMap;
 
@@ -14,12 +18,19 @@ use crate::sim::world::{World, WorldError};
 
 /// OUs nest at most five levels under the root (Organizations quotas page).
 pub const MAX_OU_DEPTH: usize = 5;
+/// SCPs (and RCPs) attached directly to one root, OU or account, and the most characters in
+/// one SCP, as the Organizations quotas page states them. Blog posts (cevo.com.au,
+/// sjramblings.io) report that AWS raised both to 10 and 10,240 on 15 May 2026; the AWS page
+/// this was checked against still says 5 and 5,120, so the simulation keeps them.
+pub const MAX_POLICIES_PER_TARGET: usize = 5;
+/// See [`MAX_POLICIES_PER_TARGET`].
+pub const MAX_ORG_POLICY_CHARS: usize = 5120;
 impl World {
     fn org_mut(&mut self) -> Result<&mut Organization, WorldError> {
         self.organization
             .as_mut()
             .ok_or_else(|| WorldError::AWSOrganizationsNotInUseException {
-                message: "Your account is not a member of an organization.".to_string(),
+                message: "Your account isn't a member of an organization. To make this request, you must use the credentials of an account that belongs to an organization.".to_string(),
             })
     }
 
@@ -32,7 +43,7 @@ impl World {
         self.require_account(management)?;
         if self.organization.is_some() {
             return Err(WorldError::AlreadyInOrganizationException {
-                message: "The AWS account is already a member of an organization.".to_string(),
+                message: "This account is already a member of an organization. An account can belong to only one organization at a time.".to_string(),
             });
         }
         let id = self.id_gen.organization_id();
@@ -127,10 +138,7 @@ impl World {
             .iter()
             .find(|o| &o.id == ou)
             .map(|o| o.parent.clone())
-            .ok_or_else(|| WorldError::TargetNotFoundException {
-                message: "We can't find an organizational unit (OU) with the specified ID."
-                    .to_string(),
-            })?;
+            .ok_or_else(ou_not_found)?;
         if org
             .ous
             .iter()
@@ -150,15 +158,12 @@ impl World {
     pub fn delete_organizational_unit(&mut self, ou: &OuId) -> Result<(), WorldError> {
         let org = self.org_mut()?;
         if !org.ous.iter().any(|o| &o.id == ou) {
-            return Err(WorldError::TargetNotFoundException {
-                message: "We can't find an organizational unit (OU) with the specified ID."
-                    .to_string(),
-            });
+            return Err(ou_not_found());
         }
         let inside = OrgParent::Ou(ou.clone());
         if org.accounts.values().any(|p| p == &inside) || org.ous.iter().any(|o| o.parent == inside)
         {
-            return Err(WorldError::OrganizationalUnitNotEmptyException { message: "The specified OU is not empty. Move all accounts to another root or OU, delete all child OUs, and try again.".to_string() });
+            return Err(WorldError::OrganizationalUnitNotEmptyException { message: "The specified OU is not empty. Move all accounts to another root or to other OUs, remove all child OUs, and try the operation again.".to_string() });
         }
         org.ous.retain(|o| &o.id != ou);
         let target = OrgTarget::Ou(ou.clone());
@@ -202,14 +207,12 @@ impl World {
         let org = self.org_mut()?;
         if &org.management_account == account {
             return Err(WorldError::ConstraintViolationException {
-                message: "You can't remove the management account from an organization."
-                    .to_string(),
+                message: "ACCOUNT_CANNOT_LEAVE_ORGANIZATION: You attempted to remove the management account from the organization. You can't remove the management account. Instead, after you remove all member accounts, delete the organization itself.".to_string(),
             });
         }
         if !org.accounts.contains_key(account) {
-            return Err(WorldError::TargetNotFoundException {
-                message: "We can't find an account with the specified ID.".to_string(),
-            });
+            // AccountNotFoundException in AWS; the simulation reports it as TargetNotFound.
+            return Err(target_not_found());
         }
         org.forget_account(account);
         Ok(())
@@ -228,10 +231,7 @@ impl World {
             ));
         }
         check_org_policy_json(content)?;
-        // SCP and RCP size limit: 5,120 characters (Organizations quotas page).
-        if content.chars().count() > 5120 {
-            return Err(WorldError::ConstraintViolationException { message: "You attempted to create a policy that is larger than the maximum size (5,120 characters).".to_string() });
-        }
+        check_org_policy_size(content)?;
         self.org_mut()?;
         let id = self.id_gen.org_policy_id();
         let org = self.org_mut()?;
@@ -253,6 +253,7 @@ impl World {
         content: &str,
     ) -> Result<(), WorldError> {
         check_org_policy_json(content)?;
+        check_org_policy_size(content)?;
         let org = self.org_mut()?;
         let p = org
             .policies
@@ -260,6 +261,7 @@ impl World {
             .find(|p| &p.id == policy)
             .ok_or_else(policy_not_found)?;
         if p.aws_managed {
+            // AWS managed policies cannot be edited; the simulator's wording.
             return Err(WorldError::ConstraintViolationException {
                 message: "You can't modify an AWS managed policy.".to_string(),
             });
@@ -268,7 +270,8 @@ impl World {
         Ok(())
     }
 
-    /// AttachPolicy (Organizations). At most 5 SCPs (or RCPs) per target.
+    /// AttachPolicy (Organizations). At most [`MAX_POLICIES_PER_TARGET`] SCPs (or RCPs) per
+    /// target.
     pub fn attach_org_policy(
         &mut self,
         policy: &OrgPolicyId,
@@ -296,11 +299,11 @@ impl World {
             .ok_or_else(policy_not_found)?;
         if p.targets.contains(target) {
             return Err(WorldError::DuplicatePolicyAttachmentException {
-                message: "A policy with the same name is already attached to the target."
+                message: "The selected policy is already attached to the specified target."
                     .to_string(),
             });
         }
-        if count >= 5 {
+        if count >= MAX_POLICIES_PER_TARGET {
             return Err(WorldError::ConstraintViolationException { message: "MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED: You attempted to exceed the number of policies of a certain type that can be attached to an entity at one time.".to_string() });
         }
         p.targets.push(target.clone());
@@ -355,11 +358,15 @@ impl World {
             .iter()
             .find(|p| &p.id == policy)
             .ok_or_else(policy_not_found)?;
-        if p.aws_managed || !p.targets.is_empty() {
+        if p.aws_managed {
+            // AWS managed policies cannot be deleted; the simulator's wording.
             return Err(WorldError::ConstraintViolationException {
-                message:
-                    "You can't delete a policy that is AWS managed or still attached to a target."
-                        .to_string(),
+                message: "You can't delete an AWS managed policy.".to_string(),
+            });
+        }
+        if !p.targets.is_empty() {
+            return Err(WorldError::PolicyInUseException {
+                message: "The policy is attached to one or more entities. You must detach it from all roots, OUs, and accounts before performing this operation.".to_string(),
             });
         }
         org.policies.retain(|p| &p.id != policy);
@@ -376,6 +383,23 @@ fn check_org_policy_json(content: &str) -> Result<(), WorldError> {
     Ok(())
 }
 
+/// CreatePolicy and UpdatePolicy refuse a policy over [`MAX_ORG_POLICY_CHARS`] characters.
+fn check_org_policy_size(content: &str) -> Result<(), WorldError> {
+    if content.chars().count() > MAX_ORG_POLICY_CHARS {
+        return Err(WorldError::ConstraintViolationException {
+            message: "POLICY_CONTENT_LIMIT_EXCEEDED: You attempted to create a policy that is larger than the maximum size.".to_string(),
+        });
+    }
+    Ok(())
+}
+
+fn ou_not_found() -> WorldError {
+    WorldError::OrganizationalUnitNotFoundException {
+        message: "We can't find an OU with the OrganizationalUnitId that you specified."
+            .to_string(),
+    }
+}
+
 fn policy_not_found() -> WorldError {
     WorldError::PolicyNotFoundException {
         message: "We can't find a policy with the PolicyId that you specified.".to_string(),
@@ -385,7 +409,7 @@ fn policy_not_found() -> WorldError {
 fn target_not_found() -> WorldError {
     WorldError::TargetNotFoundException {
         message:
-            "We can't find a root, OU, account, or email with the TargetId that you specified."
+            "We can't find a root, OU, account, or policy with the TargetId that you specified."
                 .to_string(),
     }
 }
