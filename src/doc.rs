@@ -22,7 +22,6 @@ pub mod inspect;
 pub mod persist;
 pub mod policy_form;
 pub mod scenario;
-pub mod scenarios;
 pub mod scene;
 pub mod share;
 pub mod tool;

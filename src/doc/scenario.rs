@@ -142,7 +142,11 @@ struct ScenarioFile {
     document: Value,
     #[serde(default)]
     steps: Vec<Step>,
-    #[serde(default, rename = "open_at_step", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "open_at_step",
+        skip_serializing_if = "Option::is_none"
+    )]
     open_at: Option<usize>,
 }
 

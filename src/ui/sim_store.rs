@@ -250,13 +250,7 @@ impl Reducible for SimState {
                         &request,
                         s.clock.now,
                     );
-                    s.announcement = announce_flow(&f);
-                    let len = f.steps.len();
-                    s.run = Some(Rc::new(FlowRun {
-                        flow: f,
-                        shown: if instant { len } else { 1 },
-                        playing: !instant,
-                    }));
+                    show_flow(s, f, instant);
                 })
             }
             SimAction::AssumeRoleWithWebIdentity { call, instant } => {

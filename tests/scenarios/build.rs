@@ -1,9 +1,10 @@
 //! Builds the built-in guided scenarios through the world API (which validates every name,
 //! policy and limit) and writes them to `static/scenarios/<slug>.scenario.json`.
 
-use iam_playground::doc::document::Document;
+use iam_playground::doc::document::{Document, OutsideActor};
 use iam_playground::doc::scenario::{Expect, Scenario, Step, Verdict};
-use iam_playground::doc::scenarios;
+use iam_playground::doc::scene::{ActorKind, NodeId};
+use iam_playground::doc::trust;
 use iam_playground::sim::world::{IdentityId, DEFAULT_REGION};
 use serde_json::{json, Value};
 
@@ -15,6 +16,24 @@ const B: &str = "444455556666";
 fn policy(statements: Value) -> String {
     serde_json::to_string_pretty(&json!({"Version": "2012-10-17", "Statement": statements}))
         .unwrap()
+}
+
+/// Four-space indented, the way the IAM console shows policies (the lambda, vendor and
+/// GitHub worlds were first written this way; their saved files keep it).
+fn console_policy(statements: Value) -> String {
+    trust::pretty(&json!({"Version": "2012-10-17", "Statement": statements}))
+}
+
+/// Someone outside AWS who reaches in through `via` (an account or an identity provider).
+fn outside_actor(doc: &mut Document, kind: ActorKind, name: &str, via: NodeId) {
+    let id = NodeId(format!("actor-{}", doc.next_actor));
+    doc.next_actor += 1;
+    doc.actors.push(OutsideActor {
+        id,
+        kind,
+        name: name.to_string(),
+        via: vec![via],
+    });
 }
 
 fn say(caption: &str) -> Step {
@@ -163,9 +182,29 @@ fn ec2_instance_role() -> Scenario {
     )
 }
 
+/// A function runs as `QueueWorker`, which trusts Lambda and may receive from one queue.
+fn lambda_reads_queue_world() -> Document {
+    let mut doc = Document::empty();
+    let w = &mut doc.world;
+    let acct = w.add_account(A, None).unwrap();
+    let trust = console_policy(
+        json!([{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]),
+    );
+    let role = w.create_role(&acct, "QueueWorker", "/", &trust).unwrap();
+    let queue = w.create_sqs_queue(&acct, DEFAULT_REGION, "orders").unwrap();
+    let read = console_policy(
+        json!([{"Effect": "Allow", "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], "Resource": queue.to_string()}]),
+    );
+    w.put_inline_policy(&IdentityId::Role(role.clone()), "ReadOrders", &read)
+        .unwrap();
+    w.create_lambda_function(&acct, DEFAULT_REGION, "process-orders", Some(&role))
+        .unwrap();
+    relayout(doc)
+}
+
 /// https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html
 fn lambda_execution_role() -> Scenario {
-    let doc = scenarios::build("lambda-reads-queue").unwrap();
+    let doc = lambda_reads_queue_world();
     let queue = format!("arn:aws:sqs:{DEFAULT_REGION}:{A}:orders");
     let creds = "lambda:process-orders";
     scenario(
@@ -231,9 +270,31 @@ fn cross_account() -> Scenario {
     )
 }
 
+/// A vendor's account may assume `VendorAudit` only when it passes the agreed ExternalId.
+fn vendor_external_id_world() -> Document {
+    let mut doc = Document::empty();
+    let w = &mut doc.world;
+    let mine = w.add_account(A, None).unwrap();
+    let vendor = w
+        .add_account("999988887777", Some("example-vendor"))
+        .unwrap();
+    let trust = console_policy(
+        json!([{"Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{}:root", vendor.as_str())}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"sts:ExternalId": "Unique-ID-From-Vendor-12345"}}}]),
+    );
+    let role = w.create_role(&mine, "VendorAudit", "/", &trust).unwrap();
+    w.attach_policy(
+        &IdentityId::Role(role),
+        "arn:aws:iam::aws:policy/SecurityAudit",
+    )
+    .unwrap();
+    let frame = NodeId::new(vendor.as_str());
+    outside_actor(&mut doc, ActorKind::ThirdPartyVendor, "Audit vendor", frame);
+    relayout(doc)
+}
+
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
 fn external_id() -> Scenario {
-    let mut doc = scenarios::build("vendor-external-id").unwrap();
+    let mut doc = vendor_external_id_world();
     let w = &mut doc.world;
     let vendor = w
         .accounts
@@ -310,10 +371,40 @@ fn mfa_admin() -> Scenario {
     )
 }
 
+/// GitHub Actions may exchange its OIDC token for `GitHubDeploy`, from one repository only.
+fn github_actions_oidc_world() -> Document {
+    let mut doc = Document::empty();
+    let w = &mut doc.world;
+    let acct = w.add_account(A, None).unwrap();
+    let idp = w
+        .create_oidc_provider(
+            &acct,
+            "https://token.actions.githubusercontent.com",
+            vec!["sts.amazonaws.com".into()],
+            vec![],
+        )
+        .unwrap();
+    let trust = console_policy(
+        json!([{"Effect": "Allow", "Principal": {"Federated": idp.to_string()}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:octo-org/octo-repo:*"}}}]),
+    );
+    let role = w.create_role(&acct, "GitHubDeploy", "/", &trust).unwrap();
+    let bucket = w
+        .create_s3_bucket(&acct, DEFAULT_REGION, "amzn-s3-demo-bucket")
+        .unwrap();
+    let put = console_policy(
+        json!([{"Effect": "Allow", "Action": "s3:PutObject", "Resource": format!("{bucket}/*")}]),
+    );
+    w.put_inline_policy(&IdentityId::Role(role), "UploadSite", &put)
+        .unwrap();
+    let via = NodeId::new(idp.as_str());
+    outside_actor(&mut doc, ActorKind::CiSystem, "GitHub Actions", via);
+    relayout(doc)
+}
+
 /// https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services
 /// and https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html
 fn github_oidc() -> Scenario {
-    let doc = scenarios::build("github-actions-oidc").unwrap();
+    let doc = github_actions_oidc_world();
     let role = format!("arn:aws:iam::{A}:role/GitHubDeploy");
     let token = |sub: &str, aud: &str, label: &str| {
         json!({"api": "IssueWebIdentityToken", "as": label, "params": {
