@@ -236,7 +236,11 @@ fn derive_principal_keys(ctx: &mut RequestContext, req: &EvalRequest, caller: &C
         ctx.set(&format!("aws:PrincipalTag/{k}"), single(v));
     }
     if let Some(s) = &p.session {
-        // Present only for temporary credentials: absent for long-term access keys.
+        // Present only for temporary credentials: absent for long-term access keys ("the key
+        // doesn't exist in long-term credentials requests"), which is why MFA policies use
+        // BoolIfExists. aws:MultiFactorAuthAge only when MFA was used.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent
+        // https://repost.aws/knowledge-center/mfa-iam-user-aws-cli
         ctx.set("aws:MultiFactorAuthPresent", single(s.mfa.to_string()));
         if let (true, Some(age)) = (s.mfa, s.mfa_age_seconds) {
             ctx.set("aws:MultiFactorAuthAge", single(age.to_string()));

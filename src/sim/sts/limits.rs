@@ -67,6 +67,7 @@ pub fn session_tags(
             )));
         }
     }
+    // Transitive keys must name session tags of the request; the wording is the simulator's.
     if let Some(k) = transitive_tag_keys
         .iter()
         .find(|k| !tags.iter().any(|t| t.key.eq_ignore_ascii_case(k)))
@@ -79,7 +80,9 @@ pub fn session_tags(
 }
 
 /// SourceIdentity may not start with `aws:` ("reserved for AWS internal use"), and once a
-/// session has one it persists through the chain and cannot be changed.
+/// session has one it persists through the chain and cannot be changed. Both rules are
+/// documented; the refusal texts below are the simulator's wording (AWS's pages do not quote
+/// STS's messages for AssumeRole).
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html
 pub fn source_identity(
     requested: Option<&str>,

@@ -4,6 +4,8 @@
 //! the cryptography: same seed and window give the same code, the next window a new one, and
 //! the UI can show the code and how long it stays valid.
 //! https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_virtual.html
+//! TokenCode is "a sequence of six numeric digits" (STS API Reference, TokenCode).
+//! MFA-protected API access: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html
 
 use crate::sim::time::{SimDuration, SimTime};
 

@@ -89,6 +89,8 @@ impl World {
         parent: &OrgParent,
         name: &str,
     ) -> Result<OuId, WorldError> {
+        // OrganizationalUnitName is 1-128 characters (CreateOrganizationalUnit API reference);
+        // the refusal's wording is the simulator's, not AWS's.
         if name.is_empty() || name.chars().count() > 128 {
             return Err(WorldError::validation("OU names must be 1-128 characters."));
         }
@@ -225,6 +227,8 @@ impl World {
         name: &str,
         content: &str,
     ) -> Result<OrgPolicyId, WorldError> {
+        // PolicyName is 1-128 characters (CreatePolicy API reference); the refusal's wording is
+        // the simulator's, not AWS's.
         if name.is_empty() || name.chars().count() > 128 {
             return Err(WorldError::validation(
                 "Policy names must be 1-128 characters.",
