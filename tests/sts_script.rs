@@ -61,3 +61,27 @@ fn instance_credentials_and_bad_scripts() {
     let bad = run_script(&json!({"world": 3, "calls": []}));
     assert!(bad[0]["error"].as_str().unwrap().contains("world"));
 }
+
+#[test]
+fn a_guided_scenario_file_is_a_world_for_scripts() {
+    let file: serde_json::Value = serde_json::from_str(include_str!(
+        "../static/scenarios/cross-account.scenario.json"
+    ))
+    .unwrap();
+    let out = run_script(&json!({
+        "world": file,
+        "calls": [{"api": "AssumeRole", "credentials": "dana",
+                   "params": {"RoleArn": "arn:aws:iam::444455556666:role/CrossAccountDeploy",
+                              "RoleSessionName": "dana"}}]
+    }));
+    assert_eq!(out[0]["ok"], true, "{}", out[0]);
+    assert_eq!(
+        out[0]["response"]["AssumedRoleUser"]["Arn"],
+        "arn:aws:sts::444455556666:assumed-role/CrossAccountDeploy/dana"
+    );
+    let broken = run_script(&json!({
+        "world": {"type": "iam-playground-scenario", "version": 1},
+        "calls": []
+    }));
+    assert_eq!(broken[0]["error"], "the scenario file has no `document`");
+}

@@ -24,10 +24,19 @@ pub struct Run {
     pub labels: BTreeMap<String, String>,
 }
 
-/// `"sample"`, a serialized world, or a saved scenario document (whose `world` is used).
+/// `"sample"`, a serialized world, a saved document (whose `world` is used) or a guided
+/// scenario file (whose `document` is used).
 fn load_world(v: &Value) -> Result<World, String> {
     match v {
         Value::String(s) if s == "sample" => Ok(World::sample()),
+        Value::Object(o)
+            if o.get("type").and_then(Value::as_str) == Some("iam-playground-scenario") =>
+        {
+            let inner = o
+                .get("document")
+                .ok_or("the scenario file has no `document`")?;
+            load_world(inner)
+        }
         Value::Object(o) if o.get("type").and_then(Value::as_str) == Some("iam-playground") => {
             let inner = o
                 .get("world")
