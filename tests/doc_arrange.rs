@@ -240,3 +240,101 @@ fn a_role_session_principal_is_drawn_from_its_role() {
         .iter()
         .any(|e| e.from == web && e.to == deploy && e.kind == EdgeKind::Trusts));
 }
+
+/// Where `label`'s node is on the canvas.
+fn rect_named(doc: &Document, label: &str) -> iam_playground::doc::geometry::Rect {
+    let scene = doc.scene();
+    scene
+        .nodes
+        .iter()
+        .find(|n| n.label == label)
+        .unwrap_or_else(|| panic!("no node {label}"))
+        .rect
+}
+
+/// Edges that pass through a node other than their two ends (the straight route, sampled).
+fn edges_through_nodes(doc: &Document) -> Vec<String> {
+    let scene = doc.scene();
+    let mut out = Vec::new();
+    for e in &scene.edges {
+        for w in e.route.points.windows(2) {
+            for n in scene
+                .nodes
+                .iter()
+                .filter(|n| !n.kind.is_frame() && n.id != e.from && n.id != e.to)
+            {
+                let r = n.rect;
+                let hit = (1..100).any(|i| {
+                    let t = f64::from(i) / 100.0;
+                    let (x, y) = (
+                        w[0].x + (w[1].x - w[0].x) * t,
+                        w[0].y + (w[1].y - w[0].y) * t,
+                    );
+                    x > r.x + 2.0 && x < r.right() - 2.0 && y > r.y + 2.0 && y < r.bottom() - 2.0
+                });
+                if hit {
+                    out.push(format!("{} crosses {}", e.label, n.label));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn auto_layout_reads_left_to_right_as_access_flows() {
+    let mut doc = Document::seed_example();
+    doc.apply(&Command::AutoLayout).unwrap();
+    let x = |l: &str| rect_named(&doc, l).x;
+    // Groups, then who calls, then roles, then what the roles reach.
+    assert!(x("Group Developers") < x("User alice"));
+    assert!(x("User alice") < x("Role Deploy"));
+    assert!(x("EC2 instance web-1") < x("Role WebServerRole"));
+    assert!(x("Role WebServerRole") < x("S3 bucket amzn-s3-demo-bucket"));
+    // A role sits level with the principal that assumes it.
+    assert_eq!(
+        rect_named(&doc, "User alice").y,
+        rect_named(&doc, "Role Deploy").y
+    );
+}
+
+#[test]
+fn auto_layout_draws_no_edge_through_another_node_in_any_built_in_scenario() {
+    use iam_playground::doc::scenario::{built_in, BUILT_IN};
+    for (slug, _) in BUILT_IN {
+        let mut doc = built_in(slug).unwrap().unwrap().document;
+        doc.apply(&Command::AutoLayout).unwrap();
+        assert_eq!(edges_through_nodes(&doc), Vec::<String>::new(), "{slug}");
+    }
+    let mut seed = Document::seed_example();
+    seed.apply(&Command::AutoLayout).unwrap();
+    assert_eq!(edges_through_nodes(&seed), Vec::<String>::new(), "seed");
+}
+
+#[test]
+fn a_vendor_account_is_laid_out_before_the_account_whose_role_it_assumes() {
+    use iam_playground::doc::scenario::built_in;
+    let mut doc = built_in("external-id").unwrap().unwrap().document;
+    doc.apply(&Command::AutoLayout).unwrap();
+    let vendor = rect_named(&doc, "Account 999988887777");
+    let yours = rect_named(&doc, "Account 111122223333");
+    assert!(
+        vendor.right() < yours.x,
+        "{vendor:?} should be left of {yours:?}"
+    );
+}
+
+#[test]
+fn a_role_assumed_from_another_role_sits_a_column_further_right() {
+    use iam_playground::doc::scenario::built_in;
+    let mut doc = built_in("role-chaining").unwrap().unwrap().document;
+    doc.apply(&Command::AutoLayout).unwrap();
+    let (alice, jump, target) = (
+        rect_named(&doc, "User alice"),
+        rect_named(&doc, "Role Jump"),
+        rect_named(&doc, "Role Target"),
+    );
+    assert!(alice.right() < jump.x && jump.right() < target.x);
+    // The chain alice -> Jump -> Target is one straight row.
+    assert_eq!((alice.y, jump.y), (target.y, target.y));
+}

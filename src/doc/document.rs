@@ -2,6 +2,7 @@
 //! outside actors. This is what is saved, shared and undone; view state lives elsewhere.
 
 mod apply;
+mod auto_layout;
 mod connect;
 mod delete;
 mod derive;

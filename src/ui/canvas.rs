@@ -463,14 +463,19 @@ fn NodeShape(p: &NodeProps) -> Html {
             _ => b,
         })
         .collect();
-    let mut x = 0.0;
+    // Chips run left to right and wrap before they would reach the next column's chips.
+    let max_w = r.w + crate::doc::geometry::layout::COLUMN_GAP - 8.0;
+    let (mut x, mut y) = (0.0, 0.0);
     let chips = badges.iter().map(|b| {
         let w = chip_width(&b.text) + if b.text.contains("access key") { 14.0 } else { 0.0 };
-        let at = x;
+        if x > 0.0 && x + w > max_w {
+            (x, y) = (0.0, y + 22.0);
+        }
+        let (at, line) = (x, y);
         x += w + 4.0;
         let class = chip_class(b);
         html! {
-            <g class={classes!("chip", class)} transform={format!("translate({at} 0)")}>
+            <g class={classes!("chip", class)} transform={format!("translate({at} {line})")}>
                 <rect width={w.to_string()} height="18" rx="9" />
                 if b.text.contains("access key") {
                     <g transform="translate(5 3) scale(0.6)" class="chip-icon">{ icons::kind("key") }</g>

@@ -3,9 +3,7 @@
 use super::resolve::{ecs_node_id, Target};
 use super::{Applied, Document, OutsideActor};
 use crate::doc::command::{Alignment, DocError};
-use crate::doc::geometry::layout::{
-    auto_layout, frame_size, AccountBlock, LayoutInput, FRAME_PAD, GAP, NODE_H, NODE_W,
-};
+use crate::doc::geometry::layout::{frame_size, FRAME_PAD, GAP, NODE_H, NODE_W};
 use crate::doc::geometry::{frame_at, Point, Rect, GRID};
 use crate::doc::scene::{
     with_article_capitalized, ActorKind, IdpKind, NodeId, NodeKind, ResourceKind, ServiceKind,
@@ -355,60 +353,6 @@ impl Document {
             }
         }
         self.move_nodes(&moves);
-    }
-
-    /// Lays out everything: accounts as frames in columns, members in rows by kind, outside
-    /// actors in a column on the left, an organization frame around its accounts.
-    pub(crate) fn auto_layout(&mut self) {
-        // Rows read alphabetically, the way the IAM console lists users and roles.
-        let mut named: Vec<(String, NodeId)> = self.scene_labels();
-        named.sort();
-        let ids: Vec<NodeId> = named.into_iter().map(|(_, id)| id).collect();
-        let mut accounts = Vec::new();
-        for a in self.world.accounts.keys() {
-            let frame = NodeId::new(a.as_str());
-            let mut rows: Vec<Vec<NodeId>> = vec![vec![]; 4];
-            for id in ids
-                .iter()
-                .filter(|id| self.account_of(id).as_ref() == Some(a))
-            {
-                let row = match self.kind_of(id) {
-                    Some(NodeKind::User) => 0,
-                    Some(NodeKind::Group) => 1,
-                    Some(NodeKind::Role) => 2,
-                    _ => 3,
-                };
-                if let Some(r) = rows.get_mut(row) {
-                    r.push(id.clone());
-                }
-            }
-            accounts.push(AccountBlock { frame, rows });
-        }
-        let outside: Vec<NodeId> = self.actors.iter().map(|a| a.id.clone()).collect();
-        let plan = auto_layout(&LayoutInput { accounts, outside }, Point::new(48.0, 96.0));
-        for (id, r) in plan.nodes {
-            self.layout.nodes.insert(id, r.origin());
-        }
-        for (id, r) in plan.frames {
-            self.layout.frames.insert(id, r);
-        }
-        self.fit_organization();
-    }
-
-    /// The organization frame surrounds its accounts.
-    fn fit_organization(&mut self) {
-        let Some(org) = &self.world.organization else {
-            return;
-        };
-        let members: Vec<Rect> = org
-            .accounts
-            .keys()
-            .filter_map(|a| self.layout.frames.get(&NodeId::new(a.as_str())).copied())
-            .collect();
-        if let Some(b) = Rect::bounding(members.iter()) {
-            let r = Rect::new(b.x - 32.0, b.y - 72.0, b.w + 64.0, b.h + 104.0);
-            self.layout.frames.insert(NodeId::new(org.id.as_str()), r);
-        }
     }
 
     /// Gives every node without a stored position one, without moving the rest.

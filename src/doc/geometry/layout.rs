@@ -1,5 +1,6 @@
-//! Automatic layout for imported or generated worlds: account frames in columns, their
-//! members in rows inside, everything that lives outside any account in a column on the left.
+//! Automatic layout for imported or generated worlds: account frames side by side, their
+//! members in columns inside (who calls, then roles, then resources: access reads left to
+//! right), everything that lives outside any account in a column on the left.
 
 use super::{Point, Rect};
 
@@ -13,22 +14,29 @@ pub const FRAME_PAD: f64 = 24.0;
 pub const FRAME_HEADER: f64 = 40.0;
 /// Space between account frames.
 pub const FRAME_GAP: f64 = 96.0;
-/// A row wraps after this many nodes, so a frame with thirty users stays readable.
-pub const MAX_PER_ROW: usize = 4;
+/// Space between columns inside a frame: room for an edge's condition badge and for the
+/// chips under a node, which can be wider than the node.
+pub const COLUMN_GAP: f64 = 72.0;
+/// Extra room under the last row for the chips drawn beneath nodes (a second line of them).
+pub const CHIP_ROOM: f64 = 24.0;
+/// A column wraps after this many nodes, so a frame with thirty users stays readable.
+pub const MAX_PER_COLUMN: usize = 5;
 
-/// One account frame to lay out and its members, row by row (say users, then groups, then
-/// roles, then services and resources). Empty rows take no space.
+/// One account frame to lay out and its members, column by column from left to right (say
+/// groups, then who calls, then roles, then resources), so a diagram reads the way access
+/// flows. Each member comes with the row it should sit in, so a role can sit level with the
+/// user that assumes it and the edge between them runs straight. Empty columns take no space.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccountBlock<K> {
     pub frame: K,
-    pub rows: Vec<Vec<K>>,
+    pub columns: Vec<Vec<(K, usize)>>,
 }
 
 /// Everything to lay out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LayoutInput<K> {
     pub accounts: Vec<AccountBlock<K>>,
-    /// Nodes outside every account: service principals, identity providers, outside actors.
+    /// Nodes outside every account: outside actors, in a column on the left.
     pub outside: Vec<K>,
 }
 
@@ -63,41 +71,68 @@ pub fn auto_layout<K: Clone>(input: &LayoutInput<K>, origin: Point) -> LayoutPla
     plan
 }
 
-/// The size a frame needs for `rows`, used by auto layout and when a node is dropped in.
-pub fn frame_size(rows: &[usize]) -> Point {
-    let lines: Vec<usize> = rows
+/// The size a frame needs for columns of these lengths; an empty frame is two nodes wide
+/// and one high, room to drop the first members in.
+pub fn frame_size(columns: &[usize]) -> Point {
+    let lines: Vec<usize> = columns
         .iter()
         .filter(|n| **n > 0)
         .flat_map(|n| wrapped(*n))
         .collect();
-    let widest = lines.iter().copied().max().unwrap_or(0).max(2);
-    let w = 2.0 * FRAME_PAD + widest as f64 * NODE_W + (widest.saturating_sub(1)) as f64 * GAP;
-    let h = FRAME_HEADER + 2.0 * FRAME_PAD + lines.len().max(1) as f64 * (NODE_H + GAP) - GAP;
+    let cols = lines.len().max(2);
+    let tallest = lines.iter().copied().max().unwrap_or(0).max(1);
+    let w = 2.0 * FRAME_PAD + cols as f64 * NODE_W + (cols - 1) as f64 * COLUMN_GAP;
+    let h = FRAME_HEADER + 2.0 * FRAME_PAD + CHIP_ROOM + tallest as f64 * (NODE_H + GAP) - GAP;
     Point::new(w, h)
 }
 
-/// How a row of `n` nodes wraps into lines of at most [`MAX_PER_ROW`].
+/// How a column of `n` nodes wraps into columns of at most [`MAX_PER_COLUMN`].
 fn wrapped(n: usize) -> Vec<usize> {
-    let mut lines = vec![MAX_PER_ROW; n / MAX_PER_ROW];
-    if !n.is_multiple_of(MAX_PER_ROW) {
-        lines.push(n % MAX_PER_ROW);
+    let mut lines = vec![MAX_PER_COLUMN; n / MAX_PER_COLUMN];
+    if !n.is_multiple_of(MAX_PER_COLUMN) {
+        lines.push(n % MAX_PER_COLUMN);
     }
     lines
 }
 
+/// Places a block's columns side by side, each member in its row. A column longer than
+/// [`MAX_PER_COLUMN`] wraps into more columns instead, top to bottom, rows ignored: a big
+/// world gets a compact frame rather than straight edges.
 fn lay_out_block<K: Clone>(block: &AccountBlock<K>, at: Point, out: &mut Vec<(K, Rect)>) -> Rect {
-    let counts: Vec<usize> = block.rows.iter().map(Vec::len).collect();
-    let size = frame_size(&counts);
-    let mut y = at.y + FRAME_HEADER + FRAME_PAD;
-    for row in block.rows.iter().filter(|r| !r.is_empty()) {
-        for line in row.chunks(MAX_PER_ROW) {
-            let mut x = at.x + FRAME_PAD;
-            for k in line {
-                out.push((k.clone(), Rect::new(x, y, NODE_W, NODE_H)));
-                x += NODE_W + GAP;
+    let columns: Vec<&Vec<(K, usize)>> = block.columns.iter().filter(|c| !c.is_empty()).collect();
+    let wrap = columns.iter().any(|c| c.len() > MAX_PER_COLUMN);
+    let mut lines: Vec<Vec<(K, usize)>> = Vec::new();
+    for column in columns {
+        if wrap {
+            for chunk in column.chunks(MAX_PER_COLUMN) {
+                lines.push(
+                    chunk
+                        .iter()
+                        .enumerate()
+                        .map(|(row, (k, _))| (k.clone(), row))
+                        .collect(),
+                );
             }
-            y += NODE_H + GAP;
+        } else {
+            lines.push(column.clone());
         }
     }
-    Rect::new(at.x, at.y, size.x, size.y)
+    let rows = lines
+        .iter()
+        .flat_map(|l| l.iter().map(|(_, r)| r + 1))
+        .max()
+        .unwrap_or(1);
+    let cols = lines.len().max(2);
+    let w = 2.0 * FRAME_PAD + cols as f64 * NODE_W + (cols - 1) as f64 * COLUMN_GAP;
+    let h = FRAME_HEADER + 2.0 * FRAME_PAD + CHIP_ROOM + rows as f64 * (NODE_H + GAP) - GAP;
+    let top = at.y + FRAME_HEADER + FRAME_PAD;
+    let mut x = at.x + FRAME_PAD;
+    for line in lines {
+        for (k, row) in line {
+            let y = top + row as f64 * (NODE_H + GAP);
+            out.push((k, Rect::new(x, y, NODE_W, NODE_H)));
+        }
+        x += NODE_W + COLUMN_GAP;
+    }
+    Rect::new(at.x, at.y, w, h)
 }

@@ -1,6 +1,6 @@
 //! Geometry kernels: hit tests, snapping, viewport math, routing and layout.
 
-use super::layout::{auto_layout, AccountBlock, LayoutInput, FRAME_HEADER};
+use super::layout::{auto_layout, AccountBlock, LayoutInput, FRAME_HEADER, GAP, NODE_H};
 use super::route::{route, route_to_point, RouteStyle};
 use super::viewport::{Viewport, MAX_ZOOM, MIN_ZOOM};
 use super::*;
@@ -241,11 +241,19 @@ fn auto_layout_puts_members_inside_their_frame_and_frames_side_by_side() {
         accounts: vec![
             AccountBlock {
                 frame: "a1",
-                rows: vec![vec!["u1", "u2", "u3", "u4", "u5"], vec![], vec!["r1"]],
+                columns: vec![
+                    ["u1", "u2", "u3", "u4", "u5", "u6x"]
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, u)| (u, i))
+                        .collect(),
+                    vec![],
+                    vec![("r1", 0)],
+                ],
             },
             AccountBlock {
                 frame: "a2",
-                rows: vec![vec!["u6"]],
+                columns: vec![vec![("u6", 0), ("r6", 2)]],
             },
         ],
         outside: vec!["ec2"],
@@ -272,10 +280,19 @@ fn auto_layout_puts_members_inside_their_frame_and_frames_side_by_side() {
     assert!(frame("a2").contains_rect(&node("u6")));
     assert!(frame("a2").x > frame("a1").right());
     assert!(!frame("a1").intersects(&node("ec2")));
-    // Five users wrap onto two lines; no two nodes overlap.
+    // Six users wrap into two columns; no two nodes overlap.
     for (i, (_, a)) in plan.nodes.iter().enumerate() {
         for (_, b) in plan.nodes.iter().skip(i + 1) {
             assert!(!a.intersects(b), "{a:?} overlaps {b:?}");
         }
     }
+    assert!(
+        node("u6x").x > node("u1").x,
+        "the sixth user starts a new column"
+    );
+    // Columns read left to right: the role is right of every user.
+    assert!(node("r1").x > node("u6x").right());
+    // In a frame that needs no wrapping, members sit in the rows asked for.
+    assert_eq!(node("r6").y - node("u6").y, 2.0 * (NODE_H + GAP));
+    assert!(frame("a2").contains_rect(&node("r6")));
 }
