@@ -338,3 +338,30 @@ fn a_role_assumed_from_another_role_sits_a_column_further_right() {
     // The chain alice -> Jump -> Target is one straight row.
     assert_eq!((alice.y, jump.y), (target.y, target.y));
 }
+
+#[test]
+fn an_account_trusting_its_own_role_points_down_from_its_title_bar_with_the_condition_badge() {
+    use iam_playground::doc::scenario::built_in;
+    let doc = built_in("mfa-admin").unwrap().unwrap().document;
+    let scene = doc.scene();
+    let frame = rect_named(&doc, "Account 111122223333");
+    let admin = rect_named(&doc, "Role Admin");
+    let e = scene
+        .edges
+        .iter()
+        .find(|e| e.label == "Account 111122223333 may assume Role Admin")
+        .unwrap();
+    let (start, end) = (e.route.points[0], *e.route.points.last().unwrap());
+    assert!(
+        start.y > frame.y && start.y < frame.y + 40.0,
+        "starts in the title bar"
+    );
+    assert_eq!(
+        (end.x, end.y),
+        (admin.center().x, admin.y),
+        "ends on the role's top"
+    );
+    // The MFA badge sits between the two, inside the frame, not on its border.
+    assert!(e.route.mid.y > start.y && e.route.mid.y < admin.y);
+    assert!(e.badges.iter().any(|b| b.text.contains("MFA")));
+}

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::resolve::{ecs_node_id, Target};
 use super::Document;
 use crate::doc::geometry::layout::{frame_size, NODE_H, NODE_W};
-use crate::doc::geometry::route::{route, RouteStyle};
+use crate::doc::geometry::route::{route, route_from_title_bar, RouteStyle};
 use crate::doc::geometry::{Point, Rect};
 use crate::doc::scene::{Badge, EdgeId, EdgeKind, EdgeView, NodeId, NodeKind, NodeView, Scene};
 use crate::doc::trust::{grants, Grant, PrincipalRef};
@@ -454,7 +454,21 @@ fn merge_and_route(
             kind,
             label: format!("{} {} {}", f.label, kind.verb(), t.label),
             badges,
-            route: route(&f.rect, &t.rect, RouteStyle::Straight),
+            route: if f.kind.is_frame()
+                && f.rect.contains_rect(&t.rect)
+                && !nodes.iter().any(|n| {
+                    // Nothing stands between the title bar and the node.
+                    !n.kind.is_frame()
+                        && n.id != t.id
+                        && n.rect.x < t.rect.center().x
+                        && n.rect.right() > t.rect.center().x
+                        && n.rect.bottom() <= t.rect.y
+                        && n.rect.y >= f.rect.y
+                }) {
+                route_from_title_bar(&f.rect, &t.rect)
+            } else {
+                route(&f.rect, &t.rect, RouteStyle::Straight)
+            },
             from,
             to,
         });
