@@ -268,91 +268,47 @@ fn saml_assertion_must_be_redeemed_within_five_minutes() {
 #[test]
 fn saml_session_name_and_source_identity_follow_the_documented_pattern() {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html
+    const SOURCE_IDENTITY: &str = "https://aws.amazon.com/SAML/Attributes/SourceIdentity";
     let mut f = fixture();
     let (provider, role) = saml_world(&mut f);
-    let spaced = issue_saml_assertion(
-        &mut f.state,
-        &provider,
-        "alice",
-        "Alice Smith",
-        vec![role.clone()],
-        None,
-        t0(),
-    );
-    let e = assume_role_with_saml(
-        &f.world,
-        &mut f.state,
-        &saml_req(&role, &provider, &spaced.id),
-        t0(),
-    )
-    .result
-    .unwrap_err();
+    // Issues an assertion for `session` (with a SourceIdentity if given) and redeems it.
+    let mut redeem = |session: &str, source_identity: Option<&str>, n: usize| {
+        let mut a = issue_saml_assertion(
+            &mut f.state,
+            &provider,
+            "alice",
+            session,
+            vec![role.clone()],
+            None,
+            t0(),
+        );
+        if let Some(si) = source_identity {
+            a.attributes.insert(SOURCE_IDENTITY.into(), si.into());
+            a.id.push_str(&"x".repeat(n));
+            f.state.saml_assertions.push(a.clone());
+        }
+        assume_role_with_saml(
+            &f.world,
+            &mut f.state,
+            &saml_req(&role, &provider, &a.id),
+            t0(),
+        )
+        .result
+        .map_err(|e| e.to_string())
+    };
     assert_eq!(
-        e.to_string(),
+        redeem("Alice Smith", None, 0).unwrap_err(),
         "InvalidIdentityToken: RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}"
     );
-    let missing = issue_saml_assertion(
-        &mut f.state,
-        &provider,
-        "alice",
-        "",
-        vec![role.clone()],
-        None,
-        t0(),
-    );
-    let e = assume_role_with_saml(
-        &f.world,
-        &mut f.state,
-        &saml_req(&role, &provider, &missing.id),
-        t0(),
-    )
-    .result
-    .unwrap_err();
     assert_eq!(
-        e.to_string(),
+        redeem("", None, 0).unwrap_err(),
         "InvalidIdentityToken: RoleSessionName is required in AuthnResponse"
     );
-    let mut reserved = issue_saml_assertion(
-        &mut f.state,
-        &provider,
-        "alice",
-        "alice",
-        vec![role.clone()],
-        None,
-        t0(),
-    );
-    reserved.attributes.insert(
-        "https://aws.amazon.com/SAML/Attributes/SourceIdentity".into(),
-        "aws:alice".into(),
-    );
-    reserved.id.push('x');
-    f.state.saml_assertions.push(reserved.clone());
-    let e = assume_role_with_saml(
-        &f.world,
-        &mut f.state,
-        &saml_req(&role, &provider, &reserved.id),
-        t0(),
-    )
-    .result
-    .unwrap_err();
     assert_eq!(
-        e.to_string(),
+        redeem("alice", Some("aws:alice"), 1).unwrap_err(),
         "InvalidIdentityToken: Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64} and not begin with \"aws:\""
     );
-    let mut fine = reserved;
-    fine.attributes.insert(
-        "https://aws.amazon.com/SAML/Attributes/SourceIdentity".into(),
-        "alice".into(),
-    );
-    fine.id.push('y');
-    f.state.saml_assertions.push(fine.clone());
-    let ok = assume_role_with_saml(
-        &f.world,
-        &mut f.state,
-        &saml_req(&role, &provider, &fine.id),
-        t0(),
-    );
-    assert!(ok.result.is_ok(), "{:?}", ok.gates);
+    assert!(redeem("alice", Some("alice"), 2).is_ok());
 }
 
 #[test]
