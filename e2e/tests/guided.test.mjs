@@ -81,3 +81,36 @@ test('opening another scenario with the dock open moves the caller and role to t
     await page.getByRole('region', { name: 'Checks' }).getByText(/AssumeRole (succeeded|failed)/).waitFor({ timeout: 15000 });
   });
 });
+
+test('editing the diagram during a guided scenario replays the step against the edit', async (t) => {
+  await withPage(t, async ({ page }) => {
+    await page.getByRole('button', { name: 'Scenarios' }).click();
+    await page.getByRole('listitem', { name: 'IAM user vs IAM role' }).getByRole('button').click();
+    const guide = page.getByRole('region', { name: 'Guided steps' });
+    await guide.getByRole('button', { name: 'Next step' }).click();
+    await guide.getByRole('button', { name: 'Next step' }).click();
+    assert.match(await guide.innerText(), /Step 3 of 8/);
+    const wallet = page.getByRole('region', { name: 'Credentials' });
+    await wallet.getByRole('article', { name: 'Session alice of Deploy' }).waitFor();
+
+    // What if Deploy trusted bob instead of alice? Edit its trust policy.
+    await page.getByRole('button', { name: 'Role Deploy', exact: true }).click();
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    const trust = inspector.getByRole('textbox', { name: 'Trust policy' });
+    await trust.fill((await trust.inputValue()).replace(/user\/alice/, 'user/bob'));
+    await inspector.getByRole('button', { name: 'Remove connection: User bob may assume Role Deploy' }).waitFor();
+
+    // The caption now says what AWS answers, and that the story expected otherwise...
+    await guide.getByRole('note').filter({ hasText: 'this call is denied' }).waitFor();
+    assert.match(await guide.innerText(), /Denied/);
+    assert.match(await guide.innerText(), /AccessDenied/);
+    // ...and the dock replays the step: no session any more.
+    await wallet.getByRole('article', { name: 'Session alice of Deploy' }).waitFor({ state: 'detached' });
+    await page.screenshot({ path: path.join(SHOTS, 'guided-what-if.png') });
+
+    // Undo brings the trust back, and the story keeps its word again.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await wallet.getByRole('article', { name: 'Session alice of Deploy' }).waitFor();
+    assert.equal(await guide.getByRole('note').count(), 0);
+  });
+});

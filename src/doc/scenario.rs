@@ -10,7 +10,9 @@ mod library;
 mod runner;
 
 pub use library::{built_in, library, LibraryEntry, BUILT_IN};
-pub use runner::{describe_action, run, self_check, state_after, StepOutcome, StepState};
+pub use runner::{
+    departure, describe_action, run, self_check, state_after, StepOutcome, StepState,
+};
 
 use super::document::{Document, DOC_TYPE};
 use super::persist::LoadError;

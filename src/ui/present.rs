@@ -1,6 +1,7 @@
 //! Presentation mode and the caption bar that plays a scenario's guided steps.
 
-use crate::doc::scenario::{describe_action, Scenario, Step, StepOutcome, StepState};
+use crate::doc::scenario::{departure, describe_action, Scenario, Step, StepOutcome, StepState};
+use crate::sim::world::World;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -39,6 +40,23 @@ impl Guide {
     /// The simulation once steps 1..=index are done (replayed by the pure runner).
     pub fn state(&self) -> StepState {
         crate::doc::scenario::state_after(&self.scenario, self.index)
+    }
+
+    /// The same story and step played against `world` as the reader has edited it: the same
+    /// guide while its world is the scenario's, else one whose outcomes are re-run, so the
+    /// caption says what AWS answers now (and where that departs from the story).
+    pub fn against(&self, world: &World) -> Guide {
+        if *world == self.scenario.document.world {
+            return self.clone();
+        }
+        let mut scenario = (*self.scenario).clone();
+        scenario.document.world = world.clone();
+        let outcomes = crate::doc::scenario::run(&scenario);
+        Guide {
+            scenario: Rc::new(scenario),
+            outcomes: Rc::new(outcomes),
+            index: self.index,
+        }
     }
 
     /// The guide moved by `delta` steps, kept inside the story.
@@ -114,6 +132,11 @@ pub fn CaptionBar(p: &CaptionBarProps) -> Html {
             true,
         ),
     };
+    let departed = p
+        .guide
+        .as_ref()
+        .and_then(|g| Some(departure(g.step()?, g.outcome()?)))
+        .flatten();
     let outcome_html = match outcome {
         Some(o) if !o.summary.is_empty() => {
             let (class, word) = match o.allowed {
@@ -141,6 +164,9 @@ pub fn CaptionBar(p: &CaptionBarProps) -> Html {
                     <p class="caption-action">{ action }</p>
                 }
                 { outcome_html }
+                if let Some(d) = departed {
+                    <p class="caption-departure" role="note">{ d }</p>
+                }
             </div>
             <div class="caption-controls" role="group" aria-label="Step controls">
                 <button class="btn ghost" onclick={prev} disabled={at_start}>{ "Previous step" }</button>

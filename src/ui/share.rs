@@ -133,13 +133,40 @@ pub fn ShareMenu() -> Html {
             refit_soon(store.clone());
         })
     };
+    // The guide as the reader's edits have left it: re-run only when the world changes (a
+    // drag moves nodes, not the story), so the caption says what AWS answers now.
+    let live = {
+        let world = guide.as_ref().map(|_| store.doc.world.clone());
+        let key = guide.as_ref().map(|g| Rc::as_ptr(&g.scenario) as usize);
+        let g = (*guide).clone();
+        use_memo((key, world), move |(_, world)| {
+            g.zip(world.as_ref()).map(|(g, w)| g.against(w))
+        })
+    };
+    let live_guide = (*guide).clone().zip((*live).clone()).map(|(g, l)| Guide {
+        index: g.index,
+        ..l
+    });
+    // An edit that changes the story replays the step on show against it, in the dock too.
+    {
+        let sim = sim.clone();
+        let shown = live_guide.clone();
+        let key = live_guide
+            .as_ref()
+            .map(|g| Rc::as_ptr(&g.scenario) as usize);
+        use_effect_with(key, move |_| {
+            if let Some(g) = shown {
+                apply_step(&sim, &g);
+            }
+        });
+    }
     let on_step = {
-        let (guide, sim) = (guide.clone(), sim.clone());
+        let (guide, sim, live) = (guide.clone(), sim.clone(), live_guide.clone());
         Callback::from(move |delta: isize| {
-            if let Some(g) = guide.as_ref() {
+            if let (Some(g), Some(l)) = (guide.as_ref(), live.as_ref()) {
                 let next = g.moved(delta);
                 if next.index != g.index {
-                    apply_step(&sim, &next);
+                    apply_step(&sim, &l.moved(delta));
                     guide.set(Some(next));
                 }
             }
@@ -351,7 +378,7 @@ pub fn ShareMenu() -> Html {
             .and_then(|d| d.get_element_by_id(GUIDE_HOST))
             .filter(|h| h.client_width() > 0);
         let bar = html! {
-            <CaptionBar guide={(*guide).clone()} title={store.doc.title.clone()}
+            <CaptionBar guide={live_guide.clone()} title={store.doc.title.clone()}
                         description={store.doc.description.clone()} presenting={*presenting}
                         docked={host.is_some()} {on_step} {on_advance} on_close={close_caption} />
         };

@@ -154,6 +154,27 @@ pub fn self_check(scenario: &Scenario) -> Vec<String> {
     problems
 }
 
+/// How a step's outcome departs from what the story states, in words for the caption; `None`
+/// when it keeps its word. A step departs when the diagram was edited after the scenario
+/// opened: the story expected AssumeRole to be allowed, and with the trust removed it is not.
+pub fn departure(step: &Step, outcome: &StepOutcome) -> Option<String> {
+    let expect = step.expect.as_ref()?;
+    let result = outcome.result.as_ref()?;
+    check(expect, result, outcome.allowed).err()?;
+    let word = |allowed: bool| if allowed { "allowed" } else { "denied" };
+    Some(match (expect.result, outcome.allowed) {
+        (Some(v), Some(now)) if (v == Verdict::Allowed) != now => format!(
+            "With your changes to the diagram this call is {}; the story expects it to be {}.",
+            word(now),
+            word(v == Verdict::Allowed)
+        ),
+        _ => format!(
+            "With your changes to the diagram the result differs from what the story expects: {}",
+            outcome.summary
+        ),
+    })
+}
+
 fn code(result: &Value) -> Option<&str> {
     result.pointer("/error/Code").and_then(Value::as_str)
 }

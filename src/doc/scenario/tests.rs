@@ -199,3 +199,39 @@ fn actions_are_described_as_who_calls_what() {
         "The clock moves forward PT1H"
     );
 }
+
+#[test]
+fn a_step_that_no_longer_keeps_its_word_after_an_edit_says_how() {
+    let mut s = deploy_story();
+    let outcomes = run(&s);
+    for (step, o) in s.steps.iter().zip(&outcomes) {
+        assert_eq!(
+            departure(step, o),
+            None,
+            "the story as written keeps its word"
+        );
+    }
+    // The reader takes alice out of Deploy's trust policy.
+    let deploy = s
+        .document
+        .world
+        .roles
+        .values()
+        .find(|r| r.role_name == "Deploy")
+        .unwrap()
+        .role_id
+        .clone();
+    s.document
+        .world
+        .set_trust_policy(
+            &deploy,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
+        )
+        .unwrap();
+    let outcomes = run(&s);
+    let said = departure(&s.steps[1], &outcomes[1]).expect("AssumeRole is now refused");
+    assert_eq!(
+        said,
+        "With your changes to the diagram this call is denied; the story expects it to be allowed."
+    );
+}
