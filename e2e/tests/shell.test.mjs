@@ -32,3 +32,14 @@ test('dark mode renders dark panels with light text', async (t) => {
     assert.ok(lum(colours.fg) > 180, `text ${colours.fg} should be light`);
   }, { colorScheme: 'dark' });
 });
+
+test('the page never scrolls: panels scroll inside the window, whatever is selected', async (t) => {
+  await withPage(t, async ({ page }) => {
+    for (const name of ['Role Deploy', 'User alice', 'S3 bucket amzn-s3-demo-bucket']) {
+      await page.getByRole('button', { name, exact: true }).click();
+      await page.getByRole('button', { name: 'Simulator', exact: true }).evaluate((b) => b.getAttribute('aria-expanded') === 'false' && b.click());
+      const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollHeight, innerHeight]);
+      assert.ok(scroll <= inner, `${name}: the page is ${scroll} px tall in a ${inner} px window`);
+    }
+  });
+});
