@@ -114,3 +114,28 @@ test('editing the diagram during a guided scenario replays the step against the 
     assert.equal(await guide.getByRole('note').count(), 0);
   });
 });
+
+test('the Lambda execution role scenario puts the function\'s credentials in the wallet', async (t) => {
+  await withPage(t, async ({ page }) => {
+    await page.getByRole('button', { name: 'Scenarios' }).click();
+    await page.getByRole('listitem', { name: 'Lambda execution role' }).getByRole('button').click();
+    const guide = page.getByRole('region', { name: 'Guided steps' });
+    await guide.getByRole('button', { name: 'Next step' }).click();
+    assert.match(await guide.innerText(), /Step 2 of 5/);
+    assert.match(await guide.innerText(), /AWS_ACCESS_KEY_ID=ASIA/);
+    // Lambda assumed the execution role: its session is in the wallet, counting down, and
+    // the card says what assuming another role with it would mean.
+    const wallet = page.getByRole('region', { name: 'Credentials' });
+    const card = wallet.getByRole('article', { name: /process-orders/ });
+    await card.waitFor();
+    assert.match(await card.innerText(), /QueueWorker/);
+    assert.match(await card.getByRole('timer').textContent(), /^\d+:\d\d:\d\d$/);
+    const chain = await card.getByRole('button', { name: 'Assume another role' }).getAttribute('aria-describedby');
+    assert.match(await page.locator(`[id="${chain}"]`).innerText(), /at most 1 hour/);
+    await guide.getByRole('button', { name: 'Next step' }).click();
+    assert.match(await guide.innerText(), /Allowed/);
+    await guide.getByRole('button', { name: 'Next step' }).click();
+    assert.match(await guide.innerText(), /Denied/);
+    await page.screenshot({ path: path.join(SHOTS, 'guided-lambda.png') });
+  });
+});

@@ -44,6 +44,9 @@ fn play(
     for step in &scenario.steps {
         let before = run.state.timeline.events().len();
         let result = step.action.as_ref().map(|a| run.step(a));
+        // A call's own entry (AssumeRole, or the role credentials Lambda and IMDS deliver);
+        // a clock move makes none, whatever expired or was refreshed on the way.
+        let is_call = step.action.as_ref().is_some_and(|a| a.get("api").is_some());
         let event = run
             .state
             .timeline
@@ -52,7 +55,7 @@ fn play(
             .enumerate()
             .skip(before)
             .rev()
-            .find(|(_, e)| !matches!(e.kind, EventKind::Expired | EventKind::CredentialsDelivered))
+            .find(|(_, e)| is_call && e.kind != EventKind::Expired)
             .map(|(i, _)| i);
         if !visit(step, result, &run, event) {
             return;
@@ -223,6 +226,24 @@ pub fn describe_action(action: &Value) -> String {
     }
     let api = text(action, "/api");
     let cred = text(action, "/credentials");
+    // Compute gets its credentials from AWS, not by calling with some of its own.
+    // https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html
+    // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html
+    match api {
+        "LambdaEnvironment" => {
+            return format!(
+                "Lambda assumes the execution role of {} and puts the credentials in its environment",
+                text(action, "/params/FunctionName")
+            )
+        }
+        "InstanceMetadata" => {
+            return format!(
+                "The instance {} reads its role's credentials from the instance metadata service (IMDS)",
+                text(action, "/params/InstanceId")
+            )
+        }
+        _ => {}
+    }
     let who = if let Some(i) = cred.strip_prefix("instance:") {
         format!("The instance {i}")
     } else if let Some(f) = cred.strip_prefix("lambda:") {
@@ -245,8 +266,6 @@ pub fn describe_action(action: &Value) -> String {
         api.to_string()
     } else {
         match api {
-            "InstanceMetadata" => "the instance metadata service (IMDS)".to_string(),
-            "LambdaEnvironment" => "the Lambda runtime environment".to_string(),
             "IssueWebIdentityToken" => "its OIDC provider for a token".to_string(),
             other => format!("sts:{other}"),
         }

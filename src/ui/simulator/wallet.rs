@@ -50,6 +50,9 @@ struct ActionsProps {
     /// Which file `config` is for.
     #[prop_or(AttrValue::Static("the ~/.aws/config profile"))]
     config_what: AttrValue,
+    /// Temporary credentials: assuming a role with them is role chaining.
+    #[prop_or_default]
+    temporary: bool,
 }
 
 /// The buttons under a card and what they answered.
@@ -104,9 +107,17 @@ fn CardActions(props: &ActionsProps) -> Html {
         <div class="card-actions">
             <div class="buttons">
                 <button type="button" class="btn" aria-expanded={open.to_string()} onclick={toggle}>{ "Try an action" }</button>
-                <button type="button" class="btn" onclick={pick}>{ "Assume another role" }</button>
+                <button type="button" class="btn" onclick={pick}
+                        aria-describedby={props.temporary.then(|| format!("chain-{cred}"))}>{ "Assume another role" }</button>
                 <button type="button" class="btn" onclick={whoami}>{ "Get caller identity" }</button>
             </div>
+            if props.temporary {
+                // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+                // and https://repost.aws/knowledge-center/iam-role-chaining-limit
+                <p class="small muted" id={format!("chain-{cred}")}>
+                    { "A role assumed with these temporary credentials lasts at most 1 hour (from a role session, that is role chaining)." }
+                </p>
+            }
             if *open {
                 <form class="try" onsubmit={run}>
                     <div class="field">
@@ -212,7 +223,7 @@ fn session_card(
                 </dl>
             </div>
             { workload.unwrap_or_default() }
-            <CardActions credential={c.access_key_id.to_string()}
+            <CardActions credential={c.access_key_id.to_string()} temporary=true
                 exports={env_exports(c.access_key_id.as_str(), &c.secret_access_key, Some(&c.session_token))}
                 config={config} />
         </article>
