@@ -153,3 +153,13 @@ export function tempDir() {
   tempDirs.push(dir);
   return dir;
 }
+
+/** Selects the option of the `<select>` locator whose text starts with `prefix`. */
+export async function choose(select, prefix) {
+  const value = await select.evaluate((el, p) => {
+    const o = [...el.options].find((o) => o.textContent.startsWith(p));
+    return o ? o.value : null;
+  }, prefix);
+  if (!value) throw new Error(`no option starting with ${prefix}`);
+  await select.selectOption(value);
+}

@@ -420,9 +420,10 @@ fn the_lambda_function_runs_as_a_role_that_trusts_lambda() {
     let role = s
         .document
         .world
-        .roles
-        .values()
-        .find(|r| r.role_name == "QueueWorker")
+        .role_by_name(
+            &iam_playground::sim::ids::AccountId::new("111122223333"),
+            "QueueWorker",
+        )
         .unwrap();
     let trust: Value = serde_json::from_str(&role.trust_policy).unwrap();
     assert_eq!(

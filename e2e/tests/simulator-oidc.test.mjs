@@ -5,18 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { withPage, SHOTS } from '../helpers.mjs';
+import { withPage, SHOTS, choose } from '../helpers.mjs';
 
 const GH = 'token.actions.githubusercontent.com';
 
-async function choose(select, prefix) {
-  const value = await select.evaluate((el, p) => {
-    const o = [...el.options].find((o) => o.textContent.startsWith(p));
-    return o ? o.value : null;
-  }, prefix);
-  assert.ok(value, `an option starting with ${prefix}`);
-  await select.selectOption(value);
-}
 
 for (const scheme of ['light', 'dark']) {
   test(`a GitHub Actions token assumes GitHubDeploy; another repo is refused (${scheme})`, async (t) => {

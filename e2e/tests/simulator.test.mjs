@@ -4,19 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { withPage, SHOTS } from '../helpers.mjs';
+import { withPage, SHOTS, choose } from '../helpers.mjs';
 
 const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `simulator-${name}.png`), fullPage: true });
 
-/** Selects the option of `select` whose text starts with `prefix`. */
-async function choose(select, prefix) {
-  const value = await select.evaluate((el, p) => {
-    const o = [...el.options].find((o) => o.textContent.startsWith(p));
-    return o ? o.value : null;
-  }, prefix);
-  assert.ok(value, `an option starting with ${prefix}`);
-  await select.selectOption(value);
-}
 
 /** The dock starts folded; opens it. */
 async function openDock(page) {

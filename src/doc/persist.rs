@@ -161,7 +161,7 @@ fn v1_to_v2(mut obj: Map<String, Value>) -> Result<Map<String, Value>, LoadError
             // Account frames (12-digit ids) now keep a rectangle; they start at the default
             // size and grow to fit their members on load.
             if id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()) {
-                let size = frame_size(&[]);
+                let size = frame_size(0, 0);
                 frames.insert(
                     id,
                     serde_json::json!({ "x": x, "y": y, "w": size.x, "h": size.y }),

@@ -77,11 +77,8 @@ pub fn ShareMenu() -> Html {
                 "Opened \"{title}\". Undo brings back what was here before."
             ))));
             sim.dispatch(SimAction::Clock(ClockEvent::JumpTo(s.start_time())));
-            let g = Guide::new(s);
-            if let Some(g) = &g {
-                apply_step(&sim, g);
-            }
-            guide.set(g);
+            // The step is put into the simulator by the effect below, once the guide shows.
+            guide.set(Guide::new(s));
         })
     };
 
@@ -101,10 +98,7 @@ pub fn ShareMenu() -> Html {
                     sim.dispatch(SimAction::Clock(ClockEvent::JumpTo(s.start_time())));
                     let autoplay = embed.as_ref().as_ref().is_none_or(|o| o.autoplay);
                     if autoplay {
-                        if let Some(g) = Guide::new(s) {
-                            apply_step(&sim, &g);
-                            guide.set(Some(g));
-                        }
+                        guide.set(Guide::new(s));
                     }
                 }
                 Some(Pending::Problem(p)) => store.dispatch(EditorAction::Notify(Notice::error(p))),
@@ -133,21 +127,25 @@ pub fn ShareMenu() -> Html {
             refit_soon(store.clone());
         })
     };
-    // The guide as the reader's edits have left it: re-run only when the world changes (a
-    // drag moves nodes, not the story), so the caption says what AWS answers now.
+    // The guide as the reader's edits have left it, so the caption says what AWS answers
+    // now. Worked out when the document changes, never on a clock tick; `against` re-runs
+    // the story only when the world differs from the scenario's.
     let live = {
-        let world = guide.as_ref().map(|_| store.doc.world.clone());
-        let key = guide.as_ref().map(|g| Rc::as_ptr(&g.scenario) as usize);
-        let g = (*guide).clone();
-        use_memo((key, world), move |(_, world)| {
-            g.zip(world.as_ref()).map(|(g, w)| g.against(w))
-        })
+        let key = guide.as_ref().map(|g| {
+            (
+                Rc::as_ptr(&g.scenario) as usize,
+                Rc::as_ptr(&store.doc) as usize,
+            )
+        });
+        let (g, doc) = ((*guide).clone(), store.doc.clone());
+        use_memo(key, move |_| g.map(|g| g.against(&doc.world)))
     };
     let live_guide = (*guide).clone().zip((*live).clone()).map(|(g, l)| Guide {
         index: g.index,
         ..l
     });
-    // An edit that changes the story replays the step on show against it, in the dock too.
+    // A guide that opens, or an edit that changes its story, puts the step on show into the
+    // simulator; stepping does it in `on_step`.
     {
         let sim = sim.clone();
         let shown = live_guide.clone();
@@ -373,10 +371,14 @@ pub fn ShareMenu() -> Html {
             Callback::from(move |_| guide.set(None))
         };
         // Docked in the side column (above the inspector, or alone in presentation mode);
-        // floating over the canvas in an embed without the side column.
-        let host = super::document()
-            .and_then(|d| d.get_element_by_id(GUIDE_HOST))
-            .filter(|h| h.client_width() > 0);
+        // floating over the canvas in an embed without the inspector, whose side column is
+        // hidden.
+        let host = embed
+            .as_ref()
+            .as_ref()
+            .is_none_or(|o| o.inspector)
+            .then(|| super::document().and_then(|d| d.get_element_by_id(GUIDE_HOST)))
+            .flatten();
         let bar = html! {
             <CaptionBar guide={live_guide.clone()} title={store.doc.title.clone()}
                         description={store.doc.description.clone()} presenting={*presenting}

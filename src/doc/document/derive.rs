@@ -44,7 +44,7 @@ impl Document {
     /// The rectangle of a node: stored, or a default for a node the layout has not seen.
     pub fn rect_of(&self, id: &NodeId, kind: NodeKind) -> Rect {
         if kind.is_frame() {
-            let size = frame_size(&[]);
+            let size = frame_size(0, 0);
             return self
                 .layout
                 .frames

@@ -56,7 +56,7 @@ impl Document {
     pub(super) fn add_node(&mut self, kind: NodeKind, at: Point) -> Result<Applied, DocError> {
         if kind == NodeKind::Account {
             let a = self.world.create_account(None)?;
-            let size = frame_size(&[]);
+            let size = frame_size(0, 0);
             let id = NodeId::new(a.as_str());
             self.layout
                 .frames

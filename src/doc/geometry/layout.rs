@@ -71,28 +71,13 @@ pub fn auto_layout<K: Clone>(input: &LayoutInput<K>, origin: Point) -> LayoutPla
     plan
 }
 
-/// The size a frame needs for columns of these lengths; an empty frame is two nodes wide
-/// and one high, room to drop the first members in.
-pub fn frame_size(columns: &[usize]) -> Point {
-    let lines: Vec<usize> = columns
-        .iter()
-        .filter(|n| **n > 0)
-        .flat_map(|n| wrapped(*n))
-        .collect();
-    let cols = lines.len().max(2);
-    let tallest = lines.iter().copied().max().unwrap_or(0).max(1);
+/// The size of a frame holding `columns` columns of `rows` rows; never less than two nodes
+/// wide and one high (an empty frame, room to drop the first members in).
+pub fn frame_size(columns: usize, rows: usize) -> Point {
+    let (cols, rows) = (columns.max(2), rows.max(1));
     let w = 2.0 * FRAME_PAD + cols as f64 * NODE_W + (cols - 1) as f64 * COLUMN_GAP;
-    let h = FRAME_HEADER + 2.0 * FRAME_PAD + CHIP_ROOM + tallest as f64 * (NODE_H + GAP) - GAP;
+    let h = FRAME_HEADER + 2.0 * FRAME_PAD + CHIP_ROOM + rows as f64 * (NODE_H + GAP) - GAP;
     Point::new(w, h)
-}
-
-/// How a column of `n` nodes wraps into columns of at most [`MAX_PER_COLUMN`].
-fn wrapped(n: usize) -> Vec<usize> {
-    let mut lines = vec![MAX_PER_COLUMN; n / MAX_PER_COLUMN];
-    if !n.is_multiple_of(MAX_PER_COLUMN) {
-        lines.push(n % MAX_PER_COLUMN);
-    }
-    lines
 }
 
 /// Places a block's columns side by side, each member in its row. A column longer than
@@ -122,9 +107,7 @@ fn lay_out_block<K: Clone>(block: &AccountBlock<K>, at: Point, out: &mut Vec<(K,
         .flat_map(|l| l.iter().map(|(_, r)| r + 1))
         .max()
         .unwrap_or(1);
-    let cols = lines.len().max(2);
-    let w = 2.0 * FRAME_PAD + cols as f64 * NODE_W + (cols - 1) as f64 * COLUMN_GAP;
-    let h = FRAME_HEADER + 2.0 * FRAME_PAD + CHIP_ROOM + rows as f64 * (NODE_H + GAP) - GAP;
+    let size = frame_size(lines.len(), rows);
     let top = at.y + FRAME_HEADER + FRAME_PAD;
     let mut x = at.x + FRAME_PAD;
     for line in lines {
@@ -134,5 +117,5 @@ fn lay_out_block<K: Clone>(block: &AccountBlock<K>, at: Point, out: &mut Vec<(K,
         }
         x += NODE_W + COLUMN_GAP;
     }
-    Rect::new(at.x, at.y, w, h)
+    Rect::new(at.x, at.y, size.x, size.y)
 }

@@ -215,9 +215,7 @@ fn a_step_that_no_longer_keeps_its_word_after_an_edit_says_how() {
     let deploy = s
         .document
         .world
-        .roles
-        .values()
-        .find(|r| r.role_name == "Deploy")
+        .role_by_name(&crate::sim::ids::AccountId::new("111122223333"), "Deploy")
         .unwrap()
         .role_id
         .clone();
