@@ -61,18 +61,6 @@ test('alice assumes Deploy; the session counts down, expires, and then fails wit
     assert.ok(seconds(second) < seconds(first), `the countdown moves in real time (${first} -> ${second})`);
     await shot(page, 'alice-session-light');
 
-    // CPU cost of a running countdown, from Chromium's own counters over 10 s.
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const metric = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-    const m0 = await metric();
-    await page.waitForTimeout(10000);
-    const m1 = await metric();
-    const task = m1.TaskDuration - m0.TaskDuration;
-    const script = m1.ScriptDuration - m0.ScriptDuration;
-    t.diagnostic(`running countdown over 10 s: TaskDuration ${(task * 1000).toFixed(0)} ms, ScriptDuration ${(script * 1000).toFixed(0)} ms`);
-    assert.ok(task < 0.5, `a running countdown costs little CPU (${task.toFixed(3)} s of tasks in 10 s)`);
-
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('x600');
     await card.getByText('expired', { exact: true }).first().waitFor({ timeout: 15000 });
     assert.equal(await timer.textContent(), 'expired');
