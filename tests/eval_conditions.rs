@@ -205,6 +205,52 @@ fn bool_and_arn_operators() {
 }
 
 #[test]
+fn arn_condition_operators_check_each_of_the_six_parts_separately() {
+    // IAM User Guide, "IAM JSON policy elements: Condition operators", ARN condition
+    // operators: "Each of the six colon-delimited components of the ARN is checked
+    // separately". Its example lets SNS send to a queue only for one topic.
+    let topic =
+        json!({"ArnEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:123456789012:TOPIC-ID"}});
+    assert!(allowed_with(
+        topic.clone(),
+        json!({"aws:SourceArn": "arn:aws:sns:us-east-1:123456789012:TOPIC-ID"})
+    ));
+    assert!(!allowed_with(
+        topic,
+        json!({"aws:SourceArn": "arn:aws:sns:us-east-1:123456789012:OTHER-TOPIC"})
+    ));
+    // A `*` in the region part does not span the colon into the account part: another
+    // account's ARN whose resource part starts with `111122223333:` does not match.
+    let account = json!({"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:*"}});
+    assert!(allowed_with(
+        account.clone(),
+        json!({"aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:topic"})
+    ));
+    assert!(!allowed_with(
+        account.clone(),
+        json!({"aws:SourceArn": "arn:aws:sns:us-east-1:444455556666:111122223333:topic"})
+    ));
+    // The same request under ArnNotLike: the other account is "not like" the pattern.
+    let not_like = json!({"ArnNotLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:*"}});
+    assert!(allowed_with(
+        not_like,
+        json!({"aws:SourceArn": "arn:aws:sns:us-east-1:444455556666:111122223333:topic"})
+    ));
+    // The resource part is everything after the fifth colon, colons included.
+    let logs =
+        json!({"ArnLike": {"aws:SourceArn": "arn:aws:logs:us-east-1:111122223333:log-group:*"}});
+    assert!(allowed_with(
+        logs,
+        json!({"aws:SourceArn": "arn:aws:logs:us-east-1:111122223333:log-group:g:log-stream:s"})
+    ));
+    // A value that is not an ARN has no six parts and matches no ARN pattern.
+    assert!(!allowed_with(
+        account,
+        json!({"aws:SourceArn": "111122223333"})
+    ));
+}
+
+#[test]
 fn mfa_key_is_absent_for_long_term_access_keys() {
     // aws:MultiFactorAuthPresent "is not present when an API or CLI command is called with
     // long-term credentials" - hence the BoolIfExists pattern.

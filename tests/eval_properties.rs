@@ -1,6 +1,6 @@
 //! Property tests: wildcard matching against a regex oracle; parse -> print -> parse identity.
 
-use iam_playground::sim::policy::wildcard::{arn_match, glob_match, tokens};
+use iam_playground::sim::policy::wildcard::{arn_match, arn_parts_match, glob_match, tokens};
 use iam_playground::sim::policy::{
     from_value, parse, ActionBlock, ConditionClause, ConditionOperator, Effect, OperatorBase,
     Policy, PolicyKind, PrincipalBlock, PrincipalType, PrincipalValue, ResourceBlock, Scalar,
@@ -40,8 +40,58 @@ fn arn_regex(pattern: &str) -> Regex {
     Regex::new(&re).unwrap()
 }
 
+/// The ARN condition operators' rule as a regex: the pattern's first five colons separate
+/// `arn`, partition, service, region and account, whose wildcards cannot match a colon; the
+/// resource (the rest) may contain colons. A pattern without five colons matches nothing.
+/// (IAM User Guide, "IAM JSON policy elements: Condition operators": "Each of the six
+/// colon-delimited components of the ARN is checked separately".)
+fn arn_parts_regex(pattern: &str) -> Option<Regex> {
+    let parts: Vec<&str> = pattern.splitn(6, ':').collect();
+    if parts.len() != 6 {
+        return None;
+    }
+    let mut re = String::from("(?s)^");
+    for (i, part) in parts.iter().enumerate() {
+        let resource = i == 5;
+        if i > 0 {
+            re.push(':');
+        }
+        for c in part.chars() {
+            match c {
+                '*' if resource => re.push_str(".*"),
+                '?' if resource => re.push('.'),
+                '*' => re.push_str("[^:]*"),
+                '?' => re.push_str("[^:]"),
+                c => re.push_str(&regex::escape(&c.to_string())),
+            }
+        }
+    }
+    re.push('$');
+    Some(Regex::new(&re).unwrap())
+}
+
+/// Six-part ARNs and patterns over a small alphabet, so that parts collide often; plus
+/// free text, so that values and patterns without six parts are tried too.
+fn arn_like(part: &'static str, resource: &'static str) -> BoxedStrategy<String> {
+    prop_oneof![
+        3 => (prop::collection::vec(part, 5), resource)
+            .prop_map(|(parts, r)| format!("{}:{r}", parts.join(":"))),
+        1 => "[a1:*?/]{0,14}",
+    ]
+    .boxed()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn arn_condition_operators_match_part_by_part(
+        pattern in arn_like("[a1*?]{0,3}", "[a1:*?/]{0,5}"),
+        arn in arn_like("[a1]{0,3}", "[a1:/]{0,6}"),
+    ) {
+        let oracle = arn_parts_regex(&pattern).is_some_and(|re| re.is_match(&arn));
+        prop_assert_eq!(arn_parts_match(&tokens(&pattern), &arn), oracle);
+    }
 
     #[test]
     fn glob_matching_agrees_with_a_regex_oracle(pattern in "[ab:*?]{0,8}", text in "[ab:]{0,10}") {

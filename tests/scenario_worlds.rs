@@ -85,7 +85,8 @@ fn alice_assumes_deploy_and_the_instance_reads_the_bucket_but_may_not_write() {
 /// A trust policy requiring `aws:MultiFactorAuthPresent` refuses long-term keys alone, with
 /// AWS's message, and accepts the same call made with the MFA device's code.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html
-/// and the message: https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_roles.html
+/// and the message ("Troubleshoot access denied error messages", role trust policies):
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
 #[test]
 fn mfa_admin_trust_refuses_access_keys_alone_and_allows_them_with_mfa() {
     let role = "arn:aws:iam::111122223333:role/Admin";
@@ -100,7 +101,7 @@ fn mfa_admin_trust_refuses_access_keys_alone_and_allows_them_with_mfa() {
     assert_eq!(out[0]["error"]["Code"], "AccessDenied", "{}", out[0]);
     assert_eq!(
         out[0]["error"]["Message"],
-        format!("User: arn:aws:iam::111122223333:user/carol is not authorized to perform: sts:AssumeRole on resource: {role}")
+        "User: arn:aws:iam::111122223333:user/carol is not authorized to perform: sts:AssumeRole because no role trust policy allows the sts:AssumeRole action"
     );
     // Long-term keys carry no aws:MultiFactorAuthPresent at all: the condition sees nothing.
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent

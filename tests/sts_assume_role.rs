@@ -45,8 +45,39 @@ fn user_named_in_trust_policy_gets_temporary_credentials() {
 }
 
 #[test]
+fn deny_in_the_trust_policy_is_reported_as_an_explicit_deny_in_the_role_trust_policy() {
+    // "Troubleshoot access denied error messages", access denied due to role trust
+    // policies, explicit denial.
+    let mut f = fixture();
+    let deploy = f.deploy.clone();
+    f.world
+        .set_trust_policy(
+            &deploy,
+            r#"{"Version":"2012-10-17","Statement":[
+                {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"sts:AssumeRole"},
+                {"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"sts:AssumeRole"}]}"#,
+        )
+        .unwrap();
+    let out = assume_role(
+        &f.world,
+        &mut f.state,
+        &f.alice_key,
+        &req(DEPLOY, "sess"),
+        t0(),
+    );
+    let e = out.result.unwrap_err();
+    assert_eq!(e.code(), "AccessDenied");
+    assert_eq!(
+        e.message(),
+        "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: sts:AssumeRole with an explicit deny in the role trust policy"
+    );
+    assert_eq!(out.gates.failed().unwrap().name, "trust_policy");
+}
+
+#[test]
 fn user_not_trusted_gets_awss_access_denied_text_and_gates_stop_at_trust() {
-    // bob has no identity policy and the trust policy does not name him.
+    // bob has no identity policy and the trust policy does not name him. The message is the
+    // role trust policy text of "Troubleshoot access denied error messages".
     let mut f = fixture();
     let out = assume_role(
         &f.world,
@@ -59,7 +90,7 @@ fn user_not_trusted_gets_awss_access_denied_text_and_gates_stop_at_trust() {
     assert_eq!(e.code(), "AccessDenied");
     assert_eq!(
         e.message(),
-        "User: arn:aws:iam::111122223333:user/bob is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/Deploy"
+        "User: arn:aws:iam::111122223333:user/bob is not authorized to perform: sts:AssumeRole because no role trust policy allows the sts:AssumeRole action"
     );
     let last = out.gates.0.last().unwrap();
     assert!(!last.passed);
@@ -177,7 +208,7 @@ fn a_role_does_not_implicitly_trust_itself() {
     );
     assert_eq!(
         again.result.unwrap_err().message(),
-        "User: arn:aws:sts::111122223333:assumed-role/Deploy/sess is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/Deploy"
+        "User: arn:aws:sts::111122223333:assumed-role/Deploy/sess is not authorized to perform: sts:AssumeRole because no role trust policy allows the sts:AssumeRole action"
     );
 }
 

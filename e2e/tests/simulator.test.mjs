@@ -88,7 +88,7 @@ test('bob, once he has a key, is refused at the trust gate with AWS\'s message a
     const checks = page.getByRole('region', { name: 'Checks' });
     await checks.getByText('AssumeRole failed').waitFor({ timeout: 15000 });
     const text = await checks.textContent();
-    assert.ok(text.includes('User: arn:aws:iam::111122223333:user/bob is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/Deploy'));
+    assert.ok(text.includes('User: arn:aws:iam::111122223333:user/bob is not authorized to perform: sts:AssumeRole because no role trust policy allows the sts:AssumeRole action'));
     assert.ok(text.includes('An error occurred (AccessDenied) when calling the AssumeRole operation'));
     assert.ok(text.includes('Add this statement to the trust policy:'));
     const steps = await checks.getByRole('listitem').allTextContents();

@@ -265,7 +265,7 @@ fn cross_account() -> Scenario {
             denied("erin, in account A, has no policy allowing sts:AssumeRole. Trusted by B is not enough: across accounts, A must allow it too. AccessDenied.", assume("erin", &deploy, "erin", "erin-deploy"), "AccessDenied", None),
             allowed("dana's policy allows sts:AssumeRole on account B's roles, and B trusts account A: both sides allow, STS returns credentials for B's role.", assume("dana", &deploy, "dana", "deploy")),
             allowed("With the role session dana writes the site bucket in account B.", service("deploy", "s3:PutObject", &format!("{bucket}/index.html"))),
-            denied("ProdAdmin trusts only account B itself. dana's own policy allows the call, but the other side says no: AccessDenied.", assume("dana", &admin, "dana", "admin"), "AccessDenied", None),
+            denied("ProdAdmin trusts only account B itself. dana's own policy allows the call, but the other side says no: AccessDenied, \"because no role trust policy allows the sts:AssumeRole action\".", assume("dana", &admin, "dana", "admin"), "AccessDenied", None),
         ],
     )
 }
@@ -322,8 +322,8 @@ fn external_id() -> Scenario {
         doc,
         vec![
             say("You let an audit vendor into account 111122223333 with the role VendorAudit. Its trust policy trusts the vendor's account 999988887777, on condition that sts:ExternalId equals the id the vendor gave you."),
-            denied("The vendor's service calls AssumeRole without an ExternalId: the trust policy's condition fails. AccessDenied.", with_id(None), "AccessDenied", None),
-            denied("The confused deputy: another customer of the vendor enters YOUR role ARN in the vendor's console. The vendor's service passes that customer's ExternalId, and your trust policy refuses it.", with_id(Some("Unique-ID-Of-Another-Customer")), "AccessDenied", None),
+            denied("The vendor's service calls AssumeRole without an ExternalId: the trust policy's condition fails. AccessDenied, \"because no role trust policy allows the sts:AssumeRole action\".", with_id(None), "AccessDenied", None),
+            denied("The confused deputy: another customer of the vendor enters YOUR role ARN in the vendor's console. The vendor's service passes that customer's ExternalId, and your trust policy refuses it: no role trust policy allows the sts:AssumeRole action.", with_id(Some("Unique-ID-Of-Another-Customer")), "AccessDenied", None),
             allowed("Working for you, the vendor passes your ExternalId: the condition matches and STS returns credentials.", with_id(Some("Unique-ID-From-Vendor-12345"))),
             allowed("The session is the vendor, acting in your account as VendorAudit.", whoami("audit")),
         ],
@@ -362,7 +362,7 @@ fn mfa_admin() -> Scenario {
         doc,
         vec![
             say("carol does her daily work with few permissions. For admin work she assumes Admin, whose trust policy requires MFA (Bool aws:MultiFactorAuthPresent = true)."),
-            denied("With only her access keys (what a thief would have), AssumeRole fails: no MFA in the request. AccessDenied.", assume("carol", &role_arn, "carol", "no-mfa"), "AccessDenied", None),
+            denied("With only her access keys (what a thief would have), AssumeRole fails: no MFA in the request, so no role trust policy allows the sts:AssumeRole action. AccessDenied.", assume("carol", &role_arn, "carol", "no-mfa"), "AccessDenied", None),
             allowed("carol passes her MFA device's SerialNumber and the six-digit TokenCode it shows now: the condition holds and STS returns Admin credentials.", with_mfa),
             allowed("With the Admin session she can create an IAM user: AdministratorAccess allows it.", service("admin", "iam:CreateUser", &format!("arn:aws:iam::{A}:user/new-hire"))),
             advance("The admin session ends after its hour; admin rights are not left lying around.", "PT1H", 1),

@@ -6,7 +6,9 @@ mod gather;
 
 use super::context::{resource_account, Caller, CallerKind, RequestContext};
 use super::matching::{Env, PrincipalMatch};
-use super::message::{explicit_deny, implicit_deny, type_words};
+use super::message::{
+    explicit_deny, implicit_deny, trust_explicit_deny, trust_implicit_deny, type_words,
+};
 use super::trace::{PolicyTrace, Step, Trace};
 use super::wire::RequestError;
 use super::{Decision, EvalRequest, EvalResult, PolicyType};
@@ -36,10 +38,16 @@ pub fn evaluate(req: &EvalRequest) -> EvalResult {
 /// role trust policies and KMS key policies.
 /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html>
 pub fn resource_policy_required(action: &str, resource_arn: &str) -> bool {
-    let a = action.to_ascii_lowercase();
     let service = resource_arn.split(':').nth(2).unwrap_or("");
     // sts:AssumeRole*, sts:TagSession, sts:SetSourceIdentity on a role: the trust policy decides.
-    (a.starts_with("sts:") && service == "iam") || service == "kms"
+    trust_policy_decides(action, resource_arn) || service == "kms"
+}
+
+/// Whether the resource's policy is a role's trust policy: an `sts:` action on a role. AWS
+/// then names it "role trust policy" in its AccessDenied texts.
+pub fn trust_policy_decides(action: &str, resource_arn: &str) -> bool {
+    let service = resource_arn.split(':').nth(2).unwrap_or("");
+    action.to_ascii_lowercase().starts_with("sts:") && service == "iam"
 }
 
 struct Gates {
@@ -94,7 +102,14 @@ fn run(req: &EvalRequest, caller: &Caller) -> EvalResult {
         policies,
         steps: gates.steps,
     };
-    let deny = |t: PolicyType| implicit_deny(&caller.arn, &req.action, &req.resource.arn, t);
+    let trust = trust_policy_decides(&req.action, resource_arn);
+    let deny = |t: PolicyType| {
+        if trust && t == PolicyType::Resource {
+            trust_implicit_deny(&caller.arn, &req.action)
+        } else {
+            implicit_deny(&caller.arn, &req.action, &req.resource.arn, t)
+        }
+    };
     let done =
         |decision, t: PolicyType, message: String, gates: Gates, policies: Vec<PolicyTrace>| {
             EvalResult {
@@ -126,9 +141,20 @@ fn run(req: &EvalRequest, caller: &Caller) -> EvalResult {
         gates.step(
             "explicit_deny",
             "fail",
-            format!("a Deny statement in {} `{name}` matches", type_words(t)),
+            format!(
+                "a Deny statement in {} `{name}` matches",
+                if trust && t == PolicyType::Resource {
+                    "role trust policy"
+                } else {
+                    type_words(t)
+                }
+            ),
         );
-        let msg = explicit_deny(&caller.arn, &req.action, &req.resource.arn, t, &name);
+        let msg = if trust && t == PolicyType::Resource {
+            trust_explicit_deny(&caller.arn, &req.action)
+        } else {
+            explicit_deny(&caller.arn, &req.action, &req.resource.arn, t, &name)
+        };
         return done(Decision::ExplicitlyDenied, t, msg, gates, policies);
     }
     gates.step(

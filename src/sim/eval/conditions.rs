@@ -7,7 +7,7 @@ use super::trace::ConditionTrace;
 use crate::sim::policy::condition::{Family, OperatorBase, SetQualifier};
 use crate::sim::policy::condition_values::{ip_in_cidr, parse_cidr, parse_date};
 use crate::sim::policy::variables::{resolve_text, resolve_tokens};
-use crate::sim::policy::wildcard::{arn_match, glob_match, Tok};
+use crate::sim::policy::wildcard::{arn_parts_match, glob_match, Tok};
 use crate::sim::policy::ConditionClause;
 
 /// A policy value after variable substitution; `None` when a variable had no value.
@@ -136,7 +136,7 @@ fn compare(op: OperatorBase, policy: &Resolved, rv: &str) -> bool {
     let pv = match policy {
         Resolved::Pattern(Some(p)) => {
             return if op.family() == Family::Arn {
-                arn_match(p, rv)
+                arn_parts_match(p, rv)
             } else {
                 glob_match(p, rv, false)
             };

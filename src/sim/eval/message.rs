@@ -67,9 +67,43 @@ pub fn implicit_deny(caller_arn: &str, action: &str, resource: &str, t: PolicyTy
     )
 }
 
+/// `User: ARN is not authorized to perform: ACTION because no role trust policy allows the
+/// ACTION action`: a role's trust policy did not allow. The User Guide's role trust policy
+/// examples ("Troubleshoot access denied error messages") carry no `on resource:` part, so
+/// neither does this.
+pub fn trust_implicit_deny(caller_arn: &str, action: &str) -> String {
+    format!(
+        "{} because no role trust policy allows the {action} action",
+        head(caller_arn, action, "")
+    )
+}
+
+/// `User: ARN is not authorized to perform: ACTION with an explicit deny in the role trust
+/// policy` (the same page's explicit-denial example).
+pub fn trust_explicit_deny(caller_arn: &str, action: &str) -> String {
+    format!(
+        "{} with an explicit deny in the role trust policy",
+        head(caller_arn, action, "")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn role_trust_policy_texts_match_aws_troubleshoot_access_denied_page() {
+        // "Troubleshoot access denied error messages": access denied due to role trust
+        // policies, implicit and explicit denial.
+        assert_eq!(
+            trust_implicit_deny("arn:aws:iam::123456789012:user/John", "sts:AssumeRole"),
+            "User: arn:aws:iam::123456789012:user/John is not authorized to perform: sts:AssumeRole because no role trust policy allows the sts:AssumeRole action"
+        );
+        assert_eq!(
+            trust_explicit_deny("arn:aws:iam::777788889999:user/John", "sts:AssumeRole"),
+            "User: arn:aws:iam::777788889999:user/John is not authorized to perform: sts:AssumeRole with an explicit deny in the role trust policy"
+        );
+    }
 
     #[test]
     fn implicit_deny_text_matches_aws() {

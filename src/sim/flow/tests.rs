@@ -167,7 +167,8 @@ fn success_plays_every_check_then_issues_asia_credentials() {
 
 #[test]
 fn trust_refusal_stops_at_the_trust_gate_with_the_statement_to_add() {
-    // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_roles.html
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_roles.html; the message is
+    // the role trust policy text of "Troubleshoot access denied error messages".
     let mut f = fixture();
     let key = f.bob_key.clone();
     let flow = run_assume_role(&f.world, &mut f.state, &key, &req("Deploy", A), now());
@@ -183,7 +184,7 @@ fn trust_refusal_stops_at_the_trust_gate_with_the_statement_to_add() {
     assert_eq!(code, "AccessDenied");
     assert_eq!(
         message,
-        format!("User: arn:aws:iam::{A}:user/bob is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::{A}:role/Deploy")
+        format!("User: arn:aws:iam::{A}:user/bob is not authorized to perform: sts:AssumeRole because no role trust policy allows the sts:AssumeRole action")
     );
     let hint = hint.unwrap();
     assert_eq!(hint.text, "Add this statement to the trust policy:");

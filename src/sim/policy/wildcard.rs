@@ -56,6 +56,42 @@ pub fn arn_match(pattern: &[Tok], arn: &str) -> bool {
     arn_dp(pattern, arn)
 }
 
+/// `ArnEquals`/`ArnLike` (and their negations) in a `Condition`: "Case-sensitive matching of
+/// the ARN. Each of the six colon-delimited components of the ARN is checked separately and
+/// each can include multi-character match wildcards (*) or single-character match wildcards
+/// (?)" (IAM User Guide, "IAM JSON policy elements: Condition operators", ARN condition
+/// operators). The six parts are `arn`, partition, service, region, account and resource;
+/// the resource is everything after the fifth colon, colons included, so a `*` in one part
+/// never spans into the next. A value or pattern without six parts matches nothing.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN>
+pub fn arn_parts_match(pattern: &[Tok], arn: &str) -> bool {
+    let Some(patterns) = pattern_parts(pattern) else {
+        return false;
+    };
+    let mut texts = arn.splitn(ARN_PARTS, ':');
+    patterns.iter().all(|p| match texts.next() {
+        Some(text) => glob_match(p, text, false),
+        None => false,
+    })
+}
+
+/// `arn`, partition, service, region, account, resource.
+const ARN_PARTS: usize = 6;
+
+/// The pattern cut at its first five literal colons; `None` when it has fewer.
+fn pattern_parts(pattern: &[Tok]) -> Option<Vec<&[Tok]>> {
+    let mut parts = Vec::with_capacity(ARN_PARTS);
+    let mut rest = pattern;
+    while parts.len() + 1 < ARN_PARTS {
+        let at = rest.iter().position(|t| *t == Tok::Lit(':'))?;
+        let (part, tail) = rest.split_at(at);
+        parts.push(part);
+        rest = tail.get(1..)?;
+    }
+    parts.push(rest);
+    Some(parts)
+}
+
 /// Whether an action pattern (`s3:Get*`) matches an action (`s3:GetObject`), ignoring case.
 pub fn action_matches(pattern: &str, action: &str) -> bool {
     if pattern == "*" {

@@ -9,6 +9,7 @@
 
 use super::gate::{Comparison, Gates};
 use super::{not_authorized, StsError};
+use crate::sim::eval::message::{trust_explicit_deny, trust_implicit_deny};
 use crate::sim::eval::{Decision, EvalResult, PolicyType};
 
 /// Which evaluation this is, for gate names and wording.
@@ -198,9 +199,16 @@ pub fn record(
             matches!(t, PolicyType::Resource | PolicyType::Rcp)
         }),
     );
-    if failed {
-        Err(deny())
-    } else {
-        Ok(())
+    match refused_by {
+        // The role's trust policy refused: AWS says so in its own words ("Troubleshoot access
+        // denied error messages", role trust policy examples).
+        Some(PolicyType::Resource) if explicit => Err(StsError::AccessDenied(trust_explicit_deny(
+            caller_arn, action,
+        ))),
+        Some(PolicyType::Resource) => Err(StsError::AccessDenied(trust_implicit_deny(
+            caller_arn, action,
+        ))),
+        Some(_) => Err(deny()),
+        None => Ok(()),
     }
 }
