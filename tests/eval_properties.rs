@@ -108,6 +108,19 @@ proptest! {
     fn arn_matching_agrees_with_the_segment_rule(pattern in "[ab:*?/]{0,8}", text in "[ab:/]{0,10}") {
         prop_assert_eq!(arn_match(&tokens(&pattern), &text), arn_regex(&pattern).is_match(&text));
     }
+
+    #[test]
+    fn long_patterns_agree_with_the_regex_oracles(pattern in "[ab:*?]{0,40}", text in "[ab:]{0,60}") {
+        let toks = tokens(&pattern);
+        prop_assert_eq!(glob_match(&toks, &text, false), glob_regex(&pattern).is_match(&text));
+        prop_assert_eq!(arn_match(&toks, &text), arn_regex(&pattern).is_match(&text));
+    }
+
+    #[test]
+    fn non_ascii_case_folding_agrees_with_lowercase(pattern in "[aÄäÉé*?]{0,8}", text in "[aAÄäÉé]{0,10}") {
+        let lower = glob_regex(&pattern.to_lowercase()).is_match(&text.to_lowercase());
+        prop_assert_eq!(glob_match(&tokens(&pattern), &text, true), lower);
+    }
 }
 
 fn text() -> BoxedStrategy<String> {

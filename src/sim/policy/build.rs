@@ -5,17 +5,18 @@ mod conditions;
 mod statement;
 
 use super::finding::{Finding, Severity};
-use super::json::{line_column, Node, NodeKind, Prop};
+use super::json::{LineIndex, Node, NodeKind, Prop};
 use super::{ParseOutcome, Policy, PolicyKind, Scalar, Values, Version};
 
-/// Walks the tree and reports; `text` (when given) turns byte ranges into line/column.
-pub(crate) struct Builder<'t> {
+/// Walks the tree and reports; `lines` (when there was text) turns byte ranges into
+/// line/column.
+pub(crate) struct Builder {
     pub(crate) kind: PolicyKind,
-    text: Option<&'t str>,
+    lines: Option<LineIndex>,
     pub(crate) findings: Vec<Finding>,
 }
 
-impl Builder<'_> {
+impl Builder {
     /// Records a finding located at `range`.
     pub(crate) fn report(
         &mut self,
@@ -26,8 +27,8 @@ impl Builder<'_> {
         range: (usize, usize),
     ) {
         let mut f = Finding::new(severity, code, &message, path);
-        if let Some(text) = self.text {
-            let (line, column) = line_column(text, range.0);
+        if let Some(lines) = &self.lines {
+            let (line, column) = lines.line_column(range.0);
             f.line = line;
             f.column = column;
             f.start = range.0;
@@ -163,7 +164,7 @@ pub(crate) fn did_you_mean(name: &str, known: &[&str]) -> String {
 pub fn build(node: &Node, kind: PolicyKind, text: Option<&str>) -> ParseOutcome {
     let mut b = Builder {
         kind,
-        text,
+        lines: text.map(LineIndex::new),
         findings: Vec::new(),
     };
     let policy = top(&mut b, node);
@@ -176,7 +177,7 @@ pub fn build(node: &Node, kind: PolicyKind, text: Option<&str>) -> ParseOutcome 
 
 const TOP: &[&str] = &["Version", "Id", "Statement"];
 
-fn top(b: &mut Builder<'_>, node: &Node) -> Option<Policy> {
+fn top(b: &mut Builder, node: &Node) -> Option<Policy> {
     let NodeKind::Object(props) = &node.kind else {
         b.error(
             "DATA_TYPE_MISMATCH",
@@ -256,7 +257,7 @@ fn top(b: &mut Builder<'_>, node: &Node) -> Option<Policy> {
     })
 }
 
-fn parse_version(b: &mut Builder<'_>, node: &Node) -> Option<Version> {
+fn parse_version(b: &mut Builder, node: &Node) -> Option<Version> {
     let text = b.string(node, "Version")?;
     match text.as_str() {
         "2012-10-17" => Some(Version::V2012_10_17),

@@ -5,10 +5,15 @@ use std::net::IpAddr;
 /// Parses an IAM date: ISO 8601 (`2024-01-31`, `2024-01-31T12:00:00Z`, with fraction or
 /// offset) or epoch seconds. Returns milliseconds since the Unix epoch.
 /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date>
+///
+/// A value out of range (a year or offset too large for the arithmetic, an hour of 25) is not
+/// a date: `None`. AWS does not document how it evaluates a Date condition whose value is not
+/// a date; the simulator takes the conservative reading that such a value never matches, and
+/// the policy's findings say so (`INVALID_CONDITION_VALUE`).
 pub fn parse_date(text: &str) -> Option<i64> {
     let t = text.trim();
     if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) {
-        return t.parse::<i64>().ok().map(|s| s * 1000);
+        return t.parse::<i64>().ok()?.checked_mul(1000);
     }
     let (date, time) = match t.split_once(['T', 't']) {
         Some((d, rest)) => (d, Some(rest)),
@@ -21,24 +26,25 @@ pub fn parse_date(text: &str) -> Option<i64> {
     if parts.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
-    let days = days_from_civil(y, m, d);
-    let mut millis = days * 86_400_000;
-    if let Some(time) = time {
-        let (clock, offset_ms) = split_offset(time)?;
-        let mut hms = clock.split(':');
-        let h: i64 = hms.next()?.parse().ok()?;
-        let min: i64 = hms.next().map(str::parse).transpose().ok()?.unwrap_or(0);
-        let sec_text = hms.next().unwrap_or("0");
-        let sec: f64 = sec_text.parse().ok()?;
-        if h > 24 || min > 59 || !(0.0..61.0).contains(&sec) {
-            return None;
-        }
-        millis += h * 3_600_000 + min * 60_000 + (sec * 1000.0).round() as i64 - offset_ms;
+    let millis = days_from_civil(y, m, d)?.checked_mul(86_400_000)?;
+    let Some(time) = time else {
+        return Some(millis);
+    };
+    let (clock, offset_ms) = split_offset(time)?;
+    let mut hms = clock.split(':');
+    let h: i64 = hms.next()?.parse().ok()?;
+    let min: i64 = hms.next().map(str::parse).transpose().ok()?.unwrap_or(0);
+    let sec: f64 = hms.next().unwrap_or("0").parse().ok()?;
+    if !(0..=24).contains(&h) || !(0..=59).contains(&min) || !(0.0..61.0).contains(&sec) {
+        return None;
     }
-    Some(millis)
+    // In range: at most 25 hours of milliseconds, so the float conversion is exact.
+    let clock_ms = h * 3_600_000 + min * 60_000 + (sec * 1000.0).round() as i64;
+    millis.checked_add(clock_ms)?.checked_sub(offset_ms)
 }
 
 /// `12:00:00Z` -> ("12:00:00", 0); `12:00:00+02:00` -> ("12:00:00", 7_200_000).
+/// An offset beyond ±23:59 is not an offset.
 fn split_offset(time: &str) -> Option<(&str, i64)> {
     if let Some(clock) = time.strip_suffix(['Z', 'z']) {
         return Some((clock, 0));
@@ -49,22 +55,28 @@ fn split_offset(time: &str) -> Option<(&str, i64)> {
             let sign = if off.starts_with('-') { -1 } else { 1 };
             let off = off.get(1..)?;
             let (h, m) = off.split_once(':').unwrap_or((off, "0"));
-            let ms = (h.parse::<i64>().ok()? * 60 + m.parse::<i64>().ok()?) * 60_000;
-            Some((clock, sign * ms))
+            let (h, m) = (h.parse::<i64>().ok()?, m.parse::<i64>().ok()?);
+            if !(0..=23).contains(&h) || !(0..=59).contains(&m) {
+                return None;
+            }
+            Some((clock, sign * (h * 60 + m) * 60_000))
         }
         None => Some((time, 0)),
     }
 }
 
-/// Days since 1970-01-01 (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
+/// Days since 1970-01-01 (Howard Hinnant's algorithm); `None` when the year is too large
+/// for the arithmetic.
+fn days_from_civil(y: i64, m: i64, d: i64) -> Option<i64> {
+    let y = if m <= 2 { y.checked_sub(1)? } else { y };
+    let era = if y >= 0 { y } else { y.checked_sub(399)? } / 400;
+    let yoe = y.checked_sub(era.checked_mul(400)?)?;
     let mp = (m + 9) % 12;
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    era.checked_mul(146_097)?
+        .checked_add(doe)?
+        .checked_sub(719_468)
 }
 
 /// Parses `203.0.113.0/24`, `2001:db8::/32` or a bare address (a /32 or /128).
@@ -114,6 +126,20 @@ mod tests {
             Some(1_577_836_800_500)
         );
         assert_eq!(parse_date("yesterday"), None);
+    }
+
+    #[test]
+    fn dates_too_large_for_the_arithmetic_are_not_dates() {
+        // Condition operators page, Date condition operators: a value is a date in ISO 8601 or
+        // epoch seconds; one that overflows is neither, and parsing says so instead of panicking.
+        assert_eq!(parse_date("9999999999999999"), None);
+        assert_eq!(parse_date("300000000-01-01"), None);
+        assert_eq!(parse_date("3000000000000000-01-01"), None);
+        // Far, but within reach of 64-bit milliseconds: still a date, later than 2020.
+        assert!(parse_date("200000000-01-01") > parse_date("2020-01-01"));
+        assert_eq!(parse_date("2020-01-01T00:00:00+99999999999999999:00"), None);
+        assert_eq!(parse_date("2020-01-01T00:00:00+24:00"), None);
+        assert_eq!(parse_date("2020-01-01T-1:00:00Z"), None);
     }
 
     #[test]

@@ -102,20 +102,58 @@ fn syntax_error(text: &str, offset: usize, why: &str) -> Finding {
 
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
-    let mut line = 1u32;
-    let mut column = 1u32;
-    for (i, c) in text.char_indices() {
-        if i >= offset {
-            break;
+    LineIndex::new(text).line_column(offset)
+}
+
+/// Where each line starts and where the multi-byte characters are, computed once per text,
+/// so that placing a finding costs a binary search instead of a scan from the start (a
+/// policy with many findings would otherwise cost findings × text length on every keystroke).
+pub struct LineIndex {
+    /// Byte offset of the start of each line; the first is 0.
+    line_starts: Vec<usize>,
+    /// For each multi-byte character, its byte offset and the bytes beyond one that it and
+    /// the multi-byte characters before it take (so bytes - extra = characters).
+    wide: Vec<(usize, usize)>,
+}
+
+impl LineIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut line_starts = vec![0];
+        let mut wide = Vec::new();
+        let mut extra = 0usize;
+        for (i, c) in text.char_indices() {
+            if c == '\n' {
+                line_starts.push(i.saturating_add(1));
+            }
+            if c.len_utf8() > 1 {
+                extra = extra.saturating_add(c.len_utf8() - 1);
+                wide.push((i, extra));
+            }
         }
-        if c == '\n' {
-            line += 1;
-            column = 1;
-        } else {
-            column += 1;
-        }
+        LineIndex { line_starts, wide }
     }
-    (line, column)
+
+    /// 1-based line and column (in characters) of a byte offset (on a character boundary).
+    pub fn line_column(&self, offset: usize) -> (u32, u32) {
+        // The last line starting at or before the offset (a newline belongs to its line).
+        let line = self.line_starts.partition_point(|s| *s <= offset).max(1);
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let chars = offset.saturating_sub(start).saturating_sub(
+            self.extra_before(offset)
+                .saturating_sub(self.extra_before(start)),
+        );
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        (to_u32(line), to_u32(chars).saturating_add(1))
+    }
+
+    /// Extra bytes taken by the multi-byte characters that start before `offset`.
+    fn extra_before(&self, offset: usize) -> usize {
+        let n = self.wide.partition_point(|(at, _)| *at < offset);
+        n.checked_sub(1)
+            .and_then(|i| self.wide.get(i))
+            .map_or(0, |(_, extra)| *extra)
+    }
 }
 
 fn from_ast(value: &Value<'_>) -> Node {
@@ -191,6 +229,28 @@ mod tests {
         // The trailing comma is at the end of line 2.
         assert_eq!((err.line, err.column), (2, 26));
         assert!(err.message.contains("in line 2"), "{}", err.message);
+    }
+
+    #[test]
+    fn line_index_places_offsets_like_a_scan_from_the_start() {
+        let text = "{\n  \"Sid\": \"é☃x\",\r\n\n  \"a\": 1}";
+        let index = LineIndex::new(text);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let mut line = 1;
+            let mut column = 1;
+            for (i, c) in text.char_indices() {
+                if i >= offset {
+                    break;
+                }
+                if c == '\n' {
+                    line += 1;
+                    column = 1;
+                } else {
+                    column += 1;
+                }
+            }
+            assert_eq!(index.line_column(offset), (line, column), "offset {offset}");
+        }
     }
 
     #[test]

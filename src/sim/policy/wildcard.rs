@@ -1,4 +1,12 @@
 //! Wildcard matching for actions, ARNs and `StringLike`, as AWS documents each.
+//!
+//! Matching splits a pattern at its `*`s and places each literal run leftmost with a linear
+//! substring search, so the cost grows about linearly with the text for any pattern (the
+//! textbook backtracking glob costs pattern length times text length, which a hostile policy
+//! can make take minutes).
+
+use std::collections::HashMap;
+use std::hash::Hash;
 
 /// One pattern token. Literal `*`/`?` come from the `${*}`/`${?}` escapes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,25 +35,33 @@ pub fn tokens(pattern: &str) -> Vec<Tok> {
 /// Used for `Action` (case-insensitive) and `StringLike` (case-sensitive).
 /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html>
 pub fn glob_match(pattern: &[Tok], text: &str, ignore_case: bool) -> bool {
-    if text.is_ascii() {
-        let t = text.as_bytes();
-        greedy(pattern.len(), t.len(), |pi, ti| {
-            match (pattern.get(pi), t.get(ti)) {
-                (Some(tok), Some(b)) => step(*tok, char::from(*b), ignore_case),
-                (Some(Tok::Star), None) => Step::Star,
-                _ => Step::Fail,
-            }
-        })
+    let ascii_pattern = pattern
+        .iter()
+        .all(|t| !matches!(t, Tok::Lit(c) if !c.is_ascii()));
+    if ascii_pattern && text.is_ascii() {
+        // Bytes are characters here; `as u8` keeps an ASCII character whole.
+        if ignore_case {
+            let t: Vec<u8> = text.bytes().map(|b| b.to_ascii_lowercase()).collect();
+            glob(pattern, &|c| (c as u8).to_ascii_lowercase(), &t, true)
+        } else {
+            glob(pattern, &|c| c as u8, text.as_bytes(), true)
+        }
+    } else if ignore_case {
+        let t: Vec<Folded> = text.chars().map(fold).collect();
+        glob(pattern, &fold, &t, true)
     } else {
         let t: Vec<char> = text.chars().collect();
-        greedy(pattern.len(), t.len(), |pi, ti| {
-            match (pattern.get(pi), t.get(ti)) {
-                (Some(tok), Some(c)) => step(*tok, *c, ignore_case),
-                (Some(Tok::Star), None) => Step::Star,
-                _ => Step::Fail,
-            }
-        })
+        glob(pattern, &|c| c, &t, true)
     }
+}
+
+/// A character's lowercase form (up to three characters), so that "equal ignoring case"
+/// (`a.to_lowercase() == b.to_lowercase()`) becomes plain equality.
+type Folded = (char, Option<char>, Option<char>);
+
+fn fold(c: char) -> Folded {
+    let mut l = c.to_lowercase();
+    (l.next().unwrap_or(c), l.next(), l.next())
 }
 
 /// `Resource` and `ArnLike` matching: wildcards stay within one colon-separated ARN
@@ -53,7 +69,20 @@ pub fn glob_match(pattern: &[Tok], text: &str, ignore_case: bool) -> bool {
 /// beyond colon boundaries. Case-sensitive.
 /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards>
 pub fn arn_match(pattern: &[Tok], arn: &str) -> bool {
-    arn_dp(pattern, arn)
+    // Fast paths for the overwhelmingly common shapes.
+    if pattern == [Tok::Star] {
+        return true;
+    }
+    if !pattern.iter().any(|t| matches!(t, Tok::Star | Tok::One)) {
+        let mut chars = arn.chars();
+        return pattern
+            .iter()
+            .all(|t| matches!((t, chars.next()), (Tok::Lit(p), Some(c)) if *p == c))
+            && chars.next().is_none();
+    }
+    let text: Vec<char> = arn.chars().collect();
+    let segments: Vec<&[char]> = text.split(|c| *c == ':').collect();
+    arn_pieces(pattern, &segments)
 }
 
 /// `ArnEquals`/`ArnLike` (and their negations) in a `Condition`: "Case-sensitive matching of
@@ -97,149 +126,229 @@ pub fn action_matches(pattern: &str, action: &str) -> bool {
     if pattern == "*" {
         return true;
     }
-    if pattern.is_ascii() && action.is_ascii() {
-        let (p, t) = (pattern.as_bytes(), action.as_bytes());
-        return greedy(p.len(), t.len(), |pi, ti| match (p.get(pi), t.get(ti)) {
-            (Some(b'*'), _) => Step::Star,
-            (Some(b'?'), Some(_)) => Step::Advance,
-            (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => Step::Advance,
-            _ => Step::Fail,
-        });
-    }
     glob_match(&tokens(pattern), action, true)
 }
 
-fn same(a: char, b: char, ignore_case: bool) -> bool {
-    a == b || (ignore_case && a.to_lowercase().eq(b.to_lowercase()))
-}
-
-/// What the pattern element at `pi` does with the text character at `ti`.
-enum Step {
-    /// A `*`.
-    Star,
-    /// Consumes one character of each.
-    Advance,
-    /// Mismatch (or text/pattern exhausted).
-    Fail,
-}
-
-fn step(tok: Tok, c: char, ignore_case: bool) -> Step {
-    match tok {
-        Tok::Star => Step::Star,
-        Tok::One => Step::Advance,
-        Tok::Lit(p) if same(p, c, ignore_case) => Step::Advance,
-        Tok::Lit(_) => Step::Fail,
+/// Matches `pattern` against `text` (as symbols; `lit` turns a pattern character into one).
+/// `whole`: the pattern must cover the text; otherwise covering a prefix of it is enough.
+/// The runs between stars are placed leftmost, which is exact because `*` may absorb
+/// anything and each run has a fixed length.
+fn glob<S: Copy + Eq + Hash>(
+    pattern: &[Tok],
+    lit: &impl Fn(char) -> S,
+    text: &[S],
+    whole: bool,
+) -> bool {
+    let mut runs = pattern.split(|t| *t == Tok::Star);
+    let first = runs.next().unwrap_or(&[]);
+    let rest: Vec<&[Tok]> = runs.collect();
+    if !at(first, lit, text, 0) {
+        return false;
     }
-}
-
-/// The classic linear-backtracking glob: on a mismatch, let the last `*` eat one more
-/// character. Correct for `*` that may match anything (one backtrack point suffices).
-fn greedy(plen: usize, tlen: usize, at: impl Fn(usize, usize) -> Step) -> bool {
-    let (mut pi, mut ti) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < tlen {
-        match if pi < plen { at(pi, ti) } else { Step::Fail } {
-            Step::Star => {
-                star = Some((pi, ti));
-                pi += 1;
-            }
-            Step::Advance => {
-                pi += 1;
-                ti += 1;
-            }
-            Step::Fail => match star {
-                Some((sp, st)) => {
-                    pi = sp + 1;
-                    ti = st + 1;
-                    star = Some((sp, st + 1));
-                }
-                None => return false,
-            },
-        }
-    }
-    while pi < plen && matches!(at(pi, tlen), Step::Star) {
-        pi += 1;
-    }
-    pi == plen
-}
-
-/// Dynamic programming over (pattern prefix, text prefix) with the ARN colon rule.
-fn arn_dp(pattern: &[Tok], text: &str) -> bool {
-    // Fast paths for the overwhelmingly common shapes.
-    if pattern == [Tok::Star] {
-        return true;
-    }
-    if !pattern.iter().any(|t| matches!(t, Tok::Star | Tok::One)) {
-        let mut chars = text.chars();
-        return pattern
-            .iter()
-            .all(|t| matches!((t, chars.next()), (Tok::Lit(p), Some(c)) if *p == c))
-            && chars.next().is_none();
-    }
-    // When every `*` may cross colons, only `?` is restricted (a one-character class), and
-    // the linear greedy matcher is exact.
-    let all_cross = pattern
-        .iter()
-        .enumerate()
-        .all(|(i, t)| *t != Tok::Star || matches!(pattern.get(i + 1), None | Some(Tok::Lit(':'))));
-    if all_cross && text.is_ascii() {
-        let t = text.as_bytes();
-        return greedy(pattern.len(), t.len(), |pi, ti| {
-            match (pattern.get(pi), t.get(ti)) {
-                (Some(Tok::Star), _) => Step::Star,
-                (Some(Tok::One), Some(c)) if *c != b':' => Step::Advance,
-                (Some(Tok::Lit(p)), Some(c)) if *p == char::from(*c) => Step::Advance,
-                _ => Step::Fail,
-            }
-        });
-    }
-    let text: Vec<char> = text.chars().collect();
-    let n = text.len();
-    // row[j]: pattern[..i] matches text[..j].
-    let mut row = vec![false; n + 1];
-    let mut next = vec![false; n + 1];
-    if let Some(first) = row.first_mut() {
-        *first = true;
-    }
-    for (i, tok) in pattern.iter().enumerate() {
-        next.iter_mut().for_each(|b| *b = false);
-        match tok {
-            Tok::Star => {
-                let crosses = matches!(pattern.get(i + 1), None | Some(Tok::Lit(':')));
-                let mut reach = false;
-                for j in 0..=n {
-                    if row.get(j).copied().unwrap_or(false) {
-                        reach = true;
-                    } else if reach && j > 0 && !crosses && text.get(j - 1) == Some(&':') {
-                        // The star would have to eat a colon it may not cross.
-                        reach = false;
-                    }
-                    if let Some(slot) = next.get_mut(j) {
-                        *slot = reach;
-                    }
-                }
-            }
-            Tok::One | Tok::Lit(_) => {
-                for j in 1..=n {
-                    let ok = match (tok, text.get(j - 1)) {
-                        (Tok::One, Some(c)) => *c != ':',
-                        (Tok::Lit(p), Some(c)) => p == c,
-                        _ => false,
-                    };
-                    if ok && row.get(j - 1).copied().unwrap_or(false) {
-                        if let Some(slot) = next.get_mut(j) {
-                            *slot = true;
-                        }
-                    }
-                }
-            }
-        }
-        std::mem::swap(&mut row, &mut next);
-        if !row.iter().any(|b| *b) {
+    let Some((last, middle)) = rest.split_last() else {
+        return !whole || first.len() == text.len();
+    };
+    let (searched, end) = if whole {
+        let Some(start) = text.len().checked_sub(last.len()) else {
+            return false;
+        };
+        if start < first.len() || !at(last, lit, text, start) {
             return false;
         }
+        (middle, start)
+    } else {
+        (rest.as_slice(), text.len())
+    };
+    let mut pos = first.len();
+    for run in searched {
+        let Some(found) = text.get(pos..end).and_then(|hay| find(run, lit, hay)) else {
+            return false;
+        };
+        pos = pos.saturating_add(found).saturating_add(run.len());
     }
-    row.get(n).copied().unwrap_or(false)
+    true
+}
+
+/// Whether a star-free run matches `text` at `from`.
+fn at<S: Eq>(run: &[Tok], lit: &impl Fn(char) -> S, text: &[S], from: usize) -> bool {
+    text.get(from..).is_some_and(|t| {
+        t.len() >= run.len()
+            && run.iter().zip(t).all(|(tok, s)| match tok {
+                Tok::Lit(c) => lit(*c) == *s,
+                Tok::One | Tok::Star => true,
+            })
+    })
+}
+
+/// The leftmost place a star-free run matches in `hay`, in time linear in `hay`.
+fn find<S: Copy + Eq + Hash>(run: &[Tok], lit: &impl Fn(char) -> S, hay: &[S]) -> Option<usize> {
+    if run.is_empty() {
+        return Some(0);
+    }
+    let literal: Option<Vec<S>> = run
+        .iter()
+        .map(|t| match t {
+            Tok::Lit(c) => Some(lit(*c)),
+            Tok::One | Tok::Star => None,
+        })
+        .collect();
+    match literal {
+        Some(needle) => kmp(&needle, hay),
+        None => shift_and(run, lit, hay),
+    }
+}
+
+/// Knuth-Morris-Pratt: the leftmost occurrence of `needle` (not empty) in `hay`.
+fn kmp<S: Eq>(needle: &[S], hay: &[S]) -> Option<usize> {
+    // fail[i]: length of the longest proper border of needle[..=i].
+    let mut fail = vec![0usize; needle.len()];
+    let mut k = 0usize;
+    for i in 1..needle.len() {
+        while k > 0 && needle.get(i) != needle.get(k) {
+            k = fail.get(k - 1).copied().unwrap_or(0);
+        }
+        if needle.get(i) == needle.get(k) {
+            k += 1;
+        }
+        if let Some(f) = fail.get_mut(i) {
+            *f = k;
+        }
+    }
+    let mut k = 0usize;
+    for (i, s) in hay.iter().enumerate() {
+        while k > 0 && needle.get(k) != Some(s) {
+            k = fail.get(k - 1).copied().unwrap_or(0);
+        }
+        if needle.get(k) == Some(s) {
+            k += 1;
+        }
+        if k == needle.len() {
+            return Some(i + 1 - k);
+        }
+    }
+    None
+}
+
+/// Above this many mask words (8 MB), a run with `?` is searched naively instead: only a run
+/// with thousands of distinct characters gets there, which the load limits rule out.
+const MASK_WORDS_BUDGET: usize = 1 << 20;
+
+/// Bit-parallel Shift-And for a run with `?`: the leftmost match in `hay`, in
+/// `hay.len() * run.len() / 64` word steps.
+fn shift_and<S: Copy + Eq + Hash>(
+    run: &[Tok],
+    lit: &impl Fn(char) -> S,
+    hay: &[S],
+) -> Option<usize> {
+    let words = run.len().div_ceil(64);
+    let set = |mask: &mut Vec<u64>, i: usize| {
+        if let Some(w) = mask.get_mut(i / 64) {
+            *w |= 1u64 << (i % 64);
+        }
+    };
+    // `any`: the `?` positions, which every symbol matches.
+    let mut any = vec![0u64; words];
+    for (i, t) in run.iter().enumerate() {
+        if *t == Tok::One {
+            set(&mut any, i);
+        }
+    }
+    let mut masks: HashMap<S, Vec<u64>> = HashMap::new();
+    for (i, t) in run.iter().enumerate() {
+        if let Tok::Lit(c) = t {
+            let sym = lit(*c);
+            if !masks.contains_key(&sym)
+                && masks.len().saturating_add(1).saturating_mul(words) > MASK_WORDS_BUDGET
+            {
+                return (0..hay.len()).find(|from| at(run, lit, hay, *from));
+            }
+            set(masks.entry(sym).or_insert_with(|| any.clone()), i);
+        }
+    }
+    let top = run.len() - 1;
+    let mut state = vec![0u64; words];
+    for (i, s) in hay.iter().enumerate() {
+        let mask = masks.get(s).unwrap_or(&any);
+        let mut carry = 1u64;
+        for (w, m) in state.iter_mut().zip(mask) {
+            let out = *w >> 63;
+            *w = ((*w << 1) | carry) & m;
+            carry = out;
+        }
+        if state
+            .get(top / 64)
+            .is_some_and(|w| (w >> (top % 64)) & 1 == 1)
+        {
+            return Some(i + 1 - run.len());
+        }
+    }
+    None
+}
+
+/// `Resource` matching over the ARN's colon-separated segments. The pattern is cut at its
+/// colon-crossing stars into pieces; inside a piece every `:` is literal and every other
+/// wildcard stays in its segment, so a piece with k colons covers k + 1 whole segments (the
+/// last one only in part when a crossing star follows). Pieces are placed leftmost.
+fn arn_pieces(pattern: &[Tok], segments: &[&[char]]) -> bool {
+    let mut heads: Vec<&[Tok]> = Vec::new();
+    let mut start = 0;
+    for (i, t) in pattern.iter().enumerate() {
+        if *t == Tok::Star && matches!(pattern.get(i + 1), None | Some(Tok::Lit(':'))) {
+            heads.push(pattern.get(start..i).unwrap_or(&[]));
+            start = i + 1;
+        }
+    }
+    let tail = pattern.get(start..).unwrap_or(&[]);
+    let Some((first, others)) = heads.split_first() else {
+        let subs: Vec<&[Tok]> = tail.split(|t| *t == Tok::Lit(':')).collect();
+        return subs.len() == segments.len() && fits(&subs, segments, 0, false);
+    };
+    let first: Vec<&[Tok]> = first.split(|t| *t == Tok::Lit(':')).collect();
+    if !fits(&first, segments, 0, true) {
+        return false;
+    }
+    let mut next = first.len();
+    for head in others {
+        let subs = strip(head);
+        let Some(s) = (next..segments.len()).find(|s| fits(&subs, segments, *s, true)) else {
+            return false;
+        };
+        next = s.saturating_add(subs.len());
+    }
+    if tail.is_empty() {
+        return true;
+    }
+    let subs = strip(tail);
+    segments
+        .len()
+        .checked_sub(subs.len())
+        .is_some_and(|s| s >= next && fits(&subs, segments, s, false))
+}
+
+/// A piece after a crossing star, without the `:` that made the star crossing, cut at its
+/// literal colons.
+fn strip(piece: &[Tok]) -> Vec<&[Tok]> {
+    piece
+        .strip_prefix(&[Tok::Lit(':')])
+        .unwrap_or(piece)
+        .split(|t| *t == Tok::Lit(':'))
+        .collect()
+}
+
+/// Whether colon-free sub-patterns match the segments from `from` on, one each; with
+/// `open_end` the last one need only match the start of its segment.
+fn fits(subs: &[&[Tok]], segments: &[&[char]], from: usize, open_end: bool) -> bool {
+    let Some(texts) = from
+        .checked_add(subs.len())
+        .and_then(|end| segments.get(from..end))
+    else {
+        return false;
+    };
+    let k = subs.len();
+    subs.iter()
+        .zip(texts)
+        .enumerate()
+        .all(|(j, (p, t))| glob(p, &|c| c, t, !(open_end && j + 1 == k)))
 }
 
 #[cfg(test)]

@@ -7,11 +7,7 @@ use crate::sim::policy::json::{Node, NodeKind};
 use crate::sim::policy::{ConditionClause, Scalar};
 
 /// Flattens `{"Op": {"key": values}}` to clauses, in document order.
-pub(super) fn conditions(
-    b: &mut Builder<'_>,
-    node: &Node,
-    path: &str,
-) -> Option<Vec<ConditionClause>> {
+pub(super) fn conditions(b: &mut Builder, node: &Node, path: &str) -> Option<Vec<ConditionClause>> {
     let NodeKind::Object(ops) = &node.kind else {
         b.error("DATA_TYPE_MISMATCH", format!("`{path}` must be an object like {{\"StringEquals\": {{\"aws:PrincipalTag/team\": \"blue\"}}}}."), path, node.range);
         return None;
@@ -71,7 +67,7 @@ pub(super) fn conditions(
 
 /// Values that can never match are warnings: IAM stores them, but the condition is dead.
 fn check_value(
-    b: &mut Builder<'_>,
+    b: &mut Builder,
     op: &ConditionOperator,
     v: &Scalar,
     path: &str,
@@ -178,7 +174,7 @@ fn is_single_valued(key: &str) -> bool {
 /// "Multivalued context keys require a condition set operator. Do not use condition set
 /// operators ForAllValues or ForAnyValue with single-valued context keys" (multivalued page).
 fn check_set_operator(
-    b: &mut Builder<'_>,
+    b: &mut Builder,
     op: &ConditionOperator,
     key: &str,
     path: &str,

@@ -22,7 +22,7 @@ const ELEMENTS: &[&str] = &[
 ];
 
 /// `Statement`: one object or an array of them. Returns the statements and whether it was a list.
-pub(super) fn statements(b: &mut Builder<'_>, node: &Node) -> Option<(Vec<Statement>, bool)> {
+pub(super) fn statements(b: &mut Builder, node: &Node) -> Option<(Vec<Statement>, bool)> {
     let (items, list): (Vec<(&Node, String)>, bool) = match &node.kind {
         NodeKind::Object(_) => (vec![(node, "Statement".to_string())], false),
         NodeKind::Array(items) => (
@@ -84,7 +84,7 @@ pub(super) fn uses_variables(st: &Statement) -> bool {
             .any(|c| c.values.items.iter().any(|v| has_variables(&v.text())))
 }
 
-fn statement(b: &mut Builder<'_>, node: &Node, path: &str) -> Option<Statement> {
+fn statement(b: &mut Builder, node: &Node, path: &str) -> Option<Statement> {
     let NodeKind::Object(props) = &node.kind else {
         b.error(
             "DATA_TYPE_MISMATCH",
@@ -140,7 +140,7 @@ fn statement(b: &mut Builder<'_>, node: &Node, path: &str) -> Option<Statement> 
     Some(st)
 }
 
-fn check_sid(b: &mut Builder<'_>, sid: &str, path: &str, range: (usize, usize)) {
+fn check_sid(b: &mut Builder, sid: &str, path: &str, range: (usize, usize)) {
     // "In IAM, the Sid value ... supports ASCII uppercase letters (A-Z), lowercase letters
     // (a-z), and numbers (0-9)." (Sid element page); other services allow more.
     let iam = matches!(
@@ -157,12 +157,7 @@ fn check_sid(b: &mut Builder<'_>, sid: &str, path: &str, range: (usize, usize)) 
     }
 }
 
-fn effect(
-    b: &mut Builder<'_>,
-    node: Option<&Node>,
-    path: &str,
-    at: (usize, usize),
-) -> Option<Effect> {
+fn effect(b: &mut Builder, node: Option<&Node>, path: &str, at: (usize, usize)) -> Option<Effect> {
     let p = join(path, "Effect");
     let Some(node) = node else {
         b.error(
@@ -190,7 +185,7 @@ fn effect(
 
 /// `Some(None)`: no principal (and none needed); `None`: an error was reported.
 fn principal(
-    b: &mut Builder<'_>,
+    b: &mut Builder,
     pos: Option<&Node>,
     neg: Option<&Node>,
     path: &str,
@@ -253,7 +248,7 @@ fn principal(
 }
 
 fn check_principal_value(
-    b: &mut Builder<'_>,
+    b: &mut Builder,
     t: PrincipalType,
     v: &str,
     path: &str,
@@ -287,7 +282,7 @@ fn is_unique_id(v: &str) -> bool {
 }
 
 fn action(
-    b: &mut Builder<'_>,
+    b: &mut Builder,
     pos: Option<&Node>,
     neg: Option<&Node>,
     path: &str,
@@ -336,7 +331,7 @@ fn action(
 
 /// `Some(None)`: no resource and none needed (trust policies).
 fn resource(
-    b: &mut Builder<'_>,
+    b: &mut Builder,
     pos: Option<&Node>,
     neg: Option<&Node>,
     path: &str,
@@ -379,7 +374,7 @@ fn resource(
     Some(Some(ResourceBlock { negated, values }))
 }
 
-fn security_checks(b: &mut Builder<'_>, st: &Statement, path: &str, at: (usize, usize)) {
+fn security_checks(b: &mut Builder, st: &Statement, path: &str, at: (usize, usize)) {
     if st.effect != Effect::Allow {
         return;
     }
