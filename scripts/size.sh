@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Prints the size of the built page's wasm and JS: raw, gzip -9 and brotli (what a visitor downloads).
+#   scripts/size.sh           the report
+#   scripts/size.sh --check   the report, then fails if the first load (everything dist/ serves before
+#                             the diagram appears: today the whole page) grows more than 5 % in gzip -9
+#                             over the figure kept in scripts/size-budget.txt (a ratchet: lower that
+#                             figure when the page shrinks; raise it only on purpose, in the same commit
+#                             as what grew)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d dist ] || { echo "no dist/: run 'trunk build --release' first" >&2; exit 1; }
-node - <<'JS'
+CHECK=${1:-} node - <<'JS'
 const fs = require('fs'), zlib = require('zlib'), path = require('path');
 const files = fs.readdirSync('dist').filter(f => /\.(wasm|js|css|html)$/.test(f)).sort();
 const kb = n => (n / 1024).toFixed(1).padStart(8) + ' KiB';
@@ -17,4 +23,13 @@ for (const f of files) {
   console.log(f.padEnd(44) + kb(b.length) + kb(g).padStart(12) + kb(br).padStart(12));
 }
 console.log('total'.padEnd(44) + kb(t[0]) + kb(t[1]).padStart(12) + kb(t[2]).padStart(12));
+if (process.env.CHECK === '--check') {
+  const budget = Number(fs.readFileSync('scripts/size-budget.txt', 'utf8').match(/^first_load_gzip_kib\s*=\s*([0-9.]+)/m)[1]);
+  const now = t[1] / 1024, limit = budget * 1.05;
+  if (now > limit) {
+    console.error(`first load is ${now.toFixed(1)} KiB gzip -9, more than 5 % over the ${budget} KiB kept in scripts/size-budget.txt (limit ${limit.toFixed(1)} KiB)`);
+    process.exit(1);
+  }
+  console.log(`first load ${now.toFixed(1)} KiB gzip -9: within 5 % of the ${budget} KiB budget` + (now < budget * 0.95 ? ' (more than 5 % under it: lower the figure in scripts/size-budget.txt)' : ''));
+}
 JS

@@ -29,7 +29,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 
 step "trunk build --release"
 trunk build --release || fail "release build"
-scripts/size.sh
+scripts/size.sh --check || fail "size ratchet: the first load grew more than 5 % (scripts/size-budget.txt)"
 
 step "end-to-end tests against dist/ in headless Chromium"
 (cd e2e && node --test --test-concurrency=1 tests/) || fail "end-to-end tests (screenshots in e2e/screenshots/)"
