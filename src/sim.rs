@@ -17,6 +17,7 @@ pub mod flow;
 pub mod ids;
 pub mod managed;
 pub mod policy;
+pub mod reach;
 pub mod sts;
 pub mod time;
 pub mod world;

@@ -8,6 +8,10 @@ use std::io::{BufRead, Write};
 fn answer(line: &str) -> String {
     // A line with a "world" key is an STS script (README, "STS scripts"): one array of results.
     if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+        // A line with a "query" key asks who can reach what (README, "Reachability queries").
+        if v.get("query").is_some() {
+            return iam_playground::sim::reach::answer_json(&v);
+        }
         if v.get("world").is_some() {
             return serde_json::Value::Array(iam_playground::sim::sts::run_script(&v)).to_string();
         }

@@ -25,8 +25,8 @@ pub struct Run {
 }
 
 /// `"sample"`, a serialized world, a saved document (whose `world` is used) or a guided
-/// scenario file (whose `document` is used).
-fn load_world(v: &Value) -> Result<World, String> {
+/// scenario file (whose `document` is used). Also how reachability queries read `"world"`.
+pub fn load_world(v: &Value) -> Result<World, String> {
     match v {
         Value::String(s) if s == "sample" => Ok(World::sample()),
         Value::Object(o)

@@ -1,0 +1,149 @@
+//! Who can reach what: every role a principal reaches through trust chains and service
+//! roles, every principal that can perform an action, and in-place privilege escalations.
+//!
+//! Each hop is decided by the evaluator (`sim::eval`) on both sides, as STS decides
+//! `AssumeRole` (see `sim::sts::authz` and `sim::sts::role_gates`): the caller's identity
+//! policies within its boundary and its account's SCPs, and the role's trust policy with the
+//! RCPs of the role's account. Conditions are treated as unknown: a hop is kept when some
+//! request could satisfy it, and lists the conditions that request must meet.
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html>
+
+mod conditions;
+mod escalate;
+mod graph;
+mod hops;
+mod prepare;
+mod services;
+mod start;
+mod who_can;
+pub mod wire;
+
+pub use conditions::{HopCondition, Side};
+pub use start::{parse_start, Start};
+pub use wire::answer_json;
+
+use crate::sim::world::World;
+use serde::Serialize;
+
+/// The default depth of a search (`max_hops`).
+pub const DEFAULT_MAX_HOPS: usize = 5;
+
+/// At most this many paths are listed per role or principal: a world where every role trusts
+/// its account has more simple paths than anyone could read (they grow as roles^hops).
+pub const MAX_PATHS_PER_TARGET: usize = 64;
+
+/// One step of a path: `from` gets credentials of the role `to`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Hop {
+    /// The caller's ARN (a user, a role, an outside ARN, a provider or a service principal).
+    pub from: String,
+    /// The role whose credentials the hop gives.
+    pub to: String,
+    /// `sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`, `sts:AssumeRoleWithSAML`, or a
+    /// service route such as `iam:PassRole+ec2:RunInstances`.
+    pub via: String,
+    /// What the request must satisfy (empty: unconditional).
+    pub conditions: Vec<HopCondition>,
+    /// How long the credentials the hop gives can last.
+    pub max_session_seconds: u32,
+}
+
+/// The roles reachable from one principal, each with every minimal path.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reach {
+    /// The starting principal's ARN (or service principal name).
+    pub from: String,
+    /// Sorted by role ARN.
+    pub reaches: Vec<Reached>,
+    /// Privilege escalations held by the principal or by any role it reaches.
+    pub escalations: Vec<Escalation>,
+}
+
+/// A role and the paths to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reached {
+    /// The role's ARN.
+    pub role: String,
+    /// Every minimal path (no role twice), shortest first.
+    pub paths: Vec<Vec<Hop>>,
+}
+
+/// A way to gain permissions without assuming a role.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Escalation {
+    /// The pathfinding.cloud id (`iam-002`, ...) when the catalogue names the path.
+    pub id: Option<String>,
+    /// Who holds the permissions.
+    pub principal: String,
+    /// The identity or policy whose permissions the principal can take over.
+    pub gains: String,
+    /// The actions used, in order.
+    pub via: Vec<String>,
+}
+
+/// The principals that can perform an action on a resource.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WhoCan {
+    /// The action asked about.
+    pub action: String,
+    /// The resource asked about.
+    pub resource: String,
+    /// Sorted by ARN.
+    pub principals: Vec<Principal>,
+}
+
+/// One principal and its paths to the permission (`[]`: it has it directly).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Principal {
+    /// Its ARN (or service principal name).
+    pub principal: String,
+    /// Every minimal path, shortest first.
+    pub paths: Vec<Vec<Hop>>,
+}
+
+/// The analysis of one world: policies parsed once, hops computed once.
+pub struct Analysis<'w> {
+    graph: graph::Graph<'w>,
+}
+
+impl<'w> Analysis<'w> {
+    /// Prepares `world` (parses every policy once).
+    pub fn new(world: &'w World) -> Self {
+        Analysis {
+            graph: graph::Graph::new(world),
+        }
+    }
+
+    /// Every role reachable from `from` in at most `max_hops` hops, and the escalations held
+    /// along the way.
+    pub fn reach(&mut self, from: &Start, max_hops: usize) -> Reach {
+        let reaches = self.graph.reach(from, max_hops);
+        let mut holders = vec![from.clone()];
+        holders.extend(
+            reaches
+                .iter()
+                .filter_map(|r| self.graph.role_start(&r.role)),
+        );
+        let mut escalations: Vec<Escalation> = holders
+            .iter()
+            .flat_map(|h| escalate::find(&mut self.graph, h))
+            .collect();
+        escalations.sort();
+        escalations.dedup();
+        Reach {
+            from: self.graph.start_arn(from),
+            reaches,
+            escalations,
+        }
+    }
+
+    /// Every principal that can perform `action` on `resource`, directly or at the end of a
+    /// path of at most `max_hops` hops.
+    pub fn who_can(&mut self, action: &str, resource: &str, max_hops: usize) -> WhoCan {
+        WhoCan {
+            action: action.to_string(),
+            resource: resource.to_string(),
+            principals: who_can::find(&mut self.graph, action, resource, max_hops),
+        }
+    }
+}

@@ -1,0 +1,460 @@
+//! The hop graph of a world: which roles each principal's trust candidates are, the hops
+//! out of each principal (computed once), and every minimal path by depth-first search.
+
+use super::hops::{check, CallerSide, TargetSide};
+use super::prepare::PolicyCache;
+use super::start::Start;
+use super::{services, Hop, Reached, MAX_PATHS_PER_TARGET};
+use crate::sim::eval::{PrincipalInfo, ResourceInfo, SessionInfo};
+use crate::sim::ids::RoleId;
+use crate::sim::policy::{Effect, PolicyKind, PrincipalType, PrincipalValue};
+use crate::sim::sts::validate::CHAINED_MAX_DURATION_SECONDS;
+use crate::sim::world::{OrgPolicyType, Role, World};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
+
+/// A search stops after this many hop expansions (dense worlds have more simple paths than
+/// can be listed).
+const EXPANSION_BUDGET: usize = 500_000;
+
+/// Which roles' trust policies could name a caller (Allow statements only).
+#[derive(Default)]
+struct TrustIndex {
+    by_arn: HashMap<String, Vec<RoleId>>,
+    by_account: HashMap<String, Vec<RoleId>>,
+    by_service: HashMap<String, Vec<RoleId>>,
+    by_provider: HashMap<String, Vec<RoleId>>,
+    anyone: Vec<RoleId>,
+}
+
+impl TrustIndex {
+    fn add(&mut self, role: &RoleId, policy: &crate::sim::policy::Policy) {
+        for st in policy
+            .statements
+            .iter()
+            .filter(|s| s.effect == Effect::Allow)
+        {
+            let Some(p) = &st.principal else { continue };
+            let map = match (&p.value, p.negated) {
+                (PrincipalValue::Map(m), false) => m,
+                _ => {
+                    self.anyone.push(role.clone());
+                    continue;
+                }
+            };
+            for (t, values) in map {
+                for v in &values.items {
+                    let bucket = match t {
+                        PrincipalType::Aws if v == "*" => {
+                            self.anyone.push(role.clone());
+                            continue;
+                        }
+                        PrincipalType::Aws if v.len() == 12 => &mut self.by_account,
+                        PrincipalType::Aws if v.ends_with(":root") => {
+                            let acct = v.split(':').nth(4).unwrap_or_default().to_string();
+                            self.by_account.entry(acct).or_default().push(role.clone());
+                            continue;
+                        }
+                        PrincipalType::Aws => &mut self.by_arn,
+                        PrincipalType::Service => {
+                            let key = v.to_ascii_lowercase();
+                            self.by_service.entry(key).or_default().push(role.clone());
+                            continue;
+                        }
+                        PrincipalType::Federated => &mut self.by_provider,
+                        PrincipalType::CanonicalUser => continue,
+                    };
+                    bucket.entry(v.clone()).or_default().push(role.clone());
+                }
+            }
+        }
+    }
+}
+
+/// The world's hop graph.
+pub struct Graph<'w> {
+    /// The world analysed.
+    pub world: &'w World,
+    /// Parsed policies.
+    pub cache: PolicyCache,
+    index: TrustIndex,
+    callers: HashMap<Start, Option<CallerSide>>,
+    trusts: HashMap<RoleId, TargetSide>,
+    edges: HashMap<Start, Rc<Vec<(RoleId, Hop)>>>,
+    /// When set, hops go only to these roles (who-can prunes roles that cannot lead to the
+    /// permission); hops computed under it are forgotten when it changes.
+    only: Option<BTreeSet<RoleId>>,
+}
+
+impl<'w> Graph<'w> {
+    /// Parses every trust policy and indexes whom it names.
+    pub fn new(world: &'w World) -> Self {
+        let mut cache = PolicyCache::default();
+        let mut index = TrustIndex::default();
+        let mut trusts = HashMap::new();
+        for role in world.roles.values() {
+            let trust = cache.get(
+                &format!("trust policy of {}", role.role_name),
+                &role.trust_policy,
+                PolicyKind::Trust,
+            );
+            if let Some(t) = &trust {
+                index.add(&role.role_id, &t.original);
+            }
+            let rcps = cache.org_levels(
+                world,
+                role.account.as_str(),
+                OrgPolicyType::ResourceControlPolicy,
+            );
+            let resource = ResourceInfo {
+                arn: role.arn.clone(),
+                account: role.account.to_string(),
+                tags: role
+                    .tags
+                    .iter()
+                    .map(|t| (t.key.clone(), t.value.clone()))
+                    .collect(),
+            };
+            let side = TargetSide {
+                resource,
+                policy: trust,
+                rcps,
+            };
+            trusts.insert(role.role_id.clone(), side);
+        }
+        Graph {
+            world,
+            cache,
+            index,
+            callers: HashMap::new(),
+            trusts,
+            edges: HashMap::new(),
+            only: None,
+        }
+    }
+
+    /// The name a start is shown by: its ARN, or the service principal.
+    pub fn start_arn(&self, start: &Start) -> String {
+        match start {
+            Start::User(id) => self
+                .world
+                .users
+                .get(id)
+                .map(|u| u.arn.clone())
+                .unwrap_or_default(),
+            Start::Role(id) => self
+                .world
+                .roles
+                .get(id)
+                .map(|r| r.arn.clone())
+                .unwrap_or_default(),
+            Start::Outside { arn, .. } | Start::WebIdentity(arn) | Start::Saml(arn) => arn.clone(),
+            Start::Service(name) => name.clone(),
+        }
+    }
+
+    /// The session of the role with this ARN.
+    pub fn role_start(&self, arn: &str) -> Option<Start> {
+        self.world
+            .role_by_arn(arn)
+            .map(|r| Start::Role(r.role_id.clone()))
+    }
+
+    /// Checks `action` by `start` on `target` (see [`check`]).
+    pub fn check(
+        &mut self,
+        start: &Start,
+        action: &str,
+        target: &TargetSide,
+        facts: &[(&str, &str)],
+    ) -> Vec<Vec<crate::sim::reach::HopCondition>> {
+        if !self.callers.contains_key(start) {
+            let side = CallerSide::new(self.world, &mut self.cache, start);
+            self.callers.insert(start.clone(), side);
+        }
+        match self.callers.get_mut(start) {
+            Some(Some(caller)) => check(caller, action, target, facts),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The caller side of `start`, if it signs requests.
+    pub fn caller(&mut self, start: &Start) -> Option<&CallerSide> {
+        if !self.callers.contains_key(start) {
+            let side = CallerSide::new(self.world, &mut self.cache, start);
+            self.callers.insert(start.clone(), side);
+        }
+        self.callers.get(start).and_then(Option::as_ref)
+    }
+
+    /// A role as the target of `sts:AssumeRole*`.
+    pub fn trust_target(&self, role: &RoleId) -> Option<TargetSide> {
+        self.trusts.get(role).cloned()
+    }
+
+    /// Whether hops to `role` are wanted (see `only`).
+    pub fn may_target(&self, role: &RoleId) -> bool {
+        self.only.as_ref().is_none_or(|o| o.contains(role))
+    }
+
+    /// Restricts hops to `roles` (or lifts the restriction).
+    pub fn restrict(&mut self, roles: Option<BTreeSet<RoleId>>) {
+        self.only = roles;
+        self.edges.clear();
+    }
+
+    /// Roles whose trust could name `start` (a superset of the roles it can assume).
+    pub fn candidates(&self, start: &Start) -> BTreeSet<RoleId> {
+        let ix = &self.index;
+        let get = |m: &HashMap<String, Vec<RoleId>>, k: &str| m.get(k).cloned().unwrap_or_default();
+        let mut out: BTreeSet<RoleId> = ix.anyone.iter().cloned().collect();
+        let (arn, account) = match start {
+            Start::User(id) => match self.world.users.get(id) {
+                Some(u) => (u.arn.clone(), u.account.to_string()),
+                None => return BTreeSet::new(),
+            },
+            Start::Role(id) => match self.world.roles.get(id) {
+                Some(r) => (r.arn.clone(), r.account.to_string()),
+                None => return BTreeSet::new(),
+            },
+            Start::Outside { arn, account } => (arn.clone(), account.clone()),
+            Start::WebIdentity(p) | Start::Saml(p) => {
+                out.extend(get(&ix.by_provider, p));
+                return out;
+            }
+            Start::Service(s) => {
+                out.extend(get(&ix.by_service, &s.to_ascii_lowercase()));
+                return out;
+            }
+        };
+        out.extend(get(&ix.by_arn, &arn));
+        out.extend(get(&ix.by_account, &account));
+        out
+    }
+
+    /// Every hop out of `start`, computed once.
+    pub fn hops_from(&mut self, start: &Start) -> Rc<Vec<(RoleId, Hop)>> {
+        if let Some(h) = self.edges.get(start) {
+            return Rc::clone(h);
+        }
+        let mut out = Vec::new();
+        for role_id in self.candidates(start) {
+            if *start == Start::Role(role_id.clone()) || !self.may_target(&role_id) {
+                continue;
+            }
+            out.extend(self.sts_hops(start, &role_id));
+        }
+        out.extend(services::hops(self, start));
+        let out = Rc::new(out);
+        self.edges.insert(start.clone(), Rc::clone(&out));
+        out
+    }
+
+    fn sts_hops(&mut self, start: &Start, role_id: &RoleId) -> Vec<(RoleId, Hop)> {
+        let world = self.world;
+        let (Some(role), Some(target)) =
+            (world.roles.get(role_id), self.trusts.get(role_id).cloned())
+        else {
+            return Vec::new();
+        };
+        let (via, variants) = match start {
+            Start::WebIdentity(p) | Start::Saml(p) => {
+                // The provider must be registered in the role's account.
+                let registered = world
+                    .identity_providers
+                    .iter()
+                    .any(|ip| ip.arn() == p && ip.account() == &role.account);
+                if !registered {
+                    return Vec::new();
+                }
+                let via = if matches!(start, Start::Saml(_)) {
+                    "sts:AssumeRoleWithSAML"
+                } else {
+                    "sts:AssumeRoleWithWebIdentity"
+                };
+                let mut caller = CallerSide::bare(federated_principal(role, p, &world.partition));
+                (via, check(&mut caller, via, &target, &[]))
+            }
+            _ => (
+                "sts:AssumeRole",
+                self.check(start, "sts:AssumeRole", &target, &[]),
+            ),
+        };
+        let max = if matches!(start, Start::Role(_)) {
+            u32::try_from(CHAINED_MAX_DURATION_SECONDS)
+                .unwrap_or(u32::MAX)
+                .min(role.max_session_duration)
+        } else {
+            role.max_session_duration
+        };
+        let from = self.start_arn(start);
+        variants
+            .into_iter()
+            .map(|conditions| {
+                let hop = Hop {
+                    from: from.clone(),
+                    to: role.arn.clone(),
+                    via: via.to_string(),
+                    conditions,
+                    max_session_seconds: max,
+                };
+                (role_id.clone(), hop)
+            })
+            .collect()
+    }
+
+    /// Every minimal path (no role twice) of at most `max_hops` hops from `start` to a role
+    /// `want` accepts, by role; at most [`MAX_PATHS_PER_TARGET`] each.
+    pub fn paths(
+        &mut self,
+        start: &Start,
+        max_hops: usize,
+        want: &dyn Fn(&RoleId) -> bool,
+    ) -> BTreeMap<RoleId, Vec<Vec<Hop>>> {
+        let mut out = BTreeMap::new();
+        let mut visited: Vec<RoleId> = match start {
+            Start::Role(id) => vec![id.clone()],
+            _ => Vec::new(),
+        };
+        let mut budget = EXPANSION_BUDGET;
+        let mut path = Vec::new();
+        let mut search = Search {
+            visited: &mut visited,
+            path: &mut path,
+            out: &mut out,
+            budget: &mut budget,
+            want,
+        };
+        self.dfs(start, max_hops, &mut search);
+        for paths in out.values_mut() {
+            paths.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        }
+        out
+    }
+
+    fn dfs(&mut self, node: &Start, left: usize, s: &mut Search<'_>) {
+        if left == 0 {
+            return;
+        }
+        let hops = self.hops_from(node);
+        for (rid, hop) in hops.iter() {
+            if s.visited.contains(rid) || *s.budget == 0 {
+                continue;
+            }
+            *s.budget -= 1;
+            s.path.push(hop.clone());
+            if (s.want)(rid) {
+                let found = s.out.entry(rid.clone()).or_default();
+                if found.len() < MAX_PATHS_PER_TARGET {
+                    found.push(s.path.clone());
+                }
+            }
+            s.visited.push(rid.clone());
+            self.dfs(&Start::Role(rid.clone()), left.saturating_sub(1), s);
+            s.visited.pop();
+            s.path.pop();
+        }
+    }
+
+    /// The roles reachable from `start`, sorted by ARN.
+    pub fn reach(&mut self, start: &Start, max_hops: usize) -> Vec<Reached> {
+        let found = self.paths(start, max_hops, &|_| true);
+        let mut out: Vec<Reached> = found
+            .into_iter()
+            .filter_map(|(id, paths)| {
+                let role = self.world.roles.get(&id)?;
+                Some(Reached {
+                    role: role.arn.clone(),
+                    paths,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.role.cmp(&b.role));
+        out
+    }
+}
+
+struct Search<'a> {
+    visited: &'a mut Vec<RoleId>,
+    path: &'a mut Vec<Hop>,
+    out: &'a mut BTreeMap<RoleId, Vec<Vec<Hop>>>,
+    budget: &'a mut usize,
+    want: &'a dyn Fn(&RoleId) -> bool,
+}
+
+/// A web identity or SAML session of `role`, as `sts::federation::trust_gate` builds it.
+fn federated_principal(role: &Role, provider: &str, partition: &str) -> PrincipalInfo {
+    PrincipalInfo {
+        arn: format!(
+            "arn:{partition}:sts::{}:assumed-role/{}/reach",
+            role.account, role.role_name
+        ),
+        account: role.account.to_string(),
+        session: Some(SessionInfo {
+            role_arn: Some(role.arn.clone()),
+            federated_provider: Some(provider.to_string()),
+            ..Default::default()
+        }),
+        ..PrincipalInfo::default()
+    }
+}
+
+impl Graph<'_> {
+    /// Roles of `account` whose trust policy names the service principal `service`.
+    pub fn service_roles(&self, service: &str, account: &str) -> Vec<RoleId> {
+        let service = service.to_ascii_lowercase();
+        let mut ids: Vec<RoleId> = self
+            .index
+            .by_service
+            .get(&service)
+            .into_iter()
+            .flatten()
+            .chain(self.index.anyone.iter())
+            .filter(|id| self.may_target(id))
+            .filter(|id| {
+                self.world
+                    .roles
+                    .get(*id)
+                    .is_some_and(|r| r.account.as_str() == account)
+            })
+            .cloned()
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+}
+
+impl Graph<'_> {
+    /// Principals that start paths without being users or roles of the world: identity
+    /// providers, service principals trust policies name, and ARNs outside the world that
+    /// trust policies name.
+    pub fn external_starts(&self) -> Vec<Start> {
+        let mut out: Vec<Start> = self
+            .world
+            .identity_providers
+            .iter()
+            .map(|p| match p {
+                crate::sim::world::IdentityProvider::Oidc(o) => Start::WebIdentity(o.arn.clone()),
+                crate::sim::world::IdentityProvider::Saml(s) => Start::Saml(s.arn.clone()),
+            })
+            .collect();
+        out.extend(
+            self.index
+                .by_service
+                .keys()
+                .map(|s| Start::Service(s.clone())),
+        );
+        for arn in self.index.by_arn.keys() {
+            let known =
+                self.world.user_by_arn(arn).is_some() || self.world.role_by_arn(arn).is_some();
+            if let (false, Some(account)) = (known, arn.split(':').nth(4)) {
+                out.push(Start::Outside {
+                    arn: arn.clone(),
+                    account: account.to_string(),
+                });
+            }
+        }
+        out
+    }
+}

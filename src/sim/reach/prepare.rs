@@ -1,0 +1,92 @@
+//! Every policy of the world parsed once, in two forms: as written (for the conditions a hop
+//! lists) and "optimistic" (Allow conditions removed, conditional Denies never matching), so
+//! the evaluator answers "could some request be allowed?".
+
+use crate::sim::eval::NamedPolicy;
+use crate::sim::policy::{
+    parse, ConditionClause, ConditionOperator, Effect, OperatorBase, Policy, PolicyKind, Scalar,
+    Values,
+};
+use crate::sim::world::{OrgPolicyType, World};
+use std::collections::HashMap;
+
+/// A condition key no request carries: a conditional Deny gets it instead of its own
+/// conditions, so it never matches, and the trace shows whether its other elements did
+/// (conditions are evaluated only when they do).
+pub const NEVER_KEY: &str = "iam-playground:reach-never";
+
+/// A policy in both forms.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// For the evaluator: Allow conditions removed, conditional Denies disarmed.
+    pub optimistic: NamedPolicy,
+    /// As written; statement `i` of both forms is the same statement.
+    pub original: Policy,
+}
+
+fn optimistic(p: &Policy) -> Policy {
+    let mut p = p.clone();
+    for st in &mut p.statements {
+        if st.condition.is_empty() {
+            continue;
+        }
+        st.condition = match st.effect {
+            Effect::Allow => Vec::new(),
+            Effect::Deny => vec![ConditionClause {
+                operator: ConditionOperator::new(None, OperatorBase::StringEquals, false),
+                key: NEVER_KEY.to_string(),
+                values: Values::one(Scalar::String("never".to_string())),
+            }],
+        };
+    }
+    p
+}
+
+/// Parsed policies by text and kind: managed policies shared by many identities are parsed
+/// once.
+#[derive(Default)]
+pub struct PolicyCache {
+    parsed: HashMap<(PolicyKind, String), Option<(Policy, Policy)>>,
+}
+
+impl PolicyCache {
+    /// The policy `text` named `name`; `None` when it does not parse (as in `sts::authz`,
+    /// a policy that cannot be read neither allows nor denies).
+    pub fn get(&mut self, name: &str, text: &str, kind: PolicyKind) -> Option<Prepared> {
+        let entry = self
+            .parsed
+            .entry((kind, text.to_string()))
+            .or_insert_with(|| parse(text, kind).policy.map(|p| (optimistic(&p), p)));
+        entry.as_ref().map(|(opt, orig)| Prepared {
+            optimistic: NamedPolicy::new(name, opt.clone()),
+            original: orig.clone(),
+        })
+    }
+
+    /// The SCPs or RCPs above `account`, one list per level.
+    pub fn org_levels(
+        &mut self,
+        world: &World,
+        account: &str,
+        t: OrgPolicyType,
+    ) -> Vec<Vec<Prepared>> {
+        let kind = match t {
+            OrgPolicyType::ResourceControlPolicy => PolicyKind::Rcp,
+            _ => PolicyKind::Scp,
+        };
+        let Some(levels) =
+            world.org_policies_for_account(&crate::sim::ids::AccountId::new(account), t)
+        else {
+            return Vec::new();
+        };
+        levels
+            .iter()
+            .map(|l| {
+                l.policies
+                    .iter()
+                    .filter_map(|(name, text)| self.get(name, text, kind))
+                    .collect()
+            })
+            .collect()
+    }
+}

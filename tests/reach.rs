@@ -1,0 +1,368 @@
+//! Who can reach what: hand-built worlds whose answers follow from AWS's evaluation rules.
+//! Cross-account role assumption needs both the caller's identity policy and the role's trust
+//! policy (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html);
+//! a chained session lasts at most one hour
+//! (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining).
+
+mod reach_support;
+
+use iam_playground::sim::ids::AccountId;
+use iam_playground::sim::reach::{parse_start, Analysis, Hop, Reach};
+use iam_playground::sim::world::{IdentityId, OrgPolicyType, OrgTarget, World};
+use reach_support::*;
+use serde_json::{json, Value};
+
+fn reach(world: &World, from: &str) -> Reach {
+    let start = parse_start(world, from).unwrap();
+    Analysis::new(world).reach(&start, 5)
+}
+
+fn paths_to<'r>(r: &'r Reach, role: &str) -> Option<&'r Vec<Vec<Hop>>> {
+    r.reaches.iter().find(|x| x.role == role).map(|x| &x.paths)
+}
+
+/// alice -> Deploy (same account) -> Partner (other account, ExternalId required).
+fn two_accounts() -> World {
+    let mut w = World::new(1);
+    let a = w.add_account(A, None).unwrap();
+    let b = w.add_account(B, None).unwrap();
+    let alice = user(&mut w, &a, "alice", &allow("sts:AssumeRole", "*"));
+    let deploy = w
+        .create_role(&a, "Deploy", "/", &trust_aws(&arn_user(A, "alice"), ""))
+        .unwrap();
+    w.set_max_session_duration(&deploy, 43_200).unwrap();
+    w.put_inline_policy(
+        &IdentityId::Role(deploy),
+        "Hop",
+        &allow("sts:AssumeRole", &arn_role(B, "Partner")),
+    )
+    .unwrap();
+    let partner = w
+        .create_role(
+            &b,
+            "Partner",
+            "/",
+            &trust_aws(&arn_role(A, "Deploy"), EXTERNAL_ID_XYZ),
+        )
+        .unwrap();
+    w.set_max_session_duration(&partner, 43_200).unwrap();
+    let _ = alice;
+    w
+}
+
+#[test]
+fn two_account_chain_lists_the_external_id_hop_and_caps_the_chained_session_at_one_hour() {
+    let w = two_accounts();
+    let r = reach(&w, "alice");
+    assert_eq!(r.from, arn_user(A, "alice"));
+    let deploy = paths_to(&r, &arn_role(A, "Deploy")).unwrap();
+    assert_eq!(deploy.len(), 1);
+    assert_eq!(deploy[0].len(), 1);
+    assert!(deploy[0][0].conditions.is_empty());
+    assert_eq!(deploy[0][0].max_session_seconds, 43_200);
+    let partner = paths_to(&r, &arn_role(B, "Partner")).unwrap();
+    assert_eq!(partner.len(), 1);
+    let hop = &partner[0][1];
+    assert_eq!(hop.from, arn_role(A, "Deploy"));
+    assert_eq!(hop.via, "sts:AssumeRole");
+    assert_eq!(
+        hop.max_session_seconds, 3600,
+        "role chaining: at most 1 hour"
+    );
+    let c = serde_json::to_value(&hop.conditions).unwrap();
+    assert_eq!(
+        c,
+        json!([{"side": "trust", "operator": "StringEquals", "key": "sts:ExternalId", "values": ["xyz"]}])
+    );
+}
+
+#[test]
+fn mfa_conditioned_trust_is_a_conditional_hop_not_a_missing_one() {
+    let mut w = World::new(2);
+    let a = w.add_account(A, None).unwrap();
+    user(&mut w, &a, "alice", &allow("sts:AssumeRole", "*"));
+    w.create_role(
+        &a,
+        "Admin",
+        "/",
+        &trust_aws(&arn_user(A, "alice"), MFA_TRUE),
+    )
+    .unwrap();
+    let r = reach(&w, "alice");
+    let paths = paths_to(&r, &arn_role(A, "Admin")).expect("the MFA hop is shown");
+    let c = serde_json::to_value(&paths[0][0].conditions).unwrap();
+    assert_eq!(
+        c,
+        json!([{"side": "trust", "operator": "Bool", "key": "aws:MultiFactorAuthPresent", "values": ["true"]}])
+    );
+}
+
+#[test]
+fn contradictory_conditions_and_an_always_applying_deny_are_not_hops() {
+    let mut w = World::new(3);
+    let a = w.add_account(A, None).unwrap();
+    let alice = user(&mut w, &a, "alice", &allow("sts:AssumeRole", "*"));
+    // Allowed only with MFA, denied whenever MFA is present: no request gets through.
+    w.put_inline_policy(
+        &IdentityId::User(alice.clone()),
+        "NoMfaSessions",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+    )
+    .unwrap();
+    w.create_role(&a, "Admin", "/", &trust_aws(&arn_root(A), MFA_TRUE))
+        .unwrap();
+    w.create_role(&a, "Open", "/", &trust_aws(&arn_root(A), ""))
+        .unwrap();
+    let r = reach(&w, "alice");
+    assert!(paths_to(&r, &arn_role(A, "Admin")).is_none());
+    // The same Deny leaves a hop that needs no MFA, and says MFA must be absent.
+    let open = paths_to(&r, &arn_role(A, "Open")).unwrap();
+    let c = serde_json::to_value(&open[0][0].conditions).unwrap();
+    assert_eq!(
+        c,
+        json!([{"side": "identity", "operator": "Bool", "key": "aws:MultiFactorAuthPresent", "values": ["false"]}])
+    );
+    w.put_inline_policy(
+        &IdentityId::User(alice),
+        "NoRoles",
+        &deny("sts:AssumeRole", "*"),
+    )
+    .unwrap();
+    assert!(reach(&w, "alice").reaches.is_empty());
+}
+
+#[test]
+fn cross_account_trust_naming_a_role_whose_caller_lacks_sts_assume_role_is_no_hop() {
+    let mut w = two_accounts();
+    let deploy = w
+        .role_by_name(&AccountId::new(A), "Deploy")
+        .unwrap()
+        .role_id
+        .clone();
+    w.delete_inline_policy(&IdentityId::Role(deploy), "Hop")
+        .unwrap();
+    let r = reach(&w, "alice");
+    assert!(paths_to(&r, &arn_role(A, "Deploy")).is_some());
+    assert!(paths_to(&r, &arn_role(B, "Partner")).is_none());
+}
+
+#[test]
+fn an_scp_blocking_the_callers_account_removes_the_hop() {
+    let mut w = two_accounts();
+    let b = AccountId::new(B);
+    w.create_organization(&b).unwrap();
+    let a = AccountId::new(A);
+    w.place_account(&a, &iam_playground::sim::world::OrgParent::Root)
+        .unwrap();
+    assert!(paths_to(&reach(&w, "alice"), &arn_role(B, "Partner")).is_some());
+    let scp = w
+        .create_org_policy(
+            OrgPolicyType::ServiceControlPolicy,
+            "NoAssumeRole",
+            &deny("sts:AssumeRole", "*"),
+        )
+        .unwrap();
+    w.attach_org_policy(&scp, &OrgTarget::Account(a)).unwrap();
+    let r = reach(&w, "alice");
+    assert!(r.reaches.is_empty(), "{r:?}");
+}
+
+#[test]
+fn a_cycle_terminates_and_lists_only_minimal_paths() {
+    let mut w = World::new(4);
+    let a = w.add_account(A, None).unwrap();
+    user(&mut w, &a, "alice", &allow("sts:AssumeRole", "*"));
+    let ra = w
+        .create_role(&a, "RA", "/", &trust_aws(&arn_user(A, "alice"), ""))
+        .unwrap();
+    let rb = w
+        .create_role(&a, "RB", "/", &trust_aws(&arn_role(A, "RA"), ""))
+        .unwrap();
+    // RA also trusts RB: A -> B -> A is a cycle.
+    w.set_trust_policy(
+        &ra,
+        &trust_aws_many(&[&arn_user(A, "alice"), &arn_role(A, "RB")]),
+    )
+    .unwrap();
+    for r in [&ra, &rb] {
+        w.put_inline_policy(
+            &IdentityId::Role(r.clone()),
+            "Hop",
+            &allow("sts:AssumeRole", "*"),
+        )
+        .unwrap();
+    }
+    let r = reach(&w, "alice");
+    let to_ra = paths_to(&r, &arn_role(A, "RA")).unwrap();
+    let to_rb = paths_to(&r, &arn_role(A, "RB")).unwrap();
+    assert_eq!(to_ra.len(), 1, "no path visits RA twice: {to_ra:?}");
+    assert_eq!(to_rb.len(), 1);
+    assert_eq!(to_rb[0].len(), 2);
+    // From RA itself: RB, and not RA again.
+    let from_ra = reach(&w, &arn_role(A, "RA"));
+    let roles: Vec<&str> = from_ra.reaches.iter().map(|x| x.role.as_str()).collect();
+    assert_eq!(roles, vec![arn_role(A, "RB").as_str()]);
+}
+
+#[test]
+fn passrole_to_ec2_reaches_a_role_that_trusts_ec2_and_not_one_that_does_not() {
+    let mut w = World::new(5);
+    let a = w.add_account(A, None).unwrap();
+    user(
+        &mut w,
+        &a,
+        "dev",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:PassRole","ec2:RunInstances"],"Resource":"*"}]}"#,
+    );
+    for (name, service) in [
+        ("AppRole", "ec2.amazonaws.com"),
+        ("FnRole", "lambda.amazonaws.com"),
+    ] {
+        let role = w
+            .create_role(&a, name, "/", &trust_service(service))
+            .unwrap();
+        let profile = w.create_instance_profile(&a, name, "/").unwrap();
+        w.add_role_to_instance_profile(&profile, &role).unwrap();
+    }
+    let r = reach(&w, "dev");
+    let app = paths_to(&r, &arn_role(A, "AppRole")).unwrap();
+    assert_eq!(app[0][0].via, "iam:PassRole+ec2:RunInstances");
+    assert!(app[0][0].conditions.is_empty());
+    assert!(paths_to(&r, &arn_role(A, "FnRole")).is_none());
+}
+
+#[test]
+fn passrole_limited_to_another_service_is_no_ec2_path() {
+    let mut w = World::new(6);
+    let a = w.add_account(A, None).unwrap();
+    user(
+        &mut w,
+        &a,
+        "dev",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"},{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"lambda.amazonaws.com"}}}]}"#,
+    );
+    let role = w
+        .create_role(&a, "AppRole", "/", &trust_service("ec2.amazonaws.com"))
+        .unwrap();
+    let profile = w.create_instance_profile(&a, "AppRole", "/").unwrap();
+    w.add_role_to_instance_profile(&profile, &role).unwrap();
+    assert!(reach(&w, "dev").reaches.is_empty());
+}
+
+#[test]
+fn who_can_read_a_bucket_lists_the_bucket_policy_principal_the_role_and_the_path_to_it() {
+    let mut w = World::new(7);
+    let a = w.add_account(A, None).unwrap();
+    user(&mut w, &a, "alice", &allow("sts:AssumeRole", "*"));
+    user(&mut w, &a, "bob", &allow("s3:ListBucket", "*"));
+    let reader = w
+        .create_role(&a, "Reader", "/", &trust_aws(&arn_user(A, "alice"), ""))
+        .unwrap();
+    w.put_inline_policy(
+        &IdentityId::Role(reader),
+        "Read",
+        &allow("s3:GetObject", "arn:aws:s3:::reports-bucket/*"),
+    )
+    .unwrap();
+    let bucket = w
+        .create_s3_bucket(&a, "us-east-1", "reports-bucket")
+        .unwrap();
+    let carol = "arn:aws:iam::777788889999:user/carol";
+    w.set_resource_policy(
+        &bucket,
+        Some(&format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{carol}"}},"Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*"}}]}}"#
+        )),
+    )
+    .unwrap();
+    let out = Analysis::new(&w).who_can("s3:GetObject", "arn:aws:s3:::reports-bucket/q3.csv", 5);
+    let names: Vec<&str> = out
+        .principals
+        .iter()
+        .map(|p| p.principal.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            arn_role(A, "Reader").as_str(),
+            arn_user(A, "alice").as_str(),
+            carol
+        ]
+    );
+    assert_eq!(out.principals[0].paths, vec![Vec::<Hop>::new()]);
+    assert_eq!(out.principals[1].paths.len(), 1);
+    assert_eq!(out.principals[1].paths[0][0].to, arn_role(A, "Reader"));
+    assert_eq!(out.principals[2].paths, vec![Vec::<Hop>::new()]);
+}
+
+#[test]
+fn creating_access_keys_for_another_user_is_an_escalation_with_its_catalogue_id() {
+    let mut w = World::new(8);
+    let a = w.add_account(A, None).unwrap();
+    user(
+        &mut w,
+        &a,
+        "ci",
+        &allow("iam:CreateAccessKey", &arn_user(A, "admin")),
+    );
+    user(&mut w, &a, "admin", &allow("*", "*"));
+    let r = reach(&w, "ci");
+    let e = serde_json::to_value(&r.escalations).unwrap();
+    assert_eq!(
+        e,
+        json!([{"id": "iam-002", "principal": arn_user(A, "ci"), "gains": arn_user(A, "admin"), "via": ["iam:CreateAccessKey"]}])
+    );
+}
+
+fn run_iam_eval(lines: &[Value]) -> Vec<Value> {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_iam-eval"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let stdin = child.stdin.as_mut().unwrap();
+        for l in lines {
+            writeln!(stdin, "{l}").unwrap();
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn iam_eval_answers_reach_and_who_can_lines_and_names_unknown_fields() {
+    let w = serde_json::to_value(two_accounts()).unwrap();
+    let out = run_iam_eval(&[
+        json!({"query": "reach", "world": w, "from": "alice", "max_hops": 1}),
+        json!({"query": "who-can", "world": w, "action": "sts:AssumeRole", "resource": arn_role(B, "Partner")}),
+        json!({"query": "reach", "world": "sample", "from": "alice", "depth": 3}),
+    ]);
+    assert_eq!(out.len(), 3);
+    assert_eq!(
+        out[0],
+        json!({"from": arn_user(A, "alice"), "reaches": [{"role": arn_role(A, "Deploy"), "paths": [[
+            {"from": arn_user(A, "alice"), "to": arn_role(A, "Deploy"), "via": "sts:AssumeRole", "conditions": [], "max_session_seconds": 43200}
+        ]]}], "escalations": []})
+    );
+    let principals: Vec<&str> = out[1]["principals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["principal"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        principals,
+        vec![
+            arn_role(A, "Deploy").as_str(),
+            arn_user(A, "alice").as_str()
+        ]
+    );
+    assert_eq!(out[1]["action"], "sts:AssumeRole");
+    assert!(out[2]["error"].as_str().unwrap().contains("`depth`"));
+}
