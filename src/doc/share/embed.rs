@@ -149,14 +149,15 @@ pub fn attr_escape(text: &str) -> String {
 
 /// The `<iframe>` to paste into a page: `page` is the playground's address without query
 /// or fragment, `fragment` the share fragment (`s=1....`). Sandboxed to scripts, its own
-/// origin (local storage) and popups (the "Open in IAM Playground" link); lazy, so a long
-/// post loads it only when the reader scrolls to it.
+/// origin (the page loads its own script and wasm) and popups (the "Open in IAM Playground"
+/// link), which escape the sandbox so the full page opened there can save files; lazy, so a
+/// long post loads it only when the reader scrolls to it.
 pub fn iframe_snippet(page: &str, options: &EmbedOptions, fragment: &str, title: &str) -> String {
     let src = format!("{page}{}#{fragment}", options.to_query());
     format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{}\" loading=\"lazy\" \
          style=\"border: 1px solid #8b95a1; border-radius: 8px;\" \
-         sandbox=\"allow-scripts allow-same-origin allow-popups\" allow=\"fullscreen; clipboard-write\"></iframe>",
+         sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\" allow=\"fullscreen; clipboard-write\"></iframe>",
         attr_escape(&src),
         attr_escape(&format!("IAM Playground: {title}")),
         options.height()

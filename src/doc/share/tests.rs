@@ -196,7 +196,7 @@ fn embed_options_round_trip_through_the_query() {
 }
 
 #[test]
-fn the_iframe_snippet_is_lazy_sandboxed_titled_and_escaped() {
+fn the_iframe_snippet_is_lazy_sandboxed_titled_and_escaped_and_its_popups_leave_the_sandbox() {
     let o = EmbedOptions::default();
     let html = iframe_snippet("https://example.org/iam/", &o, "s=1.abc", "Alice & \"Bob\"");
     assert!(
@@ -210,7 +210,9 @@ fn the_iframe_snippet_is_lazy_sandboxed_titled_and_escaped() {
         "{html}"
     );
     assert!(html.contains("loading=\"lazy\""));
-    assert!(html.contains("sandbox=\"allow-scripts allow-same-origin allow-popups\""));
+    assert!(html.contains(
+        "sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\""
+    ));
     assert!(html.contains(&format!("height=\"{}\"", o.height())));
     assert!(html.ends_with("</iframe>"));
 }
