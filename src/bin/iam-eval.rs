@@ -8,6 +8,10 @@ use std::io::{BufRead, Write};
 fn answer(line: &str) -> String {
     // A line with a "world" key is an STS script (README, "STS scripts"): one array of results.
     if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+        // An export line (README, "Export"): the world as Terraform, CloudFormation, CLI or GAAD.
+        if v.get("export").is_some() {
+            return iam_playground::sim::export::export_json(&v).to_string();
+        }
         if v.get("world").is_some() {
             return serde_json::Value::Array(iam_playground::sim::sts::run_script(&v)).to_string();
         }
