@@ -18,6 +18,7 @@ pub mod editor;
 pub mod geometry;
 pub mod highlight;
 pub mod history;
+pub mod import;
 pub mod inspect;
 pub mod persist;
 pub mod policy_form;

@@ -13,7 +13,9 @@
 
 pub mod arn;
 pub mod eval;
+pub mod export;
 pub mod flow;
+pub mod gaad;
 pub mod ids;
 pub mod managed;
 pub mod policy;

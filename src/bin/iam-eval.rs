@@ -12,6 +12,10 @@ fn answer(line: &str) -> String {
         if v.get("query").is_some() {
             return iam_playground::sim::reach::answer_json(&v);
         }
+        // An export line (README, "Export"): the world as Terraform, CloudFormation, CLI or GAAD.
+        if v.get("export").is_some() {
+            return iam_playground::sim::export::export_json(&v).to_string();
+        }
         if v.get("world").is_some() {
             return serde_json::Value::Array(iam_playground::sim::sts::run_script(&v)).to_string();
         }

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::command::PolicySlot;
 use super::geometry::{Point, Rect};
 use super::scene::{ActorKind, NodeId};
+use crate::sim::gaad::ImportReport;
 use crate::sim::world::World;
 
 pub use apply::Applied;
@@ -94,6 +95,10 @@ pub struct Document {
     /// would inherit the old one's position and edges from an undo snapshot).
     #[serde(default)]
     pub next_actor: u32,
+    /// What the last account import (`aws iam get-account-authorization-details`) found,
+    /// kept until the person dismisses it. Absent in older saves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import_report: Option<ImportReport>,
 }
 
 impl Document {
@@ -109,6 +114,7 @@ impl Document {
             drafts: Vec::new(),
             actors: Vec::new(),
             next_actor: 1,
+            import_report: None,
         }
     }
 

@@ -93,6 +93,11 @@ pub struct World {
     pub identity_providers: Vec<IdentityProvider>,
     /// Resources with resource-based policies.
     pub resources: Vec<Resource>,
+    /// AWS managed policies read from an imported account file (`sim::gaad`) that the built-in
+    /// catalogue lacks or holds a different document for, by ARN (their `account` is `aws`, as
+    /// in the ARN). They come before the catalogue: the file is what the account really has.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub aws_managed_policies: BTreeMap<String, ManagedPolicy>,
 }
 
 impl World {
@@ -114,6 +119,7 @@ impl World {
             ecs_tasks: Vec::new(),
             identity_providers: Vec::new(),
             resources: Vec::new(),
+            aws_managed_policies: BTreeMap::new(),
         }
     }
 

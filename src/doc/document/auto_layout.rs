@@ -218,7 +218,7 @@ impl Document {
     }
 
     /// The organization frame surrounds its accounts.
-    pub(super) fn fit_organization(&mut self) {
+    pub(crate) fn fit_organization(&mut self) {
         let Some(org) = &self.world.organization else {
             return;
         };

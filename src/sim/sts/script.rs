@@ -24,11 +24,14 @@ pub struct Run {
     pub labels: BTreeMap<String, String>,
 }
 
-/// `"sample"`, a serialized world, a saved document (whose `world` is used) or a guided
-/// scenario file (whose `document` is used). Also how reachability queries read `"world"`.
+/// `"sample"`, a serialized world, a saved document (whose `world` is used), a guided
+/// scenario file (whose `document` is used), or `aws iam get-account-authorization-details`
+/// output: one GAAD document or an array of them, one per account (`sim::gaad`). Also how
+/// reachability queries and export lines read `"world"`.
 pub fn load_world(v: &Value) -> Result<World, String> {
     match v {
         Value::String(s) if s == "sample" => Ok(World::sample()),
+        v if crate::sim::gaad::is_gaad_world(v) => crate::sim::gaad::world_for_script(v),
         Value::Object(o)
             if o.get("type").and_then(Value::as_str) == Some("iam-playground-scenario") =>
         {

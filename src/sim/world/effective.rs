@@ -88,7 +88,8 @@ impl World {
                     name: name.to_string(),
                     source: source(),
                     arn: Some(arn.clone()),
-                    aws_managed: managed::by_arn(arn).is_some(),
+                    aws_managed: managed::by_arn(arn).is_some()
+                        || self.aws_managed_policies.contains_key(arn),
                     text: text.to_string(),
                 })
             })

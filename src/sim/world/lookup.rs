@@ -131,6 +131,9 @@ impl World {
     /// The JSON text and name of a managed policy (AWS managed from the catalogue, or customer
     /// managed from the world), by ARN.
     pub fn managed_policy_document(&self, arn: &str) -> Option<(&str, &str)> {
+        if let Some(p) = self.aws_managed_policies.get(arn) {
+            return Some((p.policy_name.as_str(), p.document()));
+        }
         if let Some(p) = managed::by_arn(arn) {
             return Some((p.name, p.document));
         }

@@ -184,6 +184,7 @@ impl World {
     /// policy of `account` (IAM refuses to attach a policy of another account).
     pub fn policy_attachable(&self, arn: &str, account: &AccountId) -> bool {
         managed::by_arn(arn).is_some()
+            || self.aws_managed_policies.contains_key(arn)
             || self
                 .policies
                 .values()
