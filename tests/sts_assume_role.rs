@@ -366,7 +366,10 @@ fn session_tags_need_tag_session_and_transitive_tags_carry_into_chains() {
         value: "red".into(),
     }];
     let out = assume_role(&f.world, &mut f.state, &key, &again, at(2));
-    assert_eq!(out.result.unwrap_err().code(), "InvalidParameterValue");
+    let e = out.result.unwrap_err();
+    assert_eq!(e.code(), "InvalidParameterValue");
+    // STS's text, from a recorded AWS response.
+    assert_eq!(e.message(), "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.");
     // A trust policy without sts:TagSession refuses tags.
     f.world
         .set_trust_policy(&f.deploy, r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"sts:AssumeRole"}]}"#)

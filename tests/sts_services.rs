@@ -89,21 +89,43 @@ fn ec2_role_without_service_trust_gets_no_credentials() {
     assert_eq!(e.code(), "AssumeRoleUnauthorizedAccess");
 }
 
+/// "AWS does not treat using roles to grant permissions to applications that run on EC2
+/// instances as role chaining" (IAM User Guide, "Roles terms and concepts", role chaining;
+/// footnote 1 of "Methods to assume a role"): no one-hour cap. A session assumed from that
+/// session is a role chain again.
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
 #[test]
-fn instance_credentials_assuming_another_role_is_role_chaining() {
+fn instance_credentials_assuming_another_role_are_not_role_chaining() {
     let mut f = fixture();
     let id = instance(&mut f.world, EC2_TRUST);
     f.world
-        .set_trust_policy(&f.audit, r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/WebServerRole"},"Action":"sts:AssumeRole"}]}"#)
+        .set_trust_policy(&f.audit, r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:role/WebServerRole","arn:aws:iam::111122223333:role/Audit"]},"Action":"sts:AssumeRole"}]}"#)
         .unwrap();
     let c = imds_credentials(&f.world, &mut f.state, &id, t0())
         .unwrap()
         .credentials;
     let mut r = req(AUDIT, "from-ec2");
     r.duration_seconds = Some(7200);
-    let e = assume_role(&f.world, &mut f.state, c.access_key_id.as_str(), &r, t0())
-        .result
-        .unwrap_err();
+    let out = assume_role(&f.world, &mut f.state, c.access_key_id.as_str(), &r, t0());
+    let s = out.result.unwrap_or_else(|e| panic!("{e} {:?}", out.gates));
+    assert_eq!(s.credentials.expiration, at(7200));
+    let issued = f
+        .state
+        .session(s.credentials.access_key_id.as_str())
+        .unwrap();
+    assert!(!issued.chained);
+    // Audit (MaxSessionDuration 12 hours) assuming itself from that session is chaining.
+    let mut again = req(AUDIT, "chained");
+    again.duration_seconds = Some(7200);
+    let e = assume_role(
+        &f.world,
+        &mut f.state,
+        s.credentials.access_key_id.as_str(),
+        &again,
+        t0(),
+    )
+    .result
+    .unwrap_err();
     assert_eq!(e.message(), "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
 }
 

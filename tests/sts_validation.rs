@@ -198,10 +198,35 @@ fn tag_keys_are_unique_regardless_of_case() {
 }
 
 #[test]
-fn session_tag_restating_an_inherited_transitive_key_fails() {
-    // "If you pass a session tag with the same key as an inherited tag, the operation fails."
+fn session_tag_restating_an_inherited_transitive_key_fails_with_stss_text() {
+    // "If you pass a session tag with the same key as an inherited tag, the operation fails"
+    // (IAM User Guide, "Pass session tags in AWS STS", chaining roles with session tags). The
+    // text is STS's, from a recorded AWS response.
     let r = session_tags(&[tag("project", "b")], &[], &[tag("Project", "a")]);
-    assert!(matches!(r, Err(StsError::InvalidParameterValue(_))));
+    assert_eq!(
+        r,
+        Err(StsError::InvalidParameterValue(
+            "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.".into()
+        ))
+    );
+}
+
+#[test]
+fn transitive_tag_key_not_among_the_passed_tags_fails_with_stss_text() {
+    // Each of TransitiveTagKeys must be a key of the Tags passed (AssumeRole, STS API
+    // Reference); the text is STS's, from a recorded AWS response.
+    let r = session_tags(&[tag("Project", "b")], &["CostCenter".into()], &[]);
+    assert_eq!(
+        r,
+        Err(StsError::InvalidParameterValue(
+            "The specified transitive tag key must be included in the requested tags.".into()
+        ))
+    );
+    // Keys compare without case, as tag keys do.
+    assert_eq!(
+        session_tags(&[tag("Project", "b")], &["project".into()], &[]),
+        Ok(())
+    );
 }
 
 #[test]

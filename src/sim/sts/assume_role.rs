@@ -176,7 +176,17 @@ fn run(
             gates,
         )?;
     }
-    let chained = inherited.is_some();
+    // "AWS does not treat using roles to grant permissions to applications that run on EC2
+    // instances as role chaining" (IAM User Guide, "Roles terms and concepts", role chaining;
+    // and footnote 1 of "Methods to assume a role"): a role assumed with an instance
+    // profile's credentials may last up to its MaxSessionDuration. AWS documents no such
+    // exception for Lambda or ECS credentials, so those remain role sessions like any other.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+    let from_instance = matches!(
+        &caller,
+        Caller::Session(s) if matches!(s.origin, SessionOrigin::Ec2InstanceProfile { .. })
+    );
+    let chained = inherited.is_some() && !from_instance;
     // AWS's knowledge-center article on the one-hour limit: users who get temporary
     // credentials from GetSessionToken (e.g. for MFA) and assume a role with them "are limited
     // to 1 hour", with the role-chaining error. Such a session is not a role chain (it has no

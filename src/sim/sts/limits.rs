@@ -60,24 +60,34 @@ pub fn session_tags(
             .any(|u| u.key.eq_ignore_ascii_case(&t.key))
         {
             // "If you pass a session tag with the same key as an inherited tag, the operation
-            // fails." The message wording is the simulator's.
-            return Err(StsError::InvalidParameterValue(format!(
-                "The session tag `{}` conflicts with a transitive tag inherited from the calling session.",
-                t.key
-            )));
+            // fails." The text is STS's, from a recorded AWS response (AWS's pages do not
+            // quote it).
+            return Err(StsError::InvalidParameterValue(
+                TRANSITIVE_KEY_CONFLICT.to_string(),
+            ));
         }
     }
-    // Transitive keys must name session tags of the request; the wording is the simulator's.
-    if let Some(k) = transitive_tag_keys
+    // Transitive keys must name session tags of the request. The text is STS's, from a
+    // recorded AWS response (AWS's pages do not quote it); it names no key.
+    if transitive_tag_keys
         .iter()
-        .find(|k| !tags.iter().any(|t| t.key.eq_ignore_ascii_case(k)))
+        .any(|k| !tags.iter().any(|t| t.key.eq_ignore_ascii_case(k)))
     {
-        return Err(StsError::InvalidParameterValue(format!(
-            "The transitive tag key `{k}` is not among the session tags passed in the request."
-        )));
+        return Err(StsError::InvalidParameterValue(
+            TRANSITIVE_KEY_NOT_REQUESTED.to_string(),
+        ));
     }
     Ok(())
 }
+
+/// STS's `InvalidParameterValue` text for a `TransitiveTagKeys` entry that is not among the
+/// `Tags` passed (recorded AWS response).
+pub const TRANSITIVE_KEY_NOT_REQUESTED: &str =
+    "The specified transitive tag key must be included in the requested tags.";
+
+/// STS's `InvalidParameterValue` text for a passed tag whose key is a transitive tag key
+/// inherited from the calling session (recorded AWS response).
+pub const TRANSITIVE_KEY_CONFLICT: &str = "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.";
 
 /// SourceIdentity may not start with `aws:` ("reserved for AWS internal use"), and once a
 /// session has one it persists through the chain and cannot be changed. Both rules are

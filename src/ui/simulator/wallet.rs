@@ -185,6 +185,8 @@ fn session_card(
 ) -> Html {
     let c = &s.credentials;
     let expired = c.is_expired(now);
+    // Instance profile credentials are not role chaining (IAM User Guide, role chaining).
+    let from_instance = matches!(s.origin, SessionOrigin::Ec2InstanceProfile { .. });
     let role = match &s.principal {
         SessionPrincipal::Role {
             role_name,
@@ -223,7 +225,7 @@ fn session_card(
                 </dl>
             </div>
             { workload.unwrap_or_default() }
-            <CardActions credential={c.access_key_id.to_string()} temporary=true
+            <CardActions credential={c.access_key_id.to_string()} temporary={!from_instance}
                 exports={env_exports(c.access_key_id.as_str(), &c.secret_access_key, Some(&c.session_token))}
                 config={config} />
         </article>
@@ -242,7 +244,7 @@ fn workload_cards(world: &World, sessions: &[Session], now: SimTime) -> Vec<Html
                     .values()
                     .find(|i| i.instance_id.as_str() == instance_id)
                     .map_or(instance_id.clone(), |i| i.name.clone());
-                ("EC2 instance", name, "EC2 puts new credentials in instance metadata at least 5 minutes before these expire.")
+                ("EC2 instance", name, "EC2 puts new credentials in instance metadata at least 5 minutes before these expire. Assuming a role with them is not role chaining: that session may last up to the role's maximum session duration.")
             }
             SessionOrigin::LambdaExecution { function_name } => (
                 "Lambda function",
