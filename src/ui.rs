@@ -16,6 +16,7 @@ mod sim_store;
 mod simulator;
 mod statusbar;
 mod storage;
+mod tabs;
 mod toolbar;
 
 pub use app::App;

@@ -96,7 +96,7 @@ test('the embed snippet renders the scenario inside an iframe on another origin'
     const snippet = await dialog.getByLabel('Embed code').inputValue();
     assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1&amp;panels=simulator&amp;play=1&amp;theme=dark#s=1\./);
     assert.match(snippet, /loading="lazy"/);
-    assert.match(snippet, /sandbox="allow-scripts allow-same-origin allow-popups"/);
+    assert.match(snippet, /sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"/);
     await page.screenshot({ path: path.join(SHOTS, 'embed-dialog-open.png') });
     await dialog.getByRole('button', { name: 'Copy' }).click();
     await page.getByText('Embed code copied').waitFor();

@@ -8,6 +8,7 @@
 
 mod library;
 mod runner;
+pub mod visit;
 
 pub use library::{built_in, library, LibraryEntry, BUILT_IN};
 pub use runner::{

@@ -8,17 +8,19 @@ use super::files::FileMenu;
 use super::icons;
 use super::inspector::Inspector;
 use super::notices::Notices;
-use super::share::{self, ShareMenu};
+use super::share::{self, Listener, ShareMenu};
 use super::sim_store::{SimState, SimStore};
 use super::simulator::SimulatorDock;
 use super::statusbar::StatusBar;
 use super::storage;
+use super::tabs::SaveConflict;
 use super::toolbar::Toolbar;
 use crate::doc::document::Document;
 use crate::doc::view::Notice;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// How long the document must be still before it is autosaved (a drag saves once, at rest).
@@ -28,9 +30,15 @@ const AUTOSAVE_DELAY_MS: u32 = 400;
 #[component]
 pub fn App() -> Html {
     let restored = use_memo((), |_| {
-        let r = storage::restore();
+        // An embed keeps its edits to itself: the reader's own saved work is never read
+        // into it, nor written over by it.
+        let r = if share::embed_options().is_some() {
+            storage::memory_only()
+        } else {
+            storage::restore()
+        };
         // share: a `#s=` link may replace the start document (never over a local one).
-        (share::launch(r.doc), r.problem, r.blocked)
+        (share::launch(r.doc), r.problem)
     });
     let editor = {
         let restored = restored.clone();
@@ -53,18 +61,21 @@ pub fn App() -> Html {
         });
     }
 
-    // Autosave after every change, once the document has been still for a moment.
+    // Autosave after every change, once the document has been still for a moment; at once
+    // when the page is hidden or left. A newer save by another tab stops it and says so.
+    let conflict = use_state(|| false);
     {
         let pending = use_mut_ref(|| None::<Timeout>);
         let doc = editor.doc.clone();
-        let blocked = restored.2;
-        let editor = editor.clone();
+        let (editor, conflict) = (editor.clone(), conflict.clone());
         use_effect_with(editor.revision, move |revision| {
-            if *revision > 0 && !blocked {
-                schedule_save(&pending, doc, editor);
+            if *revision > 0 {
+                storage::remember(doc);
+                schedule_save(&pending, editor, conflict);
             }
         });
     }
+    use_tab_sync(conflict.setter());
 
     use_global_shortcuts(editor.clone());
 
@@ -106,7 +117,7 @@ pub fn App() -> Html {
              data-embed-inspector={embed_attr(|o| o.inspector)}>
             <header class="topbar">
                 <h1 class="brand">{ icons::logo() }{ "IAM Playground" }</h1>
-                <span class="doc-title">{ editor.doc.title.clone() }</span>
+                <span class="doc-title" title={editor.doc.title.clone()}>{ editor.doc.title.clone() }</span>
                 <span class="spacer"></span>
                 <ShareMenu />
                 <FileMenu />
@@ -126,6 +137,9 @@ pub fn App() -> Html {
                 </div>
             </main>
             <StatusBar />
+            if *conflict {
+                <SaveConflict on_done={Callback::from(move |()| conflict.set(false))} />
+            }
             <Notices />
         </div>
         </ContextProvider<SimStore>>
@@ -133,16 +147,44 @@ pub fn App() -> Html {
     }
 }
 
-fn schedule_save(pending: &Rc<RefCell<Option<Timeout>>>, doc: Rc<Document>, editor: EditorStore) {
-    let timeout = Timeout::new(AUTOSAVE_DELAY_MS, move || {
-        if let Err(why) = storage::save(&doc) {
-            editor.dispatch(EditorAction::Notify(Notice::error(format!(
-                "Could not autosave: {why}. Save the scenario to a file to keep it."
-            ))));
-        }
+fn schedule_save(
+    pending: &Rc<RefCell<Option<Timeout>>>,
+    editor: EditorStore,
+    conflict: UseStateHandle<bool>,
+) {
+    let timeout = Timeout::new(AUTOSAVE_DELAY_MS, move || match storage::flush() {
+        Ok(storage::Saved::Done) => {}
+        Ok(storage::Saved::Refused) => conflict.set(true),
+        Err(why) => editor.dispatch(EditorAction::Notify(Notice::error(format!(
+            "Could not autosave: {why}. Save the scenario to a file to keep it."
+        )))),
     });
     // Replacing the previous timeout cancels it.
     *pending.borrow_mut() = Some(timeout);
+}
+
+/// Listens for other tabs' saves (the `storage` event) and saves at once when the page is
+/// hidden or left, so closing the tab within the autosave delay loses nothing.
+#[hook]
+fn use_tab_sync(conflict: UseStateSetter<bool>) {
+    use_effect_with((), move |_| {
+        let heard = Listener::window("storage", false, move |e| {
+            if let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() {
+                if storage::heard(e.key(), e.new_value()) {
+                    conflict.set(true);
+                }
+            }
+        });
+        let left = Listener::window("pagehide", false, |_| drop(storage::flush()));
+        let hidden = Listener::document("visibilitychange", |_| {
+            let hidden = super::document()
+                .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+            if hidden {
+                drop(storage::flush());
+            }
+        });
+        move || drop((heard, left, hidden))
+    });
 }
 
 /// Undo and redo work wherever the focus is, except in a text field (which has its own undo)
@@ -150,7 +192,6 @@ fn schedule_save(pending: &Rc<RefCell<Option<Timeout>>>, doc: Rc<Document>, edit
 #[hook]
 fn use_global_shortcuts(editor: EditorStore) {
     use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
     use_effect_with((), move |_| {
         let listener =
             Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {

@@ -34,7 +34,7 @@ pub fn open_file(file: web_sys::File, store: EditorStore) {
 }
 
 /// Offers the document as a download named after its title.
-fn save_file(doc: &Document) -> Result<(), wasm_bindgen::JsValue> {
+pub fn save_file(doc: &Document) -> Result<(), wasm_bindgen::JsValue> {
     let text = doc.to_json();
     let parts = js_sys::Array::of1(&text.into());
     let opts = web_sys::BlobPropertyBag::new();
@@ -51,7 +51,7 @@ fn save_file(doc: &Document) -> Result<(), wasm_bindgen::JsValue> {
 }
 
 /// `My scenario` -> `my-scenario.iam-playground.json`.
-fn file_name(title: &str) -> String {
+pub fn file_name(title: &str) -> String {
     let slug: String = title
         .chars()
         .map(|c| {

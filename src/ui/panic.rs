@@ -3,13 +3,15 @@
 use wasm_bindgen::JsValue;
 
 /// Installs a panic hook that logs the panic and covers the page with a recovery notice.
-/// After a panic the wasm instance is unusable, so the notice is plain DOM with an inline
-/// reload button; the document was autosaved before the failing action, so nothing is lost.
+/// The waiting autosave (the last document the page showed) is written first, so
+/// the notice's "nothing lost" holds even within the autosave delay. After a panic the wasm
+/// instance is unusable, so the notice is plain DOM with an inline reload button.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&JsValue::from_str(&format!(
             "IAM Playground crashed: {info}"
         )));
+        let _ = super::storage::flush();
         let Some(doc) = super::document() else { return };
         let Some(body) = doc.body() else { return };
         let Ok(overlay) = doc.create_element("div") else {

@@ -1,6 +1,7 @@
 //! Share links, embed code, presentation mode and the scenario library.
 
 mod embed_dialog;
+mod history;
 mod launch;
 mod library;
 mod listen;
@@ -9,6 +10,7 @@ mod modal;
 mod present;
 
 pub use launch::{allowed_in_embed, embed_options, launch};
+pub use listen::Listener;
 
 use super::editor_store::{EditorAction, EditorStore};
 use super::sim_store::{SimAction, SimStore};
@@ -20,7 +22,7 @@ use crate::sim::time::{ClockEvent, SimDuration};
 use embed_dialog::EmbedDialog;
 use launch::{page_address, take_pending, Pending};
 use library::ScenarioLibrary;
-use listen::{copy_text, typing_in_field, Listener};
+use listen::{copy_text, typing_in_field};
 use modal::Modal;
 use present::{is_fullscreen, set_presenting, CaptionBar, Guide};
 use std::rc::Rc;
@@ -67,10 +69,16 @@ pub fn ShareMenu() -> Html {
     let blank = use_state(|| false);
     let dialog = use_state(|| None::<Dialog>);
 
-    // Opens a scenario as one undoable step and starts its guided steps, if any.
+    // History entries are the full page's: an embed's would become the host page's Back.
+    let is_embed = embed.is_some();
+    // Opens a scenario as one undoable step and starts its guided steps, if any; Back
+    // returns to what was open before.
     let open = {
         let (store, sim, guide) = (store.clone(), sim.clone(), guide.clone());
         Callback::from(move |s: Scenario| {
+            if !is_embed {
+                history::push(&s, s.first_step(), &store.doc);
+            }
             let title = s.title.clone();
             store.dispatch(EditorAction::Load(Box::new(s.document.clone())));
             store.dispatch(EditorAction::Notify(Notice::info(format!(
@@ -98,10 +106,23 @@ pub fn ShareMenu() -> Html {
                     sim.dispatch(SimAction::Clock(ClockEvent::JumpTo(s.start_time())));
                     let autoplay = embed.as_ref().as_ref().is_none_or(|o| o.autoplay);
                     if autoplay {
+                        if embed.is_none() {
+                            history::replace(&s, s.first_step());
+                        }
                         guide.set(Guide::new(s));
                     }
                 }
                 Some(Pending::Problem(p)) => store.dispatch(EditorAction::Notify(Notice::error(p))),
+                // A reload: the guided scenario that was open comes back at its step, over
+                // the document as autosaved.
+                None if embed.is_none() => {
+                    if let Some(v) = history::current() {
+                        sim.dispatch(SimAction::Clock(ClockEvent::JumpTo(
+                            v.scenario.start_time(),
+                        )));
+                        guide.set(Guide::new(v.scenario_at_step()));
+                    }
+                }
                 None => {}
             }
             if let Some(z) = embed.as_ref().as_ref().and_then(|o| o.zoom) {
@@ -165,6 +186,9 @@ pub fn ShareMenu() -> Html {
                 let next = g.moved(delta);
                 if next.index != g.index {
                     apply_step(&sim, &l.moved(delta));
+                    if !is_embed {
+                        history::replace(&next.scenario, next.index);
+                    }
                     guide.set(Some(next));
                 }
             }
@@ -234,6 +258,40 @@ pub fn ShareMenu() -> Html {
                 }
             });
             move || drop(keys)
+        });
+    }
+    // Back and Forward: the visit of the entry reached opens again, with the reader's edits
+    // as they left it (the document replaced stays in Undo); an entry of no visit closes
+    // the guided steps.
+    {
+        let (store, sim, guide) = (store.clone(), sim.clone(), guide.clone());
+        use_effect_with((), move |_| {
+            let l = (!is_embed).then(|| {
+                Listener::window("popstate", false, move |e| {
+                    let state = e
+                        .dyn_ref::<web_sys::PopStateEvent>()
+                        .map(|p| p.state())
+                        .unwrap_or(wasm_bindgen::JsValue::NULL);
+                    let Some(v) = history::from_state(state) else {
+                        guide.set(None);
+                        return;
+                    };
+                    let doc = v
+                        .document
+                        .clone()
+                        .unwrap_or_else(|| v.scenario.document.clone());
+                    store.dispatch(EditorAction::Load(Box::new(doc)));
+                    store.dispatch(EditorAction::Notify(Notice::info(format!(
+                        "Reopened \"{}\" where you left it. Undo brings back what was here before.",
+                        v.scenario.title
+                    ))));
+                    sim.dispatch(SimAction::Clock(ClockEvent::JumpTo(
+                        v.scenario.start_time(),
+                    )));
+                    guide.set(Guide::new(v.scenario_at_step()));
+                })
+            });
+            move || drop(l)
         });
     }
     // Leaving full screen with the browser's own Esc leaves presentation mode too.
@@ -368,7 +426,10 @@ pub fn ShareMenu() -> Html {
             leave_present.clone()
         } else {
             let guide = guide.clone();
-            Callback::from(move |_| guide.set(None))
+            Callback::from(move |_| {
+                history::close();
+                guide.set(None)
+            })
         };
         // Docked in the side column (above the inspector, or alone in presentation mode);
         // floating over the canvas in an embed without the inspector, whose side column is

@@ -1,81 +1,216 @@
 //! Local storage: the autosaved document. A stored document that cannot be read is kept
-//! aside under its own key (never overwritten) and the person is told.
+//! aside under its own key (never overwritten) and the person is told. Every save is stamped
+//! (see `doc::persist::tabs`), so two tabs never silently overwrite each other's work; an
+//! embed never touches the stored document at all.
 
 use crate::doc::document::Document;
+use crate::doc::persist::tabs::{SaveDecision, SaveStamp, TabSync};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Where the autosaved document lives.
 pub const DOC_KEY: &str = "iam-playground/document";
+/// Which save `DOC_KEY` holds and which tab wrote it (a [`SaveStamp`]).
+pub const STAMP_KEY: &str = "iam-playground/document-stamp";
 /// Where an unreadable autosave is moved, so the next save cannot destroy it.
 pub const UNREADABLE_KEY: &str = "iam-playground/document-unreadable";
+
+/// This tab's autosave: what it knows of the other tabs, and the document not yet written.
+struct Autosave {
+    sync: TabSync,
+    /// The document as last written or loaded: an unchanged document is not written again
+    /// (a save that changes nothing would still tell the other tabs "newer version").
+    written: Option<Rc<Document>>,
+    /// The newest document, waiting for the autosave delay (or the page being hidden).
+    waiting: Option<Rc<Document>>,
+}
+
+thread_local! {
+    /// `None` in an embed and when an unreadable save could not be kept aside: nothing is
+    /// ever written then.
+    static AUTOSAVE: RefCell<Option<Autosave>> = const { RefCell::new(None) };
+}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
+fn stored_stamp(store: &web_sys::Storage) -> Option<SaveStamp> {
+    store
+        .get_item(STAMP_KEY)
+        .ok()
+        .flatten()
+        .and_then(|t| SaveStamp::from_json(&t))
+}
+
 /// What was found in local storage at start-up.
+#[derive(Default)]
 pub struct Restored {
     pub doc: Option<Document>,
     /// Set when a stored document existed but could not be read.
     pub problem: Option<String>,
-    /// Set when the unreadable document could not be kept aside: autosave must not run.
-    pub blocked: bool,
 }
 
-/// Reads the autosaved document, if any.
+/// Reads the autosaved document, if any, and turns autosave on for this tab. An embed calls
+/// [`memory_only`] instead: its edits stay in the frame, and the reader's saved work is safe.
 pub fn restore() -> Restored {
     let Some(store) = storage() else {
-        return Restored {
-            doc: None,
-            problem: None,
-            blocked: false,
-        };
+        return Restored::default();
     };
-    let Ok(Some(text)) = store.get_item(DOC_KEY) else {
-        return Restored {
-            doc: None,
-            problem: None,
-            blocked: false,
-        };
-    };
-    match Document::from_json(&text) {
-        Ok(doc) => Restored {
-            doc: Some(doc),
-            problem: None,
-            blocked: false,
-        },
-        Err(e) => {
-            // Keep the unreadable text under the first free key; never overwrite one kept earlier.
-            let kept = (1..=20)
-                .map(|n| match n {
-                    1 => UNREADABLE_KEY.to_string(),
-                    n => format!("{UNREADABLE_KEY}-{n}"),
-                })
-                .find(|k| matches!(store.get_item(k), Ok(None)))
-                .filter(|k| store.set_item(k, &text).is_ok());
-            let where_kept = match &kept {
-                Some(k) => {
-                    let _ = store.remove_item(DOC_KEY);
-                    format!("It is kept aside in this browser's local storage under \"{k}\".")
-                }
-                None => "It was left where it was; changes you make now are not autosaved over it."
-                    .to_string(),
-            };
+    let stamp = stored_stamp(&store);
+    let text = store.get_item(DOC_KEY).ok().flatten();
+    let (restored, blocked) = match text.map(|t| (Document::from_json(&t), t)) {
+        None => (Restored::default(), false),
+        Some((Ok(doc), _)) => (
             Restored {
-                doc: None,
-                problem: Some(format!(
-                    "Your saved scenario could not be read: {e}. {where_kept} Showing the example scenario instead."
-                )),
-                blocked: kept.is_none(),
-            }
-        }
+                doc: Some(doc),
+                problem: None,
+            },
+            false,
+        ),
+        Some((Err(e), text)) => keep_aside(&store, &e.to_string(), &text),
+    };
+    if !blocked {
+        let doc = restored.doc.clone().map(Rc::new);
+        AUTOSAVE.with(|a| {
+            *a.borrow_mut() = Some(Autosave {
+                sync: TabSync::new(tab_id(), stamp.as_ref()),
+                written: doc,
+                waiting: None,
+            })
+        });
     }
+    restored
 }
 
-/// Saves the document; returns why it failed (storage full or disabled).
-pub fn save(doc: &Document) -> Result<(), String> {
-    let store = storage().ok_or("local storage is not available in this browser")?;
-    let text = doc.to_json();
-    store
-        .set_item(DOC_KEY, &text)
-        .map_err(|_| "the browser refused to store the scenario (storage full?)".to_string())
+/// An embed keeps its edits in memory: nothing is read from or written to local storage.
+pub fn memory_only() -> Restored {
+    AUTOSAVE.with(|a| *a.borrow_mut() = None);
+    Restored::default()
+}
+
+/// Keeps an unreadable save under the first free key, never over one kept earlier; returns
+/// what to tell the person and whether autosave must stay off (nowhere to keep it).
+fn keep_aside(store: &web_sys::Storage, error: &str, text: &str) -> (Restored, bool) {
+    let kept = (1..=20)
+        .map(|n| match n {
+            1 => UNREADABLE_KEY.to_string(),
+            n => format!("{UNREADABLE_KEY}-{n}"),
+        })
+        .find(|k| matches!(store.get_item(k), Ok(None)))
+        .filter(|k| store.set_item(k, text).is_ok());
+    let where_kept = match &kept {
+        Some(k) => {
+            let _ = store.remove_item(DOC_KEY);
+            format!("It is kept aside in this browser's local storage under \"{k}\".")
+        }
+        None => {
+            "It was left where it was; changes you make now are not autosaved over it.".to_string()
+        }
+    };
+    let restored = Restored {
+        doc: None,
+        problem: Some(format!(
+            "Your saved scenario could not be read: {error}. {where_kept} Showing the example scenario instead."
+        )),
+    };
+    (restored, kept.is_none())
+}
+
+/// A random id for this tab, so its own saves are told apart from other tabs'.
+fn tab_id() -> String {
+    let n = js_sys::Math::random() * 2f64.powi(52);
+    format!("tab-{n:.0}")
+}
+
+/// What became of an autosave.
+pub enum Saved {
+    /// Written, or nothing to write (unchanged, or autosave is off in this page).
+    Done,
+    /// Another tab saved a newer version: nothing was written; the person must choose.
+    Refused,
+}
+
+/// Notes `doc` as the newest document; [`flush`] writes it.
+pub fn remember(doc: Rc<Document>) {
+    AUTOSAVE.with(|a| {
+        if let Ok(mut a) = a.try_borrow_mut() {
+            if let Some(a) = a.as_mut() {
+                a.waiting = Some(doc);
+            }
+        }
+    });
+}
+
+/// Writes the waiting document now, unless another tab saved a newer one this tab has not
+/// seen. Called after the autosave delay, when the page is hidden or left, and before the
+/// crash notice; `Err` says why the browser refused.
+pub fn flush() -> Result<Saved, String> {
+    AUTOSAVE.with(|a| {
+        let Ok(mut a) = a.try_borrow_mut() else {
+            return Ok(Saved::Done);
+        };
+        let Some(a) = a.as_mut() else {
+            return Ok(Saved::Done);
+        };
+        let Some(doc) = a.waiting.take() else {
+            return Ok(Saved::Done);
+        };
+        if a.written.as_deref() == Some(&*doc) {
+            return Ok(Saved::Done);
+        }
+        let store = storage().ok_or("local storage is not available in this browser")?;
+        match a.sync.before_save(stored_stamp(&store).as_ref()) {
+            SaveDecision::Refuse(_) => {
+                // Kept waiting: the person may yet choose to keep it.
+                a.waiting = Some(doc);
+                Ok(Saved::Refused)
+            }
+            SaveDecision::Write(stamp) => {
+                store
+                    .set_item(DOC_KEY, &doc.to_json())
+                    .and_then(|()| store.set_item(STAMP_KEY, &stamp.to_json()))
+                    .map_err(|_| {
+                        "the browser refused to store the scenario (storage full?)".to_string()
+                    })?;
+                a.sync.saved(&stamp);
+                a.written = Some(doc);
+                Ok(Saved::Done)
+            }
+        }
+    })
+}
+
+/// A `storage` event from another tab: true when it saved a version this tab has not seen
+/// (and the person has not been told yet).
+pub fn heard(key: Option<String>, value: Option<String>) -> bool {
+    if key.as_deref() != Some(STAMP_KEY) {
+        return false;
+    }
+    let Some(stamp) = value.and_then(|v| SaveStamp::from_json(&v)) else {
+        return false;
+    };
+    AUTOSAVE.with(|a| {
+        a.try_borrow_mut()
+            .ok()
+            .and_then(|mut a| a.as_mut().map(|a| a.sync.heard(stamp)))
+            .unwrap_or(false)
+    })
+}
+
+/// The newer version another tab saved, taken as seen: autosave may write again, and the
+/// document it returns is not written back unchanged. `None` if it cannot be read.
+pub fn take_newer() -> Option<Document> {
+    let store = storage()?;
+    let text = store.get_item(DOC_KEY).ok().flatten()?;
+    let doc = Document::from_json(&text).ok()?;
+    let stamp = stored_stamp(&store);
+    AUTOSAVE.with(|a| {
+        let mut a = a.try_borrow_mut().ok()?;
+        let a = a.as_mut()?;
+        a.sync.adopt(stamp.as_ref());
+        a.written = Some(Rc::new(doc.clone()));
+        a.waiting = None;
+        Some(doc)
+    })
 }
