@@ -12,6 +12,7 @@
 )]
 
 pub mod arn;
+pub mod bounds;
 pub mod eval;
 pub mod export;
 pub mod flow;

@@ -6,6 +6,10 @@ use std::io::{BufRead, Write};
 /// Answers one request line. The single dispatch point: every line goes through here, so
 /// other request kinds (e.g. lines with a `"world"` key) are added in this one function.
 fn answer(line: &str) -> String {
+    // Refused before any parser recurses into it (a deep line would overflow the stack).
+    if let Err(e) = iam_playground::sim::bounds::check_nesting(line) {
+        return serde_json::json!({ "error": e.to_string() }).to_string();
+    }
     // A line with a "world" key is an STS script (README, "STS scripts"): one array of results.
     if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
         // A line with a "query" key asks who can reach what (README, "Reachability queries").
@@ -26,23 +30,37 @@ fn answer(line: &str) -> String {
 fn main() {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
+    let mut input = stdin.lock();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for line in stdin.lock().lines() {
-        let line = match line {
-            Ok(l) => l,
+    let mut bytes = Vec::new();
+    let mut number = 0u64;
+    loop {
+        bytes.clear();
+        match input.read_until(b'\n', &mut bytes) {
+            Ok(0) => break,
+            Ok(_) => {}
             Err(e) => {
                 let msg = serde_json::json!({ "error": format!("cannot read input: {e}") });
                 let _ = writeln!(out, "{msg}");
                 break;
             }
-        };
-        if line.trim().is_empty() {
-            continue;
         }
-        if writeln!(out, "{}", answer(&line))
-            .and_then(|_| out.flush())
-            .is_err()
-        {
+        number = number.saturating_add(1);
+        // A line that is not UTF-8 is one bad request: answer it and go on (README).
+        let reply = match std::str::from_utf8(&bytes) {
+            Err(e) => serde_json::json!({
+                "error": format!("line {number} is not UTF-8 text (invalid byte at {})", e.valid_up_to())
+            })
+            .to_string(),
+            Ok(line) => {
+                let line = line.trim_end_matches(['\n', '\r']);
+                if line.trim().is_empty() {
+                    continue;
+                }
+                answer(line)
+            }
+        };
+        if writeln!(out, "{reply}").and_then(|_| out.flush()).is_err() {
             break; // stdout closed
         }
     }

@@ -29,6 +29,9 @@ pub enum LoadError {
     FromTheFuture { version: u64 },
     /// The right type and version, but the content does not fit the format.
     Invalid { message: String },
+    /// Holds more than AWS allows (a policy over its size quota, a name or ARN too long) or
+    /// nests deeper than the playground reads.
+    OverLimit { message: String },
 }
 
 impl std::fmt::Display for LoadError {
@@ -50,6 +53,9 @@ impl std::fmt::Display for LoadError {
                 "This document is version {version}, made by a newer IAM Playground; this one reads up to version {DOC_VERSION}."
             ),
             LoadError::Invalid { message } => write!(f, "This document is damaged: {message}"),
+            LoadError::OverLimit { message } => {
+                write!(f, "This document holds more than AWS allows: {message}")
+            }
         }
     }
 }
@@ -65,6 +71,8 @@ impl Document {
     /// Reads a document of any known version, migrating it to the current one, and gives
     /// every node without a position one.
     pub fn from_json(text: &str) -> Result<Document, LoadError> {
+        let over = |e: crate::sim::bounds::BoundsError| LoadError::OverLimit { message: e.message };
+        crate::sim::bounds::check_nesting(text).map_err(over)?;
         let value: Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson {
             line: e.line(),
             column: e.column(),
@@ -75,6 +83,10 @@ impl Document {
         let mut doc: Document = serde_json::from_value(value).map_err(|e| LoadError::Invalid {
             message: e.to_string(),
         })?;
+        crate::sim::bounds::check_world(&doc.world).map_err(over)?;
+        for draft in &doc.drafts {
+            crate::sim::bounds::check_draft(&draft.text).map_err(over)?;
+        }
         doc.forget_missing();
         doc.ensure_layout();
         if saved_version == Some(1) {

@@ -101,6 +101,8 @@ pub enum ScenarioError {
     Invalid { message: String },
     /// The embedded document could not be loaded.
     Document(LoadError),
+    /// Nests deeper than the playground reads, or a step asks for more than AWS allows.
+    OverLimit { message: String },
 }
 
 impl std::fmt::Display for ScenarioError {
@@ -123,6 +125,9 @@ impl std::fmt::Display for ScenarioError {
             ),
             ScenarioError::Invalid { message } => write!(f, "it is damaged: {message}"),
             ScenarioError::Document(e) => write!(f, "its document cannot be read: {e}"),
+            ScenarioError::OverLimit { message } => {
+                write!(f, "it asks for more than AWS allows: {message}")
+            }
         }
     }
 }
@@ -181,6 +186,8 @@ impl Scenario {
 
     /// Reads a scenario file, or a plain document file (as a scenario without steps).
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        crate::sim::bounds::check_nesting(text)
+            .map_err(|e| ScenarioError::OverLimit { message: e.message })?;
         let value: Value = serde_json::from_str(text).map_err(|e| ScenarioError::NotJson {
             line: e.line(),
             column: e.column(),
@@ -225,6 +232,11 @@ impl Scenario {
         };
         for (i, step) in file.steps.iter().enumerate() {
             if let Some(action) = &step.action {
+                crate::sim::bounds::check_request_strings(action).map_err(|e| {
+                    ScenarioError::OverLimit {
+                        message: format!("step {}: {}", i + 1, e.message),
+                    }
+                })?;
                 check_action(action).map_err(|message| ScenarioError::Invalid {
                     message: format!("step {}: {message}", i + 1),
                 })?;

@@ -55,8 +55,16 @@ impl Node {
     }
 }
 
-/// Parses strict JSON (what IAM accepts: no comments, no trailing commas).
+/// Parses strict JSON (what IAM accepts: no comments, no trailing commas). Text nested
+/// deeper than [`crate::sim::bounds::MAX_NESTING`] is refused before the (recursive) parser
+/// sees it.
 pub fn parse_text(text: &str) -> Result<Node, Box<Finding>> {
+    if let Err(e) = crate::sim::bounds::check_nesting(text) {
+        let mut f = Finding::error("NESTING_TOO_DEEP", &e.message, "");
+        f.line = 1;
+        f.column = 1;
+        return Err(Box::new(f));
+    }
     let options = ParseOptions {
         allow_comments: false,
         allow_loose_object_property_names: false,

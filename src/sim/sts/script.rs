@@ -54,7 +54,10 @@ pub fn load_world(v: &Value) -> Result<World, String> {
 /// returns one result per call. A malformed script gives a single `{"error": "..."}`.
 pub fn run_script(input: &Value) -> Vec<Value> {
     let world = match input.get("world").map(load_world) {
-        Some(Ok(w)) => w,
+        Some(Ok(w)) => match crate::sim::bounds::check_world(&w) {
+            Ok(()) => w,
+            Err(e) => return vec![json!({ "error": format!("`world`: {e}") })],
+        },
         Some(Err(e)) => return vec![json!({ "error": e })],
         None => return vec![json!({ "error": "a script needs a `world`" })],
     };
@@ -92,6 +95,9 @@ impl Run {
 }
 
 fn step(run: &mut Run, call: &Value) -> Value {
+    if let Err(e) = crate::sim::bounds::check_request_strings(call) {
+        return json!({ "error": e.to_string() });
+    }
     if let Some(d) = call.get("advance").and_then(Value::as_str) {
         return match SimDuration::parse_iso8601(d) {
             Ok(d) => move_clock(run, run.now.plus(d)),
