@@ -27,6 +27,9 @@ pub enum LoadError {
     FromTheFuture { version: u64 },
     /// The right type and version, but the content does not fit the format.
     Invalid { message: String },
+    /// A stored policy does not parse: AWS would never have stored it
+    /// (`MalformedPolicyDocument`), so the document is refused rather than run without it.
+    MalformedPolicy(crate::sim::world::MalformedPolicy),
 }
 
 impl std::fmt::Display for LoadError {
@@ -48,6 +51,7 @@ impl std::fmt::Display for LoadError {
                 "This document is version {version}, made by a newer IAM Playground; this one reads up to version {DOC_VERSION}."
             ),
             LoadError::Invalid { message } => write!(f, "This document is damaged: {message}"),
+            LoadError::MalformedPolicy(p) => write!(f, "This document holds a policy AWS would refuse: {p}"),
         }
     }
 }
@@ -73,6 +77,9 @@ impl Document {
         let mut doc: Document = serde_json::from_value(value).map_err(|e| LoadError::Invalid {
             message: e.to_string(),
         })?;
+        if let Some(p) = doc.world.malformed_policies().into_iter().next() {
+            return Err(LoadError::MalformedPolicy(p));
+        }
         doc.forget_missing();
         doc.ensure_layout();
         if saved_version == Some(1) {
