@@ -407,3 +407,49 @@ fn principal_arn_of_a_role_session_is_the_role_arn() {
     let c = json!({"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/ops/Deploy"}});
     assert!(allowed_full(s, "2012-10-17", "*", c, json!({})));
 }
+
+/// The first condition's trace entry for one Allow statement with `condition`.
+fn condition_trace(condition: Value, context: Value) -> Value {
+    let req = json!({
+        "principal": {"arn": ALICE},
+        "action": "s3:GetObject",
+        "resource": {"arn": "arn:aws:s3:::amzn-s3-demo-bucket/a.txt"},
+        "identity_policies": [{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": condition}]}],
+        "context": context
+    });
+    let r: EvalRequest = serde_json::from_value(req).expect("valid request");
+    let trace = serde_json::to_value(evaluate(&r).trace).unwrap();
+    trace["policies"][0]["statements"][0]["conditions"][0].clone()
+}
+
+#[test]
+fn a_value_the_operator_cannot_read_is_reported_as_could_not_evaluate() {
+    // Numeric condition operators compare numbers (IAM User Guide, "IAM JSON policy elements:
+    // Condition operators"): a request value that is not one matches nothing, and the trace
+    // says the clause could not be evaluated rather than passing over it as a plain mismatch.
+    let c = condition_trace(
+        json!({"NumericLessThan": {"s3:max-keys": "10"}}),
+        json!({"s3:max-keys": "ten"}),
+    );
+    assert_eq!(c["result"], false);
+    assert_eq!(
+        c["note"],
+        "could not evaluate NumericLessThan on s3:max-keys: `ten` in the request is not a number, so it matches nothing"
+    );
+    let c = condition_trace(
+        json!({"IpAddress": {"aws:SourceIp": "203.0.113.0/33"}}),
+        json!({"aws:SourceIp": "203.0.113.7"}),
+    );
+    assert_eq!(
+        c["note"],
+        "could not evaluate IpAddress on aws:SourceIp: `203.0.113.0/33` in the policy is not an IP address, so it matches nothing"
+    );
+    // A readable comparison carries no note, whether it matches or not.
+    let c = condition_trace(
+        json!({"NumericLessThan": {"s3:max-keys": "10"}}),
+        json!({"s3:max-keys": "20"}),
+    );
+    assert_eq!(c["result"], false);
+    assert!(c.get("note").is_none(), "{c}");
+}

@@ -230,3 +230,23 @@ fn unique_ids_of_deleted_principals_are_valid_principals() {
     let text = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"AROADBQP57FF2AEXAMPLE"},"Action":"sts:AssumeRole"}}"#;
     assert!(parse(text, PolicyKind::Trust).is_valid());
 }
+
+#[test]
+fn an_arn_condition_value_without_six_parts_is_warned_as_never_matching() {
+    // ARN condition operators: "Each of the six colon-delimited components of the ARN is
+    // checked separately" (IAM User Guide, "IAM JSON policy elements: Condition operators").
+    let with = |value: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"*","Condition":{{"ArnLike":{{"aws:SourceArn":"{value}"}}}}}}]}}"#
+        )
+    };
+    assert!(
+        codes(&with("*"), PolicyKind::Identity).contains(&"INVALID_CONDITION_VALUE".to_string())
+    );
+    assert!(codes(&with("arn:aws:sns:*"), PolicyKind::Identity)
+        .contains(&"INVALID_CONDITION_VALUE".to_string()));
+    assert!(
+        !codes(&with("arn:aws:sns:*:111122223333:*"), PolicyKind::Identity)
+            .contains(&"INVALID_CONDITION_VALUE".to_string())
+    );
+}

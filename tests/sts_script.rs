@@ -85,3 +85,27 @@ fn a_guided_scenario_file_is_a_world_for_scripts() {
     }));
     assert_eq!(broken[0]["error"], "the scenario file has no `document`");
 }
+
+#[test]
+fn a_world_with_a_policy_that_does_not_parse_is_refused_naming_it() {
+    // AWS would never have stored it (MalformedPolicyDocument): the script does not run with
+    // the policy silently left out of evaluation.
+    let mut world = serde_json::to_value(iam_playground::sim::world::World::sample()).unwrap();
+    let alice = world["users"]
+        .as_object_mut()
+        .unwrap()
+        .values_mut()
+        .find(|u| u["user_name"] == "alice")
+        .unwrap();
+    alice["inline_policies"]["Broken"] =
+        json!(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*"}]}"#);
+    let out = run_script(&json!({"world": world, "calls": [
+        {"api": "GetCallerIdentity", "credentials": "alice"}
+    ]}));
+    assert_eq!(out.len(), 1);
+    let e = out[0]["error"].as_str().unwrap();
+    assert!(
+        e.starts_with("`world`: MalformedPolicyDocument: the inline policy `Broken` of user `alice` does not parse: line 1, column "),
+        "{e}"
+    );
+}

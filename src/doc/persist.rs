@@ -32,6 +32,9 @@ pub enum LoadError {
     /// Holds more than AWS allows (a policy over its size quota, a name or ARN too long) or
     /// nests deeper than the playground reads.
     OverLimit { message: String },
+    /// A stored policy does not parse: AWS would never have stored it
+    /// (`MalformedPolicyDocument`), so the document is refused rather than run without it.
+    MalformedPolicy(crate::sim::world::MalformedPolicy),
 }
 
 impl std::fmt::Display for LoadError {
@@ -55,6 +58,9 @@ impl std::fmt::Display for LoadError {
             LoadError::Invalid { message } => write!(f, "This document is damaged: {message}"),
             LoadError::OverLimit { message } => {
                 write!(f, "This document holds more than AWS allows: {message}")
+            }
+            LoadError::MalformedPolicy(p) => {
+                write!(f, "This document holds a policy AWS would refuse: {p}")
             }
         }
     }
@@ -86,6 +92,9 @@ impl Document {
         crate::sim::bounds::check_world(&doc.world).map_err(over)?;
         for draft in &doc.drafts {
             crate::sim::bounds::check_draft(&draft.text).map_err(over)?;
+        }
+        if let Some(p) = doc.world.malformed_policies().into_iter().next() {
+            return Err(LoadError::MalformedPolicy(p));
         }
         doc.forget_missing();
         doc.ensure_layout();

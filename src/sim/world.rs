@@ -20,6 +20,7 @@ pub mod invariants;
 pub mod lookup;
 pub mod org;
 pub mod policies;
+pub mod policy_check;
 pub mod principals;
 pub mod providers;
 pub mod quotas;
@@ -40,6 +41,7 @@ pub use entities::{
 pub use error::WorldError;
 pub use lookup::EntityRef;
 pub use org::{OrgParent, OrgPolicy, OrgPolicyType, OrgTarget, Organization, OrganizationalUnit};
+pub use policy_check::MalformedPolicy;
 pub use services::{
     Ec2Instance, EcsTask, IdentityProvider, LambdaFunction, OidcProvider, Resource, ResourceKind,
     SamlProvider, DEFAULT_REGION, SERVICE_PRINCIPALS,

@@ -94,6 +94,36 @@ fn unreadable_files_say_precisely_why() {
 }
 
 #[test]
+fn a_policy_that_does_not_parse_refuses_the_document_naming_entity_policy_and_error() {
+    // AWS never stores such a policy (MalformedPolicyDocument), so a hand-edited file or
+    // share link holding one is refused instead of evaluated without it.
+    let mut v: Value = serde_json::from_str(&Document::seed_example().to_json()).unwrap();
+    let role = v["world"]["roles"]
+        .as_object_mut()
+        .unwrap()
+        .values_mut()
+        .find(|r| r["role_name"] == "Deploy")
+        .unwrap();
+    role["trust_policy"] = Value::from(
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Permit","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}"#,
+    );
+    let e = Document::from_json(&v.to_string()).unwrap_err();
+    let LoadError::MalformedPolicy(p) = &e else {
+        panic!("{e:?}");
+    };
+    assert_eq!(p.entity, "role `Deploy`");
+    assert_eq!(p.policy, "trust policy");
+    assert!(p.message.starts_with("line 1, column "), "{}", p.message);
+    assert!(p.message.contains("Permit"), "{}", p.message);
+    assert!(
+        e.to_string().contains(
+            "MalformedPolicyDocument: the trust policy of role `Deploy` does not parse: line 1"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
 fn unknown_fields_are_refused_rather_than_silently_dropped() {
     let mut v: Value = serde_json::from_str(&Document::empty().to_json()).unwrap();
     v.as_object_mut()

@@ -43,7 +43,7 @@ pub fn evaluate(
             }
         })
         .collect();
-    let policy_values = resolved
+    let policy_values: Vec<String> = resolved
         .iter()
         .zip(&clause.values.items)
         .map(|(r, raw)| match r {
@@ -68,13 +68,56 @@ pub fn evaluate(
         request_values.as_deref(),
         &resolved,
     );
+    let note = unreadable(
+        base,
+        &op.raw,
+        &clause.key,
+        &policy_values,
+        request_values.as_deref(),
+    );
     ConditionTrace {
         operator: op.raw.clone(),
         key: clause.key.clone(),
         policy_values,
         request_values,
         result,
+        note,
     }
+}
+
+/// Names the first value that cannot be read as what `base` compares, so the trace says the
+/// clause could not be evaluated instead of reporting a plain mismatch.
+fn unreadable(
+    base: OperatorBase,
+    operator: &str,
+    key: &str,
+    policy: &[String],
+    request: Option<&[String]>,
+) -> Option<String> {
+    let number = |v: &str| v.trim().parse::<f64>().is_ok();
+    let date = |v: &str| parse_date(v).is_some();
+    let boolean = |v: &str| v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false");
+    let ip = |v: &str| v.trim().parse::<std::net::IpAddr>().is_ok();
+    let cidr = |v: &str| parse_cidr(v).is_some();
+    let (policy_ok, request_ok, what): (&dyn Fn(&str) -> bool, &dyn Fn(&str) -> bool, &str) =
+        match base.family() {
+            Family::Numeric => (&number, &number, "a number"),
+            Family::Date => (&date, &date, "a date"),
+            Family::Bool => (&boolean, &boolean, "true or false"),
+            Family::Ip => (&cidr, &ip, "an IP address"),
+            Family::String | Family::Binary | Family::Arn | Family::Null => return None,
+        };
+    let bad = |side: &str, v: &String| {
+        format!("could not evaluate {operator} on {key}: `{v}` in the {side} is not {what}, so it matches nothing")
+    };
+    if let Some(v) = policy.iter().find(|v| !policy_ok(v)) {
+        return Some(bad("policy", v));
+    }
+    request
+        .unwrap_or_default()
+        .iter()
+        .find(|v| !request_ok(v))
+        .map(|v| bad("request", v))
 }
 
 fn decide(

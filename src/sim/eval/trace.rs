@@ -85,6 +85,10 @@ pub struct ConditionTrace {
     pub request_values: Option<Vec<String>>,
     /// The clause's result.
     pub result: bool,
+    /// `could not evaluate ...` when a value cannot be read as the operator's type (a number,
+    /// a date, an IP address, true/false): such a comparison does not match, and says why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// One gate of the flow chart.

@@ -46,7 +46,20 @@ pub fn load_world(v: &Value) -> Result<World, String> {
                 .ok_or("the scenario document has no `world`")?;
             load_world(inner)
         }
-        _ => serde_json::from_value(v.clone()).map_err(|e| format!("`world` is not a world: {e}")),
+        _ => {
+            let world: World = serde_json::from_value(v.clone())
+                .map_err(|e| format!("`world` is not a world: {e}"))?;
+            refuse_malformed(world)
+        }
+    }
+}
+
+/// AWS never stores a policy that does not parse, so a world holding one is refused, naming
+/// the entity, the policy and the parser's message, rather than run with the policy left out.
+fn refuse_malformed(world: World) -> Result<World, String> {
+    match world.malformed_policies().first() {
+        Some(p) => Err(format!("`world`: {p}")),
+        None => Ok(world),
     }
 }
 

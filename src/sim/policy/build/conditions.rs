@@ -96,7 +96,9 @@ fn check_value(
             text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false")
         }
         Family::Ip => crate::sim::policy::condition_values::parse_cidr(&text).is_some(),
-        Family::Arn => text == "*" || text.starts_with("arn:"),
+        // ARN operators compare the six colon-separated parts one by one, so a value
+        // without six parts (a bare `*` included) matches no ARN.
+        Family::Arn => text.split(':').count() >= 6,
         Family::String | Family::Binary => true,
     };
     if !fits {
@@ -105,7 +107,7 @@ fn check_value(
             Family::Date => "a date (ISO 8601 like 2024-01-31T00:00:00Z, or epoch seconds)",
             Family::Bool | Family::Null => "true or false",
             Family::Ip => "an IP address or CIDR block like 203.0.113.0/24",
-            Family::Arn => "an ARN",
+            Family::Arn => "an ARN of six colon-separated parts (arn:partition:service:region:account:resource, each may be a wildcard)",
             _ => "a string",
         };
         b.report(
