@@ -425,6 +425,7 @@ fn an_unknown_iam_action_or_parameter_is_an_error_naming_it() {
         {"iam": "DeleteRole", "params": {"RoleName": "Deploy"}},
         {"iam": "PutRolePolicy", "params": {"Role": "Deploy"}},
         {"iam": "CreateAccessKey", "params": {"UserName": "bob"}, "credentials": "alice"},
+        {"iam": "TagRole", "as": "tagged", "params": {"RoleName": "Deploy", "Tags": []}},
     ]));
     assert_eq!(out[0]["error"]["Code"], "ScriptError");
     assert!(out[0]["error"]["Message"]
@@ -435,6 +436,8 @@ fn an_unknown_iam_action_or_parameter_is_an_error_naming_it() {
     assert!(m.contains("`Role`") && m.contains("`RoleName`"), "{m}");
     let m = out[2]["error"]["Message"].as_str().unwrap();
     assert!(m.contains("`credentials`"), "{m}");
+    let m = out[3]["error"]["Message"].as_str().unwrap();
+    assert!(m.contains("`as`") && m.contains("TagRole"), "{m}");
 }
 
 #[test]
@@ -455,4 +458,30 @@ fn a_label_that_names_nothing_is_a_script_error_and_an_unknown_key_id_is_aws_s()
     assert_eq!(out[2]["error"]["Code"], "InvalidClientTokenId");
     assert_eq!(out[3]["error"]["Code"], "ScriptError");
     assert_eq!(out[4]["error"]["Code"], "ScriptError");
+}
+
+#[test]
+fn names_are_looked_up_in_the_account_that_has_them_unless_the_step_says_which() {
+    let file: Value = serde_json::from_str(include_str!(
+        "../static/scenarios/cross-account.scenario.json"
+    ))
+    .unwrap();
+    let tag = |account: Option<&str>| {
+        let mut step = json!({"iam": "TagRole", "params": {"RoleName": "CrossAccountDeploy",
+                              "Tags": [{"Key": "team", "Value": "blue"}]}});
+        if let Some(a) = account {
+            step["account"] = json!(a);
+        }
+        step
+    };
+    let out = run_script(&json!({"world": file, "calls": [
+        tag(None), tag(Some("444455556666")), tag(Some("111122223333")), tag(Some("999999999999"))
+    ]}));
+    assert_eq!(out[0]["ok"], true, "{}", out[0]);
+    assert_eq!(out[1]["ok"], true, "{}", out[1]);
+    assert_eq!(
+        out[2]["error"]["Message"],
+        "The role with name CrossAccountDeploy cannot be found."
+    );
+    assert_eq!(out[3]["error"]["Code"], "ScriptError");
 }

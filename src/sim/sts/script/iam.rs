@@ -81,6 +81,11 @@ fn run_action(run: &mut Run, action: &str, call: &Value) -> Result<Value, Refusa
     // No `credentials`: these steps act as an administrator, not as a caller.
     super::check_fields(call, "iam", &["iam", "params", "as", "account"])
         .map_err(Refusal::Script)?;
+    if action != "CreateAccessKey" && call.get("as").is_some() {
+        return Err(Refusal::Script(format!(
+            "`as` labels nothing here: {action} returns no credentials (CreateAccessKey does)"
+        )));
+    }
     let p = Params::read(action, call, allowed)?;
     match action {
         "CreateAccessKey" | "UpdateAccessKey" | "DeleteAccessKey" => {
