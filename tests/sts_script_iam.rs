@@ -83,6 +83,12 @@ fn a_role_that_does_not_exist_is_no_such_entity_in_iams_words() {
         {"iam": "DeleteRolePolicy", "params": {"RoleName": "Deploy", "PolicyName": "X"}},
         {"iam": "AttachRolePolicy", "params": {"RoleName": "Deploy", "PolicyArn": "not-an-arn"}},
         {"iam": "DeleteRolePolicy", "params": {"RoleName": "Deploy"}},
+        {"iam": "AttachUserPolicy", "params": {"UserName": "bob", "PolicyArn": "arn:aws:s3:::bucket"}},
+        {"iam": "PutRolePermissionsBoundary", "params": {"RoleName": "Deploy", "PermissionsBoundary": "x"}},
+        {"iam": "PutRolePermissionsBoundary", "params": {"RoleName": "Deploy",
+          "PermissionsBoundary": "arn:aws:iam::111122223333:policy/Missing"}},
+        {"iam": "AttachRolePolicy", "params": {"RoleName": "Deploy",
+          "PolicyArn": "arn:aws:iam::111122223333:policy/Missing"}},
     ]));
     assert_eq!(
         out[0]["error"],
@@ -92,13 +98,33 @@ fn a_role_that_does_not_exist_is_no_such_entity_in_iams_words() {
         out[1]["error"],
         json!({"Code": "NoSuchEntity", "Message": "The role policy with name X cannot be found."})
     );
+    // Recorded AWS responses: AttachRolePolicy says ValidationError, AttachUserPolicy says it
+    // differently, PutRolePermissionsBoundary says InvalidInput.
     assert_eq!(
         out[2]["error"],
-        json!({"Code": "InvalidInput", "Message": "ARN not-an-arn is not valid."})
+        json!({"Code": "ValidationError", "Message": "ARN not-an-arn is not valid."})
     );
     assert_eq!(
         out[3]["error"]["Message"],
         "1 validation error detected: Value null at 'policyName' failed to satisfy constraint: Member must not be null"
+    );
+    assert_eq!(
+        out[4]["error"],
+        json!({"Code": "ValidationError", "Message": "Invalid ARN:  Could not be parsed!"})
+    );
+    assert_eq!(
+        out[5]["error"],
+        json!({"Code": "InvalidInput", "Message": "ARN x is not valid."})
+    );
+    assert_eq!(
+        out[6]["error"],
+        json!({"Code": "NoSuchEntity",
+               "Message": "Scope ARN: arn:aws:iam::111122223333:policy/Missing does not exist or is not attachable."})
+    );
+    assert_eq!(
+        out[7]["error"],
+        json!({"Code": "NoSuchEntity",
+               "Message": "Policy arn:aws:iam::111122223333:policy/Missing does not exist or is not attachable."})
     );
 }
 

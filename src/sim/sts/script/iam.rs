@@ -137,7 +137,12 @@ enum Change {
 /// Reads and checks the parameters before the entity is looked up, as IAM validates a request
 /// before it acts on it.
 fn read_change(action: &str, p: &Params) -> Result<Change, Refusal> {
-    let arn = || p.policy_arn("PolicyArn", "policyArn");
+    let invalid = if action.contains("User") {
+        invalid_user_policy_arn
+    } else {
+        invalid_role_policy_arn
+    };
+    let arn = || p.policy_arn("PolicyArn", "policyArn", invalid);
     Ok(match action {
         "UpdateAssumeRolePolicy" => Change::Trust(p.document(PolicyKind::Trust)?),
         "PutRolePolicy" | "PutUserPolicy" => {
@@ -147,13 +152,36 @@ fn read_change(action: &str, p: &Params) -> Result<Change, Refusal> {
         "DeleteRolePolicy" | "DeleteUserPolicy" => {
             Change::DeleteInline(p.name("PolicyName", "policyName", 128)?)
         }
-        "PutRolePermissionsBoundary" => Change::Boundary(Some(
-            p.policy_arn("PermissionsBoundary", "permissionsBoundary")?,
-        )),
+        "PutRolePermissionsBoundary" => Change::Boundary(Some(p.policy_arn(
+            "PermissionsBoundary",
+            "permissionsBoundary",
+            invalid_boundary_arn,
+        )?)),
         "DeleteRolePermissionsBoundary" => Change::Boundary(None),
         "DetachRolePolicy" | "DetachUserPolicy" => Change::Detach(arn()?),
         _ => Change::Attach(arn()?),
     })
+}
+
+// IAM's answers to a PolicyArn or PermissionsBoundary that is not a policy ARN. The API
+// Reference lists the codes (ValidationError, InvalidInput) but not the texts; these are the
+// texts of recorded AWS responses (reproduced by LocalStack's snapshot-tested IAM provider).
+fn invalid_role_policy_arn(arn: &str) -> WorldError {
+    WorldError::ValidationError {
+        message: format!("ARN {arn} is not valid."),
+    }
+}
+
+fn invalid_user_policy_arn(_arn: &str) -> WorldError {
+    WorldError::ValidationError {
+        message: "Invalid ARN:  Could not be parsed!".to_string(),
+    }
+}
+
+fn invalid_boundary_arn(arn: &str) -> WorldError {
+    WorldError::InvalidInput {
+        message: format!("ARN {arn} is not valid."),
+    }
 }
 
 /// The world's own editing operations, the ones the editor's commands use.
@@ -163,6 +191,13 @@ fn apply(w: &mut World, who: &IdentityId, change: Change) -> Result<(), WorldErr
         Change::DeleteInline(name) => w.delete_inline_policy(who, &name),
         Change::Attach(arn) => w.attach_policy(who, &arn),
         Change::Detach(arn) => w.detach_policy(who, &arn),
+        Change::Boundary(Some(arn)) if !boundary_exists(w, who, &arn) => {
+            // PutRolePermissionsBoundary's own words for a policy that is not there (recorded
+            // AWS responses), where attaching says "Policy ... does not exist".
+            Err(WorldError::NoSuchEntity {
+                message: format!("Scope ARN: {arn} does not exist or is not attachable."),
+            })
+        }
         Change::Boundary(arn) => w.set_permissions_boundary(who, arn.as_deref()),
         Change::Trust(doc) => match who {
             IdentityId::Role(id) => w.set_trust_policy(id, &doc),
@@ -185,4 +220,13 @@ fn membership(run: &mut Run, action: &str, call: &Value, p: &Params) -> Result<V
         run.world.remove_user_from_group(&u, &g)?;
     }
     Ok(json!({}))
+}
+
+fn boundary_exists(w: &World, who: &IdentityId, arn: &str) -> bool {
+    let account = match who {
+        IdentityId::Role(id) => w.role(id).map(|r| r.account.clone()),
+        IdentityId::User(id) => w.user(id).map(|u| u.account.clone()),
+        IdentityId::Group(_) => None,
+    };
+    account.is_some_and(|a| w.policy_attachable(arn, &a))
 }

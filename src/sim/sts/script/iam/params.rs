@@ -78,13 +78,22 @@ impl<'a> Params<'a> {
         Ok(v)
     }
 
-    /// A required policy ARN; IAM answers `InvalidInput` for text that is not an ARN.
-    pub fn policy_arn(&self, key: &str, field: &str) -> Result<String, Refusal> {
+    /// A required policy ARN; `invalid` is IAM's answer, which differs by action, for text that
+    /// is not a policy ARN (`arn:PARTITION:iam::ACCOUNT-OR-aws:policy/...`).
+    pub fn policy_arn(
+        &self,
+        key: &str,
+        field: &str,
+        invalid: fn(&str) -> WorldError,
+    ) -> Result<String, Refusal> {
         let v = self.required(key, field)?;
-        if Arn::parse(&v).is_err() {
-            return Err(Refusal::Iam(WorldError::InvalidInput {
-                message: format!("ARN {v} is not valid."),
-            }));
+        let is_policy = Arn::parse(&v).is_ok_and(|a| {
+            a.service == "iam"
+                && a.resource.starts_with("policy/")
+                && (a.account == "aws" || AccountId::parse(&a.account).is_some())
+        });
+        if !is_policy {
+            return Err(Refusal::Iam(invalid(&v)));
         }
         Ok(v)
     }
