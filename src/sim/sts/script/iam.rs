@@ -22,32 +22,50 @@ use serde_json::{json, Value};
 
 /// The IAM actions a script can call, with the parameters (AWS's names) each takes.
 pub const IAM_ACTIONS: &[(&str, &[&str])] = &[
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html
     (
         "PutRolePolicy",
         &["RoleName", "PolicyName", "PolicyDocument"],
     ),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRolePolicy.html
     ("DeleteRolePolicy", &["RoleName", "PolicyName"]),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachRolePolicy.html
     ("AttachRolePolicy", &["RoleName", "PolicyArn"]),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DetachRolePolicy.html
     ("DetachRolePolicy", &["RoleName", "PolicyArn"]),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutUserPolicy.html
     (
         "PutUserPolicy",
         &["UserName", "PolicyName", "PolicyDocument"],
     ),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUserPolicy.html
     ("DeleteUserPolicy", &["UserName", "PolicyName"]),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachUserPolicy.html
     ("AttachUserPolicy", &["UserName", "PolicyArn"]),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DetachUserPolicy.html
     ("DetachUserPolicy", &["UserName", "PolicyArn"]),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html
     ("UpdateAssumeRolePolicy", &["RoleName", "PolicyDocument"]),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePermissionsBoundary.html
     (
         "PutRolePermissionsBoundary",
         &["RoleName", "PermissionsBoundary"],
     ),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRolePermissionsBoundary.html
     ("DeleteRolePermissionsBoundary", &["RoleName"]),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddUserToGroup.html
     ("AddUserToGroup", &["GroupName", "UserName"]),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_RemoveUserFromGroup.html
     ("RemoveUserFromGroup", &["GroupName", "UserName"]),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html
     ("CreateAccessKey", &["UserName"]),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccessKey.html
     ("UpdateAccessKey", &["UserName", "AccessKeyId", "Status"]),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteAccessKey.html
     ("DeleteAccessKey", &["UserName", "AccessKeyId"]),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagRole.html
     ("TagRole", &["RoleName", "Tags"]),
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UntagRole.html
     ("UntagRole", &["RoleName", "TagKeys"]),
 ];
 
