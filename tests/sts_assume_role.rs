@@ -532,9 +532,11 @@ fn gates_come_in_awss_order_each_with_a_title() {
             "role_exists",
             "identity_policy",
             "trust_policy",
+            "identity_tag_session",
             "tag_session",
             "session_tags",
             "source_identity",
+            "identity_set_source_identity",
             "set_source_identity",
             "duration",
             "packed_policy_size"

@@ -12,7 +12,7 @@ pub mod trace;
 pub mod wire;
 
 use crate::sim::policy::Policy;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub use combine::try_evaluate;
@@ -147,7 +147,7 @@ impl EvalRequest {
 }
 
 /// The outcome, in AWS's three words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Decision {
     /// Some policy allowed and nothing denied.
     Allowed,
@@ -158,7 +158,7 @@ pub enum Decision {
 }
 
 /// The policy types, as `decided_by` names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PolicyType {
     /// Service control policy.

@@ -119,6 +119,8 @@ impl Flow {
             "credentials"
                 | "root_caller"
                 | "identity_policy"
+                | "identity_tag_session"
+                | "identity_set_source_identity"
                 | "mfa"
                 | "parameters"
                 | "web_identity_token"
@@ -142,10 +144,12 @@ pub fn gate_title(name: &str) -> String {
         "identity_policy" => "Caller's policies allow sts:AssumeRole on the role",
         "trust_policy" => "Trust policy names the caller",
         "condition" => "Trust policy condition holds",
-        "tag_session" => "sts:TagSession is allowed for session tags",
+        "identity_tag_session" => "Caller's policies allow sts:TagSession for session tags",
+        "tag_session" => "Trust policy allows sts:TagSession for session tags",
         "session_tags" => "Session tags are valid",
         "source_identity" => "Source identity is valid",
-        "set_source_identity" => "sts:SetSourceIdentity is allowed",
+        "identity_set_source_identity" => "Caller's policies allow sts:SetSourceIdentity",
+        "set_source_identity" => "Trust policy allows sts:SetSourceIdentity",
         "duration" => "Duration is within the role's limits",
         "packed_policy_size" => "Session policy fits the packed size",
         "web_identity_token" => "The identity token is valid and unexpired",

@@ -72,6 +72,15 @@ pub fn hint(step: Option<&FlowStep>, e: &StsError, p: &Participants) -> Option<H
         "parameters" | "session_tags" | "source_identity" | "packed_policy_size" => {
             plain(format!("Fix the request: {}", e.message()))
         }
+        "identity_tag_session" | "identity_set_source_identity" => plain(format!(
+            "Allow {} on this role in {}'s identity-based policies.",
+            if step.gate == "identity_tag_session" {
+                "sts:TagSession"
+            } else {
+                "sts:SetSourceIdentity"
+            },
+            p.caller_name
+        )),
         "tag_session" | "set_source_identity" => Some(Hint {
             text: format!(
                 "Add {} to the actions the trust policy allows {}:",

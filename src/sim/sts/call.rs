@@ -213,7 +213,12 @@ fn authorize(
         world, caller, action, resource, policy, context, now,
     ));
     let allowed = eval.decision == Decision::Allowed;
-    gates.push("authorization", allowed, eval.message.clone(), Vec::new());
+    if allowed {
+        gates.push("authorization", true, eval.message.clone(), Vec::new());
+    } else {
+        let verdict = (eval.decision, eval.decided_by);
+        gates.refuse("authorization", eval.message.clone(), Vec::new(), verdict);
+    }
     CallResult {
         allowed,
         error: (!allowed).then(|| ServiceError {

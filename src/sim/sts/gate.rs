@@ -1,5 +1,6 @@
 //! The ordered checks a call passes through, as data the UI animates one by one.
 
+use crate::sim::eval::{Decision, PolicyType};
 use serde::{Deserialize, Serialize};
 
 /// One value comparison a gate made (a condition key, a duration, a code).
@@ -22,7 +23,8 @@ pub struct Comparison {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Gate {
     /// Stable identifier: `credentials`, `parameters`, `root_caller`, `mfa`, `identity_policy`,
-    /// `trust_policy`, `tag_session`, `source_identity`, `duration`, `packed_policy_size`...
+    /// `trust_policy`, `identity_tag_session`, `tag_session` (the trust side),
+    /// `source_identity`, `duration`, `packed_policy_size`...
     pub name: String,
     /// What the UI labels it with: `Credentials`, `Trust policy`...
     pub title: String,
@@ -32,6 +34,13 @@ pub struct Gate {
     pub detail: String,
     /// The values compared, if any.
     pub compared: Vec<Comparison>,
+    /// For a gate that refused after evaluating policies: the evaluator's decision
+    /// (`ExplicitlyDenied` / `ImplicitlyDenied`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    /// With `decision`: the policy type that decided (`identity`, `resource`, `scp`...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<PolicyType>,
 }
 
 /// The label for a gate name.
@@ -44,10 +53,12 @@ pub fn title(name: &str) -> &'static str {
         "mfa" => "MFA code",
         "identity_policy" => "Caller's identity-based policies",
         "trust_policy" => "Role's trust policy",
-        "tag_session" => "sts:TagSession allowed",
+        "identity_tag_session" => "Caller's policies allow sts:TagSession",
+        "tag_session" => "Trust policy allows sts:TagSession",
         "session_tags" => "Session tags",
         "source_identity" => "Source identity",
-        "set_source_identity" => "sts:SetSourceIdentity allowed",
+        "identity_set_source_identity" => "Caller's policies allow sts:SetSourceIdentity",
+        "set_source_identity" => "Trust policy allows sts:SetSourceIdentity",
         "duration" => "Session duration",
         "packed_policy_size" => "Session policies and packed size",
         "long_term_credentials" => "Long-term credentials",
@@ -83,7 +94,24 @@ impl Gates {
             passed,
             detail,
             compared,
+            decision: None,
+            decided_by: None,
         });
+    }
+
+    /// Records a gate that refused after evaluating policies, with the evaluator's verdict.
+    pub fn refuse(
+        &mut self,
+        name: &str,
+        detail: String,
+        compared: Vec<Comparison>,
+        verdict: (Decision, PolicyType),
+    ) {
+        self.push(name, false, detail, compared);
+        if let Some(g) = self.0.last_mut() {
+            g.decision = Some(verdict.0);
+            g.decided_by = Some(verdict.1);
+        }
     }
 
     /// The first refusing gate, if any.

@@ -1,10 +1,11 @@
-//! The STS request parameters, spelled as in the STS API reference (PascalCase JSON).
+//! The STS request parameters, spelled as in the STS API reference (PascalCase JSON). Unknown
+//! names are refused, so a misspelt `DurationSecond` is reported rather than ignored.
 
 use serde::{Deserialize, Serialize};
 
 /// A session tag. https://docs.aws.amazon.com/STS/latest/APIReference/API_Tag.html
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct Tag {
     /// 1-128 characters; case-insensitive for uniqueness, case preserved.
     pub key: String,
@@ -15,6 +16,7 @@ pub struct Tag {
 /// A managed policy ARN passed as a session policy.
 /// https://docs.aws.amazon.com/STS/latest/APIReference/API_PolicyDescriptorType.html
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PolicyDescriptorType {
     /// The managed policy's ARN (lower-case `arn`, as the API spells it).
     pub arn: String,
@@ -22,7 +24,7 @@ pub struct PolicyDescriptorType {
 
 /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
 pub struct AssumeRoleRequest {
     /// The role to assume.
     pub role_arn: String,
@@ -50,7 +52,7 @@ pub struct AssumeRoleRequest {
 
 /// https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
 pub struct GetSessionTokenRequest {
     /// 900-129600 seconds for IAM users (3600 at most for root); default 43200.
     pub duration_seconds: Option<i64>,
@@ -62,7 +64,7 @@ pub struct GetSessionTokenRequest {
 
 /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
 pub struct AssumeRoleWithWebIdentityRequest {
     /// The role to assume.
     pub role_arn: String,
@@ -80,7 +82,7 @@ pub struct AssumeRoleWithWebIdentityRequest {
 
 /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
 pub struct AssumeRoleWithSamlRequest {
     /// The role to assume.
     pub role_arn: String,

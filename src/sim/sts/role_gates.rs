@@ -17,9 +17,11 @@ use crate::sim::eval::{Decision, EvalResult, PolicyType};
 pub enum RoleCheck {
     /// `sts:AssumeRole` (and the web identity / SAML variants): `identity_policy`, `trust_policy`.
     Assume,
-    /// `sts:TagSession`, required to pass session tags: `tag_session`.
+    /// `sts:TagSession`, required to pass session tags: `identity_tag_session` (the caller's
+    /// policies) and `tag_session` (the trust policy).
     TagSession,
-    /// `sts:SetSourceIdentity`, required to set (or carry) a source identity: `set_source_identity`.
+    /// `sts:SetSourceIdentity`, required to set (or carry) a source identity:
+    /// `identity_set_source_identity` and `set_source_identity`.
     SetSourceIdentity,
 }
 
@@ -142,8 +144,8 @@ pub fn record(
     let explicit = result.decision == Decision::ExplicitlyDenied;
     let (identity_name, trust_name) = match check {
         RoleCheck::Assume => ("identity_policy", "trust_policy"),
-        RoleCheck::TagSession => ("tag_session", "tag_session"),
-        RoleCheck::SetSourceIdentity => ("set_source_identity", "set_source_identity"),
+        RoleCheck::TagSession => ("identity_tag_session", "tag_session"),
+        RoleCheck::SetSourceIdentity => ("identity_set_source_identity", "set_source_identity"),
     };
     if identity_gate {
         let failed = refused_by.is_some_and(identity_side);
@@ -170,12 +172,11 @@ pub fn record(
             format!("Allowed by {}", by.join(", "))
         };
         let compared = comparisons(result, identity_side);
-        if check == RoleCheck::Assume || failed {
-            gates.push(identity_name, !failed, detail, compared);
-        }
         if failed {
+            gates.refuse(identity_name, detail, compared, verdict(result));
             return Err(deny());
         }
+        gates.push(identity_name, true, detail, compared);
     }
     let failed = refused_by.is_some();
     let detail = if failed {
@@ -191,14 +192,14 @@ pub fn record(
     } else {
         format!("The role's trust policy allows {action}")
     };
-    gates.push(
-        trust_name,
-        !failed,
-        detail,
-        comparisons(result, |t| {
-            matches!(t, PolicyType::Resource | PolicyType::Rcp)
-        }),
-    );
+    let compared = comparisons(result, |t| {
+        matches!(t, PolicyType::Resource | PolicyType::Rcp)
+    });
+    if !failed {
+        gates.push(trust_name, true, detail, compared);
+        return Ok(());
+    }
+    gates.refuse(trust_name, detail, compared, verdict(result));
     match refused_by {
         // The role's trust policy refused: AWS says so in its own words ("Troubleshoot access
         // denied error messages", role trust policy examples).
@@ -208,7 +209,10 @@ pub fn record(
         Some(PolicyType::Resource) => Err(StsError::AccessDenied(trust_implicit_deny(
             caller_arn, action,
         ))),
-        Some(_) => Err(deny()),
-        None => Ok(()),
+        _ => Err(deny()),
     }
+}
+
+fn verdict(result: &EvalResult) -> (Decision, PolicyType) {
+    (result.decision, result.decided_by)
 }

@@ -2,7 +2,9 @@
 //! out. Used by `iam-eval` (lines with a `"world"` key) and by tests; see the README, "STS scripts".
 
 mod calls;
+mod credentials;
 mod helpers;
+mod iam;
 
 use super::session::StsState;
 use super::timeline::EventKind;
@@ -111,20 +113,49 @@ fn step(run: &mut Run, call: &Value) -> Value {
     if let Err(e) = crate::sim::bounds::check_request_strings(call) {
         return json!({ "error": e.to_string() });
     }
-    if let Some(d) = call.get("advance").and_then(Value::as_str) {
-        return match SimDuration::parse_iso8601(d) {
-            Ok(d) => move_clock(run, run.now.plus(d)),
-            Err(e) => json!({ "error": e.to_string() }),
-        };
+    let Some(obj) = call.as_object() else {
+        return json!({ "error": "each call must be a JSON object" });
+    };
+    let kinds: Vec<&str> = ["api", "iam", "advance", "jump"]
+        .into_iter()
+        .filter(|k| obj.contains_key(*k))
+        .collect();
+    let [kind] = kinds.as_slice() else {
+        return json!({ "error": "each call needs exactly one of `api`, `iam`, `advance` or `jump`" });
+    };
+    match *kind {
+        "advance" | "jump" => {
+            if let Err(e) = check_fields(call, kind, &[kind]) {
+                return json!({ "error": e });
+            }
+            clock_step(run, kind, call)
+        }
+        "iam" => match call.get("iam").and_then(Value::as_str) {
+            Some(action) => iam::iam_step(run, action, call),
+            None => json!({ "error": "`iam` must be the name of an IAM action" }),
+        },
+        _ => api_step(run, call),
     }
-    if let Some(t) = call.get("jump").and_then(Value::as_str) {
-        return match SimTime::parse_iso8601(t) {
-            Ok(t) => move_clock(run, t),
-            Err(e) => json!({ "error": e.to_string() }),
-        };
+}
+
+fn clock_step(run: &mut Run, kind: &str, call: &Value) -> Value {
+    let Some(text) = call.get(kind).and_then(Value::as_str) else {
+        return json!({ "error": format!("`{kind}` must be an ISO 8601 string") });
+    };
+    let to = if kind == "advance" {
+        SimDuration::parse_iso8601(text).map(|d| run.now.plus(d))
+    } else {
+        SimTime::parse_iso8601(text)
+    };
+    match to {
+        Ok(t) => move_clock(run, t),
+        Err(e) => json!({ "error": e.to_string() }),
     }
+}
+
+fn api_step(run: &mut Run, call: &Value) -> Value {
     let Some(api) = call.get("api").and_then(Value::as_str) else {
-        return json!({ "error": "each call needs `api`, `advance` or `jump`" });
+        return json!({ "error": "`api` must be the name of an API" });
     };
     let mut out = calls::dispatch(run, api, call);
     if let Some(o) = out.as_object_mut() {
@@ -132,6 +163,24 @@ fn step(run: &mut Run, call: &Value) -> Value {
         o.insert("at".into(), json!(run.now.to_iso8601()));
     }
     out
+}
+
+/// Refuses a call with a key outside `allowed`, naming it: a misspelt key would otherwise be
+/// ignored and the call would quietly mean something else.
+pub(crate) fn check_fields(call: &Value, what: &str, allowed: &[&str]) -> Result<(), String> {
+    let Some(obj) = call.as_object() else {
+        return Ok(());
+    };
+    match obj.keys().find(|k| !allowed.contains(&k.as_str())) {
+        None => Ok(()),
+        Some(k) => {
+            let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
+            Err(format!(
+                "unknown field `{k}` in a {what} call; it takes {}",
+                list.join(", ")
+            ))
+        }
+    }
 }
 
 /// Moves the clock and reports which credentials expired on the way.

@@ -1,17 +1,16 @@
 //! The calls a script can make, each answered in AWS's JSON shape plus the gate trace.
 
+use super::credentials::{fill_mfa, resolve_credentials};
 use super::{helpers, Run};
 use crate::sim::sts::assume_role::{assume_role, StsOutcome};
 use crate::sim::sts::call::revoke_sessions;
 use crate::sim::sts::federation::{assume_role_with_saml, assume_role_with_web_identity};
-use crate::sim::sts::mfa::mfa_code;
 use crate::sim::sts::services::{imds_credentials, lambda_environment};
 use crate::sim::sts::session_token::{get_caller_identity, get_session_token};
 use crate::sim::sts::{
     AssumeRoleRequest, AssumeRoleWithSamlRequest, AssumeRoleWithWebIdentityRequest,
     GetSessionTokenRequest,
 };
-use crate::sim::world::AccessKeyStatus;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
@@ -26,72 +25,24 @@ pub(super) fn text(call: &Value, key: &str) -> Option<String> {
     call.get(key).and_then(Value::as_str).map(str::to_string)
 }
 
-/// A label from `"as"`, a user name or ARN (its first active key), `root` / `root@ACCOUNT` /
-/// a root ARN, `instance:i-...` (IMDS credentials now), `lambda:NAME`, or a key id as is.
-pub fn resolve_credentials(run: &mut Run, label: &str) -> String {
-    if let Some(v) = run.labels.get(label) {
-        return v.clone();
-    }
-    if label == "root" {
-        if let Some(a) = run.world.accounts.keys().next() {
-            return format!("arn:aws:iam::{a}:root");
-        }
-    }
-    if let Some(a) = label.strip_prefix("root@") {
-        return format!("arn:aws:iam::{a}:root");
-    }
-    if let Some(i) = label.strip_prefix("instance:") {
-        if let Ok(c) = imds_credentials(&run.world, &mut run.state, i, run.now) {
-            return c.credentials.access_key_id.to_string();
-        }
-    }
-    if let Some(name) = label.strip_prefix("lambda:") {
-        if let Ok(env) = lambda_environment(&run.world, &mut run.state, name, run.now) {
-            return env.get("AWS_ACCESS_KEY_ID").cloned().unwrap_or_default();
-        }
-    }
-    let user = run
-        .world
-        .users
-        .values()
-        .find(|u| u.user_name == label || u.arn == label);
-    if let Some(u) = user {
-        let key = u
-            .access_keys
-            .iter()
-            .find(|k| k.status == AccessKeyStatus::Active)
-            .or(u.access_keys.first());
-        if let Some(k) = key {
-            return k.access_key_id.to_string();
-        }
-    }
-    label.to_string()
-}
-
-/// `"SerialNumber": "current"` and `"TokenCode": "current"` stand for the caller's virtual MFA
-/// device and the code it shows now.
-fn fill_mfa(run: &Run, credential: &str, serial: &mut Option<String>, token: &mut Option<String>) {
-    let device = run
-        .world
-        .user_by_access_key(credential)
-        .and_then(|(u, _)| u.mfa_device.as_ref());
-    let Some(d) = device else { return };
-    if serial.as_deref() == Some("current") {
-        *serial = Some(d.serial_number.clone());
-    }
-    if token.as_deref() == Some("current") {
-        *token = Some(mfa_code(&d.seed, run.now));
-    }
-}
-
+/// AWS's answer plus the gates; a call refused by a policy gate also carries that gate's
+/// `decision` and `decided_by`, as service calls do.
 fn outcome<T>(o: StsOutcome<T>, to_json: impl Fn(&T) -> Value) -> Value {
     let gates = serde_json::to_value(&o.gates.0).unwrap_or(Value::Null);
-    match &o.result {
+    let mut out = match &o.result {
         Ok(r) => json!({ "ok": true, "response": to_json(r), "gates": gates }),
         Err(e) => {
             json!({ "ok": false, "error": { "Code": e.code(), "Message": e.message() }, "gates": gates })
         }
+    };
+    let refused = o.result.is_err().then(|| o.gates.failed()).flatten();
+    if let (Some(g), Some(map)) = (refused, out.as_object_mut()) {
+        if let (Some(d), Some(by)) = (g.decision, g.decided_by) {
+            map.insert("decision".into(), json!(d));
+            map.insert("decided_by".into(), json!(by.as_str()));
+        }
     }
+    out
 }
 
 pub(super) fn remember(run: &mut Run, call: &Value, value: String) {
@@ -108,13 +59,64 @@ pub fn dispatch(run: &mut Run, api: &str, call: &Value) -> Value {
     }
 }
 
+/// The keys a step of each kind may have: STS calls signed with credentials, calls that need
+/// none (federation, simulation helpers), and service calls.
+const SIGNED: &[&str] = &["api", "credentials", "params", "as"];
+const UNSIGNED: &[&str] = &["api", "params", "as"];
+const SERVICE: &[&str] = &["api", "credentials", "resource", "context"];
+
+/// The `params` each simulation helper takes (the AWS APIs' own are checked by their types).
+fn helper_params(api: &str) -> Option<&'static [&'static str]> {
+    Some(match api {
+        "IssueWebIdentityToken" => &["Issuer", "Sub", "Aud", "Claims", "Lifetime"],
+        "IssueSAMLAssertion" => &[
+            "PrincipalArn",
+            "Subject",
+            "RoleSessionName",
+            "Roles",
+            "SessionNotOnOrAfter",
+            "Attributes",
+        ],
+        "RevokeSessions" => &["RoleArn"],
+        "InstanceMetadata" => &["InstanceId"],
+        "LambdaEnvironment" => &["FunctionName"],
+        "GetCallerIdentity" => &[],
+        _ => return None,
+    })
+}
+
+fn check_step(api: &str, call: &Value) -> Result<(), String> {
+    let allowed = match api {
+        "AssumeRole" | "GetSessionToken" | "GetCallerIdentity" => SIGNED,
+        a if a.contains(':') => SERVICE,
+        _ => UNSIGNED,
+    };
+    super::check_fields(call, api, allowed)?;
+    if let (Some(names), Some(p)) = (helper_params(api), call.get("params")) {
+        let p = p.as_object().ok_or("`params` must be an object")?;
+        if let Some(k) = p.keys().find(|k| !names.contains(&k.as_str())) {
+            let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            return Err(format!(
+                "`params`: unknown field `{k}` for {api}; it takes {}",
+                if list.is_empty() {
+                    "none".to_string()
+                } else {
+                    list.join(", ")
+                }
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn run_api(run: &mut Run, api: &str, call: &Value) -> Result<Value, String> {
+    check_step(api, call)?;
     let label = text(call, "credentials").unwrap_or_default();
     let now = run.now;
     Ok(match api {
         "AssumeRole" => {
-            let cred = resolve_credentials(run, &label);
             let mut req: AssumeRoleRequest = params(call)?;
+            let cred = resolve_credentials(run, &label)?;
             fill_mfa(run, &cred, &mut req.serial_number, &mut req.token_code);
             let o = assume_role(&run.world, &mut run.state, &cred, &req, now);
             if let Ok(r) = &o.result {
@@ -123,8 +125,8 @@ fn run_api(run: &mut Run, api: &str, call: &Value) -> Result<Value, String> {
             outcome(o, |r| r.to_json())
         }
         "GetSessionToken" => {
-            let cred = resolve_credentials(run, &label);
             let mut req: GetSessionTokenRequest = params(call)?;
+            let cred = resolve_credentials(run, &label)?;
             fill_mfa(run, &cred, &mut req.serial_number, &mut req.token_code);
             let o = get_session_token(&run.world, &mut run.state, &cred, &req, now);
             if let Ok(r) = &o.result {
@@ -133,7 +135,7 @@ fn run_api(run: &mut Run, api: &str, call: &Value) -> Result<Value, String> {
             outcome(o, |r| r.to_json())
         }
         "GetCallerIdentity" => {
-            let cred = resolve_credentials(run, &label);
+            let cred = resolve_credentials(run, &label)?;
             let o = get_caller_identity(&run.world, &mut run.state, &cred, now);
             outcome(o, |r| serde_json::to_value(r).unwrap_or(Value::Null))
         }
@@ -209,7 +211,7 @@ fn run_api(run: &mut Run, api: &str, call: &Value) -> Result<Value, String> {
                 }
             }
         }
-        action if action.contains(':') => helpers::service_call(run, action, &label, call),
+        action if action.contains(':') => helpers::service_call(run, action, &label, call)?,
         other => return Err(format!("unknown api `{other}`")),
     })
 }

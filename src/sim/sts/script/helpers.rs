@@ -1,7 +1,8 @@
 //! Script steps that are not STS APIs: service calls with credentials, and the simulated
 //! identity providers issuing OIDC tokens and SAML assertions.
 
-use super::calls::{remember, resolve_credentials, text};
+use super::calls::{remember, text};
+use super::credentials::resolve_credentials;
 use super::Run;
 use crate::sim::eval::ContextValue;
 use crate::sim::sts::call::call_with_context;
@@ -10,8 +11,14 @@ use crate::sim::time::{SimDuration, SimTime};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-pub fn service_call(run: &mut Run, action: &str, label: &str, call: &Value) -> Value {
-    let cred = resolve_credentials(run, label);
+/// A service call signed with `label`'s credentials, with the evaluator's verdict and trace.
+pub fn service_call(
+    run: &mut Run,
+    action: &str,
+    label: &str,
+    call: &Value,
+) -> Result<Value, String> {
+    let cred = resolve_credentials(run, label)?;
     let resource = text(call, "resource").unwrap_or_else(|| "*".to_string());
     let context: BTreeMap<String, ContextValue> = call
         .get("context")
@@ -65,7 +72,7 @@ pub fn service_call(run: &mut Run, action: &str, label: &str, call: &Value) -> V
             );
         }
     }
-    v
+    Ok(v)
 }
 
 fn lifetime(call: &Value, default_mins: i64) -> Result<SimDuration, String> {
