@@ -26,7 +26,7 @@ fn two_accounts() -> World {
     let mut w = World::new(1);
     let a = w.add_account(A, None).unwrap();
     let b = w.add_account(B, None).unwrap();
-    let alice = user(&mut w, &a, "alice", &allow("sts:AssumeRole", "*"));
+    user(&mut w, &a, "alice", &allow("sts:AssumeRole", "*"));
     let deploy = w
         .create_role(&a, "Deploy", "/", &trust_aws(&arn_user(A, "alice"), ""))
         .unwrap();
@@ -46,7 +46,6 @@ fn two_accounts() -> World {
         )
         .unwrap();
     w.set_max_session_duration(&partner, 43_200).unwrap();
-    let _ = alice;
     w
 }
 
@@ -365,4 +364,47 @@ fn iam_eval_answers_reach_and_who_can_lines_and_names_unknown_fields() {
     );
     assert_eq!(out[1]["action"], "sts:AssumeRole");
     assert!(out[2]["error"].as_str().unwrap().contains("`depth`"));
+}
+
+#[test]
+fn an_oidc_token_holder_reaches_a_role_through_web_identity_with_the_sub_condition_shown() {
+    let mut w = World::new(9);
+    let a = w.add_account(A, None).unwrap();
+    let b = w.add_account(B, None).unwrap();
+    let url = "https://token.actions.githubusercontent.com";
+    let provider = w
+        .create_oidc_provider(&a, url, vec!["sts.amazonaws.com".into()], Vec::new())
+        .unwrap();
+    let trust = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"Federated":"{provider}"}},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{{"StringLike":{{"token.actions.githubusercontent.com:sub":"repo:example/app:*"}}}}}}]}}"#
+    );
+    w.create_role(&a, "Ci", "/", &trust).unwrap();
+    // The same trust in another account: the provider is not registered there.
+    let other = trust.replace(A, B);
+    w.create_oidc_provider(&b, url, vec!["sts.amazonaws.com".into()], Vec::new())
+        .unwrap();
+    w.create_role(&b, "CiElsewhere", "/", &other).unwrap();
+    let r = reach(&w, &provider);
+    let roles: Vec<&str> = r.reaches.iter().map(|x| x.role.as_str()).collect();
+    assert_eq!(roles, vec![arn_role(A, "Ci").as_str()]);
+    let hop = &r.reaches[0].paths[0][0];
+    assert_eq!(hop.via, "sts:AssumeRoleWithWebIdentity");
+    assert_eq!(
+        serde_json::to_value(&hop.conditions).unwrap(),
+        json!([{"side": "trust", "operator": "StringLike", "key": "token.actions.githubusercontent.com:sub", "values": ["repo:example/app:*"]}])
+    );
+}
+
+#[test]
+fn a_service_principal_reaches_the_roles_that_trust_it() {
+    let mut w = World::new(10);
+    let a = w.add_account(A, None).unwrap();
+    w.create_role(&a, "Web", "/", &trust_service("ec2.amazonaws.com"))
+        .unwrap();
+    w.create_role(&a, "Fn", "/", &trust_service("lambda.amazonaws.com"))
+        .unwrap();
+    let r = reach(&w, "ec2.amazonaws.com");
+    assert_eq!(r.from, "ec2.amazonaws.com");
+    let roles: Vec<&str> = r.reaches.iter().map(|x| x.role.as_str()).collect();
+    assert_eq!(roles, vec![arn_role(A, "Web").as_str()]);
 }

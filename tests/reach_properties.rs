@@ -4,7 +4,7 @@
 
 mod reach_support;
 
-use iam_playground::sim::ids::{AccountId, RoleId};
+use iam_playground::sim::ids::RoleId;
 use iam_playground::sim::reach::{parse_start, Analysis, Hop};
 use iam_playground::sim::sts::{assume_role, AssumeRoleRequest, StsState};
 use iam_playground::sim::time::SimTime;
@@ -123,7 +123,6 @@ fn build(specs: &[RoleSpec], user_may_assume_all: bool) -> (World, String) {
         )
         .unwrap();
     }
-    let _ = AccountId::new(A);
     (w, key)
 }
 

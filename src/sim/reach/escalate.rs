@@ -8,8 +8,6 @@ use super::start::Start;
 use super::Escalation;
 use crate::sim::eval::ResourceInfo;
 use crate::sim::ids::AccountId;
-use crate::sim::policy::wildcard::action_matches;
-use crate::sim::policy::Effect;
 use crate::sim::world::IdentityId;
 
 struct Holder<'h> {
@@ -28,27 +26,8 @@ fn finding(id: Option<&str>, h: &Holder<'_>, gains: &str, via: &[&str]) -> Escal
     }
 }
 
-/// Whether any Allow statement of the holder's identity policies could grant `action`: most
-/// principals hold no IAM write action at all, and this skips them without evaluating.
-fn mentions(g: &mut Graph<'_>, start: &Start, action: &str) -> bool {
-    let Some(caller) = g.caller(start) else {
-        return false;
-    };
-    caller.identity_originals().iter().any(|p| {
-        p.statements.iter().any(|s| {
-            s.effect == Effect::Allow
-                && (s.action.negated
-                    || s.action
-                        .values
-                        .items
-                        .iter()
-                        .any(|a| action_matches(a, action)))
-        })
-    })
-}
-
 fn allowed(g: &mut Graph<'_>, h: &Holder<'_>, action: &str, arn: &str) -> bool {
-    if !mentions(g, h.start, action) {
+    if !g.mentions(h.start, action) {
         return false;
     }
     let target = TargetSide {

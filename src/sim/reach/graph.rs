@@ -458,3 +458,32 @@ impl Graph<'_> {
         out
     }
 }
+
+impl Graph<'_> {
+    /// Whether any Allow statement of the caller's identity policies could grant `action`
+    /// (a `NotAction` could): most principals hold no IAM write action or `iam:PassRole`,
+    /// and this skips them without evaluating.
+    pub fn mentions(&mut self, start: &Start, action: &str) -> bool {
+        let Some(caller) = self.caller(start) else {
+            return false;
+        };
+        caller.identity_originals().iter().any(|p| {
+            p.statements.iter().any(|s| {
+                s.effect == Effect::Allow
+                    && (s.action.negated
+                        || s.action
+                            .values
+                            .items
+                            .iter()
+                            .any(|a| crate::sim::policy::wildcard::action_matches(a, action)))
+            })
+        })
+    }
+}
+
+impl Graph<'_> {
+    /// Whether the role's trust policy names a service principal (or anyone).
+    pub fn trusts_a_service(&self, role: &RoleId) -> bool {
+        self.index.anyone.contains(role) || self.index.by_service.values().any(|v| v.contains(role))
+    }
+}

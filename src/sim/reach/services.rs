@@ -116,6 +116,10 @@ pub fn hops(g: &mut Graph<'_>, start: &Start) -> Vec<(RoleId, Hop)> {
     let partition = g.world.partition.clone();
     let from = g.start_arn(start);
     let mut out = Vec::new();
+    if !g.mentions(start, "iam:PassRole") {
+        out.extend(update_code(g, start, &from));
+        return out;
+    }
     for route in ROUTES {
         let mut gate = vec![Vec::new()];
         for (action, shape) in route.actions {
@@ -209,6 +213,9 @@ fn update_code(g: &mut Graph<'_>, start: &Start, from: &str) -> Vec<(RoleId, Hop
         })
         .collect();
     let mut out = Vec::new();
+    if functions.is_empty() || !g.mentions(start, "lambda:UpdateFunctionCode") {
+        return out;
+    }
     for (arn, account, role_id) in functions {
         if *start == Start::Role(role_id.clone()) || !g.may_target(&role_id) {
             continue;

@@ -63,8 +63,10 @@ fn target(g: &mut Graph<'_>, action: &str, arn: &str) -> TargetSide {
 fn useful(g: &Graph<'_>, direct: &BTreeSet<RoleId>, max_hops: usize) -> BTreeSet<RoleId> {
     let mut set = direct.clone();
     for _ in 0..max_hops {
+        // Service routes lead to roles that trust a service, from principals of their account.
         let accounts: BTreeSet<&str> = set
             .iter()
+            .filter(|id| g.trusts_a_service(id))
             .filter_map(|id| g.world.roles.get(id))
             .map(|r| r.account.as_str())
             .collect();
@@ -75,7 +77,6 @@ fn useful(g: &Graph<'_>, direct: &BTreeSet<RoleId>, max_hops: usize) -> BTreeSet
             }
             let start = Start::Role(role.role_id.clone());
             let mut next = g.candidates(&start).into_iter();
-            // Service routes lead to service roles of the same account.
             if accounts.contains(role.account.as_str()) || next.any(|c| set.contains(&c)) {
                 grown.push(role.role_id.clone());
             }
