@@ -511,3 +511,31 @@ fn names_are_looked_up_in_the_account_that_has_them_unless_the_step_says_which()
     );
     assert_eq!(out[3]["error"]["Code"], "ScriptError");
 }
+
+// "Permissions for sts:SetSourceIdentity are required in both the permissions policy of the
+// principal who is assuming the role and in the role trust policy" (IAM User Guide, "Monitor
+// and control actions taken with assumed roles"): each side is its own gate.
+#[test]
+fn set_source_identity_is_refused_by_the_side_that_does_not_allow_it() {
+    let with_source = json!({"api": "AssumeRole", "credentials": "alice", "params": {
+        "RoleArn": DEPLOY, "RoleSessionName": "alice", "SourceIdentity": "alice"}});
+    let trust_account = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+        "Action": ["sts:AssumeRole", "sts:SetSourceIdentity"]}]});
+    let out = script(json!([
+        with_source.clone(),
+        {"iam": "UpdateAssumeRolePolicy", "params": {"RoleName": "Deploy", "PolicyDocument": trust_account}},
+        with_source,
+    ]));
+    let last = |v: &Value| v["gates"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last(&out[0])["name"], "set_source_identity", "{}", out[0]);
+    assert_eq!(out[0]["decided_by"], "resource");
+    assert_eq!(
+        last(&out[2])["name"],
+        "identity_set_source_identity",
+        "{}",
+        out[2]
+    );
+    assert_eq!(out[2]["decided_by"], "identity");
+    assert_eq!(out[2]["decision"], "ImplicitlyDenied");
+}
