@@ -1,7 +1,7 @@
 //! Bringing a real account in: GAAD files become a new document, or more accounts in the
 //! current one, laid out with the auto layout and carrying the import report.
 
-use crate::doc::document::{Document, DOC_TYPE};
+use crate::doc::document::Document;
 use crate::doc::geometry::{Point, Rect};
 use crate::sim::gaad::{self, GaadError, ImportReport};
 
@@ -48,7 +48,6 @@ impl Document {
     }
 
     fn import_docs(&mut self, docs: &[serde_json::Value]) -> ImportReport {
-        debug_assert_eq!(self.doc_type, DOC_TYPE);
         let mut report = gaad::import_into(&mut self.world, docs);
         let accounts = report.accounts.clone();
         gaad::launch_for_profiles(&mut self.world, &accounts, &mut report);

@@ -1,0 +1,110 @@
+//! `cargo bench --bench gaad`: importing a large `get-account-authorization-details` file
+//! (about 5 MB: 1,000 users, groups and roles with their policies) into a world, then into a
+//! laid-out document (auto layout and the first scene), and exporting it again.
+//! `-- --print` writes the generated file to stdout instead (for the browser benchmarks).
+
+use iam_playground::doc::document::Document;
+use iam_playground::sim::export::{export, ExportFormat};
+use iam_playground::sim::gaad::{import_texts, IMPORT_SEED};
+use serde_json::{json, Value};
+use std::time::Instant;
+
+const ACCOUNT: &str = "111122223333";
+
+fn policy(i: usize, n: usize) -> Value {
+    let statements: Vec<Value> = (0..n)
+        .map(|s| json!({
+            "Sid": format!("S{i}x{s}"),
+            "Effect": if s % 7 == 6 { "Deny" } else { "Allow" },
+            "Action": [format!("s3:Get*{s}"), format!("dynamodb:Query{s}"), "ec2:Describe*"],
+            "Resource": [format!("arn:aws:s3:::bucket-{i}-{s}/*"), format!("arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/t{i}")],
+            "Condition": {"StringEquals": {"aws:PrincipalTag/team": ["blue", "green"]}}
+        }))
+        .collect();
+    json!({"Version": "2012-10-17", "Statement": statements})
+}
+
+fn id(prefix: &str, i: usize) -> String {
+    format!("{prefix}{i:017}")
+}
+
+/// 400 users, 100 groups, 500 roles (each tenth with an instance profile), 200 customer
+/// managed policies with two versions each.
+fn big_gaad() -> Value {
+    let groups: Vec<Value> = (0..100).map(|g| json!({
+        "Path": "/", "GroupName": format!("group-{g}"), "GroupId": id("AGPA", g), "Arn": format!("arn:aws:iam::{ACCOUNT}:group/group-{g}"),
+        "GroupPolicyList": [{"PolicyName": "Inline", "PolicyDocument": policy(g, 4)}],
+        "AttachedManagedPolicies": [{"PolicyName": format!("policy-{}", g % 200), "PolicyArn": format!("arn:aws:iam::{ACCOUNT}:policy/policy-{}", g % 200)}],
+    })).collect();
+    let users: Vec<Value> = (0..400).map(|u| json!({
+        "Path": "/people/", "UserName": format!("user-{u}"), "UserId": id("AIDA", u), "Arn": format!("arn:aws:iam::{ACCOUNT}:user/people/user-{u}"),
+        "UserPolicyList": [{"PolicyName": "Own", "PolicyDocument": policy(u, 3)}],
+        "GroupList": [format!("group-{}", u % 100), format!("group-{}", (u + 1) % 100)],
+        "AttachedManagedPolicies": [{"PolicyName": "ReadOnlyAccess", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}],
+        "Tags": [{"Key": "team", "Value": "blue"}],
+    })).collect();
+    let roles: Vec<Value> = (0..500).map(|r| {
+        let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{ACCOUNT}:user/people/user-{}", r % 400)}, "Action": "sts:AssumeRole"}]});
+        let arn = format!("arn:aws:iam::{ACCOUNT}:role/role-{r}");
+        let profiles: Vec<Value> = if r % 10 == 0 {
+            vec![json!({"Path": "/", "InstanceProfileName": format!("role-{r}"), "InstanceProfileId": id("AIPA", r), "Arn": format!("arn:aws:iam::{ACCOUNT}:instance-profile/role-{r}"), "Roles": []})]
+        } else { vec![] };
+        json!({
+            "Path": "/", "RoleName": format!("role-{r}"), "RoleId": id("AROA", r), "Arn": arn, "AssumeRolePolicyDocument": trust,
+            "InstanceProfileList": profiles, "RolePolicyList": [{"PolicyName": "Work", "PolicyDocument": policy(r, 5)}],
+            "AttachedManagedPolicies": [{"PolicyName": format!("policy-{}", r % 200), "PolicyArn": format!("arn:aws:iam::{ACCOUNT}:policy/policy-{}", r % 200)}],
+            "Tags": [], "RoleLastUsed": {},
+        })
+    }).collect();
+    let policies: Vec<Value> = (0..200).map(|p| json!({
+        "PolicyName": format!("policy-{p}"), "PolicyId": id("ANPA", p), "Arn": format!("arn:aws:iam::{ACCOUNT}:policy/policy-{p}"), "Path": "/",
+        "DefaultVersionId": "v2", "IsAttachable": true,
+        "PolicyVersionList": [
+            {"Document": policy(p, 6), "VersionId": "v1", "IsDefaultVersion": false},
+            {"Document": policy(p + 1, 6), "VersionId": "v2", "IsDefaultVersion": true},
+        ],
+    })).collect();
+    json!({"UserDetailList": users, "GroupDetailList": groups, "RoleDetailList": roles, "Policies": policies, "IsTruncated": false})
+}
+
+fn main() {
+    let text = serde_json::to_string_pretty(&big_gaad()).unwrap_or_default();
+    if std::env::args().any(|a| a == "--print") {
+        println!("{text}");
+        return;
+    }
+    println!("GAAD file: {:.1} MB", text.len() as f64 / 1e6);
+    let t = Instant::now();
+    let (world, report) = import_texts(&[&text], IMPORT_SEED).unwrap();
+    println!(
+        "import into a world: {:?} ({} users, {} groups, {} roles, {} policies)",
+        t.elapsed(),
+        report.counts.users,
+        report.counts.groups,
+        report.counts.roles,
+        report.counts.customer_managed_policies
+    );
+    let t = Instant::now();
+    let doc = Document::from_gaad(&[&text]).unwrap();
+    let scene = doc.scene();
+    println!(
+        "import, auto layout and first scene: {:?} ({} nodes, {} edges)",
+        t.elapsed(),
+        scene.nodes.len(),
+        scene.edges.len()
+    );
+    for f in [
+        ExportFormat::Terraform,
+        ExportFormat::CloudFormation,
+        ExportFormat::Cli,
+        ExportFormat::Gaad,
+    ] {
+        let t = Instant::now();
+        let out = export(&world, f);
+        println!(
+            "export {f:?}: {:?} ({:.1} MB)",
+            t.elapsed(),
+            out.len() as f64 / 1e6
+        );
+    }
+}
