@@ -85,6 +85,9 @@ pub fn evaluate(
     }
 }
 
+/// Whether a value reads as what an operator compares.
+type Reads = dyn Fn(&str) -> bool;
+
 /// Names the first value that cannot be read as what `base` compares, so the trace says the
 /// clause could not be evaluated instead of reporting a plain mismatch.
 fn unreadable(
@@ -99,14 +102,13 @@ fn unreadable(
     let boolean = |v: &str| v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false");
     let ip = |v: &str| v.trim().parse::<std::net::IpAddr>().is_ok();
     let cidr = |v: &str| parse_cidr(v).is_some();
-    let (policy_ok, request_ok, what): (&dyn Fn(&str) -> bool, &dyn Fn(&str) -> bool, &str) =
-        match base.family() {
-            Family::Numeric => (&number, &number, "a number"),
-            Family::Date => (&date, &date, "a date"),
-            Family::Bool => (&boolean, &boolean, "true or false"),
-            Family::Ip => (&cidr, &ip, "an IP address"),
-            Family::String | Family::Binary | Family::Arn | Family::Null => return None,
-        };
+    let (policy_ok, request_ok, what): (&Reads, &Reads, &str) = match base.family() {
+        Family::Numeric => (&number, &number, "a number"),
+        Family::Date => (&date, &date, "a date"),
+        Family::Bool => (&boolean, &boolean, "true or false"),
+        Family::Ip => (&cidr, &ip, "an IP address"),
+        Family::String | Family::Binary | Family::Arn | Family::Null => return None,
+    };
     let bad = |side: &str, v: &String| {
         format!("could not evaluate {operator} on {key}: `{v}` in the {side} is not {what}, so it matches nothing")
     };
