@@ -82,9 +82,6 @@ impl Document {
             message: e.to_string(),
         })?;
         crate::sim::bounds::check_world(&doc.world).map_err(over)?;
-        for draft in &doc.drafts {
-            crate::sim::bounds::check_draft(&draft.text).map_err(over)?;
-        }
         doc.forget_missing();
         doc.ensure_layout();
         if saved_version == Some(1) {
