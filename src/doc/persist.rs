@@ -90,9 +90,6 @@ impl Document {
             message: e.to_string(),
         })?;
         crate::sim::bounds::check_world(&doc.world).map_err(over)?;
-        for draft in &doc.drafts {
-            crate::sim::bounds::check_draft(&draft.text).map_err(over)?;
-        }
         if let Some(p) = doc.world.malformed_policies().into_iter().next() {
             return Err(LoadError::MalformedPolicy(p));
         }

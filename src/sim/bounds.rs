@@ -5,8 +5,11 @@
 //! (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html>): policy
 //! sizes per type, name and path lengths, ARN length (2,048), session policy (2,048).
 
-use crate::sim::policy::size::{policy_size, SizeLimit};
+use crate::sim::policy::size::SizeLimit;
+// The world's own count (what CreatePolicy and PutRolePolicy check here), so that anything
+// the editor accepted loads back.
 use crate::sim::world::org::ops::MAX_ORG_POLICY_CHARS;
+use crate::sim::world::validate::policy_size;
 use crate::sim::world::World;
 
 /// How deep JSON may nest. IAM policies nest about 5 levels and documents about 10; a bound
@@ -183,11 +186,6 @@ pub fn check_world(world: &World) -> Result<(), BoundsError> {
     Ok(())
 }
 
-/// A draft policy the person is editing: at most IAM's largest policy text.
-pub fn check_draft(text: &str) -> Result<(), BoundsError> {
-    length(text, "policyDocument", MAX_POLICY_DOCUMENT_CHARS)
-}
-
 /// Every string in a request (a scenario step's action, a script call) against the longest
 /// value AWS accepts in one: ARNs and session policies alike, 2,048 characters.
 pub fn check_request_strings(value: &serde_json::Value) -> Result<(), BoundsError> {
@@ -239,6 +237,17 @@ mod tests {
                 .starts_with("Maximum policy size of 10240 bytes exceeded for role"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_policy_the_world_accepted_loads_back() {
+        // Spaces inside strings are not counted by PutRolePolicy here, so not at load either.
+        let mut world = World::sample();
+        let text = big_policy(7_000).replace('x', "x ");
+        assert!(crate::sim::policy::size::policy_size(&text) > 10_240);
+        let role = world.roles.values_mut().next().expect("a role");
+        role.inline_policies = [("Wide".to_string(), text)].into();
+        assert_eq!(check_world(&world), Ok(()));
     }
 
     #[test]
