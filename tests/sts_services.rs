@@ -154,30 +154,46 @@ fn lambda_gets_execution_role_credentials_as_environment_variables() {
 
 #[test]
 fn advancing_time_refreshes_instance_credentials_before_they_expire() {
-    use iam_playground::sim::sts::EventKind;
+    use iam_playground::sim::sts::{EventKind, TimeEvent};
     let mut f = fixture();
     let id = instance(&mut f.world, EC2_TRUST);
     let first = imds_credentials(&f.world, &mut f.state, &id, t0())
         .unwrap()
         .credentials;
-    f.state.advance(&f.world, t0(), at(12 * 3600));
     let events: Vec<_> = f
         .state
-        .timeline
+        .advance(&f.world, t0(), at(12 * 3600))
+        .into_iter()
+        .map(|e| (matches!(e, TimeEvent::Refreshed { .. }), e.at()))
+        .collect();
+    assert_eq!(
+        events,
+        vec![
+            (true, at(6 * 3600 - 300)),
+            (false, at(6 * 3600)),
+            (true, at(12 * 3600 - 600)),
+            (false, at(12 * 3600 - 300)),
+        ]
+    );
+    // On the timeline the second refresh and the expiry it leads to fold into the first
+    // refresh's entry; the first expiry stays an entry of its own.
+    let timeline = &f.state.timeline;
+    let kinds: Vec<_> = timeline
         .events()
         .iter()
         .skip(1)
         .map(|e| (e.kind, e.at))
         .collect();
     assert_eq!(
-        events,
+        kinds,
         vec![
             (EventKind::CredentialsDelivered, at(6 * 3600 - 300)),
             (EventKind::Expired, at(6 * 3600)),
-            (EventKind::CredentialsDelivered, at(12 * 3600 - 600)),
-            (EventKind::Expired, at(12 * 3600 - 300)),
         ]
     );
+    let folded = timeline.refreshes(1).unwrap();
+    assert_eq!((folded.count, folded.expired), (2, 1));
+    assert_eq!(folded.last_at, at(12 * 3600 - 600));
     // The instance always holds unexpired credentials, and they are not the first ones.
     let now = imds_credentials(&f.world, &mut f.state, &id, at(12 * 3600))
         .unwrap()

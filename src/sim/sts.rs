@@ -11,11 +11,13 @@ pub mod call;
 pub mod caller;
 pub mod checks;
 pub mod error;
+pub mod federated_trust;
 pub mod federation;
 pub mod gate;
 pub mod issue;
 pub mod limits;
 pub mod mfa;
+pub mod passage;
 pub mod request;
 pub mod role_gates;
 pub mod saml;
@@ -27,6 +29,7 @@ pub mod timeline;
 pub mod tokens;
 pub mod validate;
 pub mod view;
+pub mod workload;
 
 pub use assume_role::{assume_role, StsOutcome};
 pub use call::{call, revoke_sessions, CallResult, ServiceError};
@@ -36,6 +39,7 @@ pub use federation::{assume_role_with_saml, assume_role_with_web_identity};
 pub use gate::{Comparison, Gate, Gates};
 pub use issue::AssumeRoleResponse;
 pub use mfa::{mfa_code, mfa_code_remaining};
+pub use passage::TimeEvent;
 pub use request::{
     AssumeRoleRequest, AssumeRoleWithSamlRequest, AssumeRoleWithWebIdentityRequest,
     GetSessionTokenRequest, PolicyDescriptorType, Tag,
@@ -46,5 +50,5 @@ pub use session::{
     AssumedRoleUser, Credentials, Session, SessionOrigin, SessionPrincipal, StsState,
 };
 pub use session_token::{get_caller_identity, get_session_token, GetSessionTokenResponse};
-pub use timeline::{EventKind, Outcome, Timeline, TimelineEvent};
+pub use timeline::{EventKind, Outcome, Refreshes, Timeline, TimelineEvent};
 pub use view::SessionView;

@@ -2,55 +2,22 @@
 //! fresh role credentials before theirs expire, and expiries land on the timeline.
 //! https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html#instance-metadata-security-credentials
 
-use crate::sim::sts::services::EC2_REFRESH_BEFORE_SECONDS;
-use crate::sim::sts::{
-    imds_credentials, lambda_environment, SessionOrigin, SessionPrincipal, StsState,
-};
+use crate::sim::sts::workload::{self, role_and_terms};
+use crate::sim::sts::{SessionOrigin, SessionPrincipal, StsState, TimeEvent};
 use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::world::World;
 use std::collections::BTreeMap;
 
-/// The workloads of the world, by how their sessions are recorded.
-fn workloads(world: &World) -> Vec<SessionOrigin> {
-    let ec2 = world
-        .ec2_instances
-        .values()
-        .filter(|i| world.role_of_instance(&i.instance_id).is_some())
-        .map(|i| SessionOrigin::Ec2InstanceProfile {
-            instance_id: i.instance_id.as_str().to_string(),
-        });
-    let lambda = world
-        .lambda_functions
-        .iter()
-        .filter(|f| f.execution_role.is_some())
-        .map(|f| SessionOrigin::LambdaExecution {
-            function_name: f.function_name.clone(),
-        });
-    ec2.chain(lambda).collect()
-}
-
 /// When the workload's current credentials are due for a refresh (`None`: it has none yet).
-fn refresh_due(state: &StsState, origin: &SessionOrigin) -> Option<SimTime> {
-    let current = state.sessions.iter().rev().find(|s| &s.origin == origin)?;
+fn refresh_due(world: &World, state: &StsState, origin: &SessionOrigin) -> Option<SimTime> {
+    let current = workload::current(state, origin)?;
+    let before = role_and_terms(world, origin).map_or(SimDuration::ZERO, |(_, t)| t.refresh_before);
     Some(
         current
             .credentials
             .expiration
-            .plus(SimDuration::from_secs(-EC2_REFRESH_BEFORE_SECONDS)),
+            .plus(SimDuration(before.as_millis().saturating_neg())),
     )
-}
-
-fn deliver(world: &World, state: &mut StsState, origin: &SessionOrigin, at: SimTime) {
-    // A workload whose role does not trust its service gets nothing; the timeline says why.
-    match origin {
-        SessionOrigin::Ec2InstanceProfile { instance_id } => {
-            let _ = imds_credentials(world, state, instance_id, at);
-        }
-        SessionOrigin::LambdaExecution { function_name } => {
-            let _ = lambda_environment(world, state, function_name, at);
-        }
-        _ => {}
-    }
 }
 
 /// Whether moving from `from` to `to` changes anything: an expiry, a workload refresh, or a
@@ -61,42 +28,31 @@ pub fn has_work(world: &World, state: &StsState, from: SimTime, to: SimTime) -> 
         .iter()
         .any(|s| s.credentials.expiration > from && s.credentials.expiration <= to);
     expiry
-        || workloads(world)
+        || workload::workloads(world)
             .iter()
-            .any(|o| match refresh_due(state, o) {
+            .any(|o| match refresh_due(world, state, o) {
                 None => true,
-                // EC2 refreshes inside `(from, to]` are the STS core's (`StsState::advance`).
-                Some(due) if is_ec2(o) => due > from && due <= to,
-                Some(due) => due <= to,
+                Some(due) => due > from && due <= to,
             })
 }
 
-fn is_ec2(o: &SessionOrigin) -> bool {
-    matches!(o, SessionOrigin::Ec2InstanceProfile { .. })
-}
-
-/// Time passes from `from` to `to`: workloads without credentials get them at `from`, Lambda
-/// functions get new ones when theirs are 5 minutes from expiry, and the STS core refreshes
-/// EC2 instances and records expiries, in time order.
-pub fn advance(world: &World, state: &mut StsState, from: SimTime, to: SimTime) {
-    for origin in workloads(world) {
-        let ec2 = is_ec2(&origin);
-        // Bounded: each refresh moves `due` forward by hours, and a refresh that fails
-        // (untrusted service) stops the loop.
-        for _ in 0..64 {
-            let at = match refresh_due(state, &origin) {
-                None => from,
-                Some(due) if !ec2 && due <= to => due.max(from),
-                Some(_) => break,
-            };
-            let before = state.sessions.len();
-            deliver(world, state, &origin, at.max(from));
-            if state.sessions.len() == before {
-                break;
-            }
+/// Time passes from `from` to `to` in a running simulation: workloads without credentials
+/// get them at `from` (they run as soon as they exist), then the STS state moves on
+/// ([`StsState::advance`]: refreshes and expiries in time order).
+pub fn advance(world: &World, state: &mut StsState, from: SimTime, to: SimTime) -> Vec<TimeEvent> {
+    for origin in workload::workloads(world) {
+        if workload::current(state, &origin).is_some() {
+            continue;
+        }
+        let index = state.timeline.events().len();
+        // A workload whose role does not trust its service gets nothing; the timeline says
+        // why, and repeated refusals fold into one entry.
+        let refused = workload::deliver(world, state, &origin, from).is_err();
+        if let (true, Some(h)) = (refused, workload::holder(&origin)) {
+            state.timeline.mark_refresh(index, h);
         }
     }
-    state.advance(world, from, to);
+    state.advance(world, from, to)
 }
 
 /// The next time a session expires after `now`, for "Jump to next expiry".

@@ -6,21 +6,18 @@
 
 use super::assume_role::{session_policy_gate, StsOutcome};
 use super::authz;
+use super::federated_trust::{fail, trust_gate};
 use super::gate::Gates;
 use super::issue::{find_role, issue_role_session, AssumeRoleResponse, NewRoleSession};
-use super::role_gates::{self, RoleCheck};
+use super::role_gates::RoleCheck;
 pub use super::saml::{assume_role_with_saml, issue_saml_assertion, SAML_AUDIENCE};
 use super::session::{SessionOrigin, StsState};
 use super::session_token::{record, CallRecord};
 use super::tokens::WebIdentityToken;
 use super::validate;
 use super::{AssumeRoleWithWebIdentityRequest, StsError};
-use crate::sim::eval::{
-    evaluate, ContextValue, EvalRequest, PrincipalInfo, ResourceInfo, SessionInfo,
-};
-use crate::sim::policy::PolicyKind;
 use crate::sim::time::{SimDuration, SimTime};
-use crate::sim::world::{IdentityProvider, Role, World};
+use crate::sim::world::{IdentityProvider, World};
 use std::collections::BTreeMap;
 
 /// An OIDC provider in the world issues a token (its id is what the workload passes as
@@ -95,68 +92,6 @@ pub(crate) fn expired_web_identity_token(now: SimTime, expires_at: SimTime) -> S
         now.as_secs(),
         expires_at.as_secs()
     ))
-}
-
-pub(crate) fn fail<T>(gates: &mut Gates, name: &str, e: StsError) -> Result<T, StsError> {
-    gates.fail(name, e.message());
-    Err(e)
-}
-
-/// Evaluates a federated principal against the role's trust policy.
-pub(crate) fn trust_gate(
-    role: &Role,
-    provider_arn: &str,
-    session_name: &str,
-    (action, check): (&str, RoleCheck),
-    context: BTreeMap<String, ContextValue>,
-    now: SimTime,
-    gates: &mut Gates,
-) -> Result<(), StsError> {
-    let session_arn = format!(
-        "arn:aws:sts::{}:assumed-role/{}/{session_name}",
-        role.account, role.role_name
-    );
-    let mut context = context;
-    context.insert("aws:CurrentTime".into(), authz::single(now.to_iso8601()));
-    let request = EvalRequest {
-        principal: PrincipalInfo {
-            arn: session_arn,
-            account: role.account.to_string(),
-            session: Some(SessionInfo {
-                role_arn: Some(role.arn.clone()),
-                federated_provider: Some(provider_arn.to_string()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        },
-        action: action.to_string(),
-        resource: ResourceInfo {
-            arn: role.arn.clone(),
-            account: role.account.to_string(),
-            tags: BTreeMap::new(),
-        },
-        resource_policy: authz::named(
-            &format!("trust policy of {}", role.role_name),
-            &role.trust_policy,
-            PolicyKind::Trust,
-        ),
-        context,
-        ..Default::default()
-    };
-    let result = evaluate(&request);
-    // AWS's text for federated refusals names no user: "Not authorized to perform
-    // sts:AssumeRoleWithSAML" (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html),
-    // and the same form for web identity.
-    role_gates::record(
-        &result,
-        check,
-        action,
-        provider_arn,
-        &role.arn,
-        false,
-        gates,
-    )
-    .map_err(|_| StsError::AccessDenied(format!("Not authorized to perform {action}")))
 }
 
 /// `sts:AssumeRoleWithWebIdentity`: the token must come from an OIDC provider registered in

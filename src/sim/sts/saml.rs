@@ -3,7 +3,7 @@
 
 use super::assume_role::{gate_result, session_policy_gate, StsOutcome};
 use super::authz;
-use super::federation::{fail, trust_gate};
+use super::federated_trust::{fail, trust_gate};
 use super::gate::Gates;
 use super::issue::{find_role, issue_role_session, AssumeRoleResponse, NewRoleSession};
 use super::limits;

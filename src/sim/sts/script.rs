@@ -6,8 +6,8 @@ mod credentials;
 mod helpers;
 mod iam;
 
+use super::passage::TimeEvent;
 use super::session::StsState;
-use super::timeline::EventKind;
 use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::world::World;
 use serde_json::{json, Value};
@@ -183,21 +183,19 @@ pub(crate) fn check_fields(call: &Value, what: &str, allowed: &[&str]) -> Result
     }
 }
 
-/// Moves the clock and reports which credentials expired on the way.
+/// Moves the clock and reports which credentials expired, and which workload credentials
+/// were replaced, on the way.
 fn move_clock(run: &mut Run, to: SimTime) -> Value {
-    let from = run.now;
-    let before = run.state.timeline.events().len();
-    if to > from {
-        run.state.advance(&run.world, from, to);
-    }
+    let events = run.state.advance(&run.world, run.now, to);
     run.now = to;
-    let events = run.state.timeline.events().iter().skip(before);
     let (mut expired, mut refreshed) = (Vec::new(), Vec::new());
     for e in events {
-        match e.kind {
-            EventKind::Expired => expired.push(json!({ "AccessKeyId": e.access_key_id, "Arn": e.who, "Expiration": e.at.to_iso8601() })),
-            EventKind::CredentialsDelivered => refreshed.push(json!({ "AccessKeyId": e.issued_access_key_id, "RoleArn": e.target, "At": e.at.to_iso8601() })),
-            _ => {}
+        match e {
+            TimeEvent::Expired { at, arn, access_key_id } => expired.push(json!({ "AccessKeyId": access_key_id, "Arn": arn, "Expiration": at.to_iso8601() })),
+            TimeEvent::Refreshed { at, role_arn, access_key_id, .. } => refreshed.push(json!({ "AccessKeyId": access_key_id, "RoleArn": role_arn, "At": at.to_iso8601() })),
+            TimeEvent::RefreshRefused { at, role_arn, code, .. } => refreshed.push(json!({ "AccessKeyId": null, "RoleArn": role_arn, "At": at.to_iso8601(), "Error": code })),
+            // Replaced and expired within the span: counted, no credentials to show.
+            TimeEvent::UnobservedRefreshes { first, last, count, role_arn, .. } => refreshed.push(json!({ "AccessKeyId": null, "RoleArn": role_arn, "At": first.to_iso8601(), "Until": last.to_iso8601(), "Count": count })),
         }
     }
     json!({ "now": to.to_iso8601(), "expired": expired, "refreshed": refreshed })

@@ -193,29 +193,7 @@ fn workload_credentials(
         }
     }
     let mut gates = Gates::default();
-    let request = EvalRequest {
-        principal: PrincipalInfo {
-            account: role.account.to_string(),
-            service: Some(service.to_string()),
-            ..Default::default()
-        },
-        action: "sts:AssumeRole".to_string(),
-        resource: ResourceInfo {
-            arn: role.arn.clone(),
-            account: role.account.to_string(),
-            tags: BTreeMap::new(),
-        },
-        resource_policy: authz::named(
-            &format!("trust policy of {}", role.role_name),
-            &role.trust_policy,
-            PolicyKind::Trust,
-        ),
-        context: BTreeMap::from([(
-            "aws:CurrentTime".to_string(),
-            authz::single(now.to_iso8601()),
-        )]),
-        ..Default::default()
-    };
+    let request = service_trust_request(role, service, now);
     let checked = role_gates::record(
         &evaluate(&request),
         RoleCheck::Assume,
@@ -267,4 +245,31 @@ fn workload_credentials(
             role.role_name
         ))
     })
+}
+
+/// What the role's trust policy is asked when `service` assumes `role` at `now`.
+pub(crate) fn service_trust_request(role: &Role, service: &str, now: SimTime) -> EvalRequest {
+    EvalRequest {
+        principal: PrincipalInfo {
+            account: role.account.to_string(),
+            service: Some(service.to_string()),
+            ..Default::default()
+        },
+        action: "sts:AssumeRole".to_string(),
+        resource: ResourceInfo {
+            arn: role.arn.clone(),
+            account: role.account.to_string(),
+            tags: BTreeMap::new(),
+        },
+        resource_policy: authz::named(
+            &format!("trust policy of {}", role.role_name),
+            &role.trust_policy,
+            PolicyKind::Trust,
+        ),
+        context: BTreeMap::from([(
+            "aws:CurrentTime".to_string(),
+            authz::single(now.to_iso8601()),
+        )]),
+        ..Default::default()
+    }
 }

@@ -1,11 +1,11 @@
-//! Issued credentials and sessions: `Credentials`, `AssumedRoleUser`, `Session` and `StsState`.
+//! Issued credentials and sessions: `Credentials`, `AssumedRoleUser`, `Session` and `StsState`
+//! (time passing for them is `sts::passage`).
 
 use super::request::Tag;
 use super::timeline::Timeline;
 use super::tokens::{SamlAssertion, WebIdentityToken};
 use crate::sim::ids::{AccessKeyId, IdGen};
 use crate::sim::time::{SimDuration, SimTime};
-use crate::sim::world::World;
 use serde::{Deserialize, Serialize};
 
 /// Temporary security credentials.
@@ -220,6 +220,10 @@ pub struct StsState {
     pub saml_assertions: Vec<SamlAssertion>,
     /// Every call and every expiry.
     pub timeline: Timeline,
+    /// How many expired workload sessions were forgotten to keep the state small (see
+    /// `sts::passage`); none of them could be used any more.
+    #[serde(default)]
+    pub forgotten_sessions: u64,
 }
 
 impl StsState {
@@ -232,6 +236,7 @@ impl StsState {
             web_identity_tokens: Vec::new(),
             saml_assertions: Vec::new(),
             timeline: Timeline::default(),
+            forgotten_sessions: 0,
         }
     }
 
@@ -257,65 +262,5 @@ impl StsState {
             session_token: self.id_gen.session_token(),
             expiration,
         }
-    }
-
-    /// Time passes from `from` to `to`, in order: EC2 instances whose credentials reach their
-    /// refresh point get new ones from IMDS (a `CredentialsDelivered` event), and every session
-    /// whose expiration falls in `(from, to]` gets an `Expired` event (at its expiration,
-    /// `now >= Expiration` holds for the first time).
-    pub fn advance(&mut self, world: &World, from: SimTime, to: SimTime) {
-        let mut cursor = from;
-        // Each step moves strictly forward; the bound only guards absurd spans.
-        for _ in 0..100_000 {
-            let next_expiry = self
-                .sessions
-                .iter()
-                .map(|s| s.credentials.expiration)
-                .filter(|&e| e > cursor && e <= to)
-                .min();
-            let refreshes = self.instance_refreshes(world, cursor, to);
-            let next_refresh = refreshes.iter().map(|(t, _)| *t).min();
-            let Some(t) = [next_expiry, next_refresh].into_iter().flatten().min() else {
-                break;
-            };
-            for (_, instance) in refreshes.iter().filter(|(at, _)| *at == t) {
-                // An instance that lost its profile just stops getting credentials.
-                let _ = super::services::imds_credentials(world, self, instance, t);
-            }
-            let mut expiring: Vec<(String, String)> = self
-                .sessions
-                .iter()
-                .filter(|s| s.credentials.expiration == t)
-                .map(|s| (s.arn().to_string(), s.credentials.access_key_id.to_string()))
-                .collect();
-            expiring.sort();
-            for (who, key) in expiring {
-                self.timeline.record_expiry(t, &who, &key);
-            }
-            cursor = t;
-        }
-    }
-
-    /// Instances whose newest IMDS credentials reach their refresh point in `(after, until]`.
-    fn instance_refreshes(
-        &self,
-        world: &World,
-        after: SimTime,
-        until: SimTime,
-    ) -> Vec<(SimTime, String)> {
-        let before = SimDuration::from_secs(-super::services::EC2_REFRESH_BEFORE_SECONDS);
-        let mut newest: Vec<(&str, &Session)> = Vec::new();
-        for s in &self.sessions {
-            if let SessionOrigin::Ec2InstanceProfile { instance_id } = &s.origin {
-                newest.retain(|(i, _)| *i != instance_id.as_str());
-                newest.push((instance_id.as_str(), s));
-            }
-        }
-        newest
-            .into_iter()
-            .filter(|(i, _)| world.ec2_instances.keys().any(|k| k.as_str() == *i))
-            .map(|(i, s)| (s.credentials.expiration.plus(before), i.to_string()))
-            .filter(|(t, _)| *t > after && *t <= until)
-            .collect()
     }
 }

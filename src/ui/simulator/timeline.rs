@@ -29,11 +29,18 @@ pub fn Timeline() -> Html {
             { for events.iter().enumerate().rev().map(|(i, e)| {
                 let time = e.at.to_iso8601();
                 let time = time.get(11..19).unwrap_or(&time).to_string();
-                let (result, tone) = match (&e.outcome, e.kind) {
+                let (mut result, tone) = match (&e.outcome, e.kind) {
                     (_, EventKind::Expired) => ("expired".to_string(), "warn"),
                     (Outcome::Success, _) => ("success".to_string(), "ok"),
                     (Outcome::Error { code, .. }, _) => (code.clone(), "bad"),
                 };
+                // A workload's repeated refreshes are one entry: say how many, exactly.
+                if let Some(r) = sim.sts.timeline.refreshes(i).filter(|r| r.count > 1) {
+                    result = match e.outcome {
+                        Outcome::Success => format!("refreshed {} times", r.count),
+                        Outcome::Error { .. } => format!("{result}, {} times", r.count),
+                    };
+                }
                 let who = short(&e.who);
                 let text = format!("{time} {who} {} {result}", e.api);
                 let replayable = !e.gates.is_empty();
