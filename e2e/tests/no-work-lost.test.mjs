@@ -162,6 +162,17 @@ test('an edit made just before the page is left is saved', async (t) => {
   });
 });
 
+test('the page runs under a Content-Security-Policy that allows no inline script', async (t) => {
+  await withPage(t, async ({ page }) => {
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.doesNotMatch(csp, /unsafe-inline'[^;]*;\s*style-src/, 'no unsafe-inline in script-src');
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+    for (const d of ["base-uri 'none'", "form-action 'none'", "object-src 'none'"]) assert.ok(csp.includes(d), d);
+    assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline script in the page');
+    // The app started (the canvas is there) and the console stayed clean (checked by withPage).
+  });
+});
+
 const LONG = 'a'.repeat(500);
 for (const viewport of [{ width: 1400, height: 860 }, { width: 390, height: 844 }]) {
   test(`a 500-character name does not widen the page (${viewport.width}x${viewport.height})`, async (t) => {
