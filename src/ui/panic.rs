@@ -5,7 +5,8 @@ use wasm_bindgen::JsValue;
 /// Installs a panic hook that logs the panic and covers the page with a recovery notice.
 /// The waiting autosave (the last document the page showed) is written first, so
 /// the notice's "nothing lost" holds even within the autosave delay. After a panic the wasm
-/// instance is unusable, so the notice is plain DOM with an inline reload button.
+/// instance is unusable, so the notice is plain DOM whose reload button the loader script
+/// (`static/loader.js`) handles: the page's Content-Security-Policy runs no inline handlers.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&JsValue::from_str(&format!(
@@ -23,7 +24,7 @@ pub fn install() {
         overlay.set_inner_html(
             "<div><h2>Something went wrong inside IAM Playground</h2>\
              <p>Your last saved work is kept in this browser. Reload the page to continue where you left off.</p>\
-             <button class=\"btn primary\" onclick=\"location.reload()\">Reload</button></div>",
+             <button class=\"btn primary\" data-reload>Reload</button></div>",
         );
         let _ = body.append_child(&overlay);
     }));
