@@ -22,6 +22,9 @@ cargo clippy --target wasm32-unknown-unknown --lib --bins --test web --locked --
 step "cargo test (native)"
 cargo test --locked || fail "native tests"
 
+step "fuzzing, 3 seconds per target (scripts/fuzz.sh --ci 3)"
+scripts/fuzz.sh --ci 3 || fail "fuzzing (the failing inputs are saved under tests/fuzz/found/)"
+
 step "wasm-bindgen tests in headless Chromium"
 export CHROMEDRIVER=/usr/bin/chromedriver
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -95,6 +95,10 @@ impl Document {
         }
         doc.forget_missing();
         doc.ensure_layout();
+        // The automatic layout frames every account an entity names, even one the world does
+        // not hold (a hand-edited file); drop those frames too, or saving and loading again
+        // would give a different document.
+        doc.forget_missing();
         if saved_version == Some(1) {
             // Version 1 frames were sized to fit their members when drawn.
             doc.grow_all_frames();

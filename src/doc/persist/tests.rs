@@ -212,3 +212,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_document_naming_a_missing_account_saves_and_loads_back_the_same() {
+    // Found by fuzzing (tests/fuzz/found/document.000000000000004c.txt): a hand-edited file
+    // whose role names an account the world does not hold got a frame for that account on
+    // load, which the next load dropped.
+    let mut v: Value = serde_json::from_str(&Document::seed_example().to_json()).unwrap();
+    let roles = v["world"]["roles"].as_object_mut().unwrap();
+    let role = roles.values_mut().next().unwrap();
+    role["account"] = Value::from("999988887777");
+    v["layout"] = serde_json::json!({ "nodes": {}, "frames": {} });
+    let doc = Document::from_json(&v.to_string()).unwrap();
+    assert!(!doc.layout.frames.keys().any(|id| id.0 == "999988887777"));
+    assert_eq!(Document::from_json(&doc.to_json()), Ok(doc));
+}
