@@ -12,6 +12,7 @@ mod conditions;
 mod escalate;
 mod graph;
 mod hops;
+mod index;
 mod prepare;
 mod services;
 mod start;
