@@ -94,8 +94,8 @@ fn assign_rows(
             || taken.iter().max().map_or(0, |m| m.saturating_add(1)),
             |w| w.round().max(0.0) as usize,
         );
-        // The free row nearest the wish; below it first, then above. A wish read from a
-        // saved layout may be huge, so the sums saturate rather than overflow.
+        // The free row nearest the wish; below it first, then above. Wishes are means of
+        // rows placed in this pass (small); saturating keeps even a stray one from panicking.
         let last = want.saturating_add(taken.len());
         let row = (0..)
             .flat_map(|d| [want.saturating_add(d), want.wrapping_sub(d)])
