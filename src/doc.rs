@@ -1,5 +1,8 @@
 //! The scenario document a person edits, pure: commands, history, geometry, tools.
 
+// An overflow would panic (debug) or silently wrap (release): integer arithmetic is
+// checked, saturating or deliberately wrapping, chosen per site.
+#![deny(clippy::arithmetic_side_effects)]
 // A panic here would kill the whole page: failures are values.
 #![cfg_attr(
     not(test),

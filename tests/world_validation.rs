@@ -466,3 +466,17 @@ fn default_policy_version_cannot_be_deleted() {
         "ValidationError"
     );
 }
+
+#[test]
+fn a_loaded_version_id_at_the_top_of_u32_still_gets_a_next_version() {
+    // A saved world may carry any `vN`; the next number must not overflow (a panic kills the page).
+    let (mut w, a) = world();
+    let p = w.create_policy(&a, "P", "/", "{\"v\":1}", "").unwrap();
+    let policy = w.policies.get_mut(&p).unwrap();
+    policy.versions[0].version_id = "v4294967295".into();
+    policy.default_version_id = "v4294967295".into();
+    assert_eq!(
+        w.create_policy_version(&p, "{}", false).unwrap(),
+        "v4294967296"
+    );
+}

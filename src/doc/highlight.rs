@@ -32,12 +32,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
-        let mut end = start + c.len_utf8();
+        let mut end = start.saturating_add(c.len_utf8());
         let kind = match c {
             '"' => {
                 let mut escaped = false;
                 for (i, ch) in chars.by_ref() {
-                    end = i + ch.len_utf8();
+                    end = i.saturating_add(ch.len_utf8());
                     if escaped {
                         escaped = false;
                     } else if ch == '\\' {
@@ -58,7 +58,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     if !ch.is_whitespace() {
                         break;
                     }
-                    end = i + ch.len_utf8();
+                    end = i.saturating_add(ch.len_utf8());
                     chars.next();
                 }
                 TokenKind::Space
@@ -68,7 +68,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     if !(ch.is_ascii_digit() || matches!(ch, '.' | 'e' | 'E' | '+' | '-')) {
                         break;
                     }
-                    end = i + ch.len_utf8();
+                    end = i.saturating_add(ch.len_utf8());
                     chars.next();
                 }
                 TokenKind::Number
@@ -78,7 +78,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     if !ch.is_ascii_alphanumeric() {
                         break;
                     }
-                    end = i + ch.len_utf8();
+                    end = i.saturating_add(ch.len_utf8());
                     chars.next();
                 }
                 match text.get(start..end) {

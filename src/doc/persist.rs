@@ -141,7 +141,7 @@ pub fn migrate(value: Value) -> Result<Value, LoadError> {
                 })
             }
         };
-        version += 1;
+        version = version.saturating_add(1); // below DOC_VERSION
         obj.insert("version".into(), Value::from(version));
     }
     Ok(Value::Object(obj))

@@ -234,11 +234,11 @@ impl Scenario {
             if let Some(action) = &step.action {
                 crate::sim::bounds::check_request_strings(action).map_err(|e| {
                     ScenarioError::OverLimit {
-                        message: format!("step {}: {}", i + 1, e.message),
+                        message: format!("step {}: {}", i.saturating_add(1), e.message),
                     }
                 })?;
                 check_action(action).map_err(|message| ScenarioError::Invalid {
-                    message: format!("step {}: {message}", i + 1),
+                    message: format!("step {}: {message}", i.saturating_add(1)),
                 })?;
             }
         }

@@ -24,7 +24,7 @@ fn column_of(kind: NodeKind, depth: usize) -> usize {
     match kind {
         NodeKind::Group => 0,
         NodeKind::User | NodeKind::IdentityProvider(_) | NodeKind::Service(_) => 1,
-        NodeKind::Role => 2 + depth.min(ROLE_COLUMNS - 1),
+        NodeKind::Role => depth.min(ROLE_COLUMNS - 1).saturating_add(2),
         _ => COLUMNS - 1,
     }
 }
@@ -39,7 +39,8 @@ fn chain_depths(
     for _ in 0..ROLE_COLUMNS {
         for (from, to, kind) in edges {
             if *kind == EdgeKind::Trusts && from != to && is_role(from) && is_role(to) {
-                let d = (depth.get(from).copied().unwrap_or(0) + 1).min(ROLE_COLUMNS - 1);
+                let d = depth.get(from).copied().unwrap_or(0).saturating_add(1);
+                let d = d.min(ROLE_COLUMNS - 1);
                 let e = depth.entry(to).or_insert(0);
                 *e = (*e).max(d);
             }
@@ -90,14 +91,16 @@ fn assign_rows(
     let mut out = Vec::with_capacity(wished.len());
     for (_, w, id) in wished {
         let want = w.map_or_else(
-            || taken.iter().max().map_or(0, |m| m + 1),
+            || taken.iter().max().map_or(0, |m| m.saturating_add(1)),
             |w| w.round().max(0.0) as usize,
         );
-        // The free row nearest the wish; below it first, then above.
+        // The free row nearest the wish; below it first, then above. Wishes are means of
+        // rows placed in this pass (small); saturating keeps even a stray one from panicking.
+        let last = want.saturating_add(taken.len());
         let row = (0..)
-            .flat_map(|d| [want + d, want.wrapping_sub(d)])
-            .find(|r| *r <= want + taken.len() && !taken.contains(r))
-            .unwrap_or(want + taken.len());
+            .flat_map(|d| [want.saturating_add(d), want.wrapping_sub(d)])
+            .find(|r| *r <= last && !taken.contains(r))
+            .unwrap_or(last);
         taken.push(row);
         placed.insert(id.clone(), row as f64);
         out.push((id, row));
@@ -197,8 +200,10 @@ impl Document {
         for (from, to, _) in edges {
             if let (Some(a), Some(b)) = (account(from), account(to)) {
                 if a != b {
-                    *score.entry(a).or_insert(0) += 1;
-                    *score.entry(b).or_insert(0) -= 1;
+                    let up = score.entry(a).or_insert(0);
+                    *up = up.saturating_add(1);
+                    let down = score.entry(b).or_insert(0);
+                    *down = down.saturating_sub(1);
                 }
             }
         }
@@ -211,7 +216,7 @@ impl Document {
         };
         let mut ids: Vec<(bool, i64, String)> = score
             .into_iter()
-            .map(|(a, s)| (outside_org(&a), -s, a))
+            .map(|(a, s)| (outside_org(&a), s.saturating_neg(), a))
             .collect();
         ids.sort();
         ids.into_iter().map(|(_, _, a)| a).collect()

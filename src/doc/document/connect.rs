@@ -279,14 +279,14 @@ impl Document {
 
     fn free_profile_name(&self, account: &crate::sim::ids::AccountId, base: &str) -> String {
         let mut name = base.to_string();
-        let mut n = 2;
+        let mut n = 2usize;
         while self
             .world
             .instance_profile_by_name(account, &name)
             .is_some()
         {
             name = format!("{base}-{n}");
-            n += 1;
+            n = n.saturating_add(1); // one more than the profiles that exist
         }
         name
     }

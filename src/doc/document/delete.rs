@@ -59,9 +59,9 @@ impl Document {
         }
         self.world.ecs_tasks.remove(index);
         self.layout.nodes.remove(&ecs_node_id(index));
-        for j in index + 1..=self.world.ecs_tasks.len() {
-            if let Some(p) = self.layout.nodes.remove(&ecs_node_id(j)) {
-                self.layout.nodes.insert(ecs_node_id(j - 1), p);
+        for j in index..self.world.ecs_tasks.len() {
+            if let Some(p) = self.layout.nodes.remove(&ecs_node_id(j.saturating_add(1))) {
+                self.layout.nodes.insert(ecs_node_id(j), p);
             }
         }
     }
@@ -91,7 +91,7 @@ impl Document {
                         continue;
                     };
                     a.id = NodeId(format!("actor-{}", self.next_actor));
-                    self.next_actor += 1;
+                    self.next_actor = self.next_actor.saturating_add(1);
                     a.name = format!("{} copy", a.name);
                     let new = a.id.clone();
                     self.actors.push(a);

@@ -68,8 +68,12 @@ impl Document {
         }
         if let NodeKind::OutsideActor(k) = kind {
             let id = NodeId(format!("actor-{}", self.next_actor));
-            self.next_actor += 1;
-            let name = format!("{} {}", default_actor_name(k), self.actors.len() + 1);
+            self.next_actor = self.next_actor.saturating_add(1);
+            let name = format!(
+                "{} {}",
+                default_actor_name(k),
+                self.actors.len().saturating_add(1)
+            );
             self.actors.push(OutsideActor {
                 id: id.clone(),
                 kind: k,
@@ -321,7 +325,7 @@ impl Document {
                     .sum();
                 let span = if horiz { b.w } else { b.h };
                 let gap = if sorted.len() > 1 {
-                    (span - total) / (sorted.len() - 1) as f64
+                    (span - total) / sorted.len().saturating_sub(1) as f64
                 } else {
                     0.0
                 };

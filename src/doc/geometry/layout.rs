@@ -75,7 +75,7 @@ pub fn auto_layout<K: Clone>(input: &LayoutInput<K>, origin: Point) -> LayoutPla
 /// wide and one high (an empty frame, room to drop the first members in).
 pub fn frame_size(columns: usize, rows: usize) -> Point {
     let (cols, rows) = (columns.max(2), rows.max(1));
-    let w = 2.0 * FRAME_PAD + cols as f64 * NODE_W + (cols - 1) as f64 * COLUMN_GAP;
+    let w = 2.0 * FRAME_PAD + cols as f64 * NODE_W + cols.saturating_sub(1) as f64 * COLUMN_GAP;
     let h = FRAME_HEADER + 2.0 * FRAME_PAD + CHIP_ROOM + rows as f64 * (NODE_H + GAP) - GAP;
     Point::new(w, h)
 }
@@ -104,7 +104,7 @@ fn lay_out_block<K: Clone>(block: &AccountBlock<K>, at: Point, out: &mut Vec<(K,
     }
     let rows = lines
         .iter()
-        .flat_map(|l| l.iter().map(|(_, r)| r + 1))
+        .flat_map(|l| l.iter().map(|(_, r)| r.saturating_add(1)))
         .max()
         .unwrap_or(1);
     let size = frame_size(lines.len(), rows);

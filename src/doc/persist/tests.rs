@@ -143,7 +143,9 @@ fn command_strategy() -> impl Strategy<Value = (u8, u8, u8, i16, i16)> {
 fn to_command(doc: &Document, (op, a, b, dx, dy): (u8, u8, u8, i16, i16)) -> Command {
     let ids = doc.node_ids();
     let pick = |i: u8| {
-        ids.get(usize::from(i) % ids.len().max(1))
+        usize::from(i)
+            .checked_rem(ids.len())
+            .and_then(|i| ids.get(i))
             .cloned()
             .unwrap_or_else(|| NodeId::new("none"))
     };

@@ -108,7 +108,7 @@ pub fn state_after(scenario: &Scenario, index: usize) -> StepState {
             });
             return false;
         }
-        i += 1;
+        i = i.saturating_add(1); // one per step
         true
     });
     state.unwrap_or_else(|| {
@@ -127,7 +127,7 @@ pub fn state_after(scenario: &Scenario, index: usize) -> StepState {
 pub fn self_check(scenario: &Scenario) -> Vec<String> {
     let mut problems = Vec::new();
     for (i, (step, outcome)) in scenario.steps.iter().zip(run(scenario)).enumerate() {
-        let n = i + 1;
+        let n = i.saturating_add(1);
         if step.caption.trim().is_empty() {
             problems.push(format!("step {n} has no caption"));
         }

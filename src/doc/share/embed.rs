@@ -121,14 +121,13 @@ impl EmbedOptions {
 
     /// A height that shows the canvas and the panels asked for without a scrollbar.
     pub fn height(&self) -> u32 {
-        let mut h = 460;
-        if self.simulator {
-            h += 180;
+        // 460 for the canvas, 180 more for the simulator, 60 more for the player.
+        match (self.simulator, self.autoplay) {
+            (false, false) => 460,
+            (true, false) => 640,
+            (false, true) => 520,
+            (true, true) => 700,
         }
-        if self.autoplay {
-            h += 60;
-        }
-        h
     }
 }
 

@@ -161,9 +161,9 @@ fn tab(back: bool, scene: &Scene, view: &ViewState) -> Vec<Action> {
         .and_then(|f| order.iter().position(|id| id == f));
     let next = match (current, back) {
         (None, false) => 0,
-        (None, true) => n - 1,
-        (Some(i), false) => (i + 1) % n,
-        (Some(i), true) => (i + n - 1) % n,
+        (None, true) => n.saturating_sub(1),
+        (Some(i), false) => Some(i.saturating_add(1)).filter(|j| *j < n).unwrap_or(0),
+        (Some(i), true) => i.checked_sub(1).unwrap_or(n.saturating_sub(1)),
     };
     match order.get(next) {
         Some(id) => vec![

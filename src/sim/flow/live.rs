@@ -72,7 +72,8 @@ pub fn live_role_sessions(state: &StsState, now: SimTime) -> BTreeMap<String, us
     let mut out = BTreeMap::new();
     for s in state.active_sessions(now) {
         if let SessionPrincipal::Role { role_id, .. } = &s.principal {
-            *out.entry(role_id.clone()).or_insert(0) += 1;
+            let n = out.entry(role_id.clone()).or_insert(0usize);
+            *n = n.saturating_add(1);
         }
     }
     out

@@ -19,7 +19,7 @@ pub fn percent_decode(text: &str) -> Result<String, String> {
             let Some(v) = hex else {
                 return Err(format!(
                     "`%` at character {} is not followed by two hex digits",
-                    i + 1
+                    i.saturating_add(1)
                 ));
             };
             out.push(v);

@@ -150,11 +150,17 @@ fn usage(world: &World, account: &AccountId, arn: &str) -> (usize, usize) {
     let u = world.users.values().filter(|u| &u.account == account);
     let g = world.groups.values().filter(|g| &g.account == account);
     let r = world.roles.values().filter(|r| &r.account == account);
-    let attached = u.clone().filter(|u| has(&u.attached_policies)).count()
-        + g.filter(|g| has(&g.attached_policies)).count()
-        + r.clone().filter(|r| has(&r.attached_policies)).count();
-    let bound = u.filter(|u| is(&u.permissions_boundary)).count()
-        + r.filter(|r| is(&r.permissions_boundary)).count();
+    // Counts of distinct entities: their sum cannot reach usize::MAX.
+    let attached = u
+        .clone()
+        .filter(|u| has(&u.attached_policies))
+        .count()
+        .saturating_add(g.filter(|g| has(&g.attached_policies)).count())
+        .saturating_add(r.clone().filter(|r| has(&r.attached_policies)).count());
+    let bound = u
+        .filter(|u| is(&u.permissions_boundary))
+        .count()
+        .saturating_add(r.filter(|r| is(&r.permissions_boundary)).count());
     (attached, bound)
 }
 

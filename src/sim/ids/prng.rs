@@ -53,7 +53,8 @@ impl IdGen {
         let n = alphabet.len().max(1) as u64;
         (0..len)
             .map(|_| {
-                let i = (self.next_u64() % n) as usize;
+                // `n` is at least 1, so the remainder always exists.
+                let i = self.next_u64().checked_rem(n).unwrap_or(0) as usize;
                 alphabet.get(i).map(|b| *b as char).unwrap_or('A')
             })
             .collect()
@@ -114,7 +115,10 @@ impl IdGen {
 
     /// An opaque session token of [`SESSION_TOKEN_LEN`] base64 characters.
     pub fn session_token(&mut self) -> String {
-        let body = self.chars(BASE64, SESSION_TOKEN_LEN - SESSION_TOKEN_HEAD.len());
+        let body = self.chars(
+            BASE64,
+            SESSION_TOKEN_LEN.saturating_sub(SESSION_TOKEN_HEAD.len()),
+        );
         format!("{SESSION_TOKEN_HEAD}{body}")
     }
 

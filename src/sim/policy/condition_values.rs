@@ -39,7 +39,10 @@ pub fn parse_date(text: &str) -> Option<i64> {
         return None;
     }
     // In range: at most 25 hours of milliseconds, so the float conversion is exact.
-    let clock_ms = h * 3_600_000 + min * 60_000 + (sec * 1000.0).round() as i64;
+    let clock_ms = h
+        .checked_mul(3_600_000)?
+        .checked_add(min.checked_mul(60_000)?)?
+        .checked_add((sec * 1000.0).round() as i64)?;
     millis.checked_add(clock_ms)?.checked_sub(offset_ms)
 }
 
@@ -59,7 +62,8 @@ fn split_offset(time: &str) -> Option<(&str, i64)> {
             if !(0..=23).contains(&h) || !(0..=59).contains(&m) {
                 return None;
             }
-            Some((clock, sign * (h * 60 + m) * 60_000))
+            let minutes = h.checked_mul(60)?.checked_add(m)?;
+            Some((clock, minutes.checked_mul(60_000)?.checked_mul(sign)?))
         }
         None => Some((time, 0)),
     }
@@ -71,9 +75,15 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> Option<i64> {
     let y = if m <= 2 { y.checked_sub(1)? } else { y };
     let era = if y >= 0 { y } else { y.checked_sub(399)? } / 400;
     let yoe = y.checked_sub(era.checked_mul(400)?)?;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let mp = m.checked_add(9)?.checked_rem(12)?;
+    let doy = (mp.checked_mul(153)?.checked_add(2)? / 5)
+        .checked_add(d)?
+        .checked_sub(1)?;
+    let doe = yoe
+        .checked_mul(365)?
+        .checked_add(yoe / 4)?
+        .checked_sub(yoe / 100)?
+        .checked_add(doy)?;
     era.checked_mul(146_097)?
         .checked_add(doe)?
         .checked_sub(719_468)
@@ -96,11 +106,17 @@ pub fn parse_cidr(text: &str) -> Option<(IpAddr, u8)> {
 pub fn ip_in_cidr(ip: IpAddr, block: (IpAddr, u8)) -> bool {
     match (ip, block.0) {
         (IpAddr::V4(a), IpAddr::V4(b)) => {
-            let mask = u32::MAX.checked_shl(32 - u32::from(block.1)).unwrap_or(0);
+            let mask = 32u32
+                .checked_sub(u32::from(block.1))
+                .and_then(|shift| u32::MAX.checked_shl(shift))
+                .unwrap_or(0);
             u32::from(a) & mask == u32::from(b) & mask
         }
         (IpAddr::V6(a), IpAddr::V6(b)) => {
-            let mask = u128::MAX.checked_shl(128 - u32::from(block.1)).unwrap_or(0);
+            let mask = 128u32
+                .checked_sub(u32::from(block.1))
+                .and_then(|shift| u128::MAX.checked_shl(shift))
+                .unwrap_or(0);
             u128::from(a) & mask == u128::from(b) & mask
         }
         _ => false,

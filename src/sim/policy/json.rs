@@ -135,7 +135,7 @@ impl LineIndex {
                 line_starts.push(i.saturating_add(1));
             }
             if c.len_utf8() > 1 {
-                extra = extra.saturating_add(c.len_utf8() - 1);
+                extra = extra.saturating_add(c.len_utf8().saturating_sub(1));
                 wide.push((i, extra));
             }
         }
@@ -146,7 +146,11 @@ impl LineIndex {
     pub fn line_column(&self, offset: usize) -> (u32, u32) {
         // The last line starting at or before the offset (a newline belongs to its line).
         let line = self.line_starts.partition_point(|s| *s <= offset).max(1);
-        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let start = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
         let chars = offset.saturating_sub(start).saturating_sub(
             self.extra_before(offset)
                 .saturating_sub(self.extra_before(start)),

@@ -114,7 +114,7 @@ fn quote(s: &str) -> String {
 }
 
 fn render(out: &Out, indent: usize, buf: &mut String) {
-    let pad = "    ".repeat(indent + 1);
+    let pad = "    ".repeat(indent.saturating_add(1));
     let close = "    ".repeat(indent);
     match out {
         Out::Str(s) => buf.push_str(&quote(s)),
@@ -126,8 +126,12 @@ fn render(out: &Out, indent: usize, buf: &mut String) {
             buf.push_str("[\n");
             for (i, item) in items.iter().enumerate() {
                 buf.push_str(&pad);
-                render(item, indent + 1, buf);
-                buf.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+                render(item, indent.saturating_add(1), buf);
+                buf.push_str(if i.saturating_add(1) < items.len() {
+                    ",\n"
+                } else {
+                    "\n"
+                });
             }
             buf.push_str(&close);
             buf.push(']');
@@ -138,8 +142,12 @@ fn render(out: &Out, indent: usize, buf: &mut String) {
                 buf.push_str(&pad);
                 buf.push_str(&quote(k));
                 buf.push_str(": ");
-                render(v, indent + 1, buf);
-                buf.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+                render(v, indent.saturating_add(1), buf);
+                buf.push_str(if i.saturating_add(1) < items.len() {
+                    ",\n"
+                } else {
+                    "\n"
+                });
             }
             buf.push_str(&close);
             buf.push('}');

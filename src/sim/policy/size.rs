@@ -75,10 +75,10 @@ impl SizeLimit {
 pub fn policy_size(text: &str) -> usize {
     let mut in_string = false;
     let mut escaped = false;
-    let mut n = 0;
+    let mut n = 0usize;
     for c in text.chars() {
         if in_string {
-            n += 1;
+            n = n.saturating_add(1); // at most text.len()
             if escaped {
                 escaped = false;
             } else if c == '\\' {
@@ -88,9 +88,9 @@ pub fn policy_size(text: &str) -> usize {
             }
         } else if c == '"' {
             in_string = true;
-            n += 1;
+            n = n.saturating_add(1);
         } else if !c.is_whitespace() {
-            n += 1;
+            n = n.saturating_add(1);
         }
     }
     n

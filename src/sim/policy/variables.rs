@@ -26,11 +26,14 @@ pub fn pieces(text: &str) -> Vec<Piece> {
     let mut rest = text;
     let mut literal = String::new();
     while let Some(start) = rest.find("${") {
-        let Some(len) = rest.get(start + 2..).and_then(|r| r.find('}')) else {
+        // `start` is an index into `rest`, so these sums stay within its length.
+        let open_end = start.saturating_add(2);
+        let Some(len) = rest.get(open_end..).and_then(|r| r.find('}')) else {
             break;
         };
         literal.push_str(rest.get(..start).unwrap_or(""));
-        let inner = rest.get(start + 2..start + 2 + len).unwrap_or("");
+        let close = open_end.saturating_add(len);
+        let inner = rest.get(open_end..close).unwrap_or("");
         let piece = match inner {
             "*" => Piece::Escaped('*'),
             "?" => Piece::Escaped('?'),
@@ -41,7 +44,7 @@ pub fn pieces(text: &str) -> Vec<Piece> {
             out.push(Piece::Text(std::mem::take(&mut literal)));
         }
         out.push(piece);
-        rest = rest.get(start + 2 + len + 1..).unwrap_or("");
+        rest = rest.get(close.saturating_add(1)..).unwrap_or("");
     }
     literal.push_str(rest);
     if !literal.is_empty() || out.is_empty() {

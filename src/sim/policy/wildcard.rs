@@ -111,7 +111,7 @@ const ARN_PARTS: usize = 6;
 fn pattern_parts(pattern: &[Tok]) -> Option<Vec<&[Tok]>> {
     let mut parts = Vec::with_capacity(ARN_PARTS);
     let mut rest = pattern;
-    while parts.len() + 1 < ARN_PARTS {
+    while parts.len().saturating_add(1) < ARN_PARTS {
         let at = rest.iter().position(|t| *t == Tok::Lit(':'))?;
         let (part, tail) = rest.split_at(at);
         parts.push(part);
@@ -205,10 +205,10 @@ fn kmp<S: Eq>(needle: &[S], hay: &[S]) -> Option<usize> {
     let mut k = 0usize;
     for i in 1..needle.len() {
         while k > 0 && needle.get(i) != needle.get(k) {
-            k = fail.get(k - 1).copied().unwrap_or(0);
+            k = fail.get(k.saturating_sub(1)).copied().unwrap_or(0);
         }
         if needle.get(i) == needle.get(k) {
-            k += 1;
+            k = k.saturating_add(1); // at most needle.len()
         }
         if let Some(f) = fail.get_mut(i) {
             *f = k;
@@ -217,13 +217,13 @@ fn kmp<S: Eq>(needle: &[S], hay: &[S]) -> Option<usize> {
     let mut k = 0usize;
     for (i, s) in hay.iter().enumerate() {
         while k > 0 && needle.get(k) != Some(s) {
-            k = fail.get(k - 1).copied().unwrap_or(0);
+            k = fail.get(k.saturating_sub(1)).copied().unwrap_or(0);
         }
         if needle.get(k) == Some(s) {
-            k += 1;
+            k = k.saturating_add(1); // at most needle.len()
         }
         if k == needle.len() {
-            return Some(i + 1 - k);
+            return Some(i.saturating_add(1).saturating_sub(k));
         }
     }
     None
@@ -265,7 +265,7 @@ fn shift_and<S: Copy + Eq + Hash>(
             set(masks.entry(sym).or_insert_with(|| any.clone()), i);
         }
     }
-    let top = run.len() - 1;
+    let top = run.len().saturating_sub(1);
     let mut state = vec![0u64; words];
     for (i, s) in hay.iter().enumerate() {
         let mask = masks.get(s).unwrap_or(&any);
@@ -279,7 +279,7 @@ fn shift_and<S: Copy + Eq + Hash>(
             .get(top / 64)
             .is_some_and(|w| (w >> (top % 64)) & 1 == 1)
         {
-            return Some(i + 1 - run.len());
+            return Some(i.saturating_add(1).saturating_sub(run.len()));
         }
     }
     None
@@ -293,9 +293,10 @@ fn arn_pieces(pattern: &[Tok], segments: &[&[char]]) -> bool {
     let mut heads: Vec<&[Tok]> = Vec::new();
     let mut start = 0;
     for (i, t) in pattern.iter().enumerate() {
-        if *t == Tok::Star && matches!(pattern.get(i + 1), None | Some(Tok::Lit(':'))) {
+        if *t == Tok::Star && matches!(pattern.get(i.saturating_add(1)), None | Some(Tok::Lit(':')))
+        {
             heads.push(pattern.get(start..i).unwrap_or(&[]));
-            start = i + 1;
+            start = i.saturating_add(1);
         }
     }
     let tail = pattern.get(start..).unwrap_or(&[]);
@@ -348,7 +349,7 @@ fn fits(subs: &[&[Tok]], segments: &[&[char]], from: usize, open_end: bool) -> b
     subs.iter()
         .zip(texts)
         .enumerate()
-        .all(|(j, (p, t))| glob(p, &|c| c, t, !(open_end && j + 1 == k)))
+        .all(|(j, (p, t))| glob(p, &|c| c, t, !(open_end && j.saturating_add(1) == k)))
 }
 
 #[cfg(test)]

@@ -288,7 +288,7 @@ impl<'w> Graph<'w> {
             if s.visited.contains(rid) || *s.budget == 0 {
                 continue;
             }
-            *s.budget -= 1;
+            *s.budget = s.budget.saturating_sub(1); // checked non-zero above
             s.path.push(hop.clone());
             if (s.want)(rid) {
                 let found = s.out.entry(rid.clone()).or_default();

@@ -131,9 +131,18 @@ pub fn packed_policy_size(
     tags: &[Tag],
 ) -> u32 {
     let policy_bytes = policy.map_or(0, minified_len);
-    let arn_bytes: usize = policy_arns.iter().map(|d| d.arn.len() / 2 + 4).sum();
-    let tag_bytes: usize = tags.iter().map(|t| t.key.len() + t.value.len() + 4).sum();
-    let used = policy_bytes + arn_bytes + tag_bytes;
+    // Saturating: a size past usize is past the budget too, and reads as too large.
+    let arn_bytes = policy_arns
+        .iter()
+        .map(|d| (d.arn.len() / 2).saturating_add(4))
+        .fold(0usize, usize::saturating_add);
+    let tag_bytes = tags
+        .iter()
+        .map(|t| t.key.len().saturating_add(t.value.len()).saturating_add(4))
+        .fold(0usize, usize::saturating_add);
+    let used = policy_bytes
+        .saturating_add(arn_bytes)
+        .saturating_add(tag_bytes);
     u32::try_from(used.saturating_mul(100).div_ceil(PACKED_BUDGET)).unwrap_or(u32::MAX)
 }
 
@@ -149,10 +158,10 @@ pub fn check_packed_size(percent: u32) -> Result<(), StsError> {
 fn minified_len(text: &str) -> usize {
     let mut in_string = false;
     let mut escaped = false;
-    let mut n = 0;
+    let mut n = 0usize;
     for c in text.chars() {
         if in_string {
-            n += 1;
+            n = n.saturating_add(1); // at most text.len()
             match (escaped, c) {
                 (true, _) => escaped = false,
                 (false, '\\') => escaped = true,
@@ -161,9 +170,9 @@ fn minified_len(text: &str) -> usize {
             }
         } else if c == '"' {
             in_string = true;
-            n += 1;
+            n = n.saturating_add(1);
         } else if !c.is_whitespace() {
-            n += 1;
+            n = n.saturating_add(1);
         }
     }
     n

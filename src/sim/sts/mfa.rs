@@ -35,7 +35,11 @@ pub fn mfa_code(seed: &str, now: SimTime) -> String {
 
 /// How long the code shown at `now` stays valid (for the UI's ring).
 pub fn mfa_code_remaining(now: SimTime) -> SimDuration {
-    let next = SimTime::from_secs((mfa_window(now) + 1) * MFA_WINDOW_SECONDS);
+    let next = SimTime::from_secs(
+        mfa_window(now)
+            .saturating_add(1)
+            .saturating_mul(MFA_WINDOW_SECONDS),
+    );
     next.since(now)
 }
 

@@ -214,7 +214,7 @@ fn chain(
     if first <= now || first > later || period <= 0 {
         return None;
     }
-    let due_in_span = later.since(first).as_millis() / period;
+    let due_in_span = later.since(first).as_millis().checked_div(period)?;
     let attempts = u64::try_from(due_in_span).ok()?.saturating_add(1);
     // Only a long run needs its refusal found ahead: a short one meets it as it goes.
     let (attempts, succeeding) = match attempts > KEPT_REFRESHES {

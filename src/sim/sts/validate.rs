@@ -197,7 +197,7 @@ pub fn session_policies(v: &mut Violations, policy: Option<&str>, arns: &[Policy
     for (i, d) in arns.iter().enumerate() {
         v.length(
             &d.arn,
-            &format!("policyArns.{}.member.arn", i + 1),
+            &format!("policyArns.{}.member.arn", i.saturating_add(1)),
             20,
             2048,
         );
@@ -214,7 +214,7 @@ pub fn tags(v: &mut Violations, tags: &[Tag], transitive: &[String]) {
         );
     }
     for (i, t) in tags.iter().enumerate() {
-        let at = |f: &str| format!("tags.{}.member.{f}", i + 1);
+        let at = |f: &str| format!("tags.{}.member.{f}", i.saturating_add(1));
         v.length(&t.key, &at("key"), 1, 128);
         v.pattern(&t.key, &at("key"), r"[\p{L}\p{Z}\p{N}_.:/=+\-@]+", tag_char);
         v.length(&t.value, &at("value"), 0, 256);

@@ -19,28 +19,59 @@ impl Date {
     /// Howard Hinnant's `civil_from_days`: days since 1970-01-01 to a date. Eras are 400-year
     /// cycles starting on March 1st, so the leap day is the last day of each era-year.
     pub fn from_days(days: i64) -> Date {
-        let z = days + 719_468;
+        // Callers pass milliseconds / MS_PER_DAY (|days| < 1.1e11), so every step stays far
+        // inside i64; saturating only keeps an out-of-range caller from panicking.
+        let z = days.saturating_add(719_468);
         let era = z.div_euclid(146_097);
         let doe = z.rem_euclid(146_097); // [0, 146096]
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
-        let mp = (5 * doy + 2) / 153; // [0, 11], March = 0
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = yoe + era * 400 + i64::from(month <= 2);
+        let yoe = doe
+            .saturating_sub(doe / 1460)
+            .saturating_add(doe / 36_524)
+            .saturating_sub(doe / 146_096)
+            / 365; // [0, 399]
+        let doy = doe.saturating_sub(
+            yoe.saturating_mul(365)
+                .saturating_add(yoe / 4)
+                .saturating_sub(yoe / 100),
+        ); // [0, 365]
+        let mp = doy.saturating_mul(5).saturating_add(2) / 153; // [0, 11], March = 0
+        let day = doy
+            .saturating_sub(mp.saturating_mul(153).saturating_add(2) / 5)
+            .saturating_add(1) as u32;
+        let month = if mp < 10 {
+            mp.saturating_add(3)
+        } else {
+            mp.saturating_sub(9)
+        } as u32;
+        let year = yoe
+            .saturating_add(era.saturating_mul(400))
+            .saturating_add(i64::from(month <= 2));
         Date { year, month, day }
     }
 
-    /// The inverse, `days_from_civil`.
+    /// The inverse, `days_from_civil`. A parsed date has a four-digit year and a valid month
+    /// and day, so nothing here comes near i64 limits; saturating keeps that a non-issue.
     pub fn to_days(self) -> i64 {
-        let y = self.year - i64::from(self.month <= 2);
+        let y = self.year.saturating_sub(i64::from(self.month <= 2));
         let era = y.div_euclid(400);
         let yoe = y.rem_euclid(400);
         let m = i64::from(self.month);
-        let mp = if m > 2 { m - 3 } else { m + 9 };
-        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        let mp = if m > 2 {
+            m.saturating_sub(3)
+        } else {
+            m.saturating_add(9)
+        };
+        let doy = (mp.saturating_mul(153).saturating_add(2) / 5)
+            .saturating_add(i64::from(self.day))
+            .saturating_sub(1);
+        let doe = yoe
+            .saturating_mul(365)
+            .saturating_add(yoe / 4)
+            .saturating_sub(yoe / 100)
+            .saturating_add(doy);
+        era.saturating_mul(146_097)
+            .saturating_add(doe)
+            .saturating_sub(719_468)
     }
 
     fn is_valid(self) -> bool {
@@ -77,7 +108,9 @@ impl Cursor<'_> {
             if !b.is_ascii_digit() {
                 return None;
             }
-            v = v * 10 + i64::from(b - b'0');
+            v = v
+                .checked_mul(10)?
+                .checked_add(i64::from(b.checked_sub(b'0')?))?;
         }
         self.rest = tail;
         Some(v)
@@ -119,7 +152,8 @@ pub(crate) fn parse_timestamp(text: &str) -> Option<super::SimTime> {
     if c.eat(b".").is_some() {
         let mut scale = 100;
         while let Some(d) = c.digits(1) {
-            ms += d * scale;
+            // At most three digits count (`scale` reaches 0), so this stays below 1000.
+            ms = d.saturating_mul(scale).saturating_add(ms);
             scale /= 10;
         }
     }
@@ -129,9 +163,11 @@ pub(crate) fn parse_timestamp(text: &str) -> Option<super::SimTime> {
             let oh = c.digits(2)?;
             c.eat(b":");
             let om = c.digits(2)?;
-            let off = oh * MS_PER_HOUR + om * MS_PER_MIN;
+            let off = oh
+                .checked_mul(MS_PER_HOUR)?
+                .checked_add(om.checked_mul(MS_PER_MIN)?)?;
             if sign == b'-' {
-                -off
+                off.checked_neg()?
             } else {
                 off
             }
@@ -140,8 +176,15 @@ pub(crate) fn parse_timestamp(text: &str) -> Option<super::SimTime> {
     if !c.rest.is_empty() {
         return None;
     }
-    let local = date.to_days() * MS_PER_DAY + h * MS_PER_HOUR + m * MS_PER_MIN + s * MS_PER_SEC;
-    Some(super::SimTime(local + ms - offset_ms))
+    let local = date
+        .to_days()
+        .checked_mul(MS_PER_DAY)?
+        .checked_add(h.checked_mul(MS_PER_HOUR)?)?
+        .checked_add(m.checked_mul(MS_PER_MIN)?)?
+        .checked_add(s.checked_mul(MS_PER_SEC)?)?;
+    Some(super::SimTime(
+        local.checked_add(ms)?.checked_sub(offset_ms)?,
+    ))
 }
 
 /// `[-]P[nW][nD][T[nH][nM][n[.f]S]]` to milliseconds.
@@ -153,7 +196,7 @@ pub(crate) fn parse_duration(text: &str) -> Option<super::SimDuration> {
     };
     let body = text.strip_prefix(['P', 'p'])?;
     let (date_part, time_part) = match body.find(['T', 't']) {
-        Some(i) => (body.get(..i)?, Some(body.get(i + 1..)?)),
+        Some(i) => (body.get(..i)?, Some(body.get(i.checked_add(1)?..)?)),
         None => (body, None),
     };
     let mut total = 0i64;
@@ -183,7 +226,12 @@ pub(crate) fn parse_duration(text: &str) -> Option<super::SimDuration> {
             any = true;
         }
     }
-    any.then_some(super::SimDuration(if negative { -total } else { total }))
+    let total = if negative {
+        total.checked_neg()?
+    } else {
+        total
+    };
+    any.then_some(super::SimDuration(total))
 }
 
 /// Splits `1D2H` into `[("1", 'D'), ("2", 'H')]`; a number without a unit is an error.
@@ -213,8 +261,9 @@ fn scaled(number: &str, per: i64) -> Option<i64> {
     let mut total = whole.checked_mul(per)?;
     let mut div = 1i64;
     for b in frac.bytes().take(9) {
-        div *= 10;
-        total = total.checked_add(i64::from(b.checked_sub(b'0')?) * per / div)?;
+        div = div.checked_mul(10)?;
+        let digit = i64::from(b.checked_sub(b'0')?);
+        total = total.checked_add(digit.checked_mul(per)?.checked_div(div)?)?;
     }
     Some(total)
 }
@@ -223,8 +272,8 @@ fn scaled(number: &str, per: i64) -> Option<i64> {
 pub(crate) fn format_duration(ms: i64) -> String {
     let sign = if ms < 0 { "-" } else { "" };
     let ms = ms.unsigned_abs();
-    let day = MS_PER_DAY.unsigned_abs();
-    let (days, rest) = (ms / day, ms % day);
+    const DAY: u64 = MS_PER_DAY.unsigned_abs();
+    let (days, rest) = (ms / DAY, ms % DAY);
     let (h, m) = (rest / 3_600_000, (rest / 60_000) % 60);
     let (s, frac) = ((rest / 1000) % 60, rest % 1000);
     let mut out = format!("{sign}P");

@@ -249,8 +249,8 @@ impl World {
             .iter()
             .filter(|(name, _)| name.as_str() != policy_name)
             .map(|(_, text)| policy_size(text))
-            .sum();
-        if others + policy_size(document) > limit {
+            .fold(0, usize::saturating_add);
+        if others.saturating_add(policy_size(document)) > limit {
             return Err(WorldError::limit_exceeded(format!(
                 "Maximum policy size of {limit} bytes exceeded for {} {}",
                 holder.kind, holder.name

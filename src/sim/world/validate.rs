@@ -101,8 +101,8 @@ pub fn validate_tags(tags: &[Tag]) -> Result<(), WorldError> {
     }
     let tag_char = |c: char| c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c);
     for (i, tag) in tags.iter().enumerate() {
-        let key_field = format!("tags.{}.member.key", i + 1);
-        let value_field = format!("tags.{}.member.value", i + 1);
+        let key_field = format!("tags.{}.member.key", i.saturating_add(1));
+        let value_field = format!("tags.{}.member.value", i.saturating_add(1));
         check_length(&tag.key, &key_field, 1, 128)?;
         if !tag.key.chars().all(tag_char) {
             return Err(constraint_error(

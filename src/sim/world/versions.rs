@@ -27,8 +27,7 @@ impl World {
             .iter()
             .filter_map(|v| v.version_id.trim_start_matches('v').parse::<u32>().ok())
             .max()
-            .unwrap_or(0)
-            + 1;
+            .map_or(1, |v| u64::from(v).saturating_add(1)); // u32 + 1 fits in u64
         let version_id = format!("v{next}");
         policy.versions.push(PolicyVersion {
             version_id: version_id.clone(),
