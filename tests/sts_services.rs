@@ -89,6 +89,41 @@ fn ec2_role_without_service_trust_gets_no_credentials() {
     assert_eq!(e.code(), "AssumeRoleUnauthorizedAccess");
 }
 
+/// A trust policy's `aws:ResourceTag/...` reads the role's own tags whichever way the role is
+/// assumed (IAM User Guide, "Controlling access to IAM roles using tags": `aws:ResourceTag` in a
+/// role's policies refers to the role), for an instance profile as for AssumeRole.
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html
+#[test]
+fn an_instance_profile_trust_condition_on_the_roles_own_tag_reads_the_role_tags() {
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:ResourceTag/tier":"web"}}}]}"#;
+    let mut f = fixture();
+    let id = instance(&mut f.world, trust);
+    let e = imds_credentials(&f.world, &mut f.state, &id, t0()).unwrap_err();
+    assert_eq!(
+        e.code(),
+        "AssumeRoleUnauthorizedAccess",
+        "untagged role: the condition fails"
+    );
+    let acct = iam_playground::sim::ids::AccountId::new(ACCT);
+    let role = f
+        .world
+        .role_by_name(&acct, "WebServerRole")
+        .unwrap()
+        .role_id
+        .clone();
+    let tag = iam_playground::sim::world::Tag {
+        key: "tier".into(),
+        value: "web".into(),
+    };
+    f.world
+        .set_tags(&IdentityId::Role(role), vec![tag])
+        .unwrap();
+    assert!(
+        imds_credentials(&f.world, &mut f.state, &id, t0()).is_ok(),
+        "tagged role: allowed"
+    );
+}
+
 /// "AWS does not treat using roles to grant permissions to applications that run on EC2
 /// instances as role chaining" (IAM User Guide, "Roles terms and concepts", role chaining;
 /// footnote 1 of "Methods to assume a role"): no one-hour cap. A session assumed from that

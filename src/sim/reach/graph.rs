@@ -6,7 +6,7 @@ use super::index::TrustIndex;
 use super::prepare::PolicyCache;
 use super::start::Start;
 use super::{services, Hop, Reached, MAX_PATHS_PER_TARGET};
-use crate::sim::eval::{PrincipalInfo, ResourceInfo, SessionInfo};
+use crate::sim::eval::{PrincipalInfo, SessionInfo};
 use crate::sim::ids::RoleId;
 use crate::sim::policy::PolicyKind;
 use crate::sim::sts::validate::CHAINED_MAX_DURATION_SECONDS;
@@ -53,15 +53,7 @@ impl<'w> Graph<'w> {
                 role.account.as_str(),
                 OrgPolicyType::ResourceControlPolicy,
             );
-            let resource = ResourceInfo {
-                arn: role.arn.clone(),
-                account: role.account.to_string(),
-                tags: role
-                    .tags
-                    .iter()
-                    .map(|t| (t.key.clone(), t.value.clone()))
-                    .collect(),
-            };
+            let resource = crate::sim::sts::authz::role_resource(role);
             let side = TargetSide {
                 resource,
                 policy: trust,

@@ -16,7 +16,7 @@ use super::session::{SessionOrigin, StsState};
 use super::timeline::{EventKind, Outcome, TimelineEvent};
 use super::validate;
 use super::{not_authorized, StsError};
-use crate::sim::eval::{evaluate, ContextValue, ResourceInfo};
+use crate::sim::eval::{evaluate, ContextValue};
 use crate::sim::policy::PolicyKind;
 use crate::sim::time::SimTime;
 use crate::sim::world::World;
@@ -90,15 +90,7 @@ fn run(
         .unwrap_or_default();
     let inherited_si = inherited.as_ref().and_then(|s| s.source_identity.clone());
     let context = context(req, &caller, mfa_at.is_some(), &inherited_tags);
-    let resource = ResourceInfo {
-        arn: role.arn.clone(),
-        account: role.account.to_string(),
-        tags: role
-            .tags
-            .iter()
-            .map(|t| (t.key.clone(), t.value.clone()))
-            .collect(),
-    };
+    let resource = authz::role_resource(role);
     let trust = authz::named(
         &format!("trust policy of {}", role.role_name),
         &role.trust_policy,

@@ -9,11 +9,25 @@ use crate::sim::eval::{
 use crate::sim::ids::{AccountId, RoleId, UserId};
 use crate::sim::policy::{parse, PolicyKind};
 use crate::sim::time::SimTime;
-use crate::sim::world::{IdentityPolicy, OrgParent, OrgPolicyType, World};
+use crate::sim::world::{IdentityPolicy, OrgParent, OrgPolicyType, Role, World};
 use std::collections::BTreeMap;
 
 /// Parses a stored policy; a document that does not parse is left out (the world's editor
 /// already reports it), so it can neither allow nor deny.
+/// A role as the resource of an STS call: its ARN, account and tags, so a trust policy's
+/// `aws:ResourceTag/...` conditions read the role's tags whichever API assumes it.
+pub fn role_resource(role: &Role) -> ResourceInfo {
+    ResourceInfo {
+        arn: role.arn.clone(),
+        account: role.account.to_string(),
+        tags: role
+            .tags
+            .iter()
+            .map(|t| (t.key.clone(), t.value.clone()))
+            .collect(),
+    }
+}
+
 pub fn named(name: &str, text: &str, kind: PolicyKind) -> Option<NamedPolicy> {
     parse(text, kind).policy.map(|policy| NamedPolicy {
         name: name.to_string(),

@@ -5,9 +5,7 @@ use super::authz;
 use super::gate::Gates;
 use super::role_gates::{self, RoleCheck};
 use super::StsError;
-use crate::sim::eval::{
-    evaluate, ContextValue, EvalRequest, PrincipalInfo, ResourceInfo, SessionInfo,
-};
+use crate::sim::eval::{evaluate, ContextValue, EvalRequest, PrincipalInfo, SessionInfo};
 use crate::sim::policy::PolicyKind;
 use crate::sim::time::SimTime;
 use crate::sim::world::Role;
@@ -47,11 +45,7 @@ pub(crate) fn trust_gate(
             ..Default::default()
         },
         action: action.to_string(),
-        resource: ResourceInfo {
-            arn: role.arn.clone(),
-            account: role.account.to_string(),
-            tags: BTreeMap::new(),
-        },
+        resource: authz::role_resource(role),
         resource_policy: authz::named(
             &format!("trust policy of {}", role.role_name),
             &role.trust_policy,

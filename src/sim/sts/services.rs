@@ -10,7 +10,7 @@ use super::issue::{issue_role_session, NewRoleSession};
 use super::role_gates::{self, RoleCheck};
 use super::session::{Credentials, SessionOrigin, SessionPrincipal, StsState};
 use super::timeline::{EventKind, Outcome, TimelineEvent};
-use crate::sim::eval::{evaluate, EvalRequest, PrincipalInfo, ResourceInfo};
+use crate::sim::eval::{evaluate, EvalRequest, PrincipalInfo};
 use crate::sim::policy::PolicyKind;
 use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::world::{Role, World};
@@ -256,11 +256,7 @@ pub(crate) fn service_trust_request(role: &Role, service: &str, now: SimTime) ->
             ..Default::default()
         },
         action: "sts:AssumeRole".to_string(),
-        resource: ResourceInfo {
-            arn: role.arn.clone(),
-            account: role.account.to_string(),
-            tags: BTreeMap::new(),
-        },
+        resource: authz::role_resource(role),
         resource_policy: authz::named(
             &format!("trust policy of {}", role.role_name),
             &role.trust_policy,
