@@ -124,6 +124,11 @@ impl std::fmt::Display for ScenarioError {
                 "it is scenario version {version}, made by a newer IAM Playground; this one reads up to version {SCENARIO_VERSION}"
             ),
             ScenarioError::Invalid { message } => write!(f, "it is damaged: {message}"),
+            // Refused for AWS's limits or a malformed policy, not unreadable: say only that.
+            ScenarioError::Document(LoadError::OverLimit { message }) => {
+                write!(f, "it asks for more than AWS allows: {message}")
+            }
+            ScenarioError::Document(e @ LoadError::MalformedPolicy(_)) => write!(f, "{e}"),
             ScenarioError::Document(e) => write!(f, "its document cannot be read: {e}"),
             ScenarioError::OverLimit { message } => {
                 write!(f, "it asks for more than AWS allows: {message}")
