@@ -113,9 +113,9 @@ fn a_finding_on_a_multi_line_policy_names_its_line_and_column() {
 }
 
 #[test]
-fn a_254_kb_policy_with_a_finding_per_statement_parses() {
+fn a_120_kb_policy_with_a_finding_per_statement_parses() {
     let statement = r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"DateLessThan": {"aws:CurrentTime": "never"}}}"#;
-    let n = 254 * 1024 / statement.len();
+    let n = 120 * 1024 / statement.len();
     let body = vec![statement; n].join(",\n");
     let text = format!("{{\"Version\": \"2012-10-17\", \"Statement\": [\n{body}\n]}}");
     let started = std::time::Instant::now();
@@ -133,6 +133,31 @@ fn a_254_kb_policy_with_a_finding_per_statement_parses() {
         .max_by_key(|f| f.line)
         .expect("findings");
     assert_eq!(last.line as usize, n + 1);
+}
+
+/// `PolicyDocument` is "1-131,072 characters" in every IAM API that takes one
+/// (<https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html>).
+#[test]
+fn policy_text_longer_than_131072_characters_is_refused_with_aws_length_constraint() {
+    let fits = format!("{{\"Statement\": []{}}}", " ".repeat(131_072 - 17));
+    assert_eq!(fits.chars().count(), 131_072);
+    assert!(parse(&fits, PolicyKind::Identity)
+        .findings
+        .iter()
+        .all(|f| f.code != "POLICY_TOO_LONG"));
+    for text in [
+        format!("{{\"Statement\": []{}}}", " ".repeat(131_073 - 17)),
+        // 158 MB of one character: refused without being read as JSON.
+        format!("{{\"Action\": \"{}\"}}", "\u{202e}".repeat(50_000_000)),
+    ] {
+        let outcome = parse(&text, PolicyKind::Identity);
+        assert!(outcome.policy.is_none());
+        assert_eq!(outcome.findings.len(), 1);
+        assert_eq!(
+            outcome.findings[0].message,
+            "1 validation error detected: Value at 'policyDocument' failed to satisfy constraint: Member must have length less than or equal to 131072"
+        );
+    }
 }
 
 fn nesting_refused(message: &str) {

@@ -24,10 +24,7 @@ pub const MAX_ARN_CHARS: usize = 2_048;
 /// exceed 2,048 characters", IAM and AWS STS quotas) share the bound.
 pub const MAX_REQUEST_VALUE_CHARS: usize = 2_048;
 
-/// Longest policy text of any kind: IAM's `PolicyDocument` parameter, 1-131,072 characters
-/// (<https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html>). Resource-based
-/// policies use it too; the per-service quotas (S3's 20 KB bucket policy, ...) are not modelled.
-pub const MAX_POLICY_DOCUMENT_CHARS: usize = 131_072;
+pub use crate::sim::policy::size::MAX_POLICY_DOCUMENT_CHARS;
 
 /// Longest path (`/division/team/`): 512 characters (CreateUser API reference).
 pub const MAX_PATH_CHARS: usize = 512;

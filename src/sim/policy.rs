@@ -291,6 +291,13 @@ impl std::error::Error for PolicyError {}
 /// Parses policy text, reporting problems the way IAM Access Analyzer policy validation does.
 /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html>
 pub fn parse(text: &str, kind: PolicyKind) -> ParseOutcome {
+    // Longer than IAM accepts for any policy: refused before a parser reads megabytes.
+    if let Some(message) = size::document_too_long(text) {
+        return ParseOutcome {
+            policy: None,
+            findings: vec![Finding::error("POLICY_TOO_LONG", &message, "")],
+        };
+    }
     match json::parse_text(text) {
         Ok(node) => build::build(&node, kind, Some(text)),
         Err(finding) => ParseOutcome {

@@ -3,6 +3,23 @@
 
 use super::finding::{Finding, Severity};
 
+/// Longest policy text of any kind: IAM's `PolicyDocument` parameter, 1-131,072 characters
+/// (<https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html>). Resource-based
+/// policies use it too; the per-service quotas (S3's 20 KB bucket policy, ...) are not modelled.
+pub const MAX_POLICY_DOCUMENT_CHARS: usize = 131_072;
+
+/// The length constraint AWS puts on every `PolicyDocument` parameter, in its
+/// ValidationError words (without echoing the huge value). `None` when `text` fits.
+pub fn document_too_long(text: &str) -> Option<String> {
+    // Four bytes at most per character: a text this many bytes long is over without counting.
+    let over = text.len() > MAX_POLICY_DOCUMENT_CHARS.saturating_mul(4)
+        || (text.len() > MAX_POLICY_DOCUMENT_CHARS
+            && text.chars().count() > MAX_POLICY_DOCUMENT_CHARS);
+    over.then(|| format!(
+        "1 validation error detected: Value at 'policyDocument' failed to satisfy constraint: Member must have length less than or equal to {MAX_POLICY_DOCUMENT_CHARS}"
+    ))
+}
+
 /// IAM's policy size quotas, in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SizeLimit {
