@@ -27,6 +27,7 @@ pub mod persist;
 pub mod policy_form;
 pub mod scenario;
 pub mod scene;
+pub mod session;
 pub mod share;
 pub mod tool;
 pub mod trust;

@@ -1,0 +1,99 @@
+//! A guided scenario being played: its steps, their outcomes and the step on show.
+
+use crate::doc::scenario::{run, state_after, Scenario, Step, StepOutcome, StepState};
+use crate::sim::world::World;
+use std::rc::Rc;
+
+/// A guided scenario being played: the story as opened, the same story played against the
+/// world as the reader has edited it, the outcomes of its steps (run once, up front, by the
+/// pure runner) and the step on show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guide {
+    /// The scenario as it was opened: what a link or a reload brings back.
+    pub story: Rc<Scenario>,
+    /// The scenario played now: `story` with the reader's world (the same `Rc` while the
+    /// world is the story's own).
+    pub scenario: Rc<Scenario>,
+    /// What each step of `scenario` gives.
+    pub outcomes: Rc<Vec<StepOutcome>>,
+    /// The step on show (0-based, always inside the story).
+    pub index: usize,
+}
+
+impl Guide {
+    /// A guide at the scenario's opening step (the first, or the one a link was shared at);
+    /// `None` for a scenario without steps.
+    pub fn new(scenario: Scenario) -> Option<Guide> {
+        if scenario.steps.is_empty() {
+            return None;
+        }
+        let outcomes = run(&scenario);
+        let story = Rc::new(scenario);
+        Some(Guide {
+            index: story.first_step(),
+            scenario: story.clone(),
+            story,
+            outcomes: Rc::new(outcomes),
+        })
+    }
+
+    /// The step on show.
+    pub fn step(&self) -> Option<&Step> {
+        self.scenario.steps.get(self.index)
+    }
+
+    /// What the step on show gave.
+    pub fn outcome(&self) -> Option<&StepOutcome> {
+        self.outcomes.get(self.index)
+    }
+
+    /// How many steps the story has.
+    pub fn len(&self) -> usize {
+        self.scenario.steps.len()
+    }
+
+    /// Whether the story has no steps (never, for a guide made by [`Guide::new`]).
+    pub fn is_empty(&self) -> bool {
+        self.scenario.steps.is_empty()
+    }
+
+    /// The simulation once steps 1..=index are done (replayed by the pure runner), so
+    /// stepping back is replaying less.
+    pub fn state(&self) -> StepState {
+        state_after(&self.scenario, self.index)
+    }
+
+    /// The same story and step played against `world`: the story itself while `world` is
+    /// the story's, else one whose outcomes are re-run, so the caption says what AWS answers
+    /// now (and where that departs from the story). `None` when nothing changes.
+    pub fn against(&self, world: &World) -> Option<Guide> {
+        if *world == self.scenario.document.world {
+            return None;
+        }
+        if *world == self.story.document.world {
+            return Some(Guide {
+                scenario: self.story.clone(),
+                outcomes: Rc::new(run(&self.story)),
+                ..self.clone()
+            });
+        }
+        let mut scenario = (*self.story).clone();
+        scenario.document.world = world.clone();
+        let outcomes = run(&scenario);
+        Some(Guide {
+            scenario: Rc::new(scenario),
+            outcomes: Rc::new(outcomes),
+            ..self.clone()
+        })
+    }
+
+    /// The guide moved by `delta` steps, kept inside the story.
+    pub fn moved(&self, delta: isize) -> Guide {
+        let last = self.len().saturating_sub(1);
+        let index = self.index.saturating_add_signed(delta).min(last);
+        Guide {
+            index,
+            ..self.clone()
+        }
+    }
+}

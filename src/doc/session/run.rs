@@ -1,0 +1,93 @@
+//! The checks on show in the simulator: a flow played step by step, and a card's last answer.
+
+use crate::sim::flow::{self, Flow, FlowOutcome};
+use crate::sim::sts::{CallResult, Outcome, StsError, StsState};
+use crate::sim::world::World;
+
+/// A flow being played: `shown` steps are visible (the last of them is current).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowRun {
+    /// What is played.
+    pub flow: Flow,
+    /// How many steps are revealed (1..=steps.len(), 0 for a flow without steps).
+    pub shown: usize,
+    /// Whether steps advance on their own (the page reveals one every ~600 ms).
+    pub playing: bool,
+}
+
+impl FlowRun {
+    /// A flow put on show: every step at once when `instant` (reduced motion), else the
+    /// first, playing.
+    pub fn start(flow: Flow, instant: bool) -> FlowRun {
+        let len = flow.steps.len();
+        FlowRun {
+            flow,
+            shown: if instant { len } else { len.min(1) },
+            playing: !instant && len > 1,
+        }
+    }
+
+    /// Whether every step is shown (the outcome can be shown too).
+    pub fn done(&self) -> bool {
+        self.shown >= self.flow.steps.len()
+    }
+
+    /// The run with one step more (`delta > 0`) or fewer (stepping back stops the play),
+    /// kept between the first step and the last.
+    pub fn moved(&self, delta: isize) -> FlowRun {
+        let mut r = self.clone();
+        let last = r.flow.steps.len();
+        r.shown = r
+            .shown
+            .saturating_add_signed(delta)
+            .clamp(last.min(1), last);
+        if delta < 0 {
+            r.playing = false;
+        }
+        if r.done() {
+            r.playing = false;
+        }
+        r
+    }
+}
+
+/// What a wallet card's last action gave.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CardResult {
+    /// "Try an action".
+    Call(CallResult),
+    /// "Get caller identity": AWS's JSON or its error.
+    Identity(Result<serde_json::Value, StsError>),
+}
+
+/// A flow's result in words, for the live region.
+pub fn announce(f: &Flow) -> String {
+    match &f.outcome {
+        FlowOutcome::Issued { access_key_id, .. } => format!(
+            "{} succeeded: {} received temporary credentials {access_key_id}",
+            f.api, f.participants.caller_name
+        ),
+        FlowOutcome::Refused { code, message, .. } => {
+            format!("{} failed: {code}: {message}", f.api)
+        }
+    }
+}
+
+/// The checks of timeline entry `index`, rebuilt from its recorded gates.
+pub fn replay(world: &World, sts: &StsState, index: usize) -> Option<Flow> {
+    let event = sts.timeline.events().get(index)?;
+    let credential = event.access_key_id.clone().unwrap_or_default();
+    let target = event.target.clone().unwrap_or_default();
+    let p = flow::participants(world, sts, &credential, &target);
+    let error = match &event.outcome {
+        Outcome::Error { code, message } => Some((code.as_str(), message.as_str())),
+        Outcome::Success => None,
+    };
+    Some(flow::replay(
+        &event.api,
+        p,
+        &event.gates,
+        event.issued_access_key_id.as_deref(),
+        error,
+    ))
+}

@@ -1,0 +1,483 @@
+//! The running simulation driven by event sequences, as the page drives it: guided playback,
+//! what-if replays, New and Open, expiries and EC2 refreshes, the form's defaults.
+
+use iam_playground::doc::document::Document;
+use iam_playground::doc::scenario::{built_in, Scenario};
+use iam_playground::doc::session::{
+    caller_value, role_trusting, Effect, FlowRun, Session, SessionEvent as E,
+};
+use iam_playground::sim::flow::callers::callers;
+use iam_playground::sim::policy::PrincipalType;
+use iam_playground::sim::sts::{AssumeRoleRequest, EventKind, SessionPrincipal};
+use iam_playground::sim::time::{ClockEvent, SimDuration};
+use iam_playground::sim::world::World;
+use std::rc::Rc;
+
+const DEPLOY: &str = "arn:aws:iam::111122223333:role/Deploy";
+const ALICE: &str = "arn:aws:iam::111122223333:user/alice";
+
+fn scenario(slug: &str) -> Scenario {
+    built_in(slug).unwrap().unwrap()
+}
+
+fn seed_world() -> World {
+    Document::seed_example().world
+}
+
+/// A session over `world`, as the dock starts one when the page opens.
+fn running(world: World) -> Session {
+    let mut s = Session::default();
+    s.apply(E::DocumentEdited(Rc::new(world)));
+    s
+}
+
+/// `(role, session name, access key id)` of every session of Deploy issued so far (the
+/// instance web-1 holds WebServerRole's credentials all along).
+fn role_sessions(s: &Session) -> Vec<(String, String, String)> {
+    s.sts
+        .sessions
+        .iter()
+        .filter_map(|x| match &x.principal {
+            SessionPrincipal::Role {
+                role_name,
+                session_name,
+                ..
+            } if role_name == "Deploy" => Some((
+                role_name.clone(),
+                session_name.clone(),
+                x.credentials.access_key_id.to_string(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+fn alice_key(world: &World) -> String {
+    let alice = world
+        .users
+        .values()
+        .find(|u| u.user_name == "alice")
+        .unwrap();
+    alice.access_keys[0].access_key_id.to_string()
+}
+
+fn assume(s: &mut Session, credential: &str, role: &str, name: &str) -> Vec<Effect> {
+    s.apply(E::AssumeRole {
+        credential: credential.to_string(),
+        request: Box::new(AssumeRoleRequest {
+            role_arn: role.to_string(),
+            role_session_name: name.to_string(),
+            ..Default::default()
+        }),
+    })
+}
+
+fn announced(effects: &[Effect]) -> String {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Announce(t) => Some(t.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+fn has_assume_role_entry(s: &Session) -> bool {
+    s.sts
+        .timeline
+        .events()
+        .iter()
+        .any(|e| e.api == "AssumeRole")
+}
+
+#[test]
+fn guided_step_that_issues_credentials_reveals_them_and_stepping_back_takes_them_away() {
+    let mut s = running(seed_world());
+    s.apply(E::OpenScenario(Box::new(scenario("user-vs-role"))));
+    assert_eq!(s.guide.as_ref().unwrap().index, 0);
+    assert!(s.apply(E::Step(1)).iter().all(|e| *e != Effect::RevealDock));
+    let effects = s.apply(E::Step(1));
+    assert_eq!(s.guide.as_ref().unwrap().index, 2, "step 3 of 8");
+    assert!(effects.contains(&Effect::RevealDock), "{effects:?}");
+    assert!(effects
+        .iter()
+        .any(|e| matches!(e, Effect::RememberStep { index: 2, .. })));
+    let sessions = role_sessions(&s);
+    assert_eq!(sessions.len(), 1);
+    let (role, name, key) = sessions[0].clone();
+    assert_eq!((role.as_str(), name.as_str()), ("Deploy", "alice"));
+    assert!(key.starts_with("ASIA") && key.len() == 20, "{key}");
+    // The clock waits at the step's moment, so the session reads a full hour left.
+    assert!(s.clock.paused);
+    let session = &s.sts.sessions[0];
+    assert_eq!(
+        session.credentials.expiration,
+        s.clock.now.plus(SimDuration::from_secs(3600))
+    );
+    // The step's own checks are on show and the live region names the same key.
+    let run = s.run.as_ref().unwrap();
+    assert_eq!(run.flow.api, "AssumeRole");
+    assert!(
+        announced(&effects).contains(&key),
+        "{}",
+        announced(&effects)
+    );
+    assert!(has_assume_role_entry(&s));
+
+    // Back before the AssumeRole: no session, no AssumeRole on the timeline.
+    s.apply(E::Step(-1));
+    assert_eq!(s.guide.as_ref().unwrap().index, 1);
+    assert!(role_sessions(&s).is_empty());
+    assert!(!has_assume_role_entry(&s));
+    // Forward again: the story replays deterministically, so the same key id.
+    s.apply(E::Step(1));
+    assert_eq!(role_sessions(&s)[0].2, key);
+}
+
+#[test]
+fn an_hour_into_the_story_the_session_has_expired_and_the_timeline_says_so() {
+    let mut s = running(seed_world());
+    s.apply(E::OpenScenario(Box::new(scenario("user-vs-role"))));
+    s.apply(E::Step(4));
+    assert_eq!(s.guide.as_ref().unwrap().index, 4, "step 5 of 8");
+    let session = &s.sts.sessions[0];
+    assert!(session.credentials.is_expired(s.clock.now));
+    assert!(s
+        .sts
+        .timeline
+        .events()
+        .iter()
+        .any(|e| e.kind == EventKind::Expired && e.who.contains("Deploy/alice")));
+    assert_eq!(s.next_expiry(), None, "nothing left to expire");
+}
+
+#[test]
+fn guided_steps_stay_inside_the_story() {
+    let mut s = running(seed_world());
+    s.apply(E::OpenScenario(Box::new(scenario("user-vs-role"))));
+    assert!(s.apply(E::Step(-1)).is_empty(), "no step before the first");
+    s.apply(E::Step(100));
+    assert_eq!(s.guide.as_ref().unwrap().index, 7);
+    assert!(s.apply(E::Step(1)).is_empty(), "no step after the last");
+}
+
+#[test]
+fn editing_the_trust_policy_replays_the_step_against_the_edit_and_undo_restores_it() {
+    let story = scenario("user-vs-role");
+    let original = story.document.world.clone();
+    let mut s = running(seed_world());
+    s.apply(E::OpenScenario(Box::new(story)));
+    s.apply(E::DocumentReplaced(Rc::new(original.clone())));
+    s.apply(E::Step(2));
+    assert_eq!(role_sessions(&s).len(), 1);
+
+    // What if Deploy trusted bob instead of alice?
+    let mut edited = original.clone();
+    let deploy = edited.roles.values_mut().find(|r| r.arn == DEPLOY).unwrap();
+    deploy.trust_policy = deploy.trust_policy.replace("user/alice", "user/bob");
+    s.apply(E::DocumentEdited(Rc::new(edited)));
+    let g = s.guide.as_ref().unwrap();
+    assert_eq!(g.index, 2, "the reader stays at the step");
+    assert_eq!(g.outcome().unwrap().allowed, Some(false));
+    assert!(g.outcome().unwrap().summary.contains("AccessDenied"));
+    assert!(role_sessions(&s).is_empty(), "no session any more");
+    assert!(matches!(
+        &s.run.as_ref().unwrap().flow.outcome,
+        iam_playground::sim::flow::FlowOutcome::Refused { .. }
+    ));
+
+    // Undo: the story keeps its word again, with the same key as before.
+    s.apply(E::DocumentEdited(Rc::new(original)));
+    assert_eq!(
+        s.guide.as_ref().unwrap().outcome().unwrap().allowed,
+        Some(true)
+    );
+    assert_eq!(role_sessions(&s).len(), 1);
+}
+
+#[test]
+fn new_forgets_the_previous_worlds_credentials_timeline_caller_and_role() {
+    let world = seed_world();
+    let key = alice_key(&world);
+    let mut s = running(world);
+    assume(&mut s, &key, DEPLOY, "alice");
+    s.apply(E::PickCaller(key.clone()));
+    assert_eq!(role_sessions(&s).len(), 1);
+    let generation = s.generation;
+    // New: an empty document with the same seed as the example's.
+    let empty = Document::empty().world;
+    assert_eq!(empty.id_gen.seed, seed_world().id_gen.seed);
+    s.apply(E::DocumentReplaced(Rc::new(empty)));
+    assert!(s.sts.sessions.is_empty());
+    assert!(s.sts.timeline.events().is_empty());
+    assert!(s.run.is_none() && s.card.is_none() && s.pick_caller.is_none());
+    assert_ne!(
+        s.generation, generation,
+        "the form drops its caller and role"
+    );
+    assert_eq!(s.defaults.caller, None);
+    assert_eq!(s.defaults.role, None);
+}
+
+#[test]
+fn new_during_a_guided_story_closes_it() {
+    let mut s = running(seed_world());
+    s.apply(E::OpenScenario(Box::new(scenario("user-vs-role"))));
+    s.apply(E::Step(2));
+    let effects = s.apply(E::DocumentReplaced(Rc::new(Document::empty().world)));
+    assert!(effects.contains(&Effect::GuideClosed));
+    assert!(s.guide.is_none());
+    assert!(role_sessions(&s).is_empty());
+}
+
+#[test]
+fn opening_another_scenario_moves_the_defaults_to_its_world() {
+    let mut s = running(seed_world());
+    assert_eq!(s.defaults.role.as_deref(), Some(DEPLOY));
+    let alice = s.defaults.caller.clone().unwrap();
+    s.apply(E::OpenScenario(Box::new(scenario("cross-account"))));
+    let story_world = s.world.clone().unwrap();
+    // The editor then reports its new document: the story's own, so the guide stays.
+    assert!(s
+        .apply(E::DocumentReplaced(Rc::new(
+            scenario("cross-account").document.world
+        )))
+        .is_empty());
+    assert!(s.guide.is_some());
+    let caller = s.defaults.caller.clone().unwrap();
+    assert_ne!(caller, alice);
+    let chosen = callers(&story_world, &s.sts, s.clock.now)
+        .into_iter()
+        .find(|c| caller_value(c) == caller)
+        .unwrap();
+    assert!(chosen.label.starts_with("dana") || chosen.label.starts_with("erin"));
+    let role = s.defaults.role.clone().unwrap();
+    assert!(
+        role.ends_with(":role/ProdAdmin") || role.ends_with(":role/CrossAccountDeploy"),
+        "{role}"
+    );
+    assert!(role.contains("444455556666"));
+}
+
+#[test]
+fn the_first_assume_role_with_the_defaults_works_in_every_built_in_scenario_with_a_key_holder() {
+    for slug in [
+        "user-vs-role",
+        "cross-account",
+        "role-chaining",
+        "mfa-admin",
+    ] {
+        let world = scenario(slug).document.world;
+        let mut s = running(world.clone());
+        let caller = s.defaults.caller.clone().unwrap();
+        let Some(c) = callers(&world, &s.sts, s.clock.now)
+            .into_iter()
+            .find(|c| caller_value(c) == caller && !c.credential.is_empty())
+        else {
+            continue;
+        };
+        let role = s.defaults.role.clone().unwrap();
+        assume(&mut s, &c.credential, &role, "first-try");
+        let refused_by_trust = s
+            .run
+            .as_ref()
+            .unwrap()
+            .flow
+            .failed_step()
+            .is_some_and(|f| f.gate.contains("trust"));
+        assert!(!refused_by_trust, "{slug}: {role} trusts {}", c.label);
+    }
+}
+
+#[test]
+fn default_role_reads_the_trust_policy_not_its_text() {
+    // A role whose trust policy names alice only to deny her: text search would pick it.
+    let mut world = seed_world();
+    let acct = world.roles.values().next().unwrap().account.clone();
+    let deny_alice = format!(
+        r#"{{"Version":"2012-10-17","Statement":[
+            {{"Effect":"Allow","Principal":{{"Service":"ec2.amazonaws.com"}},"Action":"sts:AssumeRole"}},
+            {{"Effect":"Deny","Principal":{{"AWS":"{ALICE}"}},"Action":"sts:AssumeRole"}}]}}"#
+    );
+    world.create_role(&acct, "Decoy", "/", &deny_alice).unwrap();
+    assert_eq!(
+        role_trusting(&world, PrincipalType::Aws, &[ALICE]).as_deref(),
+        Some(DEPLOY)
+    );
+    assert_eq!(
+        running(world.clone()).defaults.role.as_deref(),
+        Some(DEPLOY)
+    );
+    // Without Deploy nobody trusts alice, whatever the decoy's text mentions.
+    world.roles.retain(|_, r| r.arn != DEPLOY);
+    assert_eq!(role_trusting(&world, PrincipalType::Aws, &[ALICE]), None);
+}
+
+#[test]
+fn assumed_credentials_count_down_expire_and_then_are_refused_with_expired_token() {
+    let world = seed_world();
+    let key = alice_key(&world);
+    let mut s = running(world);
+    let effects = assume(&mut s, &key, DEPLOY, "alice-session");
+    assert!(announced(&effects).starts_with("AssumeRole succeeded: alice"));
+    let issued = role_sessions(&s)[0].2.clone();
+    let expires = s.sts.sessions.last().unwrap().credentials.expiration;
+    assert_eq!(
+        s.sts
+            .sessions
+            .last()
+            .unwrap()
+            .credentials
+            .access_key_id
+            .to_string(),
+        issued
+    );
+    assert_eq!(s.next_expiry(), Some(expires));
+    s.apply(E::Clock(ClockEvent::Advance(SimDuration::from_mins(59))));
+    assert!(!s
+        .sts
+        .sessions
+        .last()
+        .unwrap()
+        .credentials
+        .is_expired(s.clock.now));
+    s.apply(E::Clock(ClockEvent::JumpTo(expires)));
+    assert!(s.sts.timeline.events().iter().any(
+        |e| e.kind == EventKind::Expired && e.access_key_id.as_deref() == Some(issued.as_str())
+    ));
+    let effects = s.apply(E::TryAction {
+        credential: issued,
+        action: "s3:ListBucket".into(),
+        resource: "arn:aws:s3:::amzn-s3-demo-bucket".into(),
+    });
+    assert!(announced(&effects).contains("ExpiredToken"), "{effects:?}");
+}
+
+#[test]
+fn a_paused_clock_ignores_ticks_and_a_quiet_tick_copies_nothing() {
+    let mut s = running(seed_world());
+    let before = s.sts.clone();
+    s.apply(E::Clock(ClockEvent::Tick {
+        real_elapsed_ms: 1000,
+    }));
+    assert!(Rc::ptr_eq(&before, &s.sts), "nothing expired or refreshed");
+    s.apply(E::Clock(ClockEvent::Pause));
+    let now = s.clock.now;
+    s.apply(E::Clock(ClockEvent::Tick {
+        real_elapsed_ms: 60_000,
+    }));
+    assert_eq!(s.clock.now, now);
+}
+
+#[test]
+fn ec2_credentials_refresh_before_they_expire_and_the_timeline_folds_the_refreshes() {
+    let mut s = running(seed_world());
+    let instance_sessions = |s: &Session| {
+        s.sts
+            .sessions
+            .iter()
+            .filter(|x| x.arn().contains("WebServerRole"))
+            .count()
+    };
+    assert_eq!(instance_sessions(&s), 1, "web-1 gets credentials at once");
+    s.apply(E::Clock(ClockEvent::SetSpeed(3600)));
+    // Two simulated days at the fastest speed, one real second per tick.
+    for _ in 0..48 {
+        s.apply(E::Clock(ClockEvent::Tick {
+            real_elapsed_ms: 1000,
+        }));
+    }
+    let now = s.clock.now;
+    let current = s
+        .sts
+        .sessions
+        .iter()
+        .rfind(|x| x.arn().contains("WebServerRole"))
+        .unwrap();
+    assert!(!current.credentials.is_expired(now), "always a valid key");
+    let events = s.sts.timeline.events();
+    assert!(events.len() < 20, "bounded: {} entries", events.len());
+    let folded = (0..events.len())
+        .filter_map(|i| s.sts.timeline.refreshes(i))
+        .map(|r| r.count)
+        .max()
+        .unwrap();
+    assert!(folded > 1, "refreshes fold into one entry ({folded})");
+}
+
+#[test]
+fn lambda_step_puts_the_functions_credentials_in_the_simulation() {
+    let mut s = running(seed_world());
+    s.apply(E::OpenScenario(Box::new(scenario("lambda-execution-role"))));
+    s.apply(E::Step(1));
+    assert!(s
+        .sts
+        .sessions
+        .iter()
+        .any(|x| x.arn().contains("process-orders") && !x.credentials.is_expired(s.clock.now)));
+    assert!(s
+        .guide
+        .as_ref()
+        .unwrap()
+        .outcome()
+        .unwrap()
+        .summary
+        .contains("ASIA"));
+}
+
+#[test]
+fn checks_play_one_at_a_time_unless_motion_is_reduced() {
+    let world = seed_world();
+    let key = alice_key(&world);
+    let mut s = running(world.clone());
+    assume(&mut s, &key, DEPLOY, "first");
+    let run = s.run.clone().unwrap();
+    assert_eq!(run.shown, 1);
+    assert!(run.playing);
+    s.apply(E::NextCheck);
+    s.apply(E::PreviousCheck);
+    s.apply(E::PreviousCheck);
+    let run = s.run.clone().unwrap();
+    assert_eq!(run.shown, 1, "never fewer than one");
+    assert!(!run.playing, "stepping back stops the play");
+    for _ in 0..50 {
+        s.apply(E::NextCheck);
+    }
+    assert!(s.run.as_ref().unwrap().done());
+
+    let mut s = running(world);
+    s.apply(E::ReducedMotion(true));
+    assume(&mut s, &key, DEPLOY, "second");
+    let run = s.run.clone().unwrap();
+    assert!(run.done() && !run.playing);
+}
+
+#[test]
+fn replaying_a_timeline_entry_shows_its_checks_again() {
+    let world = seed_world();
+    let key = alice_key(&world);
+    let mut s = running(world);
+    assume(&mut s, &key, DEPLOY, "first");
+    let index = s
+        .sts
+        .timeline
+        .events()
+        .iter()
+        .rposition(|e| e.api == "AssumeRole")
+        .unwrap();
+    let first = s.run.clone().unwrap();
+    s.apply(E::NextCheck);
+    let effects = s.apply(E::Replay(index));
+    assert!(announced(&effects).starts_with("Replaying AssumeRole at "));
+    let again = s.run.clone().unwrap();
+    assert_eq!(again.shown, 1);
+    let gates = |r: &FlowRun| {
+        r.flow
+            .steps
+            .iter()
+            .map(|x| (x.gate.clone(), x.passed))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(gates(&again), gates(&first), "the same checks, in order");
+    assert!(s.apply(E::Replay(10_000)).is_empty());
+}
