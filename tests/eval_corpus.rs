@@ -89,3 +89,43 @@ fn every_corpus_example_gets_the_documented_decision() {
         failures.join("\n")
     );
 }
+
+/// The same examples through policies compiled once: every decision, message and trace is
+/// the plain evaluator's.
+#[test]
+fn every_corpus_example_decides_the_same_through_compiled_policies() {
+    use iam_playground::sim::eval::compiled::{self, Detail, PolicySet};
+    use iam_playground::sim::eval::{evaluate, EvalRequest};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/corpus exists") {
+        let path = entry.expect("readable entry").path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable corpus file");
+        let case: Case = serde_json::from_str(&text).expect("a corpus case");
+        let req: EvalRequest = serde_json::from_value(case.request).expect("a valid request");
+        let set = PolicySet::compile(&req);
+        let plain = evaluate(&req);
+        let name = path.display();
+        assert_eq!(
+            compiled::evaluate(&req, &set, Detail::Trace),
+            plain,
+            "{name}"
+        );
+        let quick = compiled::evaluate(&req, &set, Detail::Decision);
+        assert_eq!(
+            (quick.decision, quick.decided_by, quick.message),
+            (plain.decision, plain.decided_by, plain.message),
+            "{name}"
+        );
+        assert_eq!(
+            serde_json::to_value(quick.decision).expect("a decision serializes"),
+            serde_json::Value::String(case.expect.decision.clone()),
+            "{name}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 20, "the corpus has {checked} files");
+}

@@ -3,8 +3,11 @@
 //! Everything here is a kernel (tldraw `kernels/`): plain data in, plain data out, so the UI
 //! and the tool state machine ask the same questions and get the same answers.
 
+pub mod labels;
 pub mod layout;
+pub mod node_box;
 pub mod route;
+pub mod text;
 pub mod viewport;
 
 use serde::{Deserialize, Serialize};

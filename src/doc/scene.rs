@@ -8,6 +8,10 @@ use super::geometry::route::Route;
 use super::geometry::{item_at, polyline_at, Point, Rect};
 use serde::{Deserialize, Serialize};
 
+pub(crate) mod place;
+
+pub use place::{badge_size, chip_room, chip_size, CHIP_H};
+
 /// Screen pixels around an edge that still count as clicking it.
 pub const EDGE_TOLERANCE: f64 = 6.0;
 /// Size of the connection handle drawn on the right border of a selected or hovered node.
@@ -227,6 +231,9 @@ pub struct NodeView {
     pub label: String,
     /// A second line: the ARN, or the account alias.
     pub detail: String,
+    /// The name as drawn, one entry per line: whole, wrapped where the node cannot grow.
+    #[serde(default)]
+    pub name_lines: Vec<String>,
     pub rect: Rect,
     /// The frame the node sits in: its account frame, or for an account frame the
     /// organization frame around it. Moving a frame moves what it contains.
@@ -297,11 +304,32 @@ pub enum Hit {
     Canvas,
 }
 
+/// What a placed label belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LabelOwner {
+    /// A chip under (or beside) a node: "has access keys", "trusted by ec2.amazonaws.com".
+    Node(NodeId),
+    /// A condition badge on an edge: "ExternalId", "MFA".
+    Edge(EdgeId),
+}
+
+/// A chip or edge badge with the place it was given, clear of every node, edge and other
+/// label (see [`Scene::place_labels`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LabelView {
+    pub owner: LabelOwner,
+    pub badge: Badge,
+    pub rect: Rect,
+}
+
 /// Everything the canvas shows, in paint order (frames first).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Scene {
     pub nodes: Vec<NodeView>,
     pub edges: Vec<EdgeView>,
+    /// Node chips and edge badges where they are drawn.
+    #[serde(default)]
+    pub labels: Vec<LabelView>,
 }
 
 /// The connection handle square on the right border of a node's rectangle.

@@ -4,6 +4,7 @@
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html>.
 
 pub mod combine;
+pub mod compiled;
 pub mod conditions;
 pub mod context;
 pub mod matching;

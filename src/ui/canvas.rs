@@ -2,8 +2,12 @@
 //! events into the editor's `InputEvent`s. No editing logic lives here.
 
 use super::icons;
+use crate::doc::geometry::node_box::{NAME_LINE, NAME_Y, TEXT_X};
 use crate::doc::geometry::{GuideAxis, Point, Rect};
-use crate::doc::scene::{EdgeKind, EdgeView, Hit, NodeKind, NodeView, Scene, Tone};
+use crate::doc::scene::{
+    chip_size, Badge, EdgeKind, EdgeView, Hit, LabelOwner, LabelView, NodeKind, NodeView, Scene,
+    Tone,
+};
 use crate::doc::tool::{Button, InputEvent, Modifiers, Overlay};
 use crate::doc::view::ViewState;
 use std::collections::BTreeMap;
@@ -291,6 +295,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                             failed={props.failed.as_ref() == Some(&n.id.0)}
                             live={props.live.get(&n.id.0).copied().unwrap_or(0)} />
                     }) }
+                    <g class="labels">{ for scene.labels.iter().map(|l| label_shape(l, &props.live)) }</g>
                     { overlay(&props.overlay) }
                 </g>
             </svg>
@@ -409,7 +414,7 @@ struct NodeProps {
 }
 
 /// How a node badge looks: long-term credentials are amber, "none until assumed" dashed.
-fn chip_class(b: &crate::doc::scene::Badge) -> &'static str {
+fn chip_class(b: &Badge) -> &'static str {
     let t = b.text.as_str();
     if b.tone != Tone::Info {
         "chip-warning"
@@ -424,71 +429,63 @@ fn chip_class(b: &crate::doc::scene::Badge) -> &'static str {
     }
 }
 
-/// Approximate text width at the chip font size (no layout pass in SVG).
-fn chip_width(text: &str) -> f64 {
-    12.0 + 6.4 * text.chars().count() as f64
+/// The text a chip shows: a role someone has assumed holds live temporary credentials, so
+/// "no credentials until assumed" gives way to how many sessions, until they expire. The
+/// placed chip was sized for the longer text, so the swap never overlaps anything.
+fn shown_text(b: &Badge, live: usize) -> String {
+    if live > 0 && b.text.starts_with("no credentials until assumed") {
+        match live {
+            1 => "1 live session".to_string(),
+            n => format!("{n} live sessions"),
+        }
+    } else {
+        b.text.clone()
+    }
+}
+
+/// A node chip or edge badge at the place the scene gave it.
+fn label_shape(l: &LabelView, live: &BTreeMap<String, usize>) -> Html {
+    let r = l.rect;
+    match &l.owner {
+        LabelOwner::Node(id) => {
+            let count = live.get(&id.0).copied().unwrap_or(0);
+            let text = shown_text(&l.badge, count);
+            let shown = Badge {
+                text: text.clone(),
+                tone: l.badge.tone,
+            };
+            let w = chip_size(&shown).x.min(r.w);
+            let key = text.contains("access key");
+            html! {
+                <g class={classes!("chip", chip_class(&shown))} transform={format!("translate({} {})", r.x, r.y)}>
+                    <rect width={w.to_string()} height={r.h.to_string()} rx="9" />
+                    if key {
+                        <g transform="translate(5 3) scale(0.6)" class="chip-icon">{ icons::kind("key") }</g>
+                    }
+                    <text x={(if key { 19.0 } else { 6.0 }).to_string()} y="13">{ text }</text>
+                </g>
+            }
+        }
+        LabelOwner::Edge(_) => html! {
+            <g class={classes!("badge", tone_class(l.badge.tone))} transform={format!("translate({} {})", r.x, r.y)}>
+                <rect width={r.w.to_string()} height={r.h.to_string()} rx="9" />
+                <text x={(r.w / 2.0).to_string()} y="13" text-anchor="middle">{ &l.badge.text }</text>
+            </g>
+        },
+    }
 }
 
 #[component]
 fn NodeShape(p: &NodeProps) -> Html {
     let n = &p.node;
     let r = n.rect;
-    let full_name = n
-        .label
-        .strip_prefix(n.kind.noun())
-        .map(str::trim_start)
-        .unwrap_or(&n.label);
-    // About 9 px per character of the bold name; the full name is in the tooltip.
-    let room = ((r.w - 46.0) / 9.0).max(4.0) as usize;
-    let name = if full_name.chars().count() > room {
-        format!("{}…", full_name.chars().take(room - 1).collect::<String>())
-    } else {
-        full_name.to_string()
-    };
     let noun = n.kind.noun();
-    // A role someone has assumed holds live temporary credentials: the chip says how many
-    // sessions, until they expire.
-    let live_chip = (p.live > 0).then(|| crate::doc::scene::Badge {
-        text: match p.live {
-            1 => "1 live session".to_string(),
-            n => format!("{n} live sessions"),
-        },
-        tone: Tone::Info,
-    });
-    let badges: Vec<&crate::doc::scene::Badge> = n
-        .badges
-        .iter()
-        .map(|b| match &live_chip {
-            Some(l) if b.text.starts_with("no credentials until assumed") => l,
-            _ => b,
-        })
-        .collect();
-    // Chips run left to right and wrap before they would reach the next column's chips.
-    let max_w = r.w + crate::doc::geometry::layout::COLUMN_GAP - 8.0;
-    let (mut x, mut y) = (0.0, 0.0);
-    let chips = badges.iter().map(|b| {
-        let w = chip_width(&b.text) + if b.text.contains("access key") { 14.0 } else { 0.0 };
-        if x > 0.0 && x + w > max_w {
-            (x, y) = (0.0, y + 22.0);
-        }
-        let (at, line) = (x, y);
-        x += w + 4.0;
-        let class = chip_class(b);
-        html! {
-            <g class={classes!("chip", class)} transform={format!("translate({at} {line})")}>
-                <rect width={w.to_string()} height="18" rx="9" />
-                if b.text.contains("access key") {
-                    <g transform="translate(5 3) scale(0.6)" class="chip-icon">{ icons::kind("key") }</g>
-                }
-                <text x={(if b.text.contains("access key") { 19.0 } else { 6.0 }).to_string()} y="13">{ &b.text }</text>
-            </g>
-        }
-    }).collect::<Html>();
+    let described: Vec<String> = n.badges.iter().map(|b| shown_text(b, p.live)).collect();
     html! {
         <g class={classes!("node", kind_class(n.kind), p.selected.then_some("selected"),
                            p.highlight.then_some("flow-hl"), p.failed.then_some("flow-fail"))}
            data-node-id={n.id.0.clone()} role="button" aria-label={n.label.clone()}
-           aria-description={badges.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(", ")}
+           aria-description={described.join(", ")}
            aria-pressed={p.selected.to_string()} tabindex={if p.focused { "0" } else { "-1" }}
            transform={format!("translate({} {})", r.x, r.y)}>
             <title>{ format!("{}\n{}", n.label, n.detail) }</title>
@@ -496,8 +493,9 @@ fn NodeShape(p: &NodeProps) -> Html {
             <rect class="body" width={r.w.to_string()} height={r.h.to_string()} rx="10" />
             <g class="icon" transform="translate(12 18)">{ icons::kind(icon_name(n.kind)) }</g>
             <text x="40" y="22" class="sub">{ noun }</text>
-            <text x="40" y="41" class="name">{ name }</text>
-            <g class="chips" transform={format!("translate(0 {})", r.h + 6.0)}>{ chips }</g>
+            { for n.name_lines.iter().enumerate().map(|(i, line)| html! {
+                <text x={TEXT_X.to_string()} y={(NAME_Y + NAME_LINE * i as f64).to_string()} class="name">{ line }</text>
+            }) }
             if p.handle {
                 <rect class="handle visible" x={(r.w - 7.0).to_string()} y={(r.h / 2.0 - 7.0).to_string()} width="14" height="14" rx="4">
                     <title>{ "Drag to connect" }</title>
@@ -518,21 +516,11 @@ fn EdgeShape(p: &EdgeProps) -> Html {
     let e = &p.edge;
     let d = polyline_path(&e.route.points);
     let class = edge_class(e.kind);
-    let mid = e.route.mid;
     html! {
         <g class={classes!("edge-group", p.selected.then_some("selected"))} aria-label={e.label.clone()}>
             <title>{ &e.label }</title>
             <path class="edge-hit" d={d.clone()} />
             <path class={classes!("edge", class)} d={d} marker-end={format!("url(#arrow-{class})")} />
-            { for e.badges.iter().enumerate().map(|(i, b)| {
-                let w = 8.0 + 6.2 * b.text.chars().count() as f64;
-                html! {
-                    <g class={classes!("badge", tone_class(b.tone))} transform={format!("translate({} {})", mid.x - w / 2.0, mid.y - 9.0 + 20.0 * i as f64)}>
-                        <rect width={w.to_string()} height="18" rx="9" />
-                        <text x={(w / 2.0).to_string()} y="13" text-anchor="middle">{ &b.text }</text>
-                    </g>
-                }
-            }) }
         </g>
     }
 }

@@ -7,9 +7,9 @@
 //! straight across instead of through other nodes.
 
 use super::Document;
-use crate::doc::geometry::layout::{auto_layout, AccountBlock, LayoutInput};
+use crate::doc::geometry::layout::{auto_layout_sized, AccountBlock, LayoutInput, NODE_H, NODE_W};
 use crate::doc::geometry::{Point, Rect};
-use crate::doc::scene::{EdgeKind, NodeId, NodeKind};
+use crate::doc::scene::{chip_room, EdgeKind, NodeId, NodeKind};
 use std::collections::{BTreeMap, HashMap};
 
 /// How many columns roles take: a role assumed from another role (role chaining) sits one
@@ -117,8 +117,19 @@ impl Document {
         // also the order for ties.
         let mut named: Vec<(String, NodeId)> = self.scene_labels();
         named.sort();
-        let edges: Vec<(NodeId, NodeId, EdgeKind)> = self
-            .scene()
+        let scene = self.scene();
+        // Nodes as wide as their names, rows tall enough for the chips under them.
+        let sizes: HashMap<NodeId, (Point, f64)> = scene
+            .nodes
+            .iter()
+            .map(|n| {
+                (
+                    n.id.clone(),
+                    (Point::new(n.rect.w, n.rect.h), chip_room(n).y),
+                )
+            })
+            .collect();
+        let edges: Vec<(NodeId, NodeId, EdgeKind)> = scene
             .edges
             .into_iter()
             .map(|e| (e.from, e.to, e.kind))
@@ -172,7 +183,16 @@ impl Document {
             }
             accounts.push(AccountBlock { frame, columns });
         }
-        let plan = auto_layout(&LayoutInput { accounts, outside }, Point::new(48.0, 96.0));
+        let plan = auto_layout_sized(
+            &LayoutInput { accounts, outside },
+            Point::new(48.0, 96.0),
+            |id| {
+                sizes
+                    .get(id)
+                    .copied()
+                    .unwrap_or((Point::new(NODE_W, NODE_H), 0.0))
+            },
+        );
         for (id, r) in plan.nodes {
             self.layout.nodes.insert(id, r.origin());
         }

@@ -6,8 +6,10 @@ use std::collections::HashMap;
 use super::resolve::{ecs_node_id, Target};
 use super::Document;
 use crate::doc::geometry::layout::{frame_size, NODE_H, NODE_W};
+use crate::doc::geometry::node_box::node_box;
 use crate::doc::geometry::route::{route, route_from_title_bar, RouteStyle};
 use crate::doc::geometry::{Point, Rect};
+use crate::doc::scene::place::grow_frames;
 use crate::doc::scene::{Badge, EdgeId, EdgeKind, EdgeView, NodeId, NodeKind, NodeView, Scene};
 use crate::doc::trust::{grants, Grant, PrincipalRef};
 use crate::sim::world::{AccessKeyStatus, IdentityProvider, ResourceKind as WorldResourceKind};
@@ -20,13 +22,20 @@ impl Document {
     /// Everything the canvas shows, derived fresh from the document.
     pub fn scene(&self) -> Scene {
         let principals = self.principal_index();
-        let nodes: Vec<NodeView> = self
+        let mut nodes: Vec<NodeView> = self
             .node_ids()
             .into_iter()
             .filter_map(|id| self.node_view(&id, &principals))
             .collect();
+        grow_frames(&mut nodes);
         let edges = self.edges_among(&nodes, &principals);
-        Scene { nodes, edges }
+        let mut scene = Scene {
+            nodes,
+            edges,
+            labels: Vec::new(),
+        };
+        scene.place_labels();
+        scene
     }
 
     /// Every node's label with its id (for ordering by name).
@@ -42,6 +51,8 @@ impl Document {
     }
 
     /// The rectangle of a node: stored, or a default for a node the layout has not seen.
+    /// Ordinary nodes are sized here for the default one-line name; the scene sizes them
+    /// for their real name ([`node_box`]).
     pub fn rect_of(&self, id: &NodeId, kind: NodeKind) -> Rect {
         if kind.is_frame() {
             let size = frame_size(0, 0);
@@ -67,12 +78,20 @@ impl Document {
         if self.drafts.iter().any(|d| &d.node == id) {
             badges.push(Badge::warning("draft policy not applied"));
         }
+        let mut rect = self.rect_of(id, kind);
+        let mut name_lines = Vec::new();
+        if !kind.is_frame() {
+            let fitted = node_box(kind.noun(), &name);
+            (rect.w, rect.h) = (fitted.size.x, fitted.size.y);
+            name_lines = fitted.lines;
+        }
         Some(NodeView {
             id: id.clone(),
             kind,
             label: format!("{} {}", kind.noun(), name),
             detail,
-            rect: self.rect_of(id, kind),
+            name_lines,
+            rect,
             account: self.container_of(id, kind),
             badges,
         })

@@ -87,10 +87,10 @@ impl Document {
             (bob.as_str(), 456.0, 160.0),
             (deploy.as_str(), 72.0, 296.0),
             (web.as_str(), 456.0, 296.0),
-            (bucket.as_str(), 264.0, 432.0),
+            (bucket.as_str(), 192.0, 432.0),
             (
                 instance.as_ref().map(|i| i.as_str()).unwrap_or_default(),
-                456.0,
+                464.0,
                 432.0,
             ),
         ];

@@ -47,26 +47,88 @@ pub struct LayoutPlan<K> {
     pub nodes: Vec<(K, Rect)>,
 }
 
-/// Lays out `input` starting at `origin`.
+/// Columns of members, each with its row.
+type Lines<K> = Vec<Vec<(K, usize)>>;
+
+/// Lays out `input` starting at `origin`, every node the standard size.
 pub fn auto_layout<K: Clone>(input: &LayoutInput<K>, origin: Point) -> LayoutPlan<K> {
+    auto_layout_sized(input, origin, |_| (Point::new(NODE_W, NODE_H), 0.0))
+}
+
+/// Lays out `input` starting at `origin`; `size` gives each node's size (nodes widen for
+/// long names) and the height of the chips drawn under it. Columns are as wide as their
+/// widest node; rows (shared by every frame, so a row means the same height everywhere) as
+/// tall as their tallest node with its chips.
+pub fn auto_layout_sized<K: Clone>(
+    input: &LayoutInput<K>,
+    origin: Point,
+    size: impl Fn(&K) -> (Point, f64),
+) -> LayoutPlan<K> {
     let mut plan = LayoutPlan {
         frames: Vec::new(),
         nodes: Vec::new(),
     };
+    let blocks: Vec<(K, Lines<K>)> = input
+        .accounts
+        .iter()
+        .map(|b| (b.frame.clone(), lines_of(b)))
+        .collect();
+    let mut row_h: Vec<f64> = Vec::new();
+    let mut grow = |row: usize, h: f64| {
+        if row_h.len() <= row {
+            row_h.resize(row.saturating_add(1), NODE_H);
+        }
+        if let Some(r) = row_h.get_mut(row) {
+            *r = r.max(h);
+        }
+    };
+    let outside = input.outside.iter().enumerate();
+    for (row, k) in outside.clone() {
+        let (s, chips) = size(k);
+        grow(row, s.y + chips);
+    }
+    for (_, lines) in &blocks {
+        for (k, row) in lines.iter().flatten() {
+            let (s, chips) = size(k);
+            grow(*row, s.y + chips);
+        }
+    }
+    let row_y = |row: usize| -> f64 {
+        row_h.iter().take(row).map(|h| h + GAP).sum::<f64>()
+            + row.saturating_sub(row_h.len()) as f64 * (NODE_H + GAP)
+    };
     let mut x = origin.x;
     if !input.outside.is_empty() {
-        let mut y = origin.y + FRAME_HEADER;
-        for k in &input.outside {
-            plan.nodes
-                .push((k.clone(), Rect::new(x, y, NODE_W, NODE_H)));
-            y += NODE_H + GAP;
+        let mut widest = NODE_W;
+        for (row, k) in outside {
+            let s = size(k).0;
+            widest = widest.max(s.x);
+            let y = origin.y + FRAME_HEADER + row_y(row);
+            plan.nodes.push((k.clone(), Rect::new(x, y, s.x, s.y)));
         }
-        x += NODE_W + FRAME_GAP;
+        x += widest + FRAME_GAP;
     }
-    for block in &input.accounts {
-        let frame = lay_out_block(block, Point::new(x, origin.y), &mut plan.nodes);
+    for (frame_id, lines) in blocks {
+        let top = origin.y + FRAME_HEADER + FRAME_PAD;
+        let mut cx = x + FRAME_PAD;
+        let mut bottom = top;
+        for line in &lines {
+            let mut widest = NODE_W;
+            for (k, row) in line {
+                let (s, chips) = size(k);
+                widest = widest.max(s.x);
+                let y = top + row_y(*row);
+                bottom = bottom.max(y + s.y + chips);
+                plan.nodes.push((k.clone(), Rect::new(cx, y, s.x, s.y)));
+            }
+            cx += widest + COLUMN_GAP;
+        }
+        let least = frame_size(lines.len(), 1);
+        let w = (cx - COLUMN_GAP + FRAME_PAD - x).max(least.x);
+        let h = (bottom + FRAME_PAD + CHIP_ROOM - origin.y).max(least.y);
+        let frame = Rect::new(x, origin.y, w, h);
         x = frame.right() + FRAME_GAP;
-        plan.frames.push((block.frame.clone(), frame));
+        plan.frames.push((frame_id, frame));
     }
     plan
 }
@@ -80,10 +142,10 @@ pub fn frame_size(columns: usize, rows: usize) -> Point {
     Point::new(w, h)
 }
 
-/// Places a block's columns side by side, each member in its row. A column longer than
+/// A block's non-empty columns, each member with its row. A column longer than
 /// [`MAX_PER_COLUMN`] wraps into more columns instead, top to bottom, rows ignored: a big
 /// world gets a compact frame rather than straight edges.
-fn lay_out_block<K: Clone>(block: &AccountBlock<K>, at: Point, out: &mut Vec<(K, Rect)>) -> Rect {
+fn lines_of<K: Clone>(block: &AccountBlock<K>) -> Lines<K> {
     let columns: Vec<&Vec<(K, usize)>> = block.columns.iter().filter(|c| !c.is_empty()).collect();
     let wrap = columns.iter().any(|c| c.len() > MAX_PER_COLUMN);
     let mut lines: Vec<Vec<(K, usize)>> = Vec::new();
@@ -102,20 +164,5 @@ fn lay_out_block<K: Clone>(block: &AccountBlock<K>, at: Point, out: &mut Vec<(K,
             lines.push(column.clone());
         }
     }
-    let rows = lines
-        .iter()
-        .flat_map(|l| l.iter().map(|(_, r)| r.saturating_add(1)))
-        .max()
-        .unwrap_or(1);
-    let size = frame_size(lines.len(), rows);
-    let top = at.y + FRAME_HEADER + FRAME_PAD;
-    let mut x = at.x + FRAME_PAD;
-    for line in lines {
-        for (k, row) in line {
-            let y = top + row as f64 * (NODE_H + GAP);
-            out.push((k, Rect::new(x, y, NODE_W, NODE_H)));
-        }
-        x += NODE_W + COLUMN_GAP;
-    }
-    Rect::new(at.x, at.y, size.x, size.y)
+    lines
 }

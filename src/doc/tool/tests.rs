@@ -12,6 +12,7 @@ fn node(id: &str, kind: NodeKind, rect: Rect, account: Option<&str>) -> NodeView
         rect,
         account: account.map(NodeId::new),
         badges: vec![],
+        name_lines: vec![],
     }
 }
 
@@ -49,6 +50,7 @@ fn scene() -> Scene {
                 Some("a1"),
             ),
         ],
+        labels: vec![],
         edges: vec![],
     }
 }

@@ -90,7 +90,7 @@ type Reads = dyn Fn(&str) -> bool;
 
 /// Names the first value that cannot be read as what `base` compares, so the trace says the
 /// clause could not be evaluated instead of reporting a plain mismatch.
-fn unreadable(
+pub(crate) fn unreadable(
     base: OperatorBase,
     operator: &str,
     key: &str,
@@ -129,13 +129,37 @@ fn decide(
     request: Option<&[String]>,
     policy: &[Resolved],
 ) -> bool {
+    let positive = base.positive();
+    decide_with(
+        base,
+        qualifier,
+        if_exists,
+        request,
+        |absent| {
+            policy.iter().any(|p| match p {
+                Resolved::Text(Some(t)) => t.eq_ignore_ascii_case("true") == absent,
+                _ => false,
+            })
+        },
+        |rv| policy.iter().any(|p| compare(positive, p, rv)),
+    )
+}
+
+/// The existence and set rules of one clause, whatever its values compare as. `null(absent)`:
+/// whether some value of a `Null` clause says "true" exactly when the key is absent;
+/// `hit(rv)`: whether some policy value matches the request value `rv` under the positive
+/// form of the operator.
+pub(crate) fn decide_with(
+    base: OperatorBase,
+    qualifier: Option<SetQualifier>,
+    if_exists: bool,
+    request: Option<&[String]>,
+    null: impl Fn(bool) -> bool,
+    hit: impl Fn(&str) -> bool,
+) -> bool {
     if base == OperatorBase::Null {
         // "true": the key must be absent; "false": present. Several values are ORed.
-        let absent = request.is_none();
-        return policy.iter().any(|p| match p {
-            Resolved::Text(Some(t)) => t.eq_ignore_ascii_case("true") == absent,
-            _ => false,
-        });
+        return null(request.is_none());
     }
     let Some(values) = request else {
         // Missing key: IfExists -> true; ForAllValues -> true; ForAnyValue -> false;
@@ -147,31 +171,14 @@ fn decide(
                 None => base.is_negated(),
             };
     };
-    let positive = base.positive();
-    let one = |rv: &str| {
-        let m = policy.iter().any(|p| compare(positive, p, rv));
-        if base.is_negated() {
-            !m
-        } else {
-            m
-        }
-    };
+    let one = |rv: &str| hit(rv) != base.is_negated();
     match qualifier {
         // ForAllValues: every request value passes (vacuously true for an empty set).
         Some(SetQualifier::ForAllValues) => values.iter().all(|v| one(v)),
         // ForAnyValue: at least one request value passes.
         Some(SetQualifier::ForAnyValue) => values.iter().any(|v| one(v)),
         // A plain operator: a negated operator fails if any value matches the positive one.
-        None => {
-            let m = values
-                .iter()
-                .any(|v| policy.iter().any(|p| compare(positive, p, v)));
-            if base.is_negated() {
-                !m
-            } else {
-                m
-            }
-        }
+        None => values.iter().any(|v| hit(v)) != base.is_negated(),
     }
 }
 
@@ -218,7 +225,7 @@ fn compare(op: OperatorBase, policy: &Resolved, rv: &str) -> bool {
 }
 
 /// request `op` policy, e.g. NumericLessThan: request < policy.
-fn order(op: OperatorBase, ord: Option<std::cmp::Ordering>) -> bool {
+pub(crate) fn order(op: OperatorBase, ord: Option<std::cmp::Ordering>) -> bool {
     use std::cmp::Ordering::*;
     use OperatorBase::*;
     matches!(

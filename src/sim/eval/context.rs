@@ -145,6 +145,19 @@ impl RequestContext {
         self.keys.get(&key.to_ascii_lowercase()).map(|(_, v)| v)
     }
 
+    /// A key's value by its lowercased name (the compiled evaluator folds keys once).
+    pub fn get_folded(&self, lower_key: &str) -> Option<&ContextValue> {
+        self.keys.get(lower_key).map(|(_, v)| v)
+    }
+
+    /// A single-valued key's value by its lowercased name, for policy variables.
+    pub fn single_folded(&self, lower_key: &str) -> Option<String> {
+        match self.get_folded(lower_key)? {
+            ContextValue::Single(s) => Some(s.clone()),
+            ContextValue::Multi(_) => None,
+        }
+    }
+
     /// A single-valued key's value, for policy variables (multivalued keys cannot be variables).
     pub fn single(&self, key: &str) -> Option<String> {
         match self.get(key)? {

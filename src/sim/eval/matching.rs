@@ -42,6 +42,30 @@ pub struct Env<'a> {
     pub federated_provider: Option<&'a str>,
 }
 
+impl<'a> Env<'a> {
+    /// The matching environment of `req` (whose policies are not read).
+    pub fn new(
+        req: &'a super::EvalRequest,
+        ctx: &'a RequestContext,
+        caller: &'a Caller,
+        resource: &'a str,
+        has_boundary: bool,
+    ) -> Self {
+        Env {
+            ctx,
+            caller,
+            action: &req.action,
+            resource,
+            has_boundary,
+            federated_provider: req
+                .principal
+                .session
+                .as_ref()
+                .and_then(|s| s.federated_provider.as_deref()),
+        }
+    }
+}
+
 /// A policy's evaluation: its trace and the most specific principal match of a matching Allow.
 pub fn evaluate_policy(
     policy_type: PolicyType,
@@ -112,10 +136,7 @@ fn statement(
         )
     });
     let (principal, strength) = match (&st.principal, policy_type) {
-        (Some(p), _) => {
-            let (trace, strength) = principal(p, st.effect, env);
-            (Some(trace), strength)
-        }
+        (Some(p), _) => principal_match(p, st.effect, env, true),
         // Identity-based policies apply to the identity they are attached to.
         (None, _) => (None, PrincipalMatch::Direct),
     };
@@ -146,7 +167,7 @@ fn statement(
 }
 
 /// Positive elements match when a pattern hits; negated ones when none does.
-fn element(name: &str, negated: bool, hit: Option<&String>) -> ElementTrace {
+pub(crate) fn element(name: &str, negated: bool, hit: Option<&String>) -> ElementTrace {
     ElementTrace {
         element: name.to_string(),
         matched: hit.is_some() != negated,
@@ -155,7 +176,7 @@ fn element(name: &str, negated: bool, hit: Option<&String>) -> ElementTrace {
 }
 
 /// How one `Principal` value names the caller.
-fn classify(t: PrincipalType, v: &str, env: &Env<'_>) -> PrincipalMatch {
+pub(crate) fn classify(t: PrincipalType, v: &str, env: &Env<'_>) -> PrincipalMatch {
     let c = env.caller;
     match t {
         PrincipalType::Aws => {
@@ -202,30 +223,51 @@ fn classify(t: PrincipalType, v: &str, env: &Env<'_>) -> PrincipalMatch {
 /// excluded, and AWS excludes a caller only when the list names every identity the request
 /// carries: the account and the user, or the account, the role and the role session.
 /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html>
-fn principal(p: &PrincipalBlock, effect: Effect, env: &Env<'_>) -> (ElementTrace, PrincipalMatch) {
-    let entries: Vec<(PrincipalMatch, String)> = match &p.value {
-        PrincipalValue::Any => vec![(PrincipalMatch::Wildcard, "*".to_string())],
-        PrincipalValue::Map(m) => m
-            .iter()
-            .flat_map(|(t, vs)| vs.items.iter().map(move |v| (*t, v)))
-            .map(|(t, v)| (classify(t, v, env), v.clone()))
-            .collect(),
+/// `trace`: also say which value matched (the compiled evaluator asks only for the match).
+pub(crate) fn principal_match<'p>(
+    p: &'p PrincipalBlock,
+    effect: Effect,
+    env: &Env<'_>,
+    trace: bool,
+) -> (Option<ElementTrace>, PrincipalMatch) {
+    // The best match and the last value giving it (as `max_by_key` picks among equals).
+    let mut best: Option<(PrincipalMatch, &'p str)> = None;
+    // Which kinds of match some value gives (for NotPrincipal).
+    let mut seen = [false; 5];
+    let mut note = |m: PrincipalMatch, v: &'p str| {
+        if let Some(s) = seen.get_mut(m as usize) {
+            *s = true;
+        }
+        if best.is_none_or(|(b, _)| m >= b) {
+            best = Some((m, v));
+        }
     };
-    let best = entries.iter().max_by_key(|(m, _)| *m).cloned();
+    match &p.value {
+        PrincipalValue::Any => note(PrincipalMatch::Wildcard, "*"),
+        PrincipalValue::Map(m) => {
+            for (t, vs) in m {
+                for v in &vs.items {
+                    note(classify(*t, v, env), v);
+                }
+            }
+        }
+    }
     if !p.negated {
-        let (strength, by) = best.unwrap_or((PrincipalMatch::None, String::new()));
+        let (strength, by) = best.unwrap_or((PrincipalMatch::None, ""));
         let matched = strength != PrincipalMatch::None;
-        let trace = ElementTrace {
+        let trace = trace.then(|| ElementTrace {
             element: "Principal".to_string(),
             matched,
-            by: matched.then_some(by),
-        };
+            by: matched.then(|| by.to_string()),
+        });
         return (trace, strength);
     }
     let listed = |want: PrincipalMatch| {
-        entries
-            .iter()
-            .any(|(m, _)| *m == want || *m == PrincipalMatch::Wildcard)
+        seen.get(want as usize).copied().unwrap_or(false)
+            || seen
+                .get(PrincipalMatch::Wildcard as usize)
+                .copied()
+                .unwrap_or(false)
     };
     // Every identity the request carries must be listed: the account, and the user, or the
     // role and its session (the NotPrincipal page lists all three for a role session).
@@ -242,11 +284,11 @@ fn principal(p: &PrincipalBlock, effect: Effect, env: &Env<'_>) -> (ElementTrace
     // "The NotPrincipal element with a Deny effect will always deny any IAM principal that
     // has a permissions boundary policy attached" (permissions boundaries page).
     let excluded = excluded && !(effect == Effect::Deny && env.has_boundary);
-    let trace = ElementTrace {
+    let trace = trace.then(|| ElementTrace {
         element: "NotPrincipal".to_string(),
         matched: !excluded,
         by: None,
-    };
+    });
     (
         trace,
         if excluded {

@@ -3,44 +3,24 @@
 use super::super::matching::{evaluate_policy, Env, PrincipalMatch};
 use super::super::trace::PolicyTrace;
 use super::super::{EvalRequest, NamedPolicy, PolicyType};
-use crate::sim::eval::context::CallerKind;
+use super::flow::Gathered;
+use crate::sim::eval::context::{Caller, CallerKind};
 
-/// What each policy type says about the request.
-pub(super) struct Gathered {
-    /// Every policy's trace, in evaluation order.
-    pub policies: Vec<PolicyTrace>,
-    /// Whether SCPs apply (a member account's IAM principal).
-    pub scp_applies: bool,
-    /// Whether RCPs apply (a resource in a member account).
-    pub rcp_applies: bool,
-    /// Every SCP level allows.
-    pub scp_ok: bool,
-    /// Every RCP level allows.
-    pub rcp_ok: bool,
-    /// How specifically an allowing resource-policy statement names the caller.
-    pub resource_match: PrincipalMatch,
-    /// Some identity-based policy allows.
-    pub identity_ok: bool,
-    /// No boundary, or it allows.
-    pub boundary_ok: bool,
-    /// No session policies, or one allows.
-    pub session_ok: bool,
+/// Whether SCPs (of the caller's account) or RCPs (of the resource's account) apply: not to
+/// service principals, not in the management account, not to accounts outside the organization.
+pub(crate) fn org_policies_apply(req: &EvalRequest, caller: &Caller, account: &str) -> bool {
+    caller.kind != CallerKind::Service
+        && req.organization.as_ref().is_none_or(|o| {
+            o.management_account != account
+                && (o.accounts.is_empty() || o.accounts.contains_key(account))
+        })
 }
 
 /// Evaluates SCPs, RCPs, the resource policy, identity policies, boundary and session policies.
 pub(super) fn gather(req: &EvalRequest, env: &Env<'_>, res_account: &str) -> Gathered {
     let caller = env.caller;
-    let org = req.organization.as_ref();
-    let member = |account: &str| {
-        org.is_none_or(|o| {
-            o.management_account != account
-                && (o.accounts.is_empty() || o.accounts.contains_key(account))
-        })
-    };
-    let scp_applies =
-        !req.scps.is_empty() && caller.kind != CallerKind::Service && member(&caller.account);
-    let rcp_applies =
-        !req.rcps.is_empty() && caller.kind != CallerKind::Service && member(res_account);
+    let scp_applies = !req.scps.is_empty() && org_policies_apply(req, caller, &caller.account);
+    let rcp_applies = !req.rcps.is_empty() && org_policies_apply(req, caller, res_account);
 
     let mut policies: Vec<PolicyTrace> = Vec::new();
     let level_allows =
@@ -88,8 +68,13 @@ pub(super) fn gather(req: &EvalRequest, env: &Env<'_>, res_account: &str) -> Gat
         policies.push(trace);
     }
 
+    let denier = policies
+        .iter()
+        .find(|p| p.applies && p.denies)
+        .map(|p| (p.policy_type, p.name.clone()));
     Gathered {
         policies,
+        denier,
         scp_applies,
         rcp_applies,
         scp_ok,

@@ -1,0 +1,148 @@
+//! Where chips and edge labels go: the first free spot among a few near what they belong
+//! to, never on a node, another label, a frame's title bar or an edge they do not label.
+//!
+//! A kernel in the tldraw sense: the caller proposes candidate spots in order of
+//! preference, this picks. When every spot is taken (a crowded hand-made drawing), the spot
+//! with the fewest conflicts wins, so a label still shows near its owner.
+
+use super::{Point, Rect};
+
+/// Space kept between a label and what it must not touch.
+pub const CLEARANCE: f64 = 2.0;
+
+/// What labels must keep clear of.
+#[derive(Debug, Clone, Default)]
+pub struct Obstacles {
+    /// Ordinary nodes.
+    pub nodes: Vec<Rect>,
+    /// Frame title bars (the account id and alias are printed there).
+    pub headers: Vec<Rect>,
+    /// Frames: a label is either wholly inside a frame or wholly outside it, never across
+    /// its border.
+    pub frames: Vec<Rect>,
+    /// Edge polylines; a label may sit on its own edge only.
+    pub edges: Vec<Vec<Point>>,
+}
+
+/// One label (or a block of chips placed together) to place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelRequest {
+    pub size: Point,
+    /// Top-left corners to try, best first.
+    pub candidates: Vec<Point>,
+    /// The index in [`Obstacles::edges`] of the edge this labels, which it may cover.
+    pub own_edge: Option<usize>,
+    /// The frame the label belongs inside (its node's account).
+    pub home: Option<Rect>,
+}
+
+/// Whether segment `a`-`b` touches `r` (Liang-Barsky clipping).
+pub fn segment_hits_rect(a: Point, b: Point, r: &Rect) -> bool {
+    let d = b - a;
+    let mut t0: f64 = 0.0;
+    let mut t1: f64 = 1.0;
+    let checks = [
+        (-d.x, a.x - r.x),
+        (d.x, r.right() - a.x),
+        (-d.y, a.y - r.y),
+        (d.y, r.bottom() - a.y),
+    ];
+    for (p, q) in checks {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+            continue;
+        }
+        let t = q / p;
+        if p < 0.0 {
+            t0 = t0.max(t);
+        } else {
+            t1 = t1.min(t);
+        }
+        if t0 > t1 {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether a polyline touches `r`.
+pub fn polyline_hits_rect(points: &[Point], r: &Rect) -> bool {
+    match points {
+        [only] => r.contains(*only),
+        _ => points.windows(2).any(|w| match w {
+            [a, b] => segment_hits_rect(*a, *b, r),
+            _ => false,
+        }),
+    }
+}
+
+/// How many things `r` would collide with.
+fn conflicts(r: &Rect, req: &LabelRequest, obstacles: &Obstacles, placed: &[Rect]) -> usize {
+    let padded = r.inflate(CLEARANCE);
+    let nodes = obstacles
+        .nodes
+        .iter()
+        .filter(|n| n.intersects(&padded))
+        .count();
+    let headers = obstacles.headers.iter().filter(|h| h.intersects(r)).count();
+    let frames = obstacles
+        .frames
+        .iter()
+        .filter(|f| f.intersects(r) && !f.contains_rect(r))
+        .count();
+    let labels = placed.iter().filter(|p| p.intersects(&padded)).count();
+    let edges = obstacles
+        .edges
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| Some(*i) != req.own_edge && polyline_hits_rect(e, r))
+        .count();
+    let homeless = req.home.is_some_and(|h| !h.contains_rect(r));
+    [nodes, headers, frames, labels, edges, usize::from(homeless)]
+        .iter()
+        .fold(0usize, |a, b| a.saturating_add(*b))
+}
+
+/// Places every request in order, each keeping clear of the obstacles and of the labels
+/// placed before it. Returns one rectangle per request.
+pub fn place_labels(requests: &[LabelRequest], obstacles: &Obstacles) -> Vec<Rect> {
+    let mut placed: Vec<Rect> = Vec::with_capacity(requests.len());
+    for req in requests {
+        let mut best: Option<(usize, Rect)> = None;
+        for c in &req.candidates {
+            let r = Rect::new(c.x, c.y, req.size.x, req.size.y);
+            let n = conflicts(&r, req, obstacles, &placed);
+            if best.is_none_or(|(b, _)| n < b) {
+                best = Some((n, r));
+            }
+            if n == 0 {
+                break;
+            }
+        }
+        let fallback = Rect::new(0.0, 0.0, req.size.x, req.size.y);
+        placed.push(best.map_or(fallback, |(_, r)| r));
+    }
+    placed
+}
+
+/// The point at fraction `t` (0 to 1) of a polyline's length.
+pub fn point_along(points: &[Point], t: f64) -> Option<Point> {
+    let segs: Vec<(Point, Point, f64)> = points
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some((*a, *b, a.distance(*b))),
+            _ => None,
+        })
+        .collect();
+    let total: f64 = segs.iter().map(|s| s.2).sum();
+    let mut left = total * t.clamp(0.0, 1.0);
+    for (a, b, len) in &segs {
+        if left <= *len && *len > 0.0 {
+            return Some(*a + (*b - *a).scale(left / len));
+        }
+        left -= len;
+    }
+    points.last().copied()
+}

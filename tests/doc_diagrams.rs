@@ -1,0 +1,186 @@
+//! Readable diagrams: whole names in nodes, chips and edge badges clear of everything else,
+//! in every built-in scenario and the example a first visit shows.
+
+use iam_playground::doc::document::Document;
+use iam_playground::doc::geometry::labels::polyline_hits_rect;
+use iam_playground::doc::geometry::node_box::{node_box, NAME_PX, TEXT_RIGHT, TEXT_X};
+use iam_playground::doc::geometry::text::{text_width, wrap};
+use iam_playground::doc::scenario::{built_in, BUILT_IN};
+use iam_playground::doc::scene::{LabelOwner, Scene};
+
+/// Every diagram the page ships with: the example a first visit shows and each built-in
+/// scenario as it opens.
+fn built_in_scenes() -> Vec<(String, Scene)> {
+    let mut out = vec![("seed example".to_string(), Document::seed_example().scene())];
+    for (slug, _) in BUILT_IN {
+        let mut doc = built_in(slug).unwrap().unwrap().document;
+        doc.ensure_layout();
+        out.push((slug.to_string(), doc.scene()));
+    }
+    out
+}
+
+fn name_of(label: &str, noun: &str) -> String {
+    label
+        .strip_prefix(noun)
+        .unwrap_or(label)
+        .trim_start()
+        .to_string()
+}
+
+#[test]
+fn no_node_name_is_cut_in_any_built_in_scenario() {
+    for (slug, scene) in built_in_scenes() {
+        for n in scene.nodes.iter().filter(|n| !n.kind.is_frame()) {
+            let name = name_of(&n.label, n.kind.noun());
+            let drawn: String = n.name_lines.concat();
+            assert_eq!(
+                drawn.replace(' ', ""),
+                name.replace(' ', ""),
+                "{slug}: {}",
+                n.label
+            );
+            assert!(!drawn.contains('…'), "{slug}: {} cut", n.label);
+            for line in &n.name_lines {
+                let room = n.rect.w - TEXT_X - TEXT_RIGHT;
+                assert!(
+                    text_width(line, NAME_PX) <= room,
+                    "{slug}: {line:?} overflows a {} px node",
+                    n.rect.w
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn labels_never_overlap_each_other_a_node_or_another_edge_in_any_built_in_scenario() {
+    let mut bad = Vec::new();
+    for (slug, scene) in built_in_scenes() {
+        let plain: Vec<_> = scene.nodes.iter().filter(|n| !n.kind.is_frame()).collect();
+        for (i, l) in scene.labels.iter().enumerate() {
+            let what = format!("{slug}: {:?} {:?} at {:?}", l.owner, l.badge.text, l.rect);
+            for other in scene.labels.iter().skip(i + 1) {
+                if l.rect.intersects(&other.rect) {
+                    bad.push(format!("{what} overlaps {:?}", other.badge.text));
+                }
+            }
+            for n in &plain {
+                if l.rect.intersects(&n.rect) {
+                    bad.push(format!("{what} overlaps node {}", n.label));
+                }
+            }
+            for e in &scene.edges {
+                if l.owner == LabelOwner::Edge(e.id.clone()) {
+                    continue;
+                }
+                if polyline_hits_rect(&e.route.points, &l.rect) {
+                    bad.push(format!("{what} lies on edge {}", e.label));
+                }
+            }
+            for f in scene.nodes.iter().filter(|n| n.kind.is_frame()) {
+                if f.rect.intersects(&l.rect) && !f.rect.contains_rect(&l.rect) {
+                    bad.push(format!("{what} crosses the border of {}", f.label));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn every_badge_of_the_scene_is_placed_once() {
+    for (slug, scene) in built_in_scenes() {
+        let wanted = scene.nodes.iter().map(|n| n.badges.len()).sum::<usize>()
+            + scene.edges.iter().map(|e| e.badges.len()).sum::<usize>();
+        assert_eq!(scene.labels.len(), wanted, "{slug}");
+    }
+}
+
+#[test]
+fn nodes_do_not_overlap_in_any_built_in_scenario() {
+    let mut bad = Vec::new();
+    for (slug, scene) in built_in_scenes() {
+        let plain: Vec<_> = scene.nodes.iter().filter(|n| !n.kind.is_frame()).collect();
+        for (i, a) in plain.iter().enumerate() {
+            for b in plain.iter().skip(i + 1) {
+                if a.rect.intersects(&b.rect) {
+                    bad.push(format!(
+                        "{slug}: {} {:?} overlaps {} {:?}",
+                        a.label, a.rect, b.label, b.rect
+                    ));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn a_node_contained_in_a_frame_stays_inside_it_after_growing() {
+    for (slug, scene) in built_in_scenes() {
+        for n in &scene.nodes {
+            let Some(frame) = n.account.as_ref().and_then(|f| scene.node(f)) else {
+                continue;
+            };
+            assert!(
+                frame.rect.contains_rect(&n.rect),
+                "{slug}: {} sticks out of {}",
+                n.label,
+                frame.label
+            );
+        }
+    }
+}
+
+#[test]
+fn a_short_name_keeps_the_standard_node_width_and_one_line() {
+    let b = node_box("User", "alice");
+    assert_eq!(b.size.x, 160.0);
+    assert_eq!(b.lines, vec!["alice".to_string()]);
+}
+
+#[test]
+fn a_longer_name_widens_its_node_instead_of_being_cut() {
+    let b = node_box("Role", "CrossAccountDeploy");
+    assert_eq!(b.lines, vec!["CrossAccountDeploy".to_string()]);
+    assert!(b.size.x > 160.0 && b.size.x <= 264.0, "{}", b.size.x);
+}
+
+#[test]
+fn a_name_too_long_for_the_widest_node_wraps_at_its_dots() {
+    let b = node_box("OIDC provider", "token.actions.githubusercontent.com");
+    assert_eq!(
+        b.lines,
+        vec![
+            "token.actions.".to_string(),
+            "githubusercontent.com".to_string()
+        ]
+    );
+    assert!(b.size.y > 56.0);
+}
+
+#[test]
+fn wrapping_breaks_camel_case_and_keeps_every_character() {
+    let lines = wrap(
+        "VeryLongRoleNameForTheProductionDeployPipeline",
+        120.0,
+        14.0,
+    );
+    assert!(lines.len() > 1);
+    assert_eq!(
+        lines.concat(),
+        "VeryLongRoleNameForTheProductionDeployPipeline"
+    );
+    assert!(
+        lines.iter().all(|l| text_width(l, 14.0) <= 120.0),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn the_width_table_is_wider_for_wide_letters() {
+    assert!(text_width("WWWW", 14.0) > text_width("iiii", 14.0) * 2.0);
+    // Something outside ASCII is still given room.
+    assert!(text_width("東京", 14.0) >= 28.0);
+}
