@@ -42,12 +42,18 @@ fn answer(line: &str, evaluator: &mut Evaluator) -> String {
 fn main() {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
-    let mut input = stdin.lock();
+    // Our own buffer, so we can tell whether more input is already waiting (`buffer()`).
+    let mut input = std::io::BufReader::new(stdin.lock());
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut bytes = Vec::new();
     let mut number = 0u64;
     let mut evaluator = Evaluator::new();
     loop {
+        // Flush before reading may wait: whoever waits for an answer gets it at once, and a
+        // file of many lines is not written one line (one system call) at a time.
+        if input.buffer().is_empty() && out.flush().is_err() {
+            break; // stdout closed
+        }
         bytes.clear();
         match input.read_until(b'\n', &mut bytes) {
             Ok(0) => break,
@@ -73,7 +79,7 @@ fn main() {
                 answer(line, &mut evaluator)
             }
         };
-        if writeln!(out, "{reply}").and_then(|_| out.flush()).is_err() {
+        if writeln!(out, "{reply}").is_err() {
             break; // stdout closed
         }
     }
