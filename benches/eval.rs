@@ -1,6 +1,10 @@
 //! `cargo bench --bench eval`: evaluation throughput on a realistic request (10 statements
-//! with wildcards and conditions, a permissions boundary, an SCP and a bucket policy).
+//! with wildcards and conditions, a permissions boundary, an SCP and a bucket policy),
+//! parsed and compiled, with and without the trace; a role trust check; `iam-eval`'s
+//! line-by-line evaluator.
 
+use iam_playground::sim::eval::batch::Evaluator;
+use iam_playground::sim::eval::compiled::{self, Detail, PolicySet};
 use iam_playground::sim::eval::{evaluate, evaluate_json, Decision, EvalRequest};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -82,11 +86,66 @@ fn main() {
         Decision::Allowed,
         "the benchmark request must be allowed"
     );
-    measure("evaluate (parsed request)", || {
+    measure("evaluate (parsed request, plain, with trace)", || {
         black_box(evaluate(black_box(&req)));
+    });
+    let set = PolicySet::compile(&req);
+    measure("compile the request's policies", || {
+        black_box(PolicySet::compile(black_box(&req)));
+    });
+    measure("compiled evaluate, decision only", || {
+        black_box(compiled::evaluate(black_box(&req), &set, Detail::Decision));
+    });
+    measure("compiled evaluate, with trace", || {
+        black_box(compiled::evaluate(black_box(&req), &set, Detail::Trace));
+    });
+    let trust = trust_request();
+    let trust_set = PolicySet::compile(&trust);
+    assert_eq!(
+        compiled::evaluate(&trust, &trust_set, Detail::Decision).decision,
+        Decision::Allowed,
+        "the trust check must be allowed"
+    );
+    measure(
+        "trust check (sts:AssumeRole), compiled, decision only",
+        || {
+            black_box(compiled::evaluate(
+                black_box(&trust),
+                &trust_set,
+                Detail::Decision,
+            ));
+        },
+    );
+    measure("trust check (sts:AssumeRole), plain, with trace", || {
+        black_box(evaluate(black_box(&trust)));
     });
     let line = json.to_string();
     measure("evaluate_json (parse + evaluate + trace JSON)", || {
         black_box(evaluate_json(black_box(&line)));
     });
+    let mut batch = Evaluator::new();
+    measure(
+        "iam-eval's evaluator (policies compiled once + trace JSON)",
+        || {
+            black_box(batch.evaluate_json(black_box(&line)));
+        },
+    );
+}
+
+/// A role's trust check: alice assumes `Deploy`, whose trust policy names her and asks for
+/// MFA (the STS trust gate, `sts::role_gates`).
+fn trust_request() -> EvalRequest {
+    let json = serde_json::json!({
+        "principal": {"arn": "arn:aws:iam::111122223333:user/alice", "id": "AIDAEXAMPLE"},
+        "action": "sts:AssumeRole",
+        "resource": {"arn": "arn:aws:iam::111122223333:role/Deploy"},
+        "context": {"aws:MultiFactorAuthPresent": "true"},
+        "resource_policy": {"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow",
+            "Principal": {"AWS": ["arn:aws:iam::111122223333:user/alice", "arn:aws:iam::444455556666:root"]},
+            "Action": ["sts:AssumeRole", "sts:TagSession"],
+            "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}
+        }]}
+    });
+    serde_json::from_value(json).expect("valid trust request")
 }

@@ -6,6 +6,7 @@
 use iam_playground::doc::document::Document;
 use iam_playground::sim::export::{export, ExportFormat};
 use iam_playground::sim::gaad::{import_texts, IMPORT_SEED};
+use iam_playground::sim::reach::{parse_start, Analysis};
 use serde_json::{json, Value};
 use std::time::Instant;
 
@@ -84,6 +85,25 @@ fn main() {
         report.counts.roles,
         report.counts.customer_managed_policies
     );
+    // Reachability on the imported account: reach from one user, who-can for one action.
+    for round in 0..3 {
+        let t = Instant::now();
+        let from = parse_start(&world, "user-0").unwrap();
+        let r = Analysis::new(&world).reach(&from, 5);
+        println!(
+            "round {round}: reach from user-0: {} roles, {} escalations in {:?}",
+            r.reaches.len(),
+            r.escalations.len(),
+            t.elapsed()
+        );
+        let t = Instant::now();
+        let who = Analysis::new(&world).who_can("s3:GetObject", "arn:aws:s3:::bucket-1-0/x", 5);
+        println!(
+            "round {round}: who-can s3:GetObject: {} principals in {:?}",
+            who.principals.len(),
+            t.elapsed()
+        );
+    }
     let t = Instant::now();
     let doc = Document::from_gaad(&[&text]).unwrap();
     let scene = doc.scene();

@@ -329,3 +329,50 @@ proptest! {
         prop_assert!(quick.trace.policies.is_empty() && quick.trace.steps.is_empty());
     }
 }
+
+/// `iam-eval`'s evaluator, which compiles each distinct policy text once, answers every line
+/// with the very text the plain `evaluate_json` gives: corpus requests, errors of every kind,
+/// and the same lines again once their policies are cached.
+#[test]
+fn batch_evaluator_answers_exactly_as_evaluate_json() {
+    use iam_playground::sim::eval::batch::Evaluator;
+    use iam_playground::sim::eval::evaluate_json;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut lines: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/corpus exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| {
+            let case: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(p).expect("readable")).expect("JSON");
+            case["request"].to_string()
+        })
+        .collect();
+    assert!(lines.len() >= 20);
+    let alice =
+        r#""principal":{"arn":"arn:aws:iam::111122223333:user/alice"},"action":"s3:GetObject""#;
+    let allow =
+        r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#;
+    lines.extend([
+        "not json".to_string(),
+        "{}".to_string(),
+        format!(r#"{{{alice},"typo":1}}"#),
+        format!(r#"{{"principal":{{}},"action":"s3:GetObject","identity_policies":[{allow}]}}"#),
+        format!(r#"{{{alice},"identity_policies":[{allow},{{"Statement":[]}}]}}"#),
+        format!(r#"{{{alice},"identity_policies":[{{"name":"N","document":{allow},"x":1}}]}}"#),
+        format!(r#"{{{alice},"identity_policies":[{{"name":"Named","document":{allow}}}],"scps":[[{allow}],[{{"Statement":1e400}}]]}}"#),
+        format!(r#"{{"principal":{{"arn":"arn:aws:iam::111122223333:role/R"}},"action":"s3:GetObject","identity_policies":[{allow}]}}"#),
+        format!(r#"{{{alice},"context":{{"aws:SourceIp":{{}}}},"identity_policies":[{allow}]}}"#),
+        format!(r#"{{{alice},"resource_policy":{allow},"permissions_boundary":{allow}}}"#),
+    ]);
+    let mut batch = Evaluator::new();
+    for round in 0..2 {
+        for line in &lines {
+            assert_eq!(
+                batch.evaluate_json(line),
+                evaluate_json(line),
+                "round {round}: {line}"
+            );
+        }
+    }
+}

@@ -1,17 +1,29 @@
 //! `iam-eval`: JSON requests in (one per line), JSON decisions out (one per line).
 //! The format is documented in the README ("Script it: iam-eval").
 
+use iam_playground::sim::eval::batch::Evaluator;
 use std::io::{BufRead, Write};
+
+/// Whether a line may carry a `query`, `export` or `world` key: only then is it read whole
+/// as JSON to dispatch (a key spelled with `\u` escapes is caught by the second test).
+fn may_dispatch(line: &str) -> bool {
+    ["\"query\"", "\"export\"", "\"world\""]
+        .iter()
+        .any(|k| line.contains(k))
+        || line.contains("\\u")
+}
 
 /// Answers one request line. The single dispatch point: every line goes through here, so
 /// other request kinds (e.g. lines with a `"world"` key) are added in this one function.
-fn answer(line: &str) -> String {
+/// Evaluation requests go to `evaluator`, which compiles each distinct policy once.
+fn answer(line: &str, evaluator: &mut Evaluator) -> String {
     // Refused before any parser recurses into it (a deep line would overflow the stack).
     if let Err(e) = iam_playground::sim::bounds::check_nesting(line) {
         return serde_json::json!({ "error": e.to_string() }).to_string();
     }
     // A line with a "world" key is an STS script (README, "STS scripts"): one array of results.
-    if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+    let value = || serde_json::from_str::<serde_json::Value>(line).ok();
+    if let Some(v) = may_dispatch(line).then(value).flatten() {
         // A line with a "query" key asks who can reach what (README, "Reachability queries").
         if v.get("query").is_some() {
             return iam_playground::sim::reach::answer_json(&v);
@@ -24,17 +36,24 @@ fn answer(line: &str) -> String {
             return serde_json::Value::Array(iam_playground::sim::sts::run_script(&v)).to_string();
         }
     }
-    iam_playground::sim::eval::evaluate_json(line)
+    evaluator.evaluate_json(line)
 }
 
 fn main() {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
-    let mut input = stdin.lock();
+    // Our own buffer, so we can tell whether more input is already waiting (`buffer()`).
+    let mut input = std::io::BufReader::new(stdin.lock());
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut bytes = Vec::new();
     let mut number = 0u64;
+    let mut evaluator = Evaluator::new();
     loop {
+        // Flush before reading may wait: whoever waits for an answer gets it at once, and a
+        // file of many lines is not written one line (one system call) at a time.
+        if input.buffer().is_empty() && out.flush().is_err() {
+            break; // stdout closed
+        }
         bytes.clear();
         match input.read_until(b'\n', &mut bytes) {
             Ok(0) => break,
@@ -57,10 +76,10 @@ fn main() {
                 if line.trim().is_empty() {
                     continue;
                 }
-                answer(line)
+                answer(line, &mut evaluator)
             }
         };
-        if writeln!(out, "{reply}").and_then(|_| out.flush()).is_err() {
+        if writeln!(out, "{reply}").is_err() {
             break; // stdout closed
         }
     }

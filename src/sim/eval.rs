@@ -3,6 +3,7 @@
 //! Logic: <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html>,
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html>.
 
+pub mod batch;
 pub mod combine;
 pub mod compiled;
 pub mod conditions;

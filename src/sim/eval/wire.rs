@@ -3,7 +3,7 @@
 use super::{
     ContextValue, EvalRequest, NamedPolicy, Organization, PrincipalInfo, ResourceInfo, SessionInfo,
 };
-use crate::sim::policy::{from_value, PolicyKind};
+use crate::sim::policy::{from_value, Policy, PolicyKind};
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 
@@ -38,29 +38,35 @@ impl std::fmt::Display for RequestError {
 impl std::error::Error for RequestError {}
 
 /// The request as JSON. Unknown fields are errors, so typos do not pass silently.
+/// `P` is how a policy is read: a `serde_json::Value`, or its raw text (`batch` compiles
+/// each distinct text once).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WireRequest {
+#[serde(deny_unknown_fields, bound(deserialize = "P: Deserialize<'de>"))]
+pub struct WireRequest<P = serde_json::Value> {
     principal: WirePrincipal,
     action: String,
     #[serde(default)]
     resource: WireResource,
     #[serde(default)]
     context: BTreeMap<String, serde_json::Value>,
-    #[serde(default)]
-    identity_policies: Vec<serde_json::Value>,
-    #[serde(default)]
-    resource_policy: Option<serde_json::Value>,
-    #[serde(default)]
-    permissions_boundary: Option<serde_json::Value>,
-    #[serde(default)]
-    session_policies: Vec<serde_json::Value>,
-    #[serde(default)]
-    scps: Vec<Vec<serde_json::Value>>,
-    #[serde(default)]
-    rcps: Vec<Vec<serde_json::Value>>,
+    #[serde(default = "Vec::new")]
+    identity_policies: Vec<P>,
+    #[serde(default = "none")]
+    resource_policy: Option<P>,
+    #[serde(default = "none")]
+    permissions_boundary: Option<P>,
+    #[serde(default = "Vec::new")]
+    session_policies: Vec<P>,
+    #[serde(default = "Vec::new")]
+    scps: Vec<Vec<P>>,
+    #[serde(default = "Vec::new")]
+    rcps: Vec<Vec<P>>,
     #[serde(default)]
     organization: Option<WireOrganization>,
+}
+
+fn none<P>() -> Option<P> {
+    None
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -133,60 +139,104 @@ impl Default for WireAccounts {
     }
 }
 
-/// A policy as a bare document, or `{"name": "...", "document": {...}}`.
+/// Why a policy of the request cannot be used, without the field it is in.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum PolicyProblem {
+    /// A named policy with fields other than `name` and `document`.
+    Field(String),
+    /// Not valid IAM.
+    Policy(String),
+}
+
+impl PolicyProblem {
+    /// The error, naming the field the policy is in.
+    pub(crate) fn at(&self, field: &str) -> RequestError {
+        match self {
+            PolicyProblem::Field(reason) => RequestError::InvalidField {
+                field: field.to_string(),
+                reason: reason.clone(),
+            },
+            PolicyProblem::Policy(reason) => RequestError::InvalidPolicy {
+                field: field.to_string(),
+                reason: reason.clone(),
+            },
+        }
+    }
+}
+
+/// A policy as a bare document, or `{"name": "...", "document": {...}}`: its name (when it
+/// gives one) and the policy.
+pub(crate) fn named_parts(
+    value: &serde_json::Value,
+    kind: PolicyKind,
+) -> Result<(Option<String>, Policy), PolicyProblem> {
+    let (name, doc) = match value {
+        serde_json::Value::Object(o) if o.contains_key("document") => {
+            let extra = o.keys().find(|k| *k != "name" && *k != "document");
+            if let Some(k) = extra {
+                return Err(PolicyProblem::Field(format!(
+                    "unknown field `{k}` (a named policy has only `name` and `document`)"
+                )));
+            }
+            let name = o.get("name").and_then(|n| n.as_str()).map(str::to_string);
+            (name, o.get("document").unwrap_or(&serde_json::Value::Null))
+        }
+        doc => (None, doc),
+    };
+    let policy = from_value(doc, kind).map_err(|e| PolicyProblem::Policy(e.to_string()))?;
+    Ok((name, policy))
+}
+
 fn named(
     value: &serde_json::Value,
     kind: PolicyKind,
     field: &str,
 ) -> Result<NamedPolicy, RequestError> {
-    let (name, doc) = match value {
-        serde_json::Value::Object(o) if o.contains_key("document") => {
-            let extra = o.keys().find(|k| *k != "name" && *k != "document");
-            if let Some(k) = extra {
-                return Err(RequestError::InvalidField {
-                    field: field.to_string(),
-                    reason: format!(
-                        "unknown field `{k}` (a named policy has only `name` and `document`)"
-                    ),
-                });
-            }
-            let name = o
-                .get("name")
-                .and_then(|n| n.as_str())
-                .unwrap_or(field)
-                .to_string();
-            (name, o.get("document").unwrap_or(&serde_json::Value::Null))
-        }
-        doc => (field.to_string(), doc),
-    };
-    let policy = from_value(doc, kind).map_err(|e| RequestError::InvalidPolicy {
-        field: field.to_string(),
-        reason: e.to_string(),
-    })?;
-    Ok(NamedPolicy { name, policy })
+    let (name, policy) = named_parts(value, kind).map_err(|p| p.at(field))?;
+    Ok(NamedPolicy {
+        name: name.unwrap_or_else(|| field.to_string()),
+        policy,
+    })
 }
 
-fn named_list(
-    values: &[serde_json::Value],
+/// The request without its policies, and its policies read by the caller's reader.
+pub(crate) struct Parts<T> {
+    /// Caller, action, resource, context, organization (no policies).
+    pub request: EvalRequest,
+    pub identity_policies: Vec<T>,
+    pub resource_policy: Option<T>,
+    pub permissions_boundary: Option<T>,
+    pub session_policies: Vec<T>,
+    pub scps: Vec<Vec<T>>,
+    pub rcps: Vec<Vec<T>>,
+}
+
+/// A reader of one policy: `(policy, kind, field)` to what the caller keeps.
+type Reader<'r, P, T> = dyn FnMut(&P, PolicyKind, &str) -> Result<T, RequestError> + 'r;
+
+fn read_list<P, T>(
+    values: &[P],
     kind: PolicyKind,
     field: &str,
-) -> Result<Vec<NamedPolicy>, RequestError> {
+    read: &mut Reader<'_, P, T>,
+) -> Result<Vec<T>, RequestError> {
     values
         .iter()
         .enumerate()
-        .map(|(i, v)| named(v, kind, &format!("{field}[{i}]")))
+        .map(|(i, v)| read(v, kind, &format!("{field}[{i}]")))
         .collect()
 }
 
-fn levels(
-    values: &[Vec<serde_json::Value>],
+fn read_levels<P, T>(
+    values: &[Vec<P>],
     kind: PolicyKind,
     field: &str,
-) -> Result<Vec<Vec<NamedPolicy>>, RequestError> {
+    read: &mut Reader<'_, P, T>,
+) -> Result<Vec<Vec<T>>, RequestError> {
     values
         .iter()
         .enumerate()
-        .map(|(i, l)| named_list(l, kind, &format!("{field}[{i}]")))
+        .map(|(i, l)| read_list(l, kind, &format!("{field}[{i}]"), read))
         .collect()
 }
 
@@ -210,79 +260,107 @@ fn context_value(key: &str, v: &serde_json::Value) -> Result<ContextValue, Reque
     }
 }
 
+/// Reads a wire request, checking fields in a fixed order (context, principal, then the
+/// policies as listed) so that both policy readers report the same first error.
+pub(crate) fn convert<P, T>(
+    w: WireRequest<P>,
+    read: &mut Reader<'_, P, T>,
+) -> Result<Parts<T>, RequestError> {
+    let context = w
+        .context
+        .iter()
+        .map(|(k, v)| Ok((k.clone(), context_value(k, v)?)))
+        .collect::<Result<_, RequestError>>()?;
+    let session = w.principal.session.map(|s| SessionInfo {
+        role_arn: s.role_arn,
+        tags: s.tags,
+        source_identity: s.source_identity,
+        mfa: s.mfa,
+        mfa_age_seconds: s.mfa_age_seconds,
+        token_issue_time: s.token_issue_time,
+        federated_provider: s.federated_provider,
+    });
+    if w.principal.arn.is_empty() && w.principal.service.is_none() {
+        return Err(RequestError::InvalidField {
+            field: "principal".to_string(),
+            reason: "give the caller's `arn` (or `service` for an AWS service principal)"
+                .to_string(),
+        });
+    }
+    let identity_policies = read_list(
+        &w.identity_policies,
+        PolicyKind::Identity,
+        "identity_policies",
+        read,
+    )?;
+    let resource_policy = w
+        .resource_policy
+        .as_ref()
+        .map(|v| read(v, resource_kind(&w.action), "resource_policy"))
+        .transpose()?;
+    let permissions_boundary = w
+        .permissions_boundary
+        .as_ref()
+        .map(|v| read(v, PolicyKind::PermissionsBoundary, "permissions_boundary"))
+        .transpose()?;
+    let session_policies = read_list(
+        &w.session_policies,
+        PolicyKind::Session,
+        "session_policies",
+        read,
+    )?;
+    let scps = read_levels(&w.scps, PolicyKind::Scp, "scps", read)?;
+    let rcps = read_levels(&w.rcps, PolicyKind::Rcp, "rcps", read)?;
+    let request = EvalRequest {
+        principal: PrincipalInfo {
+            arn: w.principal.arn,
+            account: w.principal.account,
+            id: w.principal.id,
+            tags: w.principal.tags,
+            session,
+            service: w.principal.service,
+        },
+        action: w.action,
+        resource: ResourceInfo {
+            arn: w.resource.arn,
+            account: w.resource.account,
+            tags: w.resource.tags,
+        },
+        context,
+        organization: w.organization.map(|o| Organization {
+            id: o.id,
+            management_account: o.management_account,
+            accounts: match o.accounts {
+                WireAccounts::List(ids) => ids.into_iter().map(|a| (a, String::new())).collect(),
+                WireAccounts::Paths(map) => map,
+            },
+        }),
+        ..EvalRequest::default()
+    };
+    Ok(Parts {
+        request,
+        identity_policies,
+        resource_policy,
+        permissions_boundary,
+        session_policies,
+        scps,
+        rcps,
+    })
+}
+
 impl TryFrom<WireRequest> for EvalRequest {
     type Error = RequestError;
 
     fn try_from(w: WireRequest) -> Result<Self, Self::Error> {
-        let context = w
-            .context
-            .iter()
-            .map(|(k, v)| Ok((k.clone(), context_value(k, v)?)))
-            .collect::<Result<_, RequestError>>()?;
-        let session = w.principal.session.map(|s| SessionInfo {
-            role_arn: s.role_arn,
-            tags: s.tags,
-            source_identity: s.source_identity,
-            mfa: s.mfa,
-            mfa_age_seconds: s.mfa_age_seconds,
-            token_issue_time: s.token_issue_time,
-            federated_provider: s.federated_provider,
-        });
-        if w.principal.arn.is_empty() && w.principal.service.is_none() {
-            return Err(RequestError::InvalidField {
-                field: "principal".to_string(),
-                reason: "give the caller's `arn` (or `service` for an AWS service principal)"
-                    .to_string(),
-            });
-        }
+        let parts = convert(w, &mut named)?;
         Ok(EvalRequest {
-            principal: PrincipalInfo {
-                arn: w.principal.arn,
-                account: w.principal.account,
-                id: w.principal.id,
-                tags: w.principal.tags,
-                session,
-                service: w.principal.service,
-            },
-            action: w.action.clone(),
-            resource: ResourceInfo {
-                arn: w.resource.arn,
-                account: w.resource.account,
-                tags: w.resource.tags,
-            },
-            context,
-            identity_policies: named_list(
-                &w.identity_policies,
-                PolicyKind::Identity,
-                "identity_policies",
-            )?,
-            resource_policy: w
-                .resource_policy
-                .as_ref()
-                .map(|v| named(v, resource_kind(&w.action), "resource_policy"))
-                .transpose()?,
-            permissions_boundary: w
-                .permissions_boundary
-                .as_ref()
-                .map(|v| named(v, PolicyKind::PermissionsBoundary, "permissions_boundary"))
-                .transpose()?,
-            session_policies: named_list(
-                &w.session_policies,
-                PolicyKind::Session,
-                "session_policies",
-            )?,
-            scps: levels(&w.scps, PolicyKind::Scp, "scps")?,
-            rcps: levels(&w.rcps, PolicyKind::Rcp, "rcps")?,
-            organization: w.organization.map(|o| Organization {
-                id: o.id,
-                management_account: o.management_account,
-                accounts: match o.accounts {
-                    WireAccounts::List(ids) => {
-                        ids.into_iter().map(|a| (a, String::new())).collect()
-                    }
-                    WireAccounts::Paths(map) => map,
-                },
-            }),
+            identity_policies: parts.identity_policies,
+            resource_policy: parts.resource_policy,
+            permissions_boundary: parts.permissions_boundary,
+            session_policies: parts.session_policies,
+            scps: parts.scps,
+            rcps: parts.rcps,
+            ..parts.request
         })
     }
 }

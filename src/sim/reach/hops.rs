@@ -5,11 +5,13 @@ use super::conditions::{contradictory, HopCondition, Side};
 use super::prepare::{PolicyCache, Prepared};
 use super::start::Start;
 use crate::sim::eval::combine::resource_policy_required;
+use crate::sim::eval::compiled::{self, Detail, NamedCompiled, PolicySet};
 use crate::sim::eval::trace::PolicyTrace;
-use crate::sim::eval::{evaluate, Decision, EvalRequest, PolicyType, PrincipalInfo, ResourceInfo};
+use crate::sim::eval::{Decision, EvalRequest, PolicyType, PrincipalInfo, ResourceInfo};
 use crate::sim::policy::{Effect, Policy, PolicyKind};
 use crate::sim::sts::authz;
 use crate::sim::world::{OrgPolicyType, World};
+use std::sync::Arc;
 
 /// Each alternative is one set of conditions (ANDed); alternatives are ORed. At most this
 /// many are kept per decision.
@@ -21,14 +23,16 @@ const ALLOW_ALL: &str =
 
 /// The caller's side of its requests, built once per caller.
 pub struct CallerSide {
-    /// The request with the caller's policies; action and resource are set per check.
+    /// The request; action and resource are set per check.
     pub base: EvalRequest,
-    /// The caller's SCPs as written, level by level (same order as `base.scps`).
-    scps: Vec<Vec<Policy>>,
-    /// Identity policies as written (same order as `base.identity_policies`).
-    identity: Vec<Policy>,
+    /// The caller's policies compiled; the resource's policy and RCPs are set per check.
+    set: PolicySet,
+    /// The caller's SCPs as written, level by level (same order as `set.scps`).
+    scps: Vec<Vec<Arc<Policy>>>,
+    /// Identity policies as written (same order as `set.identity_policies`).
+    identity: Vec<Arc<Policy>>,
     /// The boundary as written.
-    boundary: Option<Policy>,
+    boundary: Option<Arc<Policy>>,
 }
 
 /// The resource's side: its ARN and owner, its policy, its account's RCPs.
@@ -42,7 +46,7 @@ pub struct TargetSide {
     pub rcps: Vec<Vec<Prepared>>,
 }
 
-fn split(ps: Vec<Prepared>) -> (Vec<crate::sim::eval::NamedPolicy>, Vec<Policy>) {
+fn split(ps: Vec<Prepared>) -> (Vec<NamedCompiled>, Vec<Arc<Policy>>) {
     ps.into_iter().map(|p| (p.optimistic, p.original)).unzip()
 }
 
@@ -58,6 +62,7 @@ impl CallerSide {
             organization: authz::organization(world),
             ..EvalRequest::default()
         };
+        let mut set = PolicySet::default();
         let (identity, boundary, account) = match start {
             Start::User(id) => {
                 let u = world.users.get(id)?;
@@ -106,9 +111,10 @@ impl CallerSide {
                     PolicyKind::Identity,
                 )?;
                 let (opt, orig) = split(vec![all]);
-                base.identity_policies = opt;
+                set.identity_policies = opt;
                 return Some(CallerSide {
                     base,
+                    set,
                     scps: Vec::new(),
                     identity: orig,
                     boundary: None,
@@ -121,6 +127,7 @@ impl CallerSide {
                 };
                 return Some(CallerSide {
                     base,
+                    set,
                     scps: Vec::new(),
                     identity: Vec::new(),
                     boundary: None,
@@ -139,7 +146,7 @@ impl CallerSide {
             })
             .collect();
         let (opt, orig) = split(prepared);
-        base.identity_policies = opt;
+        set.identity_policies = opt;
         let boundary = boundary.and_then(|p| {
             cache.get(
                 p.arn.as_deref().unwrap_or(&p.name),
@@ -147,12 +154,13 @@ impl CallerSide {
                 PolicyKind::PermissionsBoundary,
             )
         });
-        base.permissions_boundary = boundary.as_ref().map(|b| b.optimistic.clone());
+        set.permissions_boundary = boundary.as_ref().map(|b| b.optimistic.clone());
         let levels = cache.org_levels(world, &account, OrgPolicyType::ServiceControlPolicy);
         let (scps, scp_orig): (Vec<_>, Vec<_>) = levels.into_iter().map(split).unzip();
-        base.scps = scps;
+        set.scps = scps;
         Some(CallerSide {
             base,
+            set,
             scps: scp_orig,
             identity: orig,
             boundary: boundary.map(|b| b.original),
@@ -167,6 +175,7 @@ impl CallerSide {
                 principal,
                 ..EvalRequest::default()
             },
+            set: PolicySet::default(),
             scps: Vec::new(),
             identity: Vec::new(),
             boundary: None,
@@ -174,7 +183,7 @@ impl CallerSide {
     }
 
     /// The caller's identity policies as written (for a quick "could it ever" filter).
-    pub fn identity_originals(&self) -> &[Policy] {
+    pub fn identity_originals(&self) -> &[Arc<Policy>] {
         &self.identity
     }
 }
@@ -217,13 +226,19 @@ pub fn check(
 ) -> Vec<Vec<HopCondition>> {
     caller.base.action = action.to_string();
     caller.base.resource = target.resource.clone();
-    caller.base.resource_policy = target.policy.as_ref().map(|p| p.optimistic.clone());
-    caller.base.rcps = target
+    caller.set.resource_policy = target.policy.as_ref().map(|p| p.optimistic.clone());
+    caller.set.rcps = target
         .rcps
         .iter()
         .map(|l| l.iter().map(|p| p.optimistic.clone()).collect())
         .collect();
-    let result = evaluate(&caller.base);
+    // Most checks are denied: decide first without a trace, and walk again with one (the
+    // same walk) only to read the conditions of an allowed request.
+    let quick = compiled::evaluate(&caller.base, &caller.set, Detail::Decision);
+    if quick.decision != Decision::Allowed {
+        return Vec::new();
+    }
+    let result = compiled::evaluate(&caller.base, &caller.set, Detail::Trace);
     if result.decision != Decision::Allowed {
         return Vec::new();
     }
@@ -231,10 +246,11 @@ pub fn check(
         .scps
         .iter()
         .flatten()
-        .chain(target.rcps.iter().flatten().map(|p| &p.original))
-        .chain(target.policy.iter().map(|p| &p.original))
-        .chain(caller.identity.iter())
-        .chain(caller.boundary.iter())
+        .map(|p| &**p)
+        .chain(target.rcps.iter().flatten().map(|p| &*p.original))
+        .chain(target.policy.iter().map(|p| &*p.original))
+        .chain(caller.identity.iter().map(|p| &**p))
+        .chain(caller.boundary.iter().map(|p| &**p))
         .collect();
     let traces = &result.trace.policies;
     if traces.len() != originals.len() {

@@ -1,14 +1,16 @@
 //! Every policy of the world parsed once, in two forms: as written (for the conditions a hop
 //! lists) and "optimistic" (Allow conditions removed, conditional Denies never matching), so
-//! the evaluator answers "could some request be allowed?".
+//! the evaluator answers "could some request be allowed?". The optimistic form is compiled
+//! once for the evaluator (`sim::eval::compiled`), as reachability runs it thousands of times.
 
-use crate::sim::eval::NamedPolicy;
+use crate::sim::eval::compiled::{CompiledPolicy, NamedCompiled};
 use crate::sim::policy::{
     parse, ConditionClause, ConditionOperator, Effect, OperatorBase, Policy, PolicyKind, Scalar,
     Values,
 };
 use crate::sim::world::{OrgPolicyType, World};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A condition key no request carries: a conditional Deny gets it instead of its own
 /// conditions, so it never matches, and the trace shows whether its other elements did
@@ -18,10 +20,10 @@ pub const NEVER_KEY: &str = "iam-playground:reach-never";
 /// A policy in both forms.
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    /// For the evaluator: Allow conditions removed, conditional Denies disarmed.
-    pub optimistic: NamedPolicy,
+    /// For the evaluator: Allow conditions removed, conditional Denies disarmed; compiled.
+    pub optimistic: NamedCompiled,
     /// As written; statement `i` of both forms is the same statement.
-    pub original: Policy,
+    pub original: Arc<Policy>,
 }
 
 fn optimistic(p: &Policy) -> Policy {
@@ -42,11 +44,14 @@ fn optimistic(p: &Policy) -> Policy {
     p
 }
 
+/// A policy compiled in its optimistic form, and as written.
+type Forms = (Arc<CompiledPolicy>, Arc<Policy>);
+
 /// Parsed policies by text and kind: managed policies shared by many identities are parsed
 /// once.
 #[derive(Default)]
 pub struct PolicyCache {
-    parsed: HashMap<(PolicyKind, String), Option<(Policy, Policy)>>,
+    parsed: HashMap<(PolicyKind, String), Option<Forms>>,
 }
 
 impl PolicyCache {
@@ -56,10 +61,14 @@ impl PolicyCache {
         let entry = self
             .parsed
             .entry((kind, text.to_string()))
-            .or_insert_with(|| parse(text, kind).policy.map(|p| (optimistic(&p), p)));
+            .or_insert_with(|| {
+                parse(text, kind)
+                    .policy
+                    .map(|p| (Arc::new(CompiledPolicy::new(&optimistic(&p))), Arc::new(p)))
+            });
         entry.as_ref().map(|(opt, orig)| Prepared {
-            optimistic: NamedPolicy::new(name, opt.clone()),
-            original: orig.clone(),
+            optimistic: NamedCompiled::new(name, Arc::clone(opt)),
+            original: Arc::clone(orig),
         })
     }
 
