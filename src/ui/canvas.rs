@@ -64,6 +64,27 @@ fn local_point(host: &NodeRef, e: &MouseEvent) -> Point {
     )
 }
 
+/// The fingers on the canvas and what they are doing.
+#[derive(Default)]
+struct Touches {
+    fingers: BTreeMap<i32, Point>,
+    /// The one finger down started on empty canvas: it pans.
+    panning: bool,
+    /// Two fingers came down: a pinch, until every finger is lifted.
+    pinched: bool,
+    /// The two fingers' midpoint and distance at the last move.
+    last: Option<(Point, f64)>,
+}
+
+impl Touches {
+    /// The midpoint and distance of the first two fingers.
+    fn pair(&self) -> Option<(Point, f64)> {
+        let mut it = self.fingers.values();
+        let (a, b) = (it.next()?, it.next()?);
+        Some(((*a + *b).scale(0.5), a.distance(*b)))
+    }
+}
+
 /// The canvas region.
 #[component]
 pub fn Canvas(props: &CanvasProps) -> Html {
@@ -172,6 +193,9 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             on_input.emit(make(screen, button_of(&e), mods_of_mouse(&e)));
         })
     };
+    // Fingers on the canvas: one finger on empty canvas pans (a marquee is no use on a
+    // phone), on a node drags it; two fingers pan and pinch-zoom.
+    let touch = use_mut_ref(Touches::default);
     let onpointerdown = {
         let down = pointer(|screen, button, mods| InputEvent::PointerDown {
             screen,
@@ -179,6 +203,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             mods,
         });
         let host = host.clone();
+        let on_input = on_input.clone();
+        let touch = touch.clone();
+        let scene = props.scene.clone();
+        let view = props.view.clone();
         Callback::from(move |e: PointerEvent| {
             if let Some(el) = host.cast::<Element>() {
                 let _ = el.set_pointer_capture(e.pointer_id());
@@ -186,19 +214,119 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             if e.button() == 1 {
                 e.prevent_default();
             }
-            down.emit(e);
+            if e.pointer_type() != "touch" {
+                down.emit(e);
+                return;
+            }
+            let screen = local_point(&host, &e);
+            let mut t = touch.borrow_mut();
+            t.fingers.insert(e.pointer_id(), screen);
+            match t.fingers.len() {
+                1 => {
+                    let vp = view.viewport;
+                    let hit = scene.hit(vp.screen_to_world(screen), vp.zoom, &view.handles_on());
+                    t.panning = matches!(hit, Hit::Canvas);
+                    t.pinched = false;
+                    let button = if t.panning {
+                        Button::Middle
+                    } else {
+                        Button::Primary
+                    };
+                    on_input.emit(InputEvent::PointerDown {
+                        screen,
+                        button,
+                        mods: Modifiers::default(),
+                    });
+                }
+                _ => {
+                    // A second finger: whatever the first one started ends, the pinch begins.
+                    if !t.pinched {
+                        on_input.emit(InputEvent::PointerCancel);
+                    }
+                    t.pinched = true;
+                    t.last = t.pair();
+                }
+            }
         })
     };
-    let onpointermove = pointer(|screen, _, mods| InputEvent::PointerMove { screen, mods });
-    let onpointerup = pointer(|screen, button, mods| InputEvent::PointerUp {
-        screen,
-        button,
-        mods,
-    });
-    let onpointercancel = {
+    let onpointermove = {
+        let host = host.clone();
         let on_input = on_input.clone();
-        Callback::from(move |_: PointerEvent| on_input.emit(InputEvent::PointerCancel))
+        let touch = touch.clone();
+        Callback::from(move |e: PointerEvent| {
+            let screen = local_point(&host, &e);
+            if e.pointer_type() != "touch" {
+                on_input.emit(InputEvent::PointerMove {
+                    screen,
+                    mods: mods_of_mouse(&e),
+                });
+                return;
+            }
+            let mut t = touch.borrow_mut();
+            if !t.fingers.contains_key(&e.pointer_id()) {
+                return;
+            }
+            t.fingers.insert(e.pointer_id(), screen);
+            if !t.pinched {
+                on_input.emit(InputEvent::PointerMove {
+                    screen,
+                    mods: Modifiers::default(),
+                });
+                return;
+            }
+            if let (Some((from, d0)), Some((to, d1))) = (t.last, t.pair()) {
+                let scale = if d0 > 1.0 { d1 / d0 } else { 1.0 };
+                on_input.emit(InputEvent::Pinch { from, to, scale });
+                t.last = Some((to, d1));
+            }
+        })
     };
+    let finger_up = |cancelled: bool| {
+        let host = host.clone();
+        let on_input = on_input.clone();
+        let touch = touch.clone();
+        Callback::from(move |e: PointerEvent| {
+            let screen = local_point(&host, &e);
+            if e.pointer_type() != "touch" {
+                on_input.emit(if cancelled {
+                    InputEvent::PointerCancel
+                } else {
+                    InputEvent::PointerUp {
+                        screen,
+                        button: button_of(&e),
+                        mods: mods_of_mouse(&e),
+                    }
+                });
+                return;
+            }
+            let mut t = touch.borrow_mut();
+            if t.fingers.remove(&e.pointer_id()).is_none() {
+                return;
+            }
+            if t.pinched {
+                // The pinch ends when the last finger lifts; a finger left behind does not
+                // start a drag halfway through.
+                t.last = t.pair();
+                return;
+            }
+            let button = if t.panning {
+                Button::Middle
+            } else {
+                Button::Primary
+            };
+            on_input.emit(if cancelled {
+                InputEvent::PointerCancel
+            } else {
+                InputEvent::PointerUp {
+                    screen,
+                    button,
+                    mods: Modifiers::default(),
+                }
+            });
+        })
+    };
+    let onpointerup = finger_up(false);
+    let onpointercancel = finger_up(true);
     let onkeydown = {
         let on_input = on_input.clone();
         let scene = props.scene.clone();
@@ -245,6 +373,15 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         })
     };
 
+    let fit_all = {
+        let on_input = on_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_input.emit(InputEvent::Key {
+                key: "!".into(),
+                mods: Modifiers::default(),
+            })
+        })
+    };
     let vp = props.view.viewport;
     let transform = format!(
         "scale({}) translate({} {})",
@@ -264,7 +401,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                  {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onkeydown} {oncontextmenu} {ondblclick}
                  style={format!("cursor:{cursor}")}>
             <p id="canvas-help" class="sr-only">
-                { "Tab moves between nodes, Enter opens the inspector, arrow keys nudge, Delete removes, Escape cancels. Letters add nodes: A account, U user, G group, R role, S service, I identity provider." }
+                { "Tab moves between nodes, Enter opens the inspector, arrow keys nudge, Delete removes, Escape cancels. Letters add nodes: A account, U user, G group, R role, S service, I identity provider. 0 fits the diagram at a readable size, Shift+1 fits all of it. On a touch screen, drag the canvas with one finger and pinch with two to zoom." }
             </p>
             <svg aria-hidden={empty.then_some("true")}>
                 <defs>
@@ -308,7 +445,11 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             if let Some(reason) = &props.overlay.preview_reason {
                 <div class="canvas-reason" role="status">{ reason }</div>
             }
-            <div class="zoom-badge" aria-live="off">{ format!("{:.0}%", vp.zoom * 100.0) }</div>
+            // The zoom, and "fit all": fitting stops at readable names, this shows everything.
+            <button class="zoom-badge" type="button" title="Fit all (Shift+1)" aria-keyshortcuts="Shift+1"
+                    aria-label={format!("Fit all; zoom {:.0}%", vp.zoom * 100.0)}
+                    onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())}
+                    onclick={fit_all}>{ format!("{:.0}%", vp.zoom * 100.0) }</button>
         </section>
     }
 }
@@ -324,7 +465,12 @@ fn mods_of_mouse_kb(e: &KeyboardEvent) -> Modifiers {
 
 fn is_text_field(e: &KeyboardEvent) -> bool {
     e.target_dyn_into::<Element>()
-        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+        .map(|el| {
+            matches!(
+                el.tag_name().as_str(),
+                "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON"
+            )
+        })
         .unwrap_or(false)
 }
 

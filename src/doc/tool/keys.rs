@@ -77,6 +77,11 @@ pub(crate) fn handle_key(
             "-" | "_" => vec![Action::SetViewport(vp.zoomed_steps(-1))],
             "0" => {
                 let content = Rect::bounding(scene.nodes.iter().map(|n| &n.rect));
+                vec![Action::SetViewport(vp.fit_readable(content, None))]
+            }
+            // Shift+1 fits everything whatever the size (Excalidraw's "zoom to fit all").
+            "!" => {
+                let content = Rect::bounding(scene.nodes.iter().map(|n| &n.rect));
                 vec![Action::SetViewport(vp.fit(content))]
             }
             "1" => vec![Action::SetViewport(vp.actual_size())],
