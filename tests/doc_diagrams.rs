@@ -9,7 +9,7 @@ use iam_playground::doc::geometry::node_box::{node_box, NAME_PX, TEXT_RIGHT, TEX
 use iam_playground::doc::geometry::text::{text_width, wrap};
 use iam_playground::doc::geometry::{Point, Rect};
 use iam_playground::doc::scenario::{built_in, BUILT_IN};
-use iam_playground::doc::scene::{chip_room, LabelOwner, NodeKind, Scene};
+use iam_playground::doc::scene::{LabelOwner, NodeKind, Scene};
 use iam_playground::doc::tool::{InputEvent, Modifiers};
 
 /// Every diagram the page ships with: the example a first visit shows and each built-in
@@ -189,27 +189,27 @@ fn the_width_table_is_wider_for_wide_letters() {
     assert!(text_width("東京", 14.0) >= 28.0);
 }
 
-/// The ordinary nodes' rectangles with the chips under them.
-fn footprints(scene: &Scene) -> Vec<(String, Rect)> {
-    scene
-        .nodes
-        .iter()
-        .filter(|n| !n.kind.is_frame())
-        .map(|n| {
-            let chips = chip_room(n);
-            let r = n
-                .rect
-                .union(&Rect::new(n.rect.x, n.rect.y, chips.x, n.rect.h + chips.y));
-            (n.label.clone(), r)
-        })
-        .collect()
-}
-
+/// No two nodes overlap, and no chip or edge badge lies on a node.
 fn assert_apart(scene: &Scene) {
-    let boxes = footprints(scene);
-    for (i, (a, ra)) in boxes.iter().enumerate() {
-        for (b, rb) in boxes.iter().skip(i + 1) {
-            assert!(!ra.intersects(rb), "{a} {ra:?} overlaps {b} {rb:?}");
+    let plain: Vec<_> = scene.nodes.iter().filter(|n| !n.kind.is_frame()).collect();
+    for (i, a) in plain.iter().enumerate() {
+        for b in plain.iter().skip(i + 1) {
+            assert!(
+                !a.rect.intersects(&b.rect),
+                "{} {:?} overlaps {} {:?}",
+                a.label,
+                a.rect,
+                b.label,
+                b.rect
+            );
+        }
+        for l in &scene.labels {
+            assert!(
+                !l.rect.intersects(&a.rect),
+                "{:?} lies on {}",
+                l.badge.text,
+                a.label
+            );
         }
     }
 }

@@ -164,3 +164,27 @@ test('one finger pans the canvas and two fingers pinch-zoom it', async (t) => {
     assert.ok(await page.getByRole('button', { name: 'Undo' }).isDisabled());
   }, { viewport: { width: 390, height: 844 } });
 });
+
+test('credentials issued in a guided step show as a countdown ring on the role; the long-term key never expires', async (t) => {
+  await withPage(t, async ({ page }) => {
+    await openScenario(page, TITLES[0]);
+    const canvas = page.getByRole('region', { name: 'Canvas' });
+    // The user's access key is long-term.
+    assert.match(await canvas.locator('.chip-long').first().textContent(), /never expires/);
+    const timers = canvas.getByRole('timer');
+    for (let i = 0; i < 8 && (await timers.count()) === 0; i++) {
+      await page.getByRole('button', { name: 'Next step' }).click();
+      await page.waitForTimeout(400);
+    }
+    assert.ok((await timers.count()) > 0, 'no timer after the steps that issue credentials');
+    const name = await timers.first().getAttribute('aria-label');
+    assert.match(name, /^Session \S+ of \S+, (\d+ hours?( \d+ minutes?)?|\d+ minutes?) left$/);
+    await page.screenshot({ path: path.join(SHOTS, 'diagram-session-timer.png') });
+    // Jumping past the expiry leaves the ring dead.
+    await page.getByRole('button', { name: 'Jump to next expiry' }).click();
+    await page.waitForTimeout(400);
+    const after = await Promise.all((await timers.all()).map((t) => t.getAttribute('aria-label')));
+    assert.ok(after.some((n) => n.endsWith(', expired')), `no expired timer after the expiry: ${after}`);
+    await page.screenshot({ path: path.join(SHOTS, 'diagram-session-expired.png') });
+  }, { reducedMotion: 'reduce' });
+});

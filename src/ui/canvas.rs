@@ -2,14 +2,18 @@
 //! events into the editor's `InputEvent`s. No editing logic lives here.
 
 use super::icons;
+use super::sim_store::{SimState, SimStore};
 use crate::doc::geometry::node_box::{NAME_LINE, NAME_Y, TEXT_X};
 use crate::doc::geometry::{GuideAxis, Point, Rect};
+use crate::doc::scene::timer::{session_timer, SessionTimer, TIMERS_PER_ROLE};
 use crate::doc::scene::{
     chip_size, Badge, EdgeKind, EdgeView, Hit, LabelOwner, LabelView, NodeKind, NodeView, Scene,
-    Tone,
+    Tone, KEY_NEVER_EXPIRES,
 };
 use crate::doc::tool::{Button, InputEvent, Modifiers, Overlay};
 use crate::doc::view::ViewState;
+use crate::sim::sts::session::SessionPrincipal;
+use crate::sim::time::SimTime;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -373,15 +377,9 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         })
     };
 
-    let fit_all = {
-        let on_input = on_input.clone();
-        Callback::from(move |_: MouseEvent| {
-            on_input.emit(InputEvent::Key {
-                key: "!".into(),
-                mods: Modifiers::default(),
-            })
-        })
-    };
+    // Sessions issued for each role, latest first: a read of the simulation, nothing more.
+    let sim = use_context::<SimStore>();
+    let timers = sim.map(|s| role_timers(&s)).unwrap_or_default();
     let vp = props.view.viewport;
     let transform = format!(
         "scale({}) translate({} {})",
@@ -432,6 +430,18 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                             failed={props.failed.as_ref() == Some(&n.id.0)}
                             live={props.live.get(&n.id.0).copied().unwrap_or(0)} />
                     }) }
+                    // Outside the nodes' groups: a node is a button, and a button's children
+                    // are not announced, so a timer inside it would be invisible to a screen
+                    // reader.
+                    <g class="timers">{ for scene.nodes.iter().filter_map(|n| {
+                        let ts = timers.get(&n.id.0)?;
+                        Some(html! {
+                            <g transform={format!("translate({} {})", n.rect.x, n.rect.y)}>
+                                { timer_name(ts, n.rect.w) }
+                                { for ts.iter().enumerate().map(|(i, t)| timer_ring(t, i, n.rect.w)) }
+                            </g>
+                        })
+                    }) }</g>
                     <g class="labels">{ for scene.labels.iter().map(|l| label_shape(l, &props.live)) }</g>
                     { overlay(&props.overlay) }
                 </g>
@@ -445,11 +455,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             if let Some(reason) = &props.overlay.preview_reason {
                 <div class="canvas-reason" role="status">{ reason }</div>
             }
-            // The zoom, and "fit all": fitting stops at readable names, this shows everything.
-            <button class="zoom-badge" type="button" title="Fit all (Shift+1)" aria-keyshortcuts="Shift+1"
-                    aria-label={format!("Fit all; zoom {:.0}%", vp.zoom * 100.0)}
-                    onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())}
-                    onclick={fit_all}>{ format!("{:.0}%", vp.zoom * 100.0) }</button>
+            <div class="zoom-badge" aria-live="off">{ format!("{:.0}%", vp.zoom * 100.0) }</div>
         </section>
     }
 }
@@ -559,6 +565,83 @@ struct NodeProps {
     live: usize,
 }
 
+/// The latest sessions of each role (by role id, the role's node), as countdowns at the
+/// simulated now.
+fn role_timers(sim: &SimState) -> BTreeMap<String, Vec<SessionTimer>> {
+    let now = sim.clock.now;
+    let mut by_role: BTreeMap<String, Vec<(SimTime, SessionTimer)>> = BTreeMap::new();
+    for s in &sim.sts.sessions {
+        if let SessionPrincipal::Role {
+            role_id,
+            role_name,
+            session_name,
+            ..
+        } = &s.principal
+        {
+            let t = session_timer(
+                session_name,
+                role_name,
+                s.issued_at,
+                s.credentials.expiration,
+                now,
+            );
+            by_role
+                .entry(role_id.clone())
+                .or_default()
+                .push((s.issued_at, t));
+        }
+    }
+    by_role
+        .into_iter()
+        .map(|(role, mut v)| {
+            v.sort_by_key(|(issued, _)| std::cmp::Reverse(*issued));
+            (
+                role,
+                v.into_iter()
+                    .take(TIMERS_PER_ROLE)
+                    .map(|(_, t)| t)
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// A session's countdown ring on a node's top border (the `i`-th from the right): the arc is
+/// the part of the session's life still left; an expired one is drawn dead, crossed.
+fn timer_ring(t: &SessionTimer, i: usize, node_w: f64) -> Html {
+    let cx = node_w - 18.0 - RING_PITCH * i as f64;
+    let circumference = 2.0 * std::f64::consts::PI * RING_R;
+    let dash = format!("{:.2} {:.2}", circumference * t.left, circumference);
+    html! {
+        <g class={classes!("timer", t.expired.then_some("expired"))} role="timer" aria-label={t.label.clone()}
+           transform={format!("translate({cx} 0)")}>
+            <title>{ &t.label }</title>
+            <circle class="timer-track" r={RING_R.to_string()} />
+            if t.expired {
+                <path class="timer-cross" d="M-4 -4L4 4M4 -4L-4 4" />
+            } else {
+                <circle class="timer-left" r={RING_R.to_string()} stroke-dasharray={dash} transform="rotate(-90)" />
+            }
+        </g>
+    }
+}
+
+/// Radius of a countdown ring and the distance between two.
+const RING_R: f64 = 8.0;
+const RING_PITCH: f64 = 22.0;
+
+/// The latest session's name, above the node left of its rings.
+fn timer_name(timers: &[SessionTimer], node_w: f64) -> Html {
+    let Some(latest) = timers.first() else {
+        return Html::default();
+    };
+    let x = node_w - 18.0 - RING_PITCH * timers.len().saturating_sub(1) as f64 - RING_R - 4.0;
+    html! {
+        <text class={classes!("timer-name", latest.expired.then_some("expired"))} x={x.to_string()} y="-4"
+              text-anchor="end" aria-hidden="true">{ &latest.session }</text>
+    }
+}
+
 /// How a node badge looks: long-term credentials are amber, "none until assumed" dashed.
 fn chip_class(b: &Badge) -> &'static str {
     let t = b.text.as_str();
@@ -579,7 +662,10 @@ fn chip_class(b: &Badge) -> &'static str {
 /// "no credentials until assumed" gives way to how many sessions, until they expire. The
 /// placed chip was sized for the longer text, so the swap never overlaps anything.
 fn shown_text(b: &Badge, live: usize) -> String {
-    if live > 0 && b.text.starts_with("no credentials until assumed") {
+    if b.text.contains("access key") {
+        // IAM user access keys are long-term: they work until deactivated or deleted.
+        format!("{}{KEY_NEVER_EXPIRES}", b.text)
+    } else if live > 0 && b.text.starts_with("no credentials until assumed") {
         match live {
             1 => "1 live session".to_string(),
             n => format!("{n} live sessions"),

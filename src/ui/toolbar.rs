@@ -5,6 +5,7 @@ use super::icons;
 use crate::doc::command::{Alignment, Command};
 use crate::doc::geometry::{Point, Rect};
 use crate::doc::scene::{IdpKind, NodeKind, ServiceKind};
+use crate::doc::tool::{InputEvent, Modifiers};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -84,6 +85,10 @@ pub fn Toolbar() -> Html {
         ids: selection.clone(),
     }));
     let fit = send(EditorAction::Fit);
+    let fit_all = send(EditorAction::Input(InputEvent::Key {
+        key: "!".into(),
+        mods: Modifiers::default(),
+    }));
     let align = {
         let store = store.clone();
         Callback::from(move |e: Event| {
@@ -146,6 +151,8 @@ pub fn Toolbar() -> Html {
             </select>
             <span class="sep" role="separator"></span>
             <button class="btn ghost" onclick={fit} title="Fit to view (0)" aria-keyshortcuts="0">{ icons::button_icon("fit") }{ "Fit to view" }</button>
+            // Fitting stops at readable names (12 px); this shows all of a big diagram.
+            <button class="btn ghost" onclick={fit_all} title="Fit all, however small (Shift+1)" aria-keyshortcuts="Shift+1">{ "Fit all" }</button>
             <button class="btn ghost" onclick={send(EditorAction::Command(Command::AutoLayout))} title="Lay everything out again">{ icons::button_icon("layout") }{ "Auto layout" }</button>
         </div>
     }

@@ -18,14 +18,19 @@ const KEY_ICON: f64 = 14.0;
 /// Space between a node and its chips.
 const NODE_GAP: f64 = 6.0;
 
-/// The size of a node chip showing `badge`.
+/// What the access-key chip adds after its text: IAM user access keys are long-term
+/// credentials with no expiry, unlike a role session's.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html>
+pub const KEY_NEVER_EXPIRES: &str = " · never expires";
+
+/// The size of a node chip showing `badge` (an access-key chip with its icon and
+/// [`KEY_NEVER_EXPIRES`]).
 pub fn chip_size(badge: &Badge) -> Point {
-    let icon = if badge.text.contains("access key") {
-        KEY_ICON
-    } else {
-        0.0
-    };
-    Point::new(12.0 + icon + text_width(&badge.text, CHIP_PX), CHIP_H)
+    if badge.text.contains("access key") {
+        let text = format!("{}{KEY_NEVER_EXPIRES}", badge.text);
+        return Point::new(12.0 + KEY_ICON + text_width(&text, CHIP_PX), CHIP_H);
+    }
+    Point::new(12.0 + text_width(&badge.text, CHIP_PX), CHIP_H)
 }
 
 /// The size of a condition badge on an edge.
