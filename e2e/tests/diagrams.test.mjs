@@ -95,7 +95,8 @@ test('opening the simulator does not shrink names below 12 px', async (t) => {
     for (const n of m.names) assert.ok(n.px >= 11.99, `"${n.text}" renders at ${n.px.toFixed(2)} px with the simulator open`);
     await page.screenshot({ path: path.join(SHOTS, 'diagram-simulator-open.png') });
     // "Fit all" still shows everything, whatever the size.
-    await page.getByRole('button', { name: /^Fit all/ }).click();
+    await page.getByRole('region', { name: 'Canvas' }).focus();
+    await page.keyboard.press('Shift+Digit1');
     await page.waitForTimeout(200);
     const all = await measure(page);
     const canvas = await page.getByRole('region', { name: 'Canvas' }).boundingBox();

@@ -84,9 +84,10 @@ pub fn Toolbar() -> Html {
     let duplicate = send(EditorAction::Command(Command::Duplicate {
         ids: selection.clone(),
     }));
-    let fit = send(EditorAction::Fit);
-    let fit_all = send(EditorAction::Input(InputEvent::Key {
-        key: "!".into(),
+    // Fits at a readable size (names at least 12 px); a second press fits all of a diagram
+    // too big for that.
+    let fit = send(EditorAction::Input(InputEvent::Key {
+        key: "0".into(),
         mods: Modifiers::default(),
     }));
     let align = {
@@ -150,9 +151,7 @@ pub fn Toolbar() -> Html {
                 <option value="v">{ "Distribute vertically" }</option>
             </select>
             <span class="sep" role="separator"></span>
-            <button class="btn ghost" onclick={fit} title="Fit to view (0)" aria-keyshortcuts="0">{ icons::button_icon("fit") }{ "Fit to view" }</button>
-            // Fitting stops at readable names (12 px); this shows all of a big diagram.
-            <button class="btn ghost" onclick={fit_all} title="Fit all, however small (Shift+1)" aria-keyshortcuts="Shift+1">{ "Fit all" }</button>
+            <button class="btn ghost" onclick={fit} title="Fit to view (0); press again to fit all (Shift+1)" aria-keyshortcuts="0">{ icons::button_icon("fit") }{ "Fit to view" }</button>
             <button class="btn ghost" onclick={send(EditorAction::Command(Command::AutoLayout))} title="Lay everything out again">{ icons::button_icon("layout") }{ "Auto layout" }</button>
         </div>
     }

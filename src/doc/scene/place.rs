@@ -15,6 +15,8 @@ const CHIP_PX: f64 = 10.5;
 const BADGE_PX: f64 = 10.0;
 /// Room for the key icon drawn before "has access keys".
 const KEY_ICON: f64 = 14.0;
+/// Height kept free above a role node for its session countdown rings and session name.
+pub const TIMER_STRIP: f64 = 16.0;
 /// Space between a node and its chips.
 const NODE_GAP: f64 = 6.0;
 
@@ -163,11 +165,18 @@ impl Scene {
     pub fn place_labels(&mut self) {
         let frames: Vec<&NodeView> = self.nodes.iter().filter(|n| n.kind.is_frame()).collect();
         let obstacles = Obstacles {
+            // A role's top border also keeps a strip free for its session countdowns, so
+            // chips do not move when someone assumes the role.
             nodes: self
                 .nodes
                 .iter()
                 .filter(|n| !n.kind.is_frame())
-                .map(|n| n.rect)
+                .flat_map(|n| {
+                    let strip = (n.kind == NodeKind::Role).then(|| {
+                        Rect::new(n.rect.x, n.rect.y - TIMER_STRIP, n.rect.w, TIMER_STRIP)
+                    });
+                    std::iter::once(n.rect).chain(strip)
+                })
                 .collect(),
             headers: frames
                 .iter()

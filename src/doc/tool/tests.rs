@@ -527,3 +527,40 @@ fn a_pinch_with_a_broken_scale_only_pans() {
     assert_eq!(vp.zoom, 1.0);
     assert_eq!(vp.origin, Point::new(-10.0, 0.0));
 }
+
+#[test]
+fn zero_fits_at_a_readable_size_and_again_fits_all() {
+    use crate::doc::geometry::viewport::MIN_READABLE_ZOOM;
+    // A diagram far wider than the screen.
+    let sc = Scene {
+        nodes: vec![
+            node("u1", NodeKind::User, Rect::new(0.0, 0.0, 160.0, 56.0), None),
+            node(
+                "u2",
+                NodeKind::User,
+                Rect::new(5000.0, 0.0, 160.0, 56.0),
+                None,
+            ),
+        ],
+        ..Scene::default()
+    };
+    let mut view = ViewState::default();
+    let zero = InputEvent::Key {
+        key: "0".into(),
+        mods: Modifiers::default(),
+    };
+    let (_, acts) = view.tool.handle(&zero, &sc, &view);
+    let Some(Action::SetViewport(readable)) = acts.first() else {
+        panic!("{acts:?}")
+    };
+    assert_eq!(readable.zoom, MIN_READABLE_ZOOM);
+    view.viewport = *readable;
+    let (_, acts) = view.tool.handle(&zero, &sc, &view);
+    let Some(Action::SetViewport(all)) = acts.first() else {
+        panic!("{acts:?}")
+    };
+    assert!(all.zoom < MIN_READABLE_ZOOM);
+    assert!(all
+        .visible_world()
+        .contains_rect(&Rect::new(0.0, 0.0, 5160.0, 56.0)));
+}
