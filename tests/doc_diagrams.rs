@@ -1,12 +1,16 @@
 //! Readable diagrams: whole names in nodes, chips and edge badges clear of everything else,
 //! in every built-in scenario and the example a first visit shows.
 
+use iam_playground::doc::command::Command;
 use iam_playground::doc::document::Document;
+use iam_playground::doc::editor::Editor;
 use iam_playground::doc::geometry::labels::polyline_hits_rect;
 use iam_playground::doc::geometry::node_box::{node_box, NAME_PX, TEXT_RIGHT, TEXT_X};
 use iam_playground::doc::geometry::text::{text_width, wrap};
+use iam_playground::doc::geometry::{Point, Rect};
 use iam_playground::doc::scenario::{built_in, BUILT_IN};
-use iam_playground::doc::scene::{LabelOwner, Scene};
+use iam_playground::doc::scene::{LabelOwner, NodeKind, Scene};
+use iam_playground::doc::tool::{InputEvent, Modifiers};
 
 /// Every diagram the page ships with: the example a first visit shows and each built-in
 /// scenario as it opens.
@@ -183,4 +187,107 @@ fn the_width_table_is_wider_for_wide_letters() {
     assert!(text_width("WWWW", 14.0) > text_width("iiii", 14.0) * 2.0);
     // Something outside ASCII is still given room.
     assert!(text_width("東京", 14.0) >= 28.0);
+}
+
+/// No two nodes overlap, and no chip or edge badge lies on a node.
+fn assert_apart(scene: &Scene) {
+    let plain: Vec<_> = scene.nodes.iter().filter(|n| !n.kind.is_frame()).collect();
+    for (i, a) in plain.iter().enumerate() {
+        for b in plain.iter().skip(i + 1) {
+            assert!(
+                !a.rect.intersects(&b.rect),
+                "{} {:?} overlaps {} {:?}",
+                a.label,
+                a.rect,
+                b.label,
+                b.rect
+            );
+        }
+        for l in &scene.labels {
+            assert!(
+                !l.rect.intersects(&a.rect),
+                "{:?} lies on {}",
+                l.badge.text,
+                a.label
+            );
+        }
+    }
+}
+
+#[test]
+fn adding_five_nodes_from_the_toolbar_gives_five_boxes_apart_near_the_view_centre() {
+    let mut ed = Editor::new(Document::seed_example());
+    let centre = ed.view.viewport.visible_world().center();
+    let at = Point::new(centre.x - 80.0, centre.y - 40.0);
+    for kind in [
+        NodeKind::User,
+        NodeKind::Role,
+        NodeKind::User,
+        NodeKind::Group,
+        NodeKind::Role,
+    ] {
+        ed.apply(Command::AddNode { kind, at }).unwrap();
+    }
+    let scene = ed.scene();
+    let added: Vec<_> = scene
+        .nodes
+        .iter()
+        .filter(|n| {
+            n.label.contains("user-") || n.label.contains("role-") || n.label.contains("group-")
+        })
+        .collect();
+    assert_eq!(added.len(), 5);
+    for n in &added {
+        assert!(
+            n.rect.center().distance(centre) < 600.0,
+            "{} far away at {:?}",
+            n.label,
+            n.rect
+        );
+    }
+    assert_apart(&scene);
+}
+
+#[test]
+fn pressing_a_shortcut_five_times_at_one_spot_gives_five_boxes_apart() {
+    let mut ed = Editor::new(Document::seed_example());
+    ed.handle(&InputEvent::PointerMove {
+        screen: Point::new(900.0, 300.0),
+        mods: Modifiers::default(),
+    });
+    for _ in 0..5 {
+        ed.handle(&InputEvent::Key {
+            key: "u".into(),
+            mods: Modifiers::default(),
+        });
+    }
+    let scene = ed.scene();
+    assert_eq!(
+        scene
+            .nodes
+            .iter()
+            .filter(|n| n.label.starts_with("User user-"))
+            .count(),
+        5
+    );
+    assert_apart(&scene);
+}
+
+#[test]
+fn new_accounts_do_not_land_on_each_other() {
+    let mut ed = Editor::new(Document::empty());
+    for _ in 0..3 {
+        ed.apply(Command::AddNode {
+            kind: NodeKind::Account,
+            at: Point::new(100.0, 100.0),
+        })
+        .unwrap();
+    }
+    let frames: Vec<Rect> = ed.scene().nodes.iter().map(|n| n.rect).collect();
+    assert_eq!(frames.len(), 3);
+    for (i, a) in frames.iter().enumerate() {
+        for b in frames.iter().skip(i + 1) {
+            assert!(!a.intersects(b), "{a:?} overlaps {b:?}");
+        }
+    }
 }

@@ -98,10 +98,11 @@ impl Editor {
         self.fit();
     }
 
-    /// Fits the whole document in view.
+    /// Fits the document in view at a readable size: all of it when names stay at least
+    /// 12 px tall, else its start (the person pans; "fit all" shows everything).
     pub fn fit(&mut self) {
         let content = super::geometry::Rect::bounding(self.scene.nodes.iter().map(|n| &n.rect));
-        self.view.viewport = self.view.viewport.fit(content);
+        self.view.viewport = self.view.viewport.fit_readable(content, None);
     }
 
     /// Feeds one input event. Returns whether it was used, so the UI can call

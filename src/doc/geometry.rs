@@ -3,6 +3,7 @@
 //! Everything here is a kernel (tldraw `kernels/`): plain data in, plain data out, so the UI
 //! and the tool state machine ask the same questions and get the same answers.
 
+pub mod free_spot;
 pub mod labels;
 pub mod layout;
 pub mod node_box;

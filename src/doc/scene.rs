@@ -9,8 +9,9 @@ use super::geometry::{item_at, polyline_at, Point, Rect};
 use serde::{Deserialize, Serialize};
 
 pub(crate) mod place;
+pub mod timer;
 
-pub use place::{badge_size, chip_room, chip_size, CHIP_H};
+pub use place::{badge_size, chip_room, chip_size, CHIP_H, KEY_NEVER_EXPIRES};
 
 /// Screen pixels around an edge that still count as clicking it.
 pub const EDGE_TOLERANCE: f64 = 6.0;

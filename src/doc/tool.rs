@@ -80,6 +80,13 @@ pub enum InputEvent {
     DoubleClick {
         screen: Point,
     },
+    /// Two fingers moved on a touch screen: their midpoint went from `from` to `to` (the
+    /// content follows it) and their distance grew by `scale` (zoom around `to`).
+    Pinch {
+        from: Point,
+        to: Point,
+        scale: f64,
+    },
     /// The canvas element changed size (screen pixels).
     Resize {
         width: f64,
@@ -184,6 +191,20 @@ impl Tool {
                 self.clone(),
                 vec![Action::SetViewport(wheel(vp, *screen, *dx, *dy, *mods))],
             ),
+            InputEvent::Pinch { from, to, scale } => {
+                let panned = vp.panned_by_screen(*to - *from);
+                let scale = if scale.is_finite() && *scale > 0.0 {
+                    *scale
+                } else {
+                    1.0
+                };
+                (
+                    self.clone(),
+                    vec![Action::SetViewport(
+                        panned.zoomed_at(*to, panned.zoom * scale),
+                    )],
+                )
+            }
             InputEvent::Resize { width, height } => {
                 let size = Point::new(*width, *height);
                 let content = Rect::bounding(scene.nodes.iter().map(|n| &n.rect));

@@ -2,14 +2,18 @@
 //! events into the editor's `InputEvent`s. No editing logic lives here.
 
 use super::icons;
+use super::sim_store::{SimState, SimStore};
 use crate::doc::geometry::node_box::{NAME_LINE, NAME_Y, TEXT_X};
 use crate::doc::geometry::{GuideAxis, Point, Rect};
+use crate::doc::scene::timer::{session_timer, SessionTimer, TIMERS_PER_ROLE};
 use crate::doc::scene::{
     chip_size, Badge, EdgeKind, EdgeView, Hit, LabelOwner, LabelView, NodeKind, NodeView, Scene,
-    Tone,
+    Tone, KEY_NEVER_EXPIRES,
 };
 use crate::doc::tool::{Button, InputEvent, Modifiers, Overlay};
 use crate::doc::view::ViewState;
+use crate::sim::sts::session::SessionPrincipal;
+use crate::sim::time::SimTime;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -62,6 +66,27 @@ fn local_point(host: &NodeRef, e: &MouseEvent) -> Point {
         f64::from(e.client_x()) - left,
         f64::from(e.client_y()) - top,
     )
+}
+
+/// The fingers on the canvas and what they are doing.
+#[derive(Default)]
+struct Touches {
+    fingers: BTreeMap<i32, Point>,
+    /// The one finger down started on empty canvas: it pans.
+    panning: bool,
+    /// Two fingers came down: a pinch, until every finger is lifted.
+    pinched: bool,
+    /// The two fingers' midpoint and distance at the last move.
+    last: Option<(Point, f64)>,
+}
+
+impl Touches {
+    /// The midpoint and distance of the first two fingers.
+    fn pair(&self) -> Option<(Point, f64)> {
+        let mut it = self.fingers.values();
+        let (a, b) = (it.next()?, it.next()?);
+        Some(((*a + *b).scale(0.5), a.distance(*b)))
+    }
 }
 
 /// The canvas region.
@@ -172,6 +197,9 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             on_input.emit(make(screen, button_of(&e), mods_of_mouse(&e)));
         })
     };
+    // Fingers on the canvas: one finger on empty canvas pans (a marquee is no use on a
+    // phone), on a node drags it; two fingers pan and pinch-zoom.
+    let touch = use_mut_ref(Touches::default);
     let onpointerdown = {
         let down = pointer(|screen, button, mods| InputEvent::PointerDown {
             screen,
@@ -179,6 +207,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             mods,
         });
         let host = host.clone();
+        let on_input = on_input.clone();
+        let touch = touch.clone();
+        let scene = props.scene.clone();
+        let view = props.view.clone();
         Callback::from(move |e: PointerEvent| {
             if let Some(el) = host.cast::<Element>() {
                 let _ = el.set_pointer_capture(e.pointer_id());
@@ -186,19 +218,119 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             if e.button() == 1 {
                 e.prevent_default();
             }
-            down.emit(e);
+            if e.pointer_type() != "touch" {
+                down.emit(e);
+                return;
+            }
+            let screen = local_point(&host, &e);
+            let mut t = touch.borrow_mut();
+            t.fingers.insert(e.pointer_id(), screen);
+            match t.fingers.len() {
+                1 => {
+                    let vp = view.viewport;
+                    let hit = scene.hit(vp.screen_to_world(screen), vp.zoom, &view.handles_on());
+                    t.panning = matches!(hit, Hit::Canvas);
+                    t.pinched = false;
+                    let button = if t.panning {
+                        Button::Middle
+                    } else {
+                        Button::Primary
+                    };
+                    on_input.emit(InputEvent::PointerDown {
+                        screen,
+                        button,
+                        mods: Modifiers::default(),
+                    });
+                }
+                _ => {
+                    // A second finger: whatever the first one started ends, the pinch begins.
+                    if !t.pinched {
+                        on_input.emit(InputEvent::PointerCancel);
+                    }
+                    t.pinched = true;
+                    t.last = t.pair();
+                }
+            }
         })
     };
-    let onpointermove = pointer(|screen, _, mods| InputEvent::PointerMove { screen, mods });
-    let onpointerup = pointer(|screen, button, mods| InputEvent::PointerUp {
-        screen,
-        button,
-        mods,
-    });
-    let onpointercancel = {
+    let onpointermove = {
+        let host = host.clone();
         let on_input = on_input.clone();
-        Callback::from(move |_: PointerEvent| on_input.emit(InputEvent::PointerCancel))
+        let touch = touch.clone();
+        Callback::from(move |e: PointerEvent| {
+            let screen = local_point(&host, &e);
+            if e.pointer_type() != "touch" {
+                on_input.emit(InputEvent::PointerMove {
+                    screen,
+                    mods: mods_of_mouse(&e),
+                });
+                return;
+            }
+            let mut t = touch.borrow_mut();
+            if !t.fingers.contains_key(&e.pointer_id()) {
+                return;
+            }
+            t.fingers.insert(e.pointer_id(), screen);
+            if !t.pinched {
+                on_input.emit(InputEvent::PointerMove {
+                    screen,
+                    mods: Modifiers::default(),
+                });
+                return;
+            }
+            if let (Some((from, d0)), Some((to, d1))) = (t.last, t.pair()) {
+                let scale = if d0 > 1.0 { d1 / d0 } else { 1.0 };
+                on_input.emit(InputEvent::Pinch { from, to, scale });
+                t.last = Some((to, d1));
+            }
+        })
     };
+    let finger_up = |cancelled: bool| {
+        let host = host.clone();
+        let on_input = on_input.clone();
+        let touch = touch.clone();
+        Callback::from(move |e: PointerEvent| {
+            let screen = local_point(&host, &e);
+            if e.pointer_type() != "touch" {
+                on_input.emit(if cancelled {
+                    InputEvent::PointerCancel
+                } else {
+                    InputEvent::PointerUp {
+                        screen,
+                        button: button_of(&e),
+                        mods: mods_of_mouse(&e),
+                    }
+                });
+                return;
+            }
+            let mut t = touch.borrow_mut();
+            if t.fingers.remove(&e.pointer_id()).is_none() {
+                return;
+            }
+            if t.pinched {
+                // The pinch ends when the last finger lifts; a finger left behind does not
+                // start a drag halfway through.
+                t.last = t.pair();
+                return;
+            }
+            let button = if t.panning {
+                Button::Middle
+            } else {
+                Button::Primary
+            };
+            on_input.emit(if cancelled {
+                InputEvent::PointerCancel
+            } else {
+                InputEvent::PointerUp {
+                    screen,
+                    button,
+                    mods: Modifiers::default(),
+                }
+            });
+        })
+    };
+    let onpointerup = finger_up(false);
+    let onpointercancel = finger_up(true);
     let onkeydown = {
         let on_input = on_input.clone();
         let scene = props.scene.clone();
@@ -245,6 +377,9 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         })
     };
 
+    // Sessions issued for each role, latest first: a read of the simulation, nothing more.
+    let sim = use_context::<SimStore>();
+    let timers = sim.map(|s| role_timers(&s)).unwrap_or_default();
     let vp = props.view.viewport;
     let transform = format!(
         "scale({}) translate({} {})",
@@ -264,7 +399,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                  {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onkeydown} {oncontextmenu} {ondblclick}
                  style={format!("cursor:{cursor}")}>
             <p id="canvas-help" class="sr-only">
-                { "Tab moves between nodes, Enter opens the inspector, arrow keys nudge, Delete removes, Escape cancels. Letters add nodes: A account, U user, G group, R role, S service, I identity provider." }
+                { "Tab moves between nodes, Enter opens the inspector, arrow keys nudge, Delete removes, Escape cancels. Letters add nodes: A account, U user, G group, R role, S service, I identity provider. 0 fits the diagram at a readable size, Shift+1 fits all of it. On a touch screen, drag the canvas with one finger and pinch with two to zoom." }
             </p>
             <svg aria-hidden={empty.then_some("true")}>
                 <defs>
@@ -295,6 +430,18 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                             failed={props.failed.as_ref() == Some(&n.id.0)}
                             live={props.live.get(&n.id.0).copied().unwrap_or(0)} />
                     }) }
+                    // Outside the nodes' groups: a node is a button, and a button's children
+                    // are not announced, so a timer inside it would be invisible to a screen
+                    // reader.
+                    <g class="timers">{ for scene.nodes.iter().filter_map(|n| {
+                        let ts = timers.get(&n.id.0)?;
+                        Some(html! {
+                            <g transform={format!("translate({} {})", n.rect.x, n.rect.y)}>
+                                { timer_name(ts, n.rect.w) }
+                                { for ts.iter().enumerate().map(|(i, t)| timer_ring(t, i, n.rect.w)) }
+                            </g>
+                        })
+                    }) }</g>
                     <g class="labels">{ for scene.labels.iter().map(|l| label_shape(l, &props.live)) }</g>
                     { overlay(&props.overlay) }
                 </g>
@@ -324,7 +471,12 @@ fn mods_of_mouse_kb(e: &KeyboardEvent) -> Modifiers {
 
 fn is_text_field(e: &KeyboardEvent) -> bool {
     e.target_dyn_into::<Element>()
-        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+        .map(|el| {
+            matches!(
+                el.tag_name().as_str(),
+                "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON"
+            )
+        })
         .unwrap_or(false)
 }
 
@@ -413,6 +565,83 @@ struct NodeProps {
     live: usize,
 }
 
+/// The latest sessions of each role (by role id, the role's node), as countdowns at the
+/// simulated now.
+fn role_timers(sim: &SimState) -> BTreeMap<String, Vec<SessionTimer>> {
+    let now = sim.clock.now;
+    let mut by_role: BTreeMap<String, Vec<(SimTime, SessionTimer)>> = BTreeMap::new();
+    for s in &sim.sts.sessions {
+        if let SessionPrincipal::Role {
+            role_id,
+            role_name,
+            session_name,
+            ..
+        } = &s.principal
+        {
+            let t = session_timer(
+                session_name,
+                role_name,
+                s.issued_at,
+                s.credentials.expiration,
+                now,
+            );
+            by_role
+                .entry(role_id.clone())
+                .or_default()
+                .push((s.issued_at, t));
+        }
+    }
+    by_role
+        .into_iter()
+        .map(|(role, mut v)| {
+            v.sort_by_key(|(issued, _)| std::cmp::Reverse(*issued));
+            (
+                role,
+                v.into_iter()
+                    .take(TIMERS_PER_ROLE)
+                    .map(|(_, t)| t)
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// A session's countdown ring on a node's top border (the `i`-th from the right): the arc is
+/// the part of the session's life still left; an expired one is drawn dead, crossed.
+fn timer_ring(t: &SessionTimer, i: usize, node_w: f64) -> Html {
+    let cx = node_w - 18.0 - RING_PITCH * i as f64;
+    let circumference = 2.0 * std::f64::consts::PI * RING_R;
+    let dash = format!("{:.2} {:.2}", circumference * t.left, circumference);
+    html! {
+        <g class={classes!("timer", t.expired.then_some("expired"))} role="timer" aria-label={t.label.clone()}
+           transform={format!("translate({cx} 0)")}>
+            <title>{ &t.label }</title>
+            <circle class="timer-track" r={RING_R.to_string()} />
+            if t.expired {
+                <path class="timer-cross" d="M-4 -4L4 4M4 -4L-4 4" />
+            } else {
+                <circle class="timer-left" r={RING_R.to_string()} stroke-dasharray={dash} transform="rotate(-90)" />
+            }
+        </g>
+    }
+}
+
+/// Radius of a countdown ring and the distance between two.
+const RING_R: f64 = 8.0;
+const RING_PITCH: f64 = 22.0;
+
+/// The latest session's name, above the node left of its rings.
+fn timer_name(timers: &[SessionTimer], node_w: f64) -> Html {
+    let Some(latest) = timers.first() else {
+        return Html::default();
+    };
+    let x = node_w - 18.0 - RING_PITCH * timers.len().saturating_sub(1) as f64 - RING_R - 4.0;
+    html! {
+        <text class={classes!("timer-name", latest.expired.then_some("expired"))} x={x.to_string()} y="-4"
+              text-anchor="end" aria-hidden="true">{ &latest.session }</text>
+    }
+}
+
 /// How a node badge looks: long-term credentials are amber, "none until assumed" dashed.
 fn chip_class(b: &Badge) -> &'static str {
     let t = b.text.as_str();
@@ -433,7 +662,10 @@ fn chip_class(b: &Badge) -> &'static str {
 /// "no credentials until assumed" gives way to how many sessions, until they expire. The
 /// placed chip was sized for the longer text, so the swap never overlaps anything.
 fn shown_text(b: &Badge, live: usize) -> String {
-    if live > 0 && b.text.starts_with("no credentials until assumed") {
+    if b.text.contains("access key") {
+        // IAM user access keys are long-term: they work until deactivated or deleted.
+        format!("{}{KEY_NEVER_EXPIRES}", b.text)
+    } else if live > 0 && b.text.starts_with("no credentials until assumed") {
         match live {
             1 => "1 live session".to_string(),
             n => format!("{n} live sessions"),

@@ -5,6 +5,7 @@ use super::icons;
 use crate::doc::command::{Alignment, Command};
 use crate::doc::geometry::{Point, Rect};
 use crate::doc::scene::{IdpKind, NodeKind, ServiceKind};
+use crate::doc::tool::{InputEvent, Modifiers};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -83,7 +84,12 @@ pub fn Toolbar() -> Html {
     let duplicate = send(EditorAction::Command(Command::Duplicate {
         ids: selection.clone(),
     }));
-    let fit = send(EditorAction::Fit);
+    // Fits at a readable size (names at least 12 px); a second press fits all of a diagram
+    // too big for that.
+    let fit = send(EditorAction::Input(InputEvent::Key {
+        key: "0".into(),
+        mods: Modifiers::default(),
+    }));
     let align = {
         let store = store.clone();
         Callback::from(move |e: Event| {
@@ -145,7 +151,7 @@ pub fn Toolbar() -> Html {
                 <option value="v">{ "Distribute vertically" }</option>
             </select>
             <span class="sep" role="separator"></span>
-            <button class="btn ghost" onclick={fit} title="Fit to view (0)" aria-keyshortcuts="0">{ icons::button_icon("fit") }{ "Fit to view" }</button>
+            <button class="btn ghost" onclick={fit} title="Fit to view (0); press again to fit all (Shift+1)" aria-keyshortcuts="0">{ icons::button_icon("fit") }{ "Fit to view" }</button>
             <button class="btn ghost" onclick={send(EditorAction::Command(Command::AutoLayout))} title="Lay everything out again">{ icons::button_icon("layout") }{ "Auto layout" }</button>
         </div>
     }

@@ -3,10 +3,12 @@
 use super::resolve::{ecs_node_id, Target};
 use super::{Applied, Document, OutsideActor};
 use crate::doc::command::{Alignment, DocError};
-use crate::doc::geometry::layout::{frame_size, FRAME_PAD, GAP, NODE_H, NODE_W};
+use crate::doc::geometry::free_spot::free_spot;
+use crate::doc::geometry::layout::{frame_size, FRAME_HEADER, FRAME_PAD, GAP, NODE_H, NODE_W};
 use crate::doc::geometry::{frame_at, Point, Rect, GRID};
 use crate::doc::scene::{
-    with_article_capitalized, ActorKind, IdpKind, NodeId, NodeKind, ResourceKind, ServiceKind,
+    chip_room, with_article_capitalized, ActorKind, IdpKind, NodeId, NodeKind, ResourceKind,
+    ServiceKind,
 };
 use crate::doc::trust::{add_principal, PrincipalRef};
 use crate::sim::ids::AccountId;
@@ -25,6 +27,11 @@ fn own_account_trust(account: &AccountId) -> String {
     )
     .unwrap_or_default()
 }
+
+/// The room a new node needs: its box and the chips a new role shows under it.
+const NEW_NODE_SIZE: Point = Point::new(NODE_W + 40.0, NODE_H + 24.0);
+/// Space kept between a new node and its neighbours: room for an edge and its badge.
+const NEW_NODE_GAP: f64 = 16.0;
 
 impl Document {
     /// The account frame under `at`, or the only account when there is exactly one.
@@ -53,10 +60,35 @@ impl Document {
         }
     }
 
+    /// Where a new node asked for at `want` goes: the nearest spot (`want` itself when free)
+    /// where its `size` box touches no node with its chips, nor with `frames_too` any
+    /// frame, and that `allowed` accepts. Added nodes never land on top of each other.
+    fn free_spot_near(
+        &self,
+        want: Point,
+        size: Point,
+        frames_too: bool,
+        allowed: impl Fn(&Rect) -> bool,
+    ) -> Option<Point> {
+        let scene = self.scene();
+        let taken: Vec<Rect> = scene
+            .nodes
+            .iter()
+            .filter(|n| frames_too || !n.kind.is_frame())
+            .map(|n| {
+                let chips = chip_room(n);
+                n.rect
+                    .union(&Rect::new(n.rect.x, n.rect.y, chips.x, n.rect.h + chips.y))
+            })
+            .collect();
+        free_spot(want.snapped(GRID), size, NEW_NODE_GAP, &taken, allowed)
+    }
+
     pub(super) fn add_node(&mut self, kind: NodeKind, at: Point) -> Result<Applied, DocError> {
         if kind == NodeKind::Account {
-            let a = self.world.create_account(None)?;
             let size = frame_size(0, 0);
+            let at = self.free_spot_near(at, size, true, |_| true).unwrap_or(at);
+            let a = self.world.create_account(None)?;
             let id = NodeId::new(a.as_str());
             self.layout
                 .frames
@@ -80,6 +112,9 @@ impl Document {
                 name,
                 via: vec![],
             });
+            let at = self
+                .free_spot_near(at, NEW_NODE_SIZE, false, |_| true)
+                .unwrap_or(at);
             self.layout.nodes.insert(id.clone(), at);
             return Ok(Applied {
                 created: vec![id],
@@ -95,8 +130,26 @@ impl Document {
         let id = self.create_entity(kind, &account)?;
         let frame_id = NodeId::new(account.as_str());
         let frame = self.rect_of(&frame_id, NodeKind::Account);
-        let inside = frame.contains(Point::new(at.x + NODE_W / 2.0, at.y + NODE_H / 2.0));
-        let pos = if inside { at } else { self.free_slot(&frame) };
+        let centre = Point::new(NODE_W / 2.0, NODE_H / 2.0);
+        let inside = frame.contains(at + centre);
+        let want = if inside { at } else { self.free_slot(&frame) };
+        // Below the frame's title bar and right of its padding (the frame grows right and
+        // down to hold it), clear of every other account's frame.
+        let others: Vec<Rect> = self
+            .world
+            .accounts
+            .keys()
+            .filter(|a| a.as_str() != frame_id.0)
+            .map(|a| self.rect_of(&NodeId::new(a.as_str()), NodeKind::Account))
+            .collect();
+        let in_frame = |r: &Rect| {
+            r.x >= frame.x + FRAME_PAD
+                && r.y >= frame.y + FRAME_HEADER
+                && !others.iter().any(|o| o.intersects(&r.inflate(FRAME_PAD)))
+        };
+        let pos = self
+            .free_spot_near(want, NEW_NODE_SIZE, false, in_frame)
+            .unwrap_or_else(|| self.free_slot(&frame));
         self.layout.nodes.insert(id.clone(), pos);
         self.grow_frame(&frame_id);
         Ok(Applied {

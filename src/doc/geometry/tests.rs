@@ -1,7 +1,9 @@
 //! Geometry kernels: hit tests, snapping, viewport math, routing and layout.
 
 use super::layout::{auto_layout, AccountBlock, LayoutInput, FRAME_HEADER, GAP, NODE_H};
+use super::node_box::NAME_PX;
 use super::route::{route, route_to_point, RouteStyle};
+use super::viewport::MIN_READABLE_ZOOM;
 use super::viewport::{Viewport, MAX_ZOOM, MIN_ZOOM};
 use super::*;
 
@@ -151,23 +153,70 @@ fn fit_shows_all_content_inside_the_margin() {
 }
 
 #[test]
-fn a_canvas_that_shrinks_under_a_panel_keeps_the_whole_diagram_in_view() {
+fn a_canvas_that_shrinks_under_a_panel_keeps_the_whole_diagram_in_view_while_it_stays_readable() {
+    let content = r(100.0, 100.0, 700.0, 800.0);
+    let big = Viewport {
+        size: Point::new(1000.0, 1000.0),
+        ..Viewport::default()
+    }
+    .fit(Some(content));
+    assert!(big.visible_world().contains_rect(&content));
+    // A panel opens below: the canvas loses 210 px of height, and the diagram still fits
+    // at a readable size.
+    let small = big.resized(Point::new(1000.0, 790.0), Some(content));
+    assert_eq!(small.size, Point::new(1000.0, 790.0));
+    assert!(
+        small.visible_world().contains_rect(&content),
+        "{:?} must contain {content:?}",
+        small.visible_world()
+    );
+    assert!(small.zoom < big.zoom && small.zoom >= MIN_READABLE_ZOOM);
+}
+
+#[test]
+fn opening_a_panel_never_refits_below_twelve_pixel_names() {
+    // Issue 11: the simulator dock left 300 px and the diagram was refitted to 40 %.
     let content = r(100.0, 100.0, 800.0, 500.0);
     let big = Viewport {
         size: Point::new(1000.0, 700.0),
         ..Viewport::default()
     }
     .fit(Some(content));
-    assert!(big.visible_world().contains_rect(&content));
-    // The simulator dock opens: the canvas loses 400 px of height.
+    let centre = big.screen_to_world(big.size.scale(0.5));
     let small = big.resized(Point::new(1000.0, 300.0), Some(content));
-    assert_eq!(small.size, Point::new(1000.0, 300.0));
-    assert!(
-        small.visible_world().contains_rect(&content),
-        "{:?} must contain {content:?}",
-        small.visible_world()
-    );
-    assert!(small.zoom < big.zoom);
+    assert_eq!(small.zoom, MIN_READABLE_ZOOM);
+    assert!(small.zoom * NAME_PX >= 12.0 - 1e-9);
+    // The part that was in the middle stays in view.
+    assert!(small.visible_world().contains(centre));
+}
+
+#[test]
+fn fitting_a_diagram_too_big_to_read_shows_its_start_at_a_readable_size() {
+    let v = Viewport {
+        size: Point::new(1000.0, 800.0),
+        ..Viewport::default()
+    };
+    let content = r(-500.0, 0.0, 3000.0, 400.0);
+    let f = v.fit_readable(Some(content), None);
+    assert_eq!(f.zoom, MIN_READABLE_ZOOM);
+    // The top-left corner of the diagram shows, with the usual margin.
+    let tl = f.world_to_screen(content.origin());
+    assert!((tl.x - 48.0).abs() < 1e-6, "{tl:?}");
+    // It fits vertically at that size, so it is centred vertically.
+    let mid = f.world_to_screen(content.center());
+    assert!((mid.y - 400.0).abs() < 1e-6, "{mid:?}");
+    // "Fit all" still shows everything.
+    assert!(v.fit(Some(content)).visible_world().contains_rect(&content));
+}
+
+#[test]
+fn fitting_a_diagram_that_reads_well_whole_shows_it_whole() {
+    let v = Viewport {
+        size: Point::new(1400.0, 800.0),
+        ..Viewport::default()
+    };
+    let content = r(0.0, 0.0, 1200.0, 600.0);
+    assert_eq!(v.fit_readable(Some(content), None), v.fit(Some(content)));
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The camera over the canvas: pan and zoom, screen <-> world conversion, fit-to-view.
 
+use super::node_box::NAME_PX;
 use super::{Point, Rect};
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +12,11 @@ pub const MAX_ZOOM: f64 = 4.0;
 pub const ZOOM_STEP: f64 = 1.2;
 /// Screen pixels kept free around the content by fit-to-view.
 pub const FIT_MARGIN: f64 = 48.0;
+/// The smallest rendered size of a node's name that fitting may produce, in screen pixels.
+pub const MIN_NAME_PX: f64 = 12.0;
+/// The zoom at which a node's name renders [`MIN_NAME_PX`] tall: fitting never goes below
+/// it. The person may still zoom out further by hand (or "fit all").
+pub const MIN_READABLE_ZOOM: f64 = MIN_NAME_PX / NAME_PX;
 
 /// What part of the world the screen shows. `origin` is the world point at the screen's
 /// top-left corner; `zoom` is screen pixels per world pixel. `size` is the screen size in
@@ -95,7 +101,8 @@ impl Viewport {
     /// The view after the canvas changed size to `size` (the window, or a panel opening
     /// beside it): the world point at the centre stays at the centre, at the same zoom. If
     /// `content` was all in view before and would no longer be, the view fits it instead, so
-    /// opening the simulator dock never hides half the diagram.
+    /// opening the simulator dock never hides half the diagram, but never below a readable
+    /// size ([`Viewport::fit_readable`]): then the part around the old centre stays in view.
     pub fn resized(&self, size: Point, content: Option<Rect>) -> Viewport {
         let centre = self.screen_to_world(self.size.scale(0.5));
         let kept = Viewport {
@@ -108,7 +115,7 @@ impl Viewport {
                 if self.visible_world().contains_rect(&c)
                     && !kept.visible_world().contains_rect(&c) =>
             {
-                kept.fit(Some(c))
+                kept.fit_readable(Some(c), Some(centre))
             }
             _ => kept,
         }
@@ -135,6 +142,42 @@ impl Viewport {
         let origin = c.center() - self.size.scale(0.5 / zoom);
         Viewport {
             origin,
+            zoom,
+            size: self.size,
+        }
+    }
+
+    /// Like [`Viewport::fit`], but never below [`MIN_READABLE_ZOOM`]: names stay at least
+    /// [`MIN_NAME_PX`] tall. When the whole of `content` cannot be shown at that size, the
+    /// view shows the part around `focus` (clamped so no empty space shows past the content's
+    /// margin), or the content's top-left corner, where reading starts, and the person pans.
+    pub fn fit_readable(&self, content: Option<Rect>, focus: Option<Point>) -> Viewport {
+        let all = self.fit(content);
+        let Some(c) = content else {
+            return all;
+        };
+        if all.zoom >= MIN_READABLE_ZOOM {
+            return all;
+        }
+        let zoom = MIN_READABLE_ZOOM;
+        let half = self.size.scale(0.5 / zoom);
+        let margin = FIT_MARGIN / zoom;
+        // One axis at a time: centred where the content fits, else around the focus, kept
+        // between the content's first and last margin.
+        let axis = |lo: f64, len: f64, half: f64, focus: Option<f64>| -> f64 {
+            if len + 2.0 * margin <= 2.0 * half {
+                return lo + len / 2.0;
+            }
+            let first = lo - margin + half;
+            let last = lo + len + margin - half;
+            focus.unwrap_or(first).clamp(first, last.max(first))
+        };
+        let centre = Point::new(
+            axis(c.x, c.w, half.x, focus.map(|f| f.x)),
+            axis(c.y, c.h, half.y, focus.map(|f| f.y)),
+        );
+        Viewport {
+            origin: centre - half,
             zoom,
             size: self.size,
         }

@@ -15,17 +15,24 @@ const CHIP_PX: f64 = 10.5;
 const BADGE_PX: f64 = 10.0;
 /// Room for the key icon drawn before "has access keys".
 const KEY_ICON: f64 = 14.0;
+/// Height kept free above a role node for its session countdown rings and session name.
+pub const TIMER_STRIP: f64 = 16.0;
 /// Space between a node and its chips.
 const NODE_GAP: f64 = 6.0;
 
-/// The size of a node chip showing `badge`.
+/// What the access-key chip adds after its text: IAM user access keys are long-term
+/// credentials with no expiry, unlike a role session's.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html>
+pub const KEY_NEVER_EXPIRES: &str = " · never expires";
+
+/// The size of a node chip showing `badge` (an access-key chip with its icon and
+/// [`KEY_NEVER_EXPIRES`]).
 pub fn chip_size(badge: &Badge) -> Point {
-    let icon = if badge.text.contains("access key") {
-        KEY_ICON
-    } else {
-        0.0
-    };
-    Point::new(12.0 + icon + text_width(&badge.text, CHIP_PX), CHIP_H)
+    if badge.text.contains("access key") {
+        let text = format!("{}{KEY_NEVER_EXPIRES}", badge.text);
+        return Point::new(12.0 + KEY_ICON + text_width(&text, CHIP_PX), CHIP_H);
+    }
+    Point::new(12.0 + text_width(&badge.text, CHIP_PX), CHIP_H)
 }
 
 /// The size of a condition badge on an edge.
@@ -158,11 +165,18 @@ impl Scene {
     pub fn place_labels(&mut self) {
         let frames: Vec<&NodeView> = self.nodes.iter().filter(|n| n.kind.is_frame()).collect();
         let obstacles = Obstacles {
+            // A role's top border also keeps a strip free for its session countdowns, so
+            // chips do not move when someone assumes the role.
             nodes: self
                 .nodes
                 .iter()
                 .filter(|n| !n.kind.is_frame())
-                .map(|n| n.rect)
+                .flat_map(|n| {
+                    let strip = (n.kind == NodeKind::Role).then(|| {
+                        Rect::new(n.rect.x, n.rect.y - TIMER_STRIP, n.rect.w, TIMER_STRIP)
+                    });
+                    std::iter::once(n.rect).chain(strip)
+                })
                 .collect(),
             headers: frames
                 .iter()

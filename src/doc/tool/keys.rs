@@ -75,7 +75,20 @@ pub(crate) fn handle_key(
             },
             "+" | "=" => vec![Action::SetViewport(vp.zoomed_steps(1))],
             "-" | "_" => vec![Action::SetViewport(vp.zoomed_steps(-1))],
+            // Fits at a readable size; pressed again on a diagram too big for that, fits all.
             "0" => {
+                let content = Rect::bounding(scene.nodes.iter().map(|n| &n.rect));
+                let readable = vp.fit_readable(content, None);
+                let same = (readable.zoom - vp.zoom).abs() < 1e-9
+                    && readable.origin.distance(vp.origin) < 1e-6;
+                if same {
+                    vec![Action::SetViewport(vp.fit(content))]
+                } else {
+                    vec![Action::SetViewport(readable)]
+                }
+            }
+            // Shift+1 fits everything whatever the size (Excalidraw's "zoom to fit all").
+            "!" => {
                 let content = Rect::bounding(scene.nodes.iter().map(|n| &n.rect));
                 vec![Action::SetViewport(vp.fit(content))]
             }

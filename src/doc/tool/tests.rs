@@ -488,3 +488,79 @@ fn cursor_says_what_a_press_would_do() {
     view.hover = Some(Hit::Handle(id("alice")));
     assert_eq!(view.cursor(), "crosshair");
 }
+
+#[test]
+fn a_two_finger_pinch_zooms_around_the_fingers_and_the_content_follows_them() {
+    let sc = scene();
+    let view = ViewState::default();
+    // The world point under the fingers' midpoint at the start of the gesture.
+    let start = Point::new(200.0, 150.0);
+    let pinned = view.viewport.screen_to_world(start);
+    let pinch = InputEvent::Pinch {
+        from: start,
+        to: Point::new(260.0, 170.0),
+        scale: 1.5,
+    };
+    let (_, acts) = view.tool.handle(&pinch, &sc, &view);
+    let Some(Action::SetViewport(vp)) = acts.first() else {
+        panic!("{acts:?}")
+    };
+    assert!((vp.zoom - 1.5).abs() < 1e-9);
+    // The same world point is now under the fingers' new midpoint.
+    let under = vp.screen_to_world(Point::new(260.0, 170.0));
+    assert!(under.distance(pinned) < 1e-9, "{under:?} != {pinned:?}");
+}
+
+#[test]
+fn a_pinch_with_a_broken_scale_only_pans() {
+    let sc = scene();
+    let view = ViewState::default();
+    let pinch = InputEvent::Pinch {
+        from: Point::new(0.0, 0.0),
+        to: Point::new(10.0, 0.0),
+        scale: f64::NAN,
+    };
+    let (_, acts) = view.tool.handle(&pinch, &sc, &view);
+    let Some(Action::SetViewport(vp)) = acts.first() else {
+        panic!("{acts:?}")
+    };
+    assert_eq!(vp.zoom, 1.0);
+    assert_eq!(vp.origin, Point::new(-10.0, 0.0));
+}
+
+#[test]
+fn zero_fits_at_a_readable_size_and_again_fits_all() {
+    use crate::doc::geometry::viewport::MIN_READABLE_ZOOM;
+    // A diagram far wider than the screen.
+    let sc = Scene {
+        nodes: vec![
+            node("u1", NodeKind::User, Rect::new(0.0, 0.0, 160.0, 56.0), None),
+            node(
+                "u2",
+                NodeKind::User,
+                Rect::new(5000.0, 0.0, 160.0, 56.0),
+                None,
+            ),
+        ],
+        ..Scene::default()
+    };
+    let mut view = ViewState::default();
+    let zero = InputEvent::Key {
+        key: "0".into(),
+        mods: Modifiers::default(),
+    };
+    let (_, acts) = view.tool.handle(&zero, &sc, &view);
+    let Some(Action::SetViewport(readable)) = acts.first() else {
+        panic!("{acts:?}")
+    };
+    assert_eq!(readable.zoom, MIN_READABLE_ZOOM);
+    view.viewport = *readable;
+    let (_, acts) = view.tool.handle(&zero, &sc, &view);
+    let Some(Action::SetViewport(all)) = acts.first() else {
+        panic!("{acts:?}")
+    };
+    assert!(all.zoom < MIN_READABLE_ZOOM);
+    assert!(all
+        .visible_world()
+        .contains_rect(&Rect::new(0.0, 0.0, 5160.0, 56.0)));
+}
