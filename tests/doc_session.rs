@@ -222,7 +222,11 @@ fn new_forgets_the_previous_worlds_credentials_timeline_caller_and_role() {
 #[test]
 fn new_during_a_guided_story_closes_it() {
     let mut s = running(seed_world());
-    s.apply(E::OpenScenario(Box::new(scenario("user-vs-role"))));
+    let story = scenario("user-vs-role");
+    let world = story.document.world.clone();
+    s.apply(E::OpenScenario(Box::new(story)));
+    // The editor reports the story's document it just loaded.
+    s.apply(E::DocumentReplaced(Rc::new(world)));
     s.apply(E::Step(2));
     let effects = s.apply(E::DocumentReplaced(Rc::new(Document::empty().world)));
     assert!(effects.contains(&Effect::GuideClosed));
@@ -480,4 +484,28 @@ fn replaying_a_timeline_entry_shows_its_checks_again() {
     };
     assert_eq!(gates(&again), gates(&first), "the same checks, in order");
     assert!(s.apply(E::Replay(10_000)).is_empty());
+}
+
+#[test]
+fn reopening_a_story_over_the_readers_edited_document_keeps_the_guide_and_replays_the_edit() {
+    // Back to a visit whose document the reader had edited: the editor loads that document
+    // right after the story opens.
+    let story = scenario("user-vs-role");
+    let mut edited = story.document.world.clone();
+    let deploy = edited.roles.values_mut().find(|r| r.arn == DEPLOY).unwrap();
+    deploy.trust_policy = deploy.trust_policy.replace("user/alice", "user/bob");
+    let mut s = running(seed_world());
+    let mut at_step_3 = story.clone();
+    at_step_3.open_at = Some(3);
+    s.apply(E::OpenScenario(Box::new(at_step_3)));
+    assert_eq!(role_sessions(&s).len(), 1);
+    let effects = s.apply(E::DocumentReplaced(Rc::new(edited)));
+    assert!(!effects.contains(&Effect::GuideClosed), "{effects:?}");
+    let g = s.guide.as_ref().unwrap();
+    assert_eq!(g.index, 2);
+    assert_eq!(g.outcome().unwrap().allowed, Some(false));
+    assert!(role_sessions(&s).is_empty());
+    // A New after that is a New: the story closes.
+    let effects = s.apply(E::DocumentReplaced(Rc::new(Document::empty().world)));
+    assert!(effects.contains(&Effect::GuideClosed));
 }

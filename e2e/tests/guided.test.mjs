@@ -139,3 +139,24 @@ test('the Lambda execution role scenario puts the function\'s credentials in the
     await page.screenshot({ path: path.join(SHOTS, 'guided-lambda.png') });
   });
 });
+
+test('New during a guided scenario closes the steps and forgets what the story issued', async (t) => {
+  await withPage(t, async ({ page }) => {
+    await page.getByRole('button', { name: 'Scenarios' }).click();
+    await page.getByRole('listitem', { name: 'IAM user vs IAM role' }).getByRole('button').click();
+    const guide = page.getByRole('region', { name: 'Guided steps' });
+    await guide.getByRole('button', { name: 'Next step' }).click();
+    await guide.getByRole('button', { name: 'Next step' }).click();
+    const wallet = page.getByRole('region', { name: 'Credentials' });
+    await wallet.getByRole('article', { name: 'Session alice of Deploy' }).waitFor();
+    await page.getByRole('button', { name: 'New' }).click();
+    await guide.waitFor({ state: 'detached' });
+    await wallet.getByRole('article', { name: 'Session alice of Deploy' }).waitFor({ state: 'detached' });
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    assert.equal(await timeline.getByRole('button', { name: /AssumeRole/ }).count(), 0);
+    // A reload does not bring the closed story back.
+    await page.reload();
+    await page.getByRole('button', { name: 'Simulator', exact: true }).waitFor();
+    assert.equal(await page.getByRole('region', { name: 'Guided steps' }).count(), 0);
+  });
+});

@@ -16,6 +16,8 @@ test('presentation mode steps through a scenario by keyboard', async (t) => {
     await page.keyboard.press('p');
     await page.waitForFunction(() => document.documentElement.hasAttribute('data-present'));
     assert.ok(!(await page.getByRole('toolbar', { name: 'Tools' }).isVisible()), 'chrome is hidden');
+    // The "Opened …" notice would cover the first caption: presentation shows none.
+    assert.equal(await page.getByText(/^Opened "/).count(), 0, 'no notice over the caption');
     await page.keyboard.press('ArrowRight');
     assert.deepEqual(await step(), [2, 8]);
     await page.keyboard.press('PageDown');
@@ -26,8 +28,15 @@ test('presentation mode steps through a scenario by keyboard', async (t) => {
     await page.getByRole('region', { name: 'Credentials' }).getByRole('article', { name: 'Session alice of Deploy' }).waitFor();
     await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(SHOTS, 'present-assume-step.png') });
+    // A clicker steps whatever control has focus, and leaves that control as it was.
+    const caller = page.getByRole('region', { name: 'Assume role' }).getByLabel('Caller');
+    await caller.focus();
+    const chosen = await caller.inputValue();
     await page.keyboard.press(' ');
+    assert.deepEqual(await step(), [4, 8], 'Space steps with the Caller list focused');
     await page.keyboard.press('ArrowRight');
+    assert.equal(await caller.inputValue(), chosen, 'the focused list did not change');
+    await caller.evaluate((el) => el.blur());
     assert.deepEqual(await step(), [5, 8]);
     // The clock moved to the step's moment: one hour after the start.
     assert.match(await guide.innerText(), /2026-01-01T01:00:00Z/);
@@ -36,6 +45,12 @@ test('presentation mode steps through a scenario by keyboard', async (t) => {
     await page.keyboard.press('PageUp');
     await page.keyboard.press('ArrowLeft');
     assert.deepEqual(await step(), [4, 8]);
+    // Esc while blanked only shows the screen again; it does not leave the presentation.
+    await page.keyboard.press('b');
+    await page.getByRole('img', { name: /Screen blanked/ }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('img', { name: /Screen blanked/ }).waitFor({ state: 'detached' });
+    assert.ok(await page.evaluate(() => document.documentElement.hasAttribute('data-present')), 'still presenting');
     await page.keyboard.press('b');
     await page.getByRole('img', { name: /Screen blanked/ }).waitFor();
     await page.keyboard.press('b');

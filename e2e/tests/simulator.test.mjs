@@ -163,3 +163,31 @@ test('a role session cannot chain into a session longer than one hour', async (t
     await page.getByRole('article', { name: 'Session chained of Deploy' }).waitFor();
   });
 });
+
+test('New starts the simulator clean: no credentials, no timeline, and the caller and role come from the new world', async (t) => {
+  await withPage(t, async ({ page }) => {
+    await openDock(page);
+    await assume(page, { caller: 'alice', role: 'Deploy', session: 'before-new' });
+    const wallet = page.getByRole('region', { name: 'Credentials' });
+    const card = wallet.getByRole('article', { name: 'Session before-new of Deploy' });
+    await card.waitFor();
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline.getByRole('button', { name: /AssumeRole/ }).first().waitFor();
+
+    await page.getByRole('button', { name: 'New' }).click();
+    await card.waitFor({ state: 'detached' });
+    assert.equal(await timeline.getByRole('button', { name: /AssumeRole/ }).count(), 0, 'the timeline is empty');
+    const form = page.getByRole('region', { name: 'Assume role' });
+    assert.equal(await form.getByLabel('Caller').locator('option').count(), 0, 'nobody to call as');
+    assert.equal(await form.getByLabel('Session name').inputValue(), '', 'no session name left over');
+
+    // Undo brings the example back; the form takes its defaults again: alice, and Deploy,
+    // whose trust policy names her.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    const selected = (label) => form.getByLabel(label).evaluate((s) => s.options[s.selectedIndex]?.textContent ?? '');
+    await page.waitForFunction(() => /^alice/.test(document.querySelector('#sim-caller')?.selectedOptions[0]?.textContent ?? ''));
+    assert.match(await selected('Role'), /^Deploy/);
+    assert.equal(await wallet.getByRole('article', { name: 'Session before-new of Deploy' }).count(), 0);
+    await shot(page, 'new-starts-clean');
+  });
+});

@@ -25,7 +25,7 @@ use crate::sim::world::World;
 use std::rc::Rc;
 
 /// The running simulation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Session {
     /// The simulated clock.
     pub clock: Clock,
@@ -51,6 +51,35 @@ pub struct Session {
     pub generation: u64,
     /// Flows show all their checks at once.
     pub reduced_motion: bool,
+    /// A scenario was just opened and the editor has not reported its document yet: that
+    /// report is the story's document (perhaps as the reader left it), not a New.
+    pub opening: bool,
+}
+
+/// Compared after every clock tick (to skip a render when nothing moved), so the shared
+/// worlds are compared by identity first and walked only when they are different `Rc`s.
+impl PartialEq for Session {
+    fn eq(&self, other: &Self) -> bool {
+        fn same(a: &Option<Rc<World>>, b: &Option<Rc<World>>) -> bool {
+            match (a, b) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b) || a == b,
+                (None, None) => true,
+                _ => false,
+            }
+        }
+        self.clock == other.clock
+            && (Rc::ptr_eq(&self.sts, &other.sts) || self.sts == other.sts)
+            && same(&self.world, &other.world)
+            && same(&self.document, &other.document)
+            && self.guide == other.guide
+            && self.run == other.run
+            && self.card == other.card
+            && self.pick_caller == other.pick_caller
+            && self.defaults == other.defaults
+            && self.generation == other.generation
+            && self.reduced_motion == other.reduced_motion
+            && self.opening == other.opening
+    }
 }
 
 impl Default for Session {
@@ -67,6 +96,7 @@ impl Default for Session {
             defaults: Rc::default(),
             generation: 0,
             reduced_motion: false,
+            opening: false,
         }
     }
 }
@@ -143,6 +173,7 @@ impl Session {
     }
 
     fn edited(&mut self, world: Rc<World>) -> Vec<Effect> {
+        self.opening = false;
         if self
             .document
             .as_ref()
@@ -177,13 +208,8 @@ impl Session {
     }
 
     fn replaced(&mut self, world: Rc<World>) -> Vec<Effect> {
-        let opened = self
-            .guide
-            .as_ref()
-            .is_some_and(|g| g.story.document.world == *world);
-        if opened {
-            self.document = Some(world);
-            return Vec::new();
+        if std::mem::take(&mut self.opening) {
+            return self.edited(world);
         }
         self.reset(world);
         match self.guide.take() {
@@ -196,6 +222,7 @@ impl Session {
         self.clock = self.clock.apply(ClockEvent::JumpTo(scenario.start_time()));
         self.reset(Rc::new(scenario.document.world.clone()));
         self.guide = Guide::new(scenario);
+        self.opening = true;
         if self.guide.is_some() {
             self.show_step()
         } else {

@@ -1,6 +1,6 @@
 //! The one place that reads the real clock: turns elapsed real time into `Tick` events.
 
-use super::sim_store::{tick_interval_ms, SimAction, SimStore};
+use super::sim_store::{SimAction, SimStore};
 use crate::sim::time::ClockEvent;
 use gloo_timers::callback::Interval;
 use std::cell::Cell;
@@ -34,4 +34,10 @@ pub fn use_real_clock(store: SimStore) {
         });
         move || drop(interval)
     });
+}
+
+/// How often the page ticks while the clock runs: often enough that a countdown shown to the
+/// second moves smoothly at every speed, and no more (the page idles between ticks).
+pub fn tick_interval_ms(speed: u32) -> u32 {
+    (1000 / speed.max(1)).clamp(100, 1000)
 }

@@ -25,6 +25,9 @@ pub struct EditorState {
     pub redo_label: Option<String>,
     /// Bumped on every document change, so effects (autosave) can depend on it cheaply.
     pub revision: u64,
+    /// Bumped when another document replaces the open one (`Load`), so the simulation can
+    /// start clean rather than carry the previous world's credentials over.
+    pub loads: u64,
 }
 
 impl PartialEq for EditorState {
@@ -98,6 +101,7 @@ impl EditorState {
             undo_label,
             redo_label,
             revision,
+            loads: prev.map_or(0, |p| p.loads),
         }
     }
 }
@@ -106,6 +110,7 @@ impl Reducible for EditorState {
     type Action = EditorAction;
 
     fn reduce(self: Rc<Self>, action: EditorAction) -> Rc<Self> {
+        let loaded = matches!(action, EditorAction::Load(_));
         {
             let mut e = self.editor.borrow_mut();
             match action {
@@ -123,7 +128,10 @@ impl Reducible for EditorState {
                 EditorAction::DismissNotice => e.dismiss_notice(),
             }
         }
-        let next = EditorState::snapshot(self.editor.clone(), Some(&self), self.revision + 1);
+        let mut next = EditorState::snapshot(self.editor.clone(), Some(&self), self.revision + 1);
+        if loaded && next.revision != self.revision {
+            next.loads = self.loads + 1;
+        }
         if next == *self {
             return self;
         }

@@ -1,74 +1,8 @@
-//! Presentation mode and the caption bar that plays a scenario's guided steps.
+//! The guided steps' caption bar, and presentation mode's page attribute and full screen.
 
-use crate::doc::scenario::{departure, describe_action, Scenario, Step, StepOutcome, StepState};
-use crate::sim::world::World;
-use std::rc::Rc;
+use crate::doc::scenario::{departure, describe_action};
+use crate::doc::session::Guide;
 use yew::prelude::*;
-
-/// A guided scenario being played: its steps, their outcomes (run once, up front, by the
-/// pure runner), and the step on show.
-#[derive(Clone, PartialEq)]
-pub struct Guide {
-    pub scenario: Rc<Scenario>,
-    pub outcomes: Rc<Vec<StepOutcome>>,
-    pub index: usize,
-}
-
-impl Guide {
-    /// A guide at the scenario's opening step (the first, or the one a link was shared at);
-    /// `None` for a scenario without steps.
-    pub fn new(scenario: Scenario) -> Option<Guide> {
-        if scenario.steps.is_empty() {
-            return None;
-        }
-        let outcomes = crate::doc::scenario::run(&scenario);
-        Some(Guide {
-            index: scenario.first_step(),
-            scenario: Rc::new(scenario),
-            outcomes: Rc::new(outcomes),
-        })
-    }
-
-    pub fn step(&self) -> Option<&Step> {
-        self.scenario.steps.get(self.index)
-    }
-
-    pub fn outcome(&self) -> Option<&StepOutcome> {
-        self.outcomes.get(self.index)
-    }
-
-    /// The simulation once steps 1..=index are done (replayed by the pure runner).
-    pub fn state(&self) -> StepState {
-        crate::doc::scenario::state_after(&self.scenario, self.index)
-    }
-
-    /// The same story and step played against `world` as the reader has edited it: the same
-    /// guide while its world is the scenario's, else one whose outcomes are re-run, so the
-    /// caption says what AWS answers now (and where that departs from the story).
-    pub fn against(&self, world: &World) -> Guide {
-        if *world == self.scenario.document.world {
-            return self.clone();
-        }
-        let mut scenario = (*self.scenario).clone();
-        scenario.document.world = world.clone();
-        let outcomes = crate::doc::scenario::run(&scenario);
-        Guide {
-            scenario: Rc::new(scenario),
-            outcomes: Rc::new(outcomes),
-            index: self.index,
-        }
-    }
-
-    /// The guide moved by `delta` steps, kept inside the story.
-    pub fn moved(&self, delta: isize) -> Guide {
-        let last = self.scenario.steps.len().saturating_sub(1);
-        let index = self.index.saturating_add_signed(delta).min(last);
-        Guide {
-            index,
-            ..self.clone()
-        }
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct CaptionBarProps {
@@ -108,7 +42,7 @@ pub fn CaptionBar(p: &CaptionBarProps) -> Html {
     };
     let (meta, caption, action, outcome, at_start, at_end) = match &p.guide {
         Some(g) => {
-            let n = g.scenario.steps.len();
+            let n = g.len();
             let step = g.step();
             let action = step
                 .and_then(|s| s.action.as_ref())

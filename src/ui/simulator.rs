@@ -11,6 +11,7 @@ pub use widgets::reduced_motion;
 
 use super::editor_store::EditorStore;
 use super::sim_store::{SimAction, SimStore};
+use crate::doc::session::SessionEvent;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -20,16 +21,29 @@ use yew::prelude::*;
 pub fn SimulatorDock() -> Html {
     let editor = use_context::<EditorStore>();
     let sim = use_context::<SimStore>();
-    // The simulation runs against the document's world; a new world replaces it.
+    // The simulation runs against the document's world: an edit replays it, another
+    // document (New, Open) starts it clean.
     {
-        let revision = editor.as_ref().map(|e| e.revision);
+        let revision = editor.as_ref().map(|e| (e.revision, e.loads));
+        let seen_loads = use_mut_ref(|| None::<u64>);
         let sim = sim.clone();
         let editor = editor.clone();
         use_effect_with(revision, move |_| {
-            // Cloned here, once per document change, never on a clock tick.
-            if let (Some(sim), Some(editor)) = (sim, editor) {
-                sim.dispatch(SimAction::SetWorld(Rc::new(editor.doc.world.clone())));
+            let (Some(sim), Some(editor)) = (sim, editor) else {
+                return;
+            };
+            if seen_loads.borrow().is_none() {
+                sim.dispatch(SessionEvent::ReducedMotion(reduced_motion()).into());
             }
+            // Cloned here, once per document change, never on a clock tick.
+            let world = Rc::new(editor.doc.world.clone());
+            let replaced = seen_loads.borrow().is_some_and(|l| l != editor.loads);
+            *seen_loads.borrow_mut() = Some(editor.loads);
+            sim.dispatch(SimAction::Session(if replaced {
+                SessionEvent::DocumentReplaced(world)
+            } else {
+                SessionEvent::DocumentEdited(world)
+            }));
         });
     }
     let Some(sim) = sim else {

@@ -36,7 +36,10 @@ pub fn provider_value(issuer: &str) -> String {
 }
 
 /// The first caller holding a key, and the first role whose trust policy lets that caller's
-/// ARN (or its account) assume it; without any key holder, the first OpenID Connect
+/// ARN (or its account: `arn:aws:iam::ACCOUNT:root` or the bare account id, which AWS reads
+/// the same way, "AWS account principals" in
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html>)
+/// assume it; without any key holder, the first OpenID Connect
 /// provider and a role that trusts it. Otherwise the first role.
 pub fn form_defaults(world: &World, sts: &StsState, now: SimTime) -> FormDefaults {
     let first_role = world.roles.values().next().map(|r| r.arn.clone());

@@ -7,7 +7,7 @@ use std::rc::Rc;
 /// A guided scenario being played: the story as opened, the same story played against the
 /// world as the reader has edited it, the outcomes of its steps (run once, up front, by the
 /// pure runner) and the step on show.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Guide {
     /// The scenario as it was opened: what a link or a reload brings back.
     pub story: Rc<Scenario>,
@@ -18,6 +18,17 @@ pub struct Guide {
     pub outcomes: Rc<Vec<StepOutcome>>,
     /// The step on show (0-based, always inside the story).
     pub index: usize,
+}
+
+/// The same guide: the same shared story, outcomes and step. Compared on every clock tick,
+/// so by identity, never by walking whole scenarios.
+impl PartialEq for Guide {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.story, &other.story)
+            && Rc::ptr_eq(&self.scenario, &other.scenario)
+            && Rc::ptr_eq(&self.outcomes, &other.outcomes)
+            && self.index == other.index
+    }
 }
 
 impl Guide {

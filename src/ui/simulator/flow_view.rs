@@ -1,6 +1,7 @@
 //! The checks of the current flow, played one by one, then AWS's answer.
 
 use super::widgets::CopyBlock;
+use crate::doc::session::SessionEvent;
 use crate::sim::flow::{FlowOutcome, FlowStep};
 use crate::ui::sim_store::{SimAction, SimStore};
 use gloo_timers::callback::Timeout;
@@ -70,7 +71,7 @@ pub fn FlowView() -> Html {
         use_effect_with(key, move |key| {
             let timer = match key {
                 Some((shown, true, len)) if shown < len => Some(Timeout::new(STEP_MS, move || {
-                    sim.dispatch(SimAction::NextStep)
+                    sim.dispatch(SimAction::Session(SessionEvent::NextCheck))
                 })),
                 _ => None,
             };
@@ -123,10 +124,10 @@ pub fn FlowView() -> Html {
                 { for flow.steps.iter().take(shown).enumerate().map(|(i, s)| step_item(s, i + 1 == shown)) }
             </ol>
             <div class="stepper">
-                <button type="button" class="btn" onclick={dispatch(SimAction::PreviousStep)} disabled={shown <= 1}>{ "Previous step" }</button>
-                <button type="button" class="btn" onclick={dispatch(SimAction::NextStep)} disabled={run.done()}>{ "Next step" }</button>
+                <button type="button" class="btn" onclick={dispatch(SimAction::Session(SessionEvent::PreviousCheck))} disabled={shown <= 1}>{ "Previous step" }</button>
+                <button type="button" class="btn" onclick={dispatch(SimAction::Session(SessionEvent::NextCheck))} disabled={run.done()}>{ "Next step" }</button>
                 if !run.done() {
-                    <button type="button" class="btn ghost" onclick={dispatch(SimAction::SetPlaying(!run.playing))}>
+                    <button type="button" class="btn ghost" onclick={dispatch(SimAction::Session(SessionEvent::SetPlaying(!run.playing)))}>
                         { if run.playing { "Stop stepping" } else { "Resume stepping" } }
                     </button>
                 }

@@ -3,15 +3,17 @@
 
 mod oidc;
 
-use super::widgets::{reduced_motion, CopyBlock};
+use super::widgets::CopyBlock;
 use crate::doc::command::{AccessKeyOp, Command};
 use crate::doc::scene::NodeId;
+use crate::doc::session::{caller_value, SessionEvent};
 use crate::sim::flow::callers::callers;
 use crate::sim::flow::cli::{assume_role_command, assume_role_with_web_identity_command};
 use crate::sim::flow::web_identity::oidc_callers;
 use crate::sim::sts::{mfa_code, mfa_code_remaining, AssumeRoleRequest, Tag};
 use crate::ui::editor_store::{EditorAction, EditorStore};
-use crate::ui::sim_store::{SimAction, SimStore};
+use crate::ui::sim_store::SimStore;
+use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -96,46 +98,47 @@ pub fn AssumeRoleForm() -> Html {
         .values()
         .map(|r| (r.arn.clone(), format!("{} ({})", r.role_name, r.account)))
         .collect();
-    // Defaults: the first caller with a key and the first role the caller might want.
+    // The session's defaults (a role whose trust policy lets the caller in, so the first
+    // press of "Assume role" works), taken again when the session starts clean (New, Open,
+    // another scenario) or when the caller or role on show no longer exists (a user
+    // deleted, a session that expired).
     {
         let fields = fields.clone();
-        let first = choices.iter().find(|c| !c.credential.is_empty()).cloned();
-        // The role the default caller is trusted by, so the first press of "Assume role" works.
-        let trusting = first.as_ref().and_then(|c| {
-            let (user, _) = world.user_by_access_key(&c.credential)?;
-            world
-                .roles
-                .values()
-                .find(|r| r.trust_policy.contains(&user.arn))
-                .map(|r| r.arn.clone())
-        });
-        let mut role = trusting.or_else(|| roles.first().map(|r| r.0.clone()));
-        // With nobody holding a key, an identity provider's token is the caller that can call.
-        let provider = providers
-            .first()
-            .filter(|_| first.is_none())
-            .map(|o| (oidc::oidc_value(o), oidc::defaults(o, world)));
-        // Picked again whenever the caller or role on show no longer exists: another
-        // scenario opened, a user deleted, a session that expired.
         let valid = (choices.iter().any(|c| caller_value(c) == fields.caller)
             || providers
                 .iter()
                 .any(|o| oidc::oidc_value(o) == fields.caller))
             && roles.iter().any(|r| r.0 == fields.role);
-        use_effect_with(valid, move |valid| {
-            if *valid {
+        let defaults = sim.defaults.clone();
+        let provider = providers
+            .iter()
+            .find(|o| defaults.caller.as_deref() == Some(oidc::oidc_value(o).as_str()))
+            .map(|o| oidc::defaults(o, world));
+        let seen = use_mut_ref(|| None::<u64>);
+        let generation = sim.generation;
+        // Keyed on the defaults too: an invalid choice waits for a world that offers one.
+        let key = (valid, generation, Rc::as_ptr(&defaults) as usize);
+        use_effect_with(key, move |_| {
+            let fresh = *seen.borrow() != Some(generation);
+            if valid && !fresh {
                 return;
             }
-            let mut f = (*fields).clone();
-            if let Some(c) = first {
-                f.caller = caller_value(&c);
-                f.session = c.session_name;
-            } else if let Some((value, (sub, aud, session, trusting))) = provider {
-                f.caller = value;
+            *seen.borrow_mut() = Some(generation);
+            // A clean start forgets everything typed for the previous world.
+            let mut f = if fresh {
+                Fields {
+                    duration: "3600".into(),
+                    ..Fields::default()
+                }
+            } else {
+                (*fields).clone()
+            };
+            f.caller = defaults.caller.clone().unwrap_or_default();
+            f.session = defaults.session_name.clone();
+            f.role = defaults.role.clone().unwrap_or_default();
+            if let Some((sub, aud, session, _)) = provider {
                 (f.sub, f.aud, f.session) = (sub, aud, session);
-                role = trusting.or(role);
             }
-            f.role = role.unwrap_or_default();
             fields.set(f);
         });
     }
@@ -245,18 +248,14 @@ pub fn AssumeRoleForm() -> Html {
         let web_call = web_call.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if let Some(call) = &web_call {
-                sim.dispatch(SimAction::AssumeRoleWithWebIdentity {
-                    call: Box::new(call.clone()),
-                    instant: reduced_motion(),
-                });
-                return;
-            }
-            sim.dispatch(SimAction::AssumeRole {
-                credential: caller.clone(),
-                request: Box::new(req.clone()),
-                instant: reduced_motion(),
-            });
+            let event = match &web_call {
+                Some(call) => SessionEvent::AssumeRoleWithWebIdentity(Box::new(call.clone())),
+                None => SessionEvent::AssumeRole {
+                    credential: caller.clone(),
+                    request: Box::new(req.clone()),
+                },
+            };
+            sim.dispatch(event.into());
         })
     };
     let create_key = needs_key.map(|user| {
@@ -357,14 +356,5 @@ pub fn AssumeRoleForm() -> Html {
                 None => assume_role_command(&req),
             }} />
         </form>
-    }
-}
-
-/// The option value for a caller: `user:ID` for users (so the choice survives a new key),
-/// the credential otherwise.
-fn caller_value(c: &crate::sim::flow::callers::CallerChoice) -> String {
-    match &c.user_id {
-        Some(user) => format!("user:{user}"),
-        None => c.credential.clone(),
     }
 }

@@ -1,7 +1,8 @@
 //! The timeline: every call and every expiry, newest last; clicking a call replays its steps.
 
+use crate::doc::session::SessionEvent;
 use crate::sim::sts::{EventKind, Outcome};
-use crate::ui::sim_store::{SimAction, SimStore};
+use crate::ui::sim_store::SimStore;
 use yew::prelude::*;
 
 /// The short name of an ARN (`alice`, `Deploy/alice-session`).
@@ -45,7 +46,7 @@ pub fn Timeline() -> Html {
                 let text = format!("{time} {who} {} {result}", e.api);
                 let replayable = !e.gates.is_empty();
                 let sim = sim.clone();
-                let onclick = Callback::from(move |_| sim.dispatch(SimAction::Replay(i)));
+                let onclick = Callback::from(move |_| sim.dispatch(SessionEvent::Replay(i).into()));
                 html! {
                     <li class={tone}>
                         if replayable {

@@ -2,6 +2,7 @@
 //! "Assume another role", "Get caller identity" and the same credentials for the terminal.
 
 use super::widgets::{CopyBlock, Countdown};
+use crate::doc::session::SessionEvent;
 use crate::sim::flow::cli::{config_profile, env_exports};
 use crate::sim::sts::{AssumeRoleRequest, Session, SessionOrigin, SessionPrincipal};
 use crate::sim::time::SimTime;
@@ -79,11 +80,11 @@ fn CardActions(props: &ActionsProps) -> Html {
                     .map(|i| i.value().trim().to_string())
                     .unwrap_or_default()
             };
-            sim.dispatch(SimAction::TryAction {
+            sim.dispatch(SimAction::Session(SessionEvent::TryAction {
                 credential: cred.clone(),
                 action: value(&action),
                 resource: value(&resource),
-            });
+            }));
         })
     };
     let toggle = {
@@ -92,11 +93,11 @@ fn CardActions(props: &ActionsProps) -> Html {
     };
     let pick = {
         let (sim, cred) = (sim.clone(), cred.clone());
-        Callback::from(move |_| sim.dispatch(SimAction::PickCaller(cred.clone())))
+        Callback::from(move |_| sim.dispatch(SessionEvent::PickCaller(cred.clone()).into()))
     };
     let whoami = {
         let (sim, cred) = (sim.clone(), cred.clone());
-        Callback::from(move |_| sim.dispatch(SimAction::CallerIdentity(cred.clone())))
+        Callback::from(move |_| sim.dispatch(SessionEvent::CallerIdentity(cred.clone()).into()))
     };
     let result = sim
         .card

@@ -1,14 +1,16 @@
 //! The "OIDC token from HOST" caller: the token's Subject and Audience fields and the call
 //! they make (`AssumeRoleWithWebIdentity`).
 
+use crate::doc::session::{provider_value, role_trusting};
 use crate::sim::flow::web_identity::{default_subject, OidcChoice, WebIdentityCall};
+use crate::sim::policy::PrincipalType;
 use crate::sim::sts::tokens::GITHUB_ACTIONS_ISSUER;
 use crate::sim::world::World;
 use yew::prelude::*;
 
 /// The select's value for a provider.
 pub fn oidc_value(o: &OidcChoice) -> String {
-    format!("oidc:{}", o.issuer)
+    provider_value(&o.issuer)
 }
 
 /// Defaults when the provider is picked: subject, audience, session name and the role
@@ -19,11 +21,7 @@ pub fn defaults(o: &OidcChoice, world: &World) -> (String, String, String, Optio
     } else {
         "web-identity-session"
     };
-    let role = world
-        .roles
-        .values()
-        .find(|r| r.trust_policy.contains(&o.provider_arn))
-        .map(|r| r.arn.clone());
+    let role = role_trusting(world, PrincipalType::Federated, &[&o.provider_arn]);
     (
         default_subject(&o.issuer),
         o.audience.clone(),
