@@ -45,13 +45,17 @@ enum Dialog {
 /// moment the step happens, paused, so countdowns read as the caption says. Stepping back
 /// replays fewer steps, so what a later step created is gone again.
 ///
-/// A step that hands out credentials unfolds the simulator so they show, except in an embed,
-/// where the reader's page has little height to spare: the dock stays as the reader left it.
+/// A step that hands out credentials unfolds the simulator so they show, except in an embed
+/// (the reader's page has little height to spare) and in presentation mode (the canvas shows
+/// them, in type the back row can read): the dock stays as the reader left it.
 fn apply_step(sim: &SimStore, g: &Guide) {
+    let presenting = super::document()
+        .and_then(|d| d.document_element())
+        .is_some_and(|r| r.has_attribute("data-present"));
     sim.dispatch(SimAction::GuidedStep {
         state: Box::new(g.state()),
         instant: crate::ui::simulator::reduced_motion(),
-        reveal: launch::embed_options().is_none(),
+        reveal: launch::embed_options().is_none() && !presenting,
     });
 }
 
@@ -65,6 +69,9 @@ pub fn ShareMenu() -> Html {
     };
     let embed = use_memo((), |_| embed_options());
     let guide = use_state(|| None::<Guide>);
+    // An embed's closed guided steps, kept so its reader can bring them back: an embed has
+    // no Scenarios menu to reopen them from.
+    let parked = use_state(|| None::<Guide>);
     let presenting = use_state(|| false);
     let blank = use_state(|| false);
     let dialog = use_state(|| None::<Dialog>);
@@ -425,21 +432,19 @@ pub fn ShareMenu() -> Html {
         let close_caption = if *presenting {
             leave_present.clone()
         } else {
-            let guide = guide.clone();
+            let (guide, parked) = (guide.clone(), parked.clone());
             Callback::from(move |_| {
-                history::close();
+                if is_embed {
+                    parked.set((*guide).clone());
+                } else {
+                    history::close();
+                }
                 guide.set(None)
             })
         };
-        // Docked in the side column (above the inspector, or alone in presentation mode);
-        // floating over the canvas in an embed without the inspector, whose side column is
-        // hidden.
-        let host = embed
-            .as_ref()
-            .as_ref()
-            .is_none_or(|o| o.inspector)
-            .then(|| super::document().and_then(|d| d.get_element_by_id(GUIDE_HOST)))
-            .flatten();
+        // Docked in the guide host: the side column on a desk (above the inspector, or alone
+        // in presentation mode), a bar under the canvas in the compact layouts (src/ui/app.rs).
+        let host = super::document().and_then(|d| d.get_element_by_id(GUIDE_HOST));
         let bar = html! {
             <CaptionBar guide={live_guide.clone()} title={store.doc.title.clone()}
                         description={store.doc.description.clone()} presenting={*presenting}
@@ -452,9 +457,21 @@ pub fn ShareMenu() -> Html {
     });
     let menu = if embed.is_some() {
         let href = format!("{}#{}", page_address(), shared());
+        let reopen = (guide.is_none() && parked.is_some()).then(|| {
+            let (guide, parked) = (guide.clone(), parked.clone());
+            Callback::from(move |_| {
+                guide.set((*parked).clone());
+                parked.set(None);
+            })
+        });
         html! {
-            <a class="btn ghost open-full" href={href} target="_blank" rel="noopener"
-               title="Open this scenario in the full IAM Playground, in a new tab">{ "Open in IAM Playground" }</a>
+            <>
+                if let Some(onclick) = reopen {
+                    <button class="btn ghost reopen-guide" {onclick}>{ "Show guided steps" }</button>
+                }
+                <a class="btn ghost open-full" href={href} target="_blank" rel="noopener"
+                   title="Open this scenario in the full IAM Playground, in a new tab">{ "Open in IAM Playground" }</a>
+            </>
         }
     } else {
         let present = {
