@@ -111,6 +111,7 @@ function measure(frame) {
       canvasArea: shown ? visW * visH : 0,
       nodes, timer, cards, toasts, dockOpen,
       captionPx: caption ? parseFloat(getComputedStyle(caption).fontSize) : null,
+      captionClamped: caption ? caption.scrollHeight > caption.clientHeight + 1 : null,
     };
   });
 }
@@ -287,6 +288,33 @@ for (const mode of ['editable', 'readOnly']) {
   });
 }
 
+test('the smallest embed (320×360) keeps the canvas, the steps and their buttons inside the frame', async () => {
+  const problems = [];
+  const host = await serveStatic(tempDir(), { '/post.html': () => post });
+  let post = '';
+  const { context, page } = await stagePage({ width: 600, height: 500 }, problems, { allowOrigins: [host.origin] });
+  try {
+    const name = titles[0];
+    const code = (await embedCode(page, name, true)).replace('width="100%" height="480"', 'width="320" height="360"');
+    post = `<!doctype html><html><head><title>A narrow post</title>
+      <style>body { margin: 0; } iframe { border: 0; }</style></head><body>${code}</body></html>`;
+    await page.goto(`${host.origin}/post.html`);
+    const el = page.locator('iframe');
+    const frame = await (await el.elementHandle()).contentFrame();
+    await frame.getByRole('region', { name: 'Canvas' }).waitFor({ timeout: 15000 });
+    const stage = 'embed 320×360';
+    await playAll(frame, name, stage, (m, where) => assertLayout(m, where, { minCanvasH: 0.35 }),
+      () => el.screenshot({ path: shotPath(stage, name, 'light') }));
+    for (const b of ['Previous step', 'Next step', 'Close guided steps']) {
+      const r = await frame.getByRole('button', { name: b }).boundingBox();
+      assert.ok(r.x >= 0 && r.y >= 0 && r.x + r.width <= 320 && r.y + r.height <= 360, `${b} is inside the frame`);
+    }
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});
+
 /** In an embed, the Simulator tab replaces the canvas whole, and Diagram brings it back as it was. */
 async function embedTabs(frame, el, stage, scheme) {
   const tabs = frame.getByRole('tablist', { name: 'Views' });
@@ -302,6 +330,17 @@ async function embedTabs(frame, el, stage, scheme) {
   await settle(frame);
   const after = await measure(frame);
   assert.equal(after.canvasH, before.canvasH, 'the canvas comes back the same size');
+  // "More" unfolds a long step; the diagram refits above it, still uncovered.
+  const more = frame.getByRole('button', { name: 'Show the whole step' });
+  await more.click();
+  assert.equal(await more.getAttribute('aria-expanded'), 'true');
+  await settle(frame);
+  const open = await measure(frame);
+  assert.ok(open.captionClamped === false, 'the whole caption shows');
+  assertLayout(open, `${stage}, the step unfolded`, {});
+  await el.screenshot({ path: shotPath(stage, 'step-unfolded', scheme) });
+  await more.click();
+  await settle(frame);
 }
 
 for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
@@ -365,6 +404,18 @@ test('on a phone (390×844) every scenario plays in one column, canvas first, st
       const canvas = await page.getByRole('region', { name: 'Canvas' }).boundingBox();
       const steps = await guide.boundingBox();
       assert.ok(canvas.y < steps.y, 'the canvas comes first, the steps under it');
+      if (i === 0) {
+        // The inspector is a tab that covers the canvas, the steps still in reach.
+        const tabs = page.getByRole('tablist', { name: 'Views' });
+        await tabs.getByRole('tab', { name: 'Inspector' }).click();
+        const ins = await page.getByRole('region', { name: 'Inspector' }).boundingBox();
+        assert.ok(ins.width >= PHONE.width - 2, `the inspector takes the width (${ins.width})`);
+        assert.ok(await guide.getByRole('button', { name: 'Next step' }).isVisible());
+        const m = await measure(page);
+        assert.ok(m.sideways <= 0, 'the inspector does not scroll sideways');
+        await page.screenshot({ path: shotPath(stage, 'inspector-tab', scheme) });
+        await tabs.getByRole('tab', { name: 'Diagram' }).click();
+      }
     }
   } finally {
     await context.close();
