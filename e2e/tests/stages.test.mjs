@@ -405,9 +405,12 @@ test('on a phone (390×844) every scenario plays in one column, canvas first, st
       const steps = await guide.boundingBox();
       assert.ok(canvas.y < steps.y, 'the canvas comes first, the steps under it');
       if (i === 0) {
-        // The inspector is a tab that covers the canvas, the steps still in reach.
+        // Opening a node shows it in the inspector, a tab that covers the canvas, the steps
+        // still in reach.
         const tabs = page.getByRole('tablist', { name: 'Views' });
-        await tabs.getByRole('tab', { name: 'Inspector' }).click();
+        const node = page.getByRole('region', { name: 'Canvas' }).locator('g.node[data-node-id]:not(.frame)').first();
+        await node.dblclick();
+        await tabs.getByRole('tab', { name: 'Inspector', selected: true }).waitFor();
         const ins = await page.getByRole('region', { name: 'Inspector' }).boundingBox();
         assert.ok(ins.width >= PHONE.width - 2, `the inspector takes the width (${ins.width})`);
         assert.ok(await guide.getByRole('button', { name: 'Next step' }).isVisible());

@@ -112,12 +112,22 @@ pub fn App() -> Html {
     let compact = use_compact(embed.is_some());
     let tab = use_state(|| StageTab::Diagram);
     let caption_open = use_state(|| false);
+    // Opening a node (double-click, Enter) shows it: in the compact layouts that means its tab.
+    let inspector_shown = embed.as_ref().as_ref().is_none_or(|o| o.inspector);
+    {
+        let tab = tab.clone();
+        use_effect_with(editor.view.inspector.clone(), move |opened| {
+            if compact && inspector_shown && opened.is_some() {
+                tab.set(StageTab::Inspector);
+            }
+        });
+    }
     let tabs = compact.then(|| {
         let o = embed.as_ref().as_ref();
         let shown = [
             (StageTab::Diagram, true),
             (StageTab::Simulator, o.is_none_or(|o| o.simulator)),
-            (StageTab::Inspector, o.is_none_or(|o| o.inspector)),
+            (StageTab::Inspector, inspector_shown),
         ];
         stage_tabs(&shown, tab.clone())
     });
