@@ -158,6 +158,15 @@ async function playAll(frame, name, stage, check, shoot) {
   (seen[stage] ||= []).push(...steps);
 }
 
+/** Reports the stage's smallest canvas share and node name, measured over all its steps. */
+function figures(t, stage) {
+  const steps = seen[stage] || [];
+  const min = (f) => Math.min(...steps.map(f));
+  const names = steps.flatMap((s) => s.nodes.map((n) => n.namePx).filter((p) => p !== null));
+  t.diagnostic(`${stage}: ${steps.length} steps; canvas at least ${Math.round(100 * min((s) => s.canvasH / s.vh))} % of the height, `
+    + `${Math.round(100 * min((s) => s.canvasArea / (s.vw * s.vh)))} % of the area; node names ${Math.min(...names).toFixed(1)}–${Math.max(...names).toFixed(1)} px`);
+}
+
 function shotPath(stage, name, scheme) {
   fs.mkdirSync(SHOTS, { recursive: true });
   return path.join(SHOTS, `stages-${slug(stage)}-${slug(name)}-${scheme}.png`);
@@ -181,7 +190,7 @@ before(async () => {
   assert.ok(titles.length >= 9, `the built-in scenarios are listed (${titles.length})`);
 });
 
-test('on a desk (1400×860) every scenario plays with every node in view and nothing scrolls sideways', async () => {
+test('on a desk (1400×860) every scenario plays with every node in view and nothing scrolls sideways', async (t) => {
   const problems = [];
   const { context, page } = await stagePage(DESK, problems);
   try {
@@ -194,6 +203,7 @@ test('on a desk (1400×860) every scenario plays with every node in view and not
       await playAll(page, name, 'desk', (m, where) => assertLayout(m, where, {}),
         () => page.screenshot({ path: shotPath('desk', name, scheme) }));
     }
+    figures(t, 'desk');
   } finally {
     await context.close();
   }
@@ -249,7 +259,7 @@ test('the embed dialog offers a height and previews the frame at it', async () =
 
 for (const mode of ['editable', 'readOnly']) {
   const stage = mode === 'editable' ? 'embed 700×480 editable' : 'embed 700×480 read-only';
-  test(`in a ${stage} cross-origin iframe every scenario plays with the canvas taking the frame`, async () => {
+  test(`in a ${stage} cross-origin iframe every scenario plays with the canvas taking the frame`, async (t) => {
     const problems = [];
     const host = await serveStatic(tempDir(), { '/post.html': () => post });
     let post = '';
@@ -281,6 +291,7 @@ for (const mode of ['editable', 'readOnly']) {
         await frame.getByRole('button', { name: 'Show guided steps' }).click();
         await guide.waitFor();
       }
+      figures(t, stage);
     } finally {
       await context.close();
     }
@@ -345,7 +356,7 @@ async function embedTabs(frame, el, stage, scheme) {
 
 for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
   const stage = `present ${size.width}×${size.height}`;
-  test(`presenting at ${size.width}×${size.height} every scenario plays in type the room can read, the dock folded`, async () => {
+  test(`presenting at ${size.width}×${size.height} every scenario plays in type the room can read, the dock folded`, async (t) => {
     const problems = [];
     const { context, page } = await stagePage(size, problems);
     try {
@@ -369,6 +380,7 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
         await page.getByRole('region', { name: 'Guided steps' }).getByRole('button', { name: 'Leave presentation' }).click();
         await page.waitForFunction(() => !document.documentElement.hasAttribute('data-present'));
       }
+      figures(t, stage);
     } finally {
       await context.close();
     }
@@ -376,7 +388,7 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
   });
 }
 
-test('on a phone (390×844) every scenario plays in one column, canvas first, steps in thumb reach', async () => {
+test('on a phone (390×844) every scenario plays in one column, canvas first, steps in thumb reach', async (t) => {
   const problems = [];
   const stage = 'phone 390×844';
   const { context, page } = await stagePage(PHONE, problems, { context: { isMobile: true, hasTouch: true } });
@@ -420,6 +432,7 @@ test('on a phone (390×844) every scenario plays in one column, canvas first, st
         await tabs.getByRole('tab', { name: 'Diagram' }).click();
       }
     }
+    figures(t, stage);
   } finally {
     await context.close();
   }
