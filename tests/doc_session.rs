@@ -234,6 +234,27 @@ fn new_during_a_guided_story_closes_it() {
     assert!(role_sessions(&s).is_empty());
 }
 
+/// An embed has no Scenarios menu: steps its reader closed come back at the same step.
+#[test]
+fn closed_guided_steps_come_back_at_their_step_until_another_document_opens() {
+    let mut s = running(seed_world());
+    let story = scenario("user-vs-role");
+    let world = story.document.world.clone();
+    s.apply(E::OpenScenario(Box::new(story)));
+    s.apply(E::DocumentReplaced(Rc::new(world)));
+    s.apply(E::Step(2));
+    let key = role_sessions(&s)[0].2.clone();
+    assert!(s.apply(E::CloseGuide).contains(&Effect::GuideClosed));
+    assert!(s.guide.is_none());
+    s.apply(E::ReopenGuide);
+    assert_eq!(s.guide.as_ref().map(|g| g.index), Some(2));
+    assert_eq!(role_sessions(&s)[0].2, key, "the same story, replayed");
+    s.apply(E::CloseGuide);
+    s.apply(E::DocumentReplaced(Rc::new(Document::empty().world)));
+    assert!(s.apply(E::ReopenGuide).is_empty());
+    assert!(s.guide.is_none(), "New forgets the closed steps");
+}
+
 #[test]
 fn opening_another_scenario_moves_the_defaults_to_its_world() {
     let mut s = running(seed_world());

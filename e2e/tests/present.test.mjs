@@ -24,10 +24,14 @@ test('presentation mode steps through a scenario by keyboard', async (t) => {
     assert.deepEqual(await step(), [3, 8]);
     assert.match(await guide.innerText(), /Allowed/);
     assert.match(await guide.innerText(), /assumed-role\/Deploy\/alice/);
-    // The step's session is in the wallet, beside the steps, and the canvas is in full view.
-    await page.getByRole('region', { name: 'Credentials' }).getByRole('article', { name: 'Session alice of Deploy' }).waitFor();
+    // The canvas keeps the screen: the dock stays folded when the step issues credentials;
+    // unfolded, the step's session is in the wallet.
+    const dock = page.getByRole('button', { name: 'Simulator' });
+    assert.equal(await dock.getAttribute('aria-expanded'), 'false', 'the dock stays folded');
     await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(SHOTS, 'present-assume-step.png') });
+    await dock.click();
+    await page.getByRole('region', { name: 'Credentials' }).getByRole('article', { name: 'Session alice of Deploy' }).waitFor();
     // A clicker steps whatever control has focus, and leaves that control as it was.
     const caller = page.getByRole('region', { name: 'Assume role' }).getByLabel('Caller');
     await caller.focus();

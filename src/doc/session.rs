@@ -38,6 +38,9 @@ pub struct Session {
     pub sts: Rc<StsState>,
     /// The guided story, if one is being played.
     pub guide: Option<Guide>,
+    /// Guided steps the reader closed, kept so they can come back ("Show guided steps" in an
+    /// embed, which has no Scenarios menu to reopen them from).
+    pub parked: Option<Guide>,
     /// The checks on show.
     pub run: Option<Rc<FlowRun>>,
     /// The last card action: the credential it used and its result.
@@ -72,6 +75,7 @@ impl PartialEq for Session {
             && same(&self.world, &other.world)
             && same(&self.document, &other.document)
             && self.guide == other.guide
+            && self.parked == other.parked
             && self.run == other.run
             && self.card == other.card
             && self.pick_caller == other.pick_caller
@@ -90,6 +94,7 @@ impl Default for Session {
             world: None,
             sts: Rc::new(StsState::new(0)),
             guide: None,
+            parked: None,
             run: None,
             card: None,
             pick_caller: None,
@@ -118,7 +123,17 @@ impl Session {
             SessionEvent::DocumentReplaced(world) => self.replaced(world),
             SessionEvent::OpenScenario(scenario) => self.open(*scenario),
             SessionEvent::CloseGuide => match self.guide.take() {
-                Some(_) => vec![Effect::GuideClosed],
+                Some(g) => {
+                    self.parked = Some(g);
+                    vec![Effect::GuideClosed]
+                }
+                None => Vec::new(),
+            },
+            SessionEvent::ReopenGuide => match self.parked.take() {
+                Some(g) => {
+                    self.guide = Some(g);
+                    self.show_step()
+                }
                 None => Vec::new(),
             },
             SessionEvent::Step(delta) => self.step(delta),
@@ -169,6 +184,7 @@ impl Session {
         self.run = None;
         self.card = None;
         self.pick_caller = None;
+        self.parked = None;
         self.generation = self.generation.saturating_add(1);
     }
 

@@ -109,15 +109,43 @@ pub fn App() -> Html {
     let embed_attr = |on: fn(&crate::doc::share::embed::EmbedOptions) -> bool| {
         embed.as_ref().as_ref().map(|o| on(o).to_string())
     };
+    let compact = use_compact(embed.is_some());
+    let tab = use_state(|| StageTab::Diagram);
+    let caption_open = use_state(|| false);
+    // Opening a node (double-click, Enter) shows it: in the compact layouts that means its tab.
+    let inspector_shown = embed.as_ref().as_ref().is_none_or(|o| o.inspector);
+    {
+        let tab = tab.clone();
+        use_effect_with(editor.view.inspector.clone(), move |opened| {
+            if compact && inspector_shown && opened.is_some() {
+                tab.set(StageTab::Inspector);
+            }
+        });
+    }
+    let tabs = compact.then(|| {
+        let o = embed.as_ref().as_ref();
+        let shown = [
+            (StageTab::Diagram, true),
+            (StageTab::Simulator, o.is_none_or(|o| o.simulator)),
+            (StageTab::Inspector, inspector_shown),
+        ];
+        stage_tabs(&shown, tab.clone())
+    });
+    let more = {
+        let caption_open = caption_open.clone();
+        Callback::from(move |_| caption_open.set(!*caption_open))
+    };
     html! {
         <ContextProvider<EditorStore> context={editor.clone()}>
         <ContextProvider<SimStore> context={sim.clone()}>
-        <div class={classes!("app", embed.is_some().then_some("embed"))}
+        <div class={classes!("app", embed.is_some().then_some("embed"), compact.then_some("compact"))}
              data-embed-simulator={embed_attr(|o| o.simulator)}
-             data-embed-inspector={embed_attr(|o| o.inspector)}>
+             data-embed-inspector={embed_attr(|o| o.inspector)}
+             data-tab={tab.name()} data-caption={if *caption_open { "open" } else { "compact" }}>
             <header class="topbar">
-                <h1 class="brand">{ icons::logo() }{ "IAM Playground" }</h1>
+                <h1 class="brand">{ icons::logo() }<span class="brand-name">{ "IAM Playground" }</span></h1>
                 <span class="doc-title" title={editor.doc.title.clone()}>{ editor.doc.title.clone() }</span>
+                { tabs.unwrap_or_default() }
                 <span class="spacer"></span>
                 <ShareMenu />
                 <FileMenu />
@@ -132,7 +160,15 @@ pub fn App() -> Html {
                 <div class="side">
                     // The guided steps dock here, above the inspector, so the canvas and the
                     // simulator stay in full view while a story plays (see `share::GUIDE_HOST`).
-                    <div id={share::GUIDE_HOST} class="guide-host"></div>
+                    // In the compact layouts this is a bar under the canvas, whose diagram is
+                    // fitted into what is left; "More" unfolds a long step over the canvas.
+                    <div class="guide-wrap">
+                        <div id={share::GUIDE_HOST} class="guide-host"></div>
+                        <button class="btn ghost caption-more" aria-expanded={caption_open.to_string()}
+                                aria-label="Show the whole step" onclick={more}>
+                            { if *caption_open { "Less" } else { "More" } }
+                        </button>
+                    </div>
                     <Inspector />
                 </div>
             </main>
@@ -145,6 +181,80 @@ pub fn App() -> Html {
         </ContextProvider<SimStore>>
         </ContextProvider<EditorStore>>
     }
+}
+
+/// What fills the stage in the compact layouts (an embed, a phone), where panels open as
+/// tabs that replace the canvas rather than slivers beside it.
+#[derive(Clone, Copy, PartialEq)]
+enum StageTab {
+    Diagram,
+    Simulator,
+    Inspector,
+}
+
+impl StageTab {
+    /// The tab's name, shown and written to `data-tab` for the stylesheet.
+    fn name(self) -> &'static str {
+        match self {
+            StageTab::Diagram => "diagram",
+            StageTab::Simulator => "simulator",
+            StageTab::Inspector => "inspector",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            StageTab::Diagram => "Diagram",
+            StageTab::Simulator => "Simulator",
+            StageTab::Inspector => "Inspector",
+        }
+    }
+}
+
+/// The tab strip of the compact layouts; nothing when the diagram is the only view.
+fn stage_tabs(shown: &[(StageTab, bool)], current: UseStateHandle<StageTab>) -> Html {
+    let on: Vec<StageTab> = shown.iter().filter(|(_, s)| *s).map(|(t, _)| *t).collect();
+    if on.len() < 2 {
+        return Html::default();
+    }
+    html! {
+        <div class="stage-tabs" role="tablist" aria-label="Views">
+            { for on.into_iter().map(|t| {
+                let selected = *current == t;
+                let current = current.clone();
+                html! {
+                    <button class="btn ghost stage-tab" role="tab" aria-selected={selected.to_string()}
+                            onclick={Callback::from(move |_| current.set(t))}>{ t.label() }</button>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// Pages this narrow (a phone held upright, a small embed) get the compact layout: one
+/// column, the canvas first, panels as tabs. Chosen by the window's width, never by the
+/// user agent, and followed as the window is resized.
+const COMPACT_MAX_WIDTH: f64 = 480.0;
+
+fn narrow_window() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w <= COMPACT_MAX_WIDTH)
+}
+
+/// Whether the compact layout applies: always in an embed, else in a narrow window.
+#[hook]
+fn use_compact(embed: bool) -> bool {
+    let narrow = use_state(narrow_window);
+    {
+        let narrow = narrow.setter();
+        use_effect_with((), move |_| {
+            let l = Listener::window("resize", false, move |_| narrow.set(narrow_window()));
+            move || drop(l)
+        });
+    }
+    embed || *narrow
 }
 
 fn schedule_save(

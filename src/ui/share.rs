@@ -20,6 +20,7 @@ pub use stage::GUIDE_HOST;
 use super::editor_store::{EditorAction, EditorStore};
 use super::sim_store::SimStore;
 use crate::doc::scenario::{built_in, Scenario};
+use crate::doc::session::SessionEvent;
 use crate::doc::share::fragment;
 use crate::doc::view::Notice;
 use confirm::ConfirmShared;
@@ -121,10 +122,7 @@ pub fn ShareMenu() -> Html {
     let menu = if is_embed {
         let f = shared.1.clone().unwrap_or_default();
         let href = format!("{}#{f}", page_address());
-        html! {
-            <a class="btn ghost open-full" href={href} target="_blank" rel="noopener"
-               title="Open this scenario in the full IAM Playground, in a new tab">{ "Open in IAM Playground" }</a>
-        }
+        embed_menu(&sim, href)
     } else {
         let present = {
             let (presenting, store) = (presenting.clone(), store.clone());
@@ -143,7 +141,6 @@ pub fn ShareMenu() -> Html {
             </div>
         }
     };
-    let docked = embed.as_ref().as_ref().is_none_or(|o| o.inspector);
     html! {
         <>
             { menu }
@@ -151,8 +148,26 @@ pub fn ShareMenu() -> Html {
             // One slot whatever the stage shows: Yew matches unkeyed children from the end,
             // so a child appearing here would otherwise rebuild the buttons above (and lose
             // their focus).
-            <stage::Stage presenting={presenting.clone()} embed={is_embed} {docked}
+            <stage::Stage presenting={presenting.clone()} embed={is_embed}
                           dialog_open={dialog.is_some()} />
+        </>
+    }
+}
+
+/// An embed's header: back to the guided steps its reader closed (an embed has no Scenarios
+/// menu to reopen them from), and the scenario in the full playground.
+fn embed_menu(sim: &SimStore, href: String) -> Html {
+    let reopen = (sim.guide.is_none() && sim.parked.is_some()).then(|| {
+        let sim = sim.clone();
+        Callback::from(move |_| sim.dispatch(SessionEvent::ReopenGuide.into()))
+    });
+    html! {
+        <>
+            if let Some(onclick) = reopen {
+                <button class="btn ghost reopen-guide" {onclick}>{ "Show guided steps" }</button>
+            }
+            <a class="btn ghost open-full" href={href} target="_blank" rel="noopener"
+               title="Open this scenario in the full IAM Playground, in a new tab">{ "Open in IAM Playground" }</a>
         </>
     }
 }

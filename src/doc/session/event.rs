@@ -22,8 +22,11 @@ pub enum SessionEvent {
     /// Open a scenario: a clean simulation in its world at its start time, and its guided
     /// steps (if it has any) at its opening step.
     OpenScenario(Box<Scenario>),
-    /// Close the guided steps; the simulation stays where the story left it.
+    /// Close the guided steps; the simulation stays where the story left it, and the steps
+    /// are kept until another document opens.
     CloseGuide,
+    /// Bring back the guided steps closed last, at the step they were on.
+    ReopenGuide,
     /// Move the guided story by this many steps.
     Step(isize),
     /// Call `sts:AssumeRole` with `credential` and play its checks.

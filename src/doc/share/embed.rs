@@ -50,6 +50,15 @@ impl Default for EmbedOptions {
     }
 }
 
+/// The iframe height the embed dialog offers first: the canvas takes the frame and panels open
+/// as tabs over it, so one height suits every choice of panels, and 480 px fits the usual
+/// blog column (about 700 px wide) without dwarfing the text around it.
+pub const DEFAULT_HEIGHT: u32 = 480;
+
+/// Heights the dialog accepts: below 360 px the compact layout has no room for a canvas and
+/// the guided steps together; above 1600 px no screen shows the frame whole.
+pub const HEIGHT_RANGE: std::ops::RangeInclusive<u32> = 360..=1600;
+
 /// Zoom outside this range makes an unreadable or uselessly huge canvas.
 pub const ZOOM_RANGE: std::ops::RangeInclusive<u32> = 25..=400;
 
@@ -118,17 +127,6 @@ impl EmbedOptions {
         }
         q
     }
-
-    /// A height that shows the canvas and the panels asked for without a scrollbar.
-    pub fn height(&self) -> u32 {
-        // 460 for the canvas, 180 more for the simulator, 60 more for the player.
-        match (self.simulator, self.autoplay) {
-            (false, false) => 460,
-            (true, false) => 640,
-            (false, true) => 520,
-            (true, true) => 700,
-        }
-    }
 }
 
 /// Escapes text for a double-quoted HTML attribute.
@@ -147,18 +145,33 @@ pub fn attr_escape(text: &str) -> String {
 }
 
 /// The `<iframe>` to paste into a page: `page` is the playground's address without query
-/// or fragment, `fragment` the share fragment (`s=1....`). Sandboxed to scripts, its own
-/// origin (the page loads its own script and wasm) and popups (the "Open in IAM Playground"
-/// link), which escape the sandbox so the full page opened there can save files; lazy, so a
-/// long post loads it only when the reader scrolls to it.
-pub fn iframe_snippet(page: &str, options: &EmbedOptions, fragment: &str, title: &str) -> String {
-    let src = format!("{page}{}#{fragment}", options.to_query());
+/// or fragment, `fragment` the share fragment (`s=1....`), `height` in CSS pixels (kept
+/// inside [`HEIGHT_RANGE`]). Sandboxed to scripts, its own origin (the page loads its own
+/// script and wasm) and popups (the "Open in IAM Playground" link), which escape the
+/// sandbox so the full page opened there can save files; lazy, so a long post loads it only
+/// when the reader scrolls to it.
+pub fn iframe_snippet(
+    page: &str,
+    options: &EmbedOptions,
+    fragment: &str,
+    title: &str,
+    height: u32,
+) -> String {
     format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{}\" loading=\"lazy\" \
          style=\"border: 1px solid #8b95a1; border-radius: 8px;\" \
-         sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\" allow=\"fullscreen; clipboard-write\"></iframe>",
-        attr_escape(&src),
+         sandbox=\"{SANDBOX}\" allow=\"fullscreen; clipboard-write\"></iframe>",
+        attr_escape(&embed_src(page, options, fragment)),
         attr_escape(&format!("IAM Playground: {title}")),
-        options.height()
+        height.clamp(*HEIGHT_RANGE.start(), *HEIGHT_RANGE.end())
     )
+}
+
+/// What the embed's `<iframe>` is allowed (the snippet and the dialog's preview share it).
+pub const SANDBOX: &str =
+    "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox";
+
+/// The address an embed loads: the page, the options' query and the scenario's fragment.
+pub fn embed_src(page: &str, options: &EmbedOptions, fragment: &str) -> String {
+    format!("{page}{}#{fragment}", options.to_query())
 }

@@ -1,6 +1,6 @@
 //! Share links round-trip, and every kind of broken link is refused with its own reason.
 
-use super::embed::{iframe_snippet, EmbedOptions, Theme};
+use super::embed::{iframe_snippet, EmbedOptions, Theme, DEFAULT_HEIGHT};
 use super::*;
 use crate::doc::document::Document;
 use crate::doc::scenario::{Expect, Step, Verdict};
@@ -198,7 +198,13 @@ fn embed_options_round_trip_through_the_query() {
 #[test]
 fn the_iframe_snippet_is_lazy_sandboxed_titled_and_escaped_and_its_popups_leave_the_sandbox() {
     let o = EmbedOptions::default();
-    let html = iframe_snippet("https://example.org/iam/", &o, "s=1.abc", "Alice & \"Bob\"");
+    let html = iframe_snippet(
+        "https://example.org/iam/",
+        &o,
+        "s=1.abc",
+        "Alice & \"Bob\"",
+        DEFAULT_HEIGHT,
+    );
     assert!(
         html.starts_with(
             "<iframe src=\"https://example.org/iam/?embed=1&amp;panels=simulator#s=1.abc\""
@@ -213,8 +219,18 @@ fn the_iframe_snippet_is_lazy_sandboxed_titled_and_escaped_and_its_popups_leave_
     assert!(html.contains(
         "sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\""
     ));
-    assert!(html.contains(&format!("height=\"{}\"", o.height())));
+    assert!(html.contains("height=\"480\""), "{html}");
     assert!(html.ends_with("</iframe>"));
+}
+
+#[test]
+fn embed_snippet_carries_the_chosen_height_within_the_range() {
+    let o = EmbedOptions::default();
+    let at = |h| iframe_snippet("https://example.org/", &o, "s=1.abc", "t", h);
+    assert!(at(720).contains("height=\"720\""));
+    // A frame under 360 px has no room for the canvas and the steps; none is that tall.
+    assert!(at(100).contains("height=\"360\""));
+    assert!(at(90_000).contains("height=\"1600\""));
 }
 
 #[test]

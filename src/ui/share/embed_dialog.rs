@@ -1,8 +1,10 @@
-//! The embed code dialog: options, the `<iframe>` snippet, and a copy button.
+//! The embed code dialog: options, the `<iframe>` snippet, a copy button and a live preview.
 
 use super::listen::copy_text;
 use super::modal::Modal;
-use crate::doc::share::embed::{iframe_snippet, EmbedOptions, Theme};
+use crate::doc::share::embed::{
+    embed_src, iframe_snippet, EmbedOptions, Theme, DEFAULT_HEIGHT, HEIGHT_RANGE, SANDBOX,
+};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -46,6 +48,7 @@ fn checkbox(
 #[component]
 pub fn EmbedDialog(p: &EmbedProps) -> Html {
     let opts = use_state(EmbedOptions::default);
+    let height = use_state(|| DEFAULT_HEIGHT);
     let code = use_node_ref();
     {
         let code = code.clone();
@@ -56,7 +59,19 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
             }
         });
     }
-    let snippet = iframe_snippet(&p.page, &opts, &p.fragment, &p.title);
+    let snippet = iframe_snippet(&p.page, &opts, &p.fragment, &p.title, *height);
+    let set_height = {
+        let height = height.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .and_then(|i| i.value().parse::<u32>().ok());
+            // Out of range snaps to the nearest height that works; a cleared field keeps it.
+            if let Some(v) = v {
+                height.set(v.clamp(*HEIGHT_RANGE.start(), *HEIGHT_RANGE.end()));
+            }
+        })
+    };
     let theme = {
         let opts = opts.clone();
         Callback::from(move |e: Event| {
@@ -108,8 +123,12 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
         Callback::from(move |_| close.emit(()))
     };
     let o = (*opts).clone();
+    // The real page in a frame of the chosen height, 700 px wide like a blog column (or as
+    // wide as the screen allows): what a reader will see, before pasting.
+    let preview_src = embed_src(&p.page, &o, &p.fragment);
     html! {
-        <Modal labelled_by="embed-title" on_close={p.on_close.clone()} initial={code.clone()}>
+        <Modal labelled_by="embed-title" class="embed-dialog" on_close={p.on_close.clone()} initial={code.clone()}>
+          <div class="embed-setup">
             <h2 id="embed-title">{ "Embed this scenario" }</h2>
             <p class="muted">{ "Paste the code into a blog post or any HTML page. The scenario travels inside the link; nothing is uploaded." }</p>
             <fieldset class="embed-options">
@@ -133,6 +152,12 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
                     <input id="embed-zoom" type="number" min="25" max="400" step="5"
                            value={o.zoom.unwrap_or(100).to_string()} onchange={zoom} />
                 </div>
+                <div class="field">
+                    <label for="embed-height">{ "Height (px)" }</label>
+                    <input id="embed-height" type="number" min={HEIGHT_RANGE.start().to_string()}
+                           max={HEIGHT_RANGE.end().to_string()} step="20"
+                           value={height.to_string()} onchange={set_height} />
+                </div>
             </fieldset>
             <div class="field">
                 <label for="embed-code">{ "Embed code" }</label>
@@ -142,6 +167,12 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
                 <button class="btn primary" onclick={copy}>{ "Copy" }</button>
                 <button class="btn ghost" onclick={close}>{ "Close" }</button>
             </div>
+          </div>
+            <figure class="embed-preview">
+                <figcaption class="muted">{ format!("Preview, {} px high", *height) }</figcaption>
+                <iframe title="Preview of the embed" src={preview_src} sandbox={SANDBOX}
+                        height={height.to_string()} style={format!("height: {}px", *height)}></iframe>
+            </figure>
         </Modal>
     }
 }

@@ -66,8 +66,6 @@ pub struct StageProps {
     pub presenting: UseStateHandle<bool>,
     /// The page is an embed: no history entries, no presentation key, the dock left as is.
     pub embed: bool,
-    /// The caption docks in the side column (off in an embed without the inspector).
-    pub docked: bool,
     /// A dialog is open: P types into it rather than presenting.
     pub dialog_open: bool,
 }
@@ -121,12 +119,9 @@ pub fn Stage(p: &StageProps) -> Html {
                 )))
             })
         };
-        // Docked in the side column (above the inspector, or alone in presentation mode);
-        // floating over the canvas in an embed without the inspector.
-        let host = p
-            .docked
-            .then(|| crate::ui::document().and_then(|d| d.get_element_by_id(GUIDE_HOST)))
-            .flatten();
+        // Docked in the guide host: the side column on a desk (above the inspector, or alone
+        // in presentation mode), a bar under the canvas in the compact layouts (src/ui/app.rs).
+        let host = crate::ui::document().and_then(|d| d.get_element_by_id(GUIDE_HOST));
         let bar = html! {
             <CaptionBar guide={sim.guide.clone()} title={store.doc.title.clone()}
                         description={store.doc.description.clone()} {presenting}
@@ -149,7 +144,7 @@ pub fn Stage(p: &StageProps) -> Html {
 
 /// Carries out what the session asks of the page, once each: a reload comes back to the
 /// step on show, closing the steps forgets them, credentials handed out unfold the dock
-/// (not in an embed, whose reader's page has little height to spare).
+/// (not in an embed, whose reader's page has little height to spare, nor in presentation).
 #[hook]
 fn use_session_effects(sim: SimStore, embed: bool) {
     let done = use_mut_ref(|| 0u64);
@@ -159,12 +154,21 @@ fn use_session_effects(sim: SimStore, embed: bool) {
             *done.borrow_mut() = *n;
             match effect {
                 Effect::RememberStep { story, index } if !embed => history::replace(story, *index),
-                Effect::GuideClosed => history::close(),
-                Effect::RevealDock if !embed => sim.dispatch(SimAction::SetDockOpen(true)),
+                Effect::GuideClosed if !embed => history::close(),
+                // Presenting, the canvas shows the credentials in type the back row can read.
+                Effect::RevealDock if !embed && !presenting() => {
+                    sim.dispatch(SimAction::SetDockOpen(true))
+                }
                 _ => {}
             }
         }
     });
+}
+
+fn presenting() -> bool {
+    crate::ui::document()
+        .and_then(|d| d.document_element())
+        .is_some_and(|r| r.has_attribute("data-present"))
 }
 
 /// P presents; in presentation, clicker keys step (whatever has focus), B blanks, Esc
