@@ -91,6 +91,9 @@ function measure(frame) {
         : c ? (typeof c.className === 'string' ? c.className : c.className.baseVal) : hit.tagName;
       return {
         label: g.getAttribute('aria-label'),
+        // A diagram too big to fit with 12 px names shows its start and the reader pans
+        // (issue 11 point 3): a centre outside the canvas is out of view, not covered.
+        outOfView: cx < Math.max(r.left, 0) || cx > Math.min(r.right, vw) || cy < Math.max(r.top, 0) || cy > Math.min(r.bottom, vh),
         covered: !(hit && g.contains(hit)) ? String(what) : null,
         namePx: px,
         cut: name ? name.textContent.includes('…') : false,
@@ -120,7 +123,9 @@ function measure(frame) {
 function assertLayout(m, where, { minCanvasH = 0, minCanvasArea = 0 }) {
   assert.ok(m.sideways <= 0, `${where}: the page scrolls sideways by ${m.sideways} px`);
   assert.ok(m.nodes.length > 0, `${where}: the canvas shows nodes`);
-  for (const n of m.nodes) {
+  const inView = m.nodes.filter((n) => !n.outOfView);
+  assert.ok(inView.length > 0, `${where}: some node is in view`);
+  for (const n of inView) {
     assert.equal(n.covered, null, `${where}: the centre of ${n.label} is covered by ${n.covered}`);
   }
   const h = m.canvasH / m.vh;
@@ -420,7 +425,10 @@ test('on a phone (390×844) every scenario plays in one column, canvas first, st
         // Opening a node shows it in the inspector, a tab that covers the canvas, the steps
         // still in reach.
         const tabs = page.getByRole('tablist', { name: 'Views' });
-        const node = page.getByRole('region', { name: 'Canvas' }).locator('g.node[data-node-id]:not(.frame)').first();
+        // The first node in view (a diagram too big for 12 px names on a phone shows its start).
+        const inView = (await measure(page)).nodes.findIndex((n) => !n.outOfView && !n.covered);
+        assert.ok(inView >= 0, 'a node is in view');
+        const node = page.getByRole('region', { name: 'Canvas' }).locator('g.node[data-node-id]:not(.frame)').nth(inView);
         await node.dblclick();
         await tabs.getByRole('tab', { name: 'Inspector', selected: true }).waitFor();
         const ins = await page.getByRole('region', { name: 'Inspector' }).boundingBox();
@@ -441,7 +449,7 @@ test('on a phone (390×844) every scenario plays in one column, canvas first, st
 
 // These read what the stages above measured; they need the canvas's own readability work.
 test('node names render at 12 px or more on every stage, 1.8 % of the screen when presenting',
-  { todo: 'needs the canvas to fit without shrinking names below 12 px (issue 11 point 3)' }, () => {
+  { todo: 'names are 12 px or more everywhere now; presenting needs 1.8 % of the screen (13 px at 720, 19.4 px at 1080), which needs fitting to zoom past 100 % there' }, () => {
     const small = [];
     for (const [stage, steps] of Object.entries(seen)) {
       for (const s of steps) {
@@ -454,14 +462,13 @@ test('node names render at 12 px or more on every stage, 1.8 % of the screen whe
     assert.deepEqual(small.slice(0, 20), [], `${small.length} names too small`);
   });
 
-test('no node name is cut with "…" on a desk',
-  { todo: 'needs nodes that grow to show whole names (issue 11 point 3)' }, () => {
+test('no node name is cut with "…" on a desk', () => {
     const cut = (seen.desk || []).flatMap((s) => s.nodes.filter((n) => n.cut).map((n) => `${s.where}: ${n.label}`));
     assert.deepEqual([...new Set(cut)], []);
   });
 
 test('after a step that issues credentials a countdown timer shows on the canvas',
-  { todo: 'needs the countdown ring on the role node (issue 11 point 1)' }, () => {
+  { todo: 'the ring exists, but after some issuing steps the role holding it is out of view or the ring is not counted: to investigate' }, () => {
     const missing = Object.values(seen).flat().filter((s) => s.issued && !s.timer).map((s) => s.where);
     assert.deepEqual(missing, []);
   });

@@ -99,10 +99,19 @@ impl Editor {
     }
 
     /// Fits the document in view at a readable size: all of it when names stay at least
-    /// 12 px tall, else its start (the person pans; "fit all" shows everything).
+    /// 12 px tall, else its start, around the top-left node (an account frame's corner alone
+    /// may hold no node); the person pans, and "fit all" shows everything.
     pub fn fit(&mut self) {
         let content = super::geometry::Rect::bounding(self.scene.nodes.iter().map(|n| &n.rect));
-        self.view.viewport = self.view.viewport.fit_readable(content, None);
+        let first = self
+            .scene
+            .nodes
+            .iter()
+            .filter(|n| !n.kind.is_frame())
+            .map(|n| n.rect)
+            .min_by(|a, b| (a.y + a.x).total_cmp(&(b.y + b.x)))
+            .map(|r| r.center());
+        self.view.viewport = self.view.viewport.fit_readable(content, first);
     }
 
     /// Feeds one input event. Returns whether it was used, so the UI can call
