@@ -88,22 +88,20 @@ function slug(name) {
 }
 
 /**
- * Runs `body({ page, context, origin, problems })` in a fresh browser context (a fresh profile:
- * no storage, no cookies) and then fails if the page logged an error, threw, or asked another
- * origin for anything. Saves `screenshots/<test name>.png` whatever the outcome.
- * Options: `colorScheme`, `reducedMotion`, `viewport`, `path` (default '/'), `allowOrigins`.
+ * A fresh browser context whose pages may reach only `origin` (and `opts.allowOrigins`): a
+ * request anywhere else, a console error or an uncaught page error is pushed to `problems`.
+ * Resolves to the context and its first page.
  */
-export async function withPage(t, body, opts = {}) {
+export async function guardedPage(origin, problems, opts = {}) {
   const b = await browser();
-  const origin = opts.origin || (await distOrigin());
   const context = await b.newContext({
     viewport: opts.viewport || { width: 1400, height: 860 },
     colorScheme: opts.colorScheme || 'light',
     reducedMotion: opts.reducedMotion || 'no-preference',
     permissions: ['clipboard-read', 'clipboard-write'],
+    ...opts.context,
   });
   const allowed = new Set([origin, ...(opts.allowOrigins || [])]);
-  const problems = [];
   await context.route('**/*', (route) => {
     const u = route.request().url();
     if (u.startsWith('data:') || u.startsWith('blob:') || u === 'about:blank' || allowed.has(new URL(u).origin)) {
@@ -123,6 +121,19 @@ export async function withPage(t, body, opts = {}) {
   };
   watch(page);
   context.on('page', (p) => { if (p !== page) watch(p); });
+  return { context, page };
+}
+
+/**
+ * Runs `body({ page, context, origin, problems })` in a fresh browser context (a fresh profile:
+ * no storage, no cookies) and then fails if the page logged an error, threw, or asked another
+ * origin for anything. Saves `screenshots/<test name>.png` whatever the outcome.
+ * Options: `colorScheme`, `reducedMotion`, `viewport`, `path` (default '/'), `allowOrigins`.
+ */
+export async function withPage(t, body, opts = {}) {
+  const origin = opts.origin || (await distOrigin());
+  const problems = [];
+  const { context, page } = await guardedPage(origin, problems, opts);
   const shot = path.join(SHOTS, `${slug(opts.shotName || t.name)}.png`);
   try {
     await page.goto(origin + (opts.path || '/'));

@@ -52,6 +52,17 @@ fn role_sessions(s: &Session) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The page after opening the built-in `slug` from Scenarios: the session opens the story and
+/// the editor then reports the story's document it just loaded.
+fn story_opened(slug: &str) -> Session {
+    let mut s = running(seed_world());
+    let story = scenario(slug);
+    let world = story.document.world.clone();
+    s.apply(E::OpenScenario(Box::new(story)));
+    s.apply(E::DocumentReplaced(Rc::new(world)));
+    s
+}
+
 fn alice_key(world: &World) -> String {
     let alice = world
         .users
@@ -221,12 +232,7 @@ fn new_forgets_the_previous_worlds_credentials_timeline_caller_and_role() {
 
 #[test]
 fn new_during_a_guided_story_closes_it() {
-    let mut s = running(seed_world());
-    let story = scenario("user-vs-role");
-    let world = story.document.world.clone();
-    s.apply(E::OpenScenario(Box::new(story)));
-    // The editor reports the story's document it just loaded.
-    s.apply(E::DocumentReplaced(Rc::new(world)));
+    let mut s = story_opened("user-vs-role");
     s.apply(E::Step(2));
     let effects = s.apply(E::DocumentReplaced(Rc::new(Document::empty().world)));
     assert!(effects.contains(&Effect::GuideClosed));
@@ -237,11 +243,7 @@ fn new_during_a_guided_story_closes_it() {
 /// An embed has no Scenarios menu: steps its reader closed come back at the same step.
 #[test]
 fn closed_guided_steps_come_back_at_their_step_until_another_document_opens() {
-    let mut s = running(seed_world());
-    let story = scenario("user-vs-role");
-    let world = story.document.world.clone();
-    s.apply(E::OpenScenario(Box::new(story)));
-    s.apply(E::DocumentReplaced(Rc::new(world)));
+    let mut s = story_opened("user-vs-role");
     s.apply(E::Step(2));
     let key = role_sessions(&s)[0].2.clone();
     assert!(s.apply(E::CloseGuide).contains(&Effect::GuideClosed));

@@ -77,7 +77,7 @@ pub fn Stage(p: &StageProps) -> Html {
         return Html::default();
     };
     let blank = use_state(|| false);
-    use_session_effects(sim.clone(), p.embed);
+    use_session_effects(sim.clone(), p.embed, *p.presenting);
     use_present_keys(&p.presenting, &blank, &store, &sim, p.embed, p.dialog_open);
     // Leaving full screen with the browser's own Esc leaves presentation mode too.
     {
@@ -146,7 +146,7 @@ pub fn Stage(p: &StageProps) -> Html {
 /// step on show, closing the steps forgets them, credentials handed out unfold the dock
 /// (not in an embed, whose reader's page has little height to spare, nor in presentation).
 #[hook]
-fn use_session_effects(sim: SimStore, embed: bool) {
+fn use_session_effects(sim: SimStore, embed: bool, presenting: bool) {
     let done = use_mut_ref(|| 0u64);
     let outbox = sim.outbox.clone();
     use_effect_with(outbox, move |outbox| {
@@ -156,19 +156,13 @@ fn use_session_effects(sim: SimStore, embed: bool) {
                 Effect::RememberStep { story, index } if !embed => history::replace(story, *index),
                 Effect::GuideClosed if !embed => history::close(),
                 // Presenting, the canvas shows the credentials in type the back row can read.
-                Effect::RevealDock if !embed && !presenting() => {
+                Effect::RevealDock if !embed && !presenting => {
                     sim.dispatch(SimAction::SetDockOpen(true))
                 }
                 _ => {}
             }
         }
     });
-}
-
-fn presenting() -> bool {
-    crate::ui::document()
-        .and_then(|d| d.document_element())
-        .is_some_and(|r| r.has_attribute("data-present"))
 }
 
 /// P presents; in presentation, clicker keys step (whatever has focus), B blanks, Esc
