@@ -291,3 +291,31 @@ fn new_accounts_do_not_land_on_each_other() {
         }
     }
 }
+
+/// On a phone's canvas no built-in scenario opens on an empty account-frame corner: fitting
+/// at a readable size shows at least one node whole-centred, and names stay 12 px or more.
+#[test]
+fn fitting_on_a_phone_canvas_shows_a_node_in_every_built_in_scenario() {
+    use iam_playground::doc::scenario::{built_in, BUILT_IN};
+    for (slug, _) in BUILT_IN {
+        let story = built_in(slug).unwrap().unwrap();
+        let mut ed = Editor::new(story.document);
+        ed.view.viewport.size = Point::new(390.0, 405.0);
+        ed.fit();
+        let visible = ed.view.viewport.visible_world();
+        let scene = ed.scene();
+        assert!(
+            scene
+                .nodes
+                .iter()
+                .filter(|n| !n.kind.is_frame())
+                .any(|n| visible.contains(n.rect.center())),
+            "{slug}: no node in view"
+        );
+        assert!(
+            ed.view.viewport.zoom
+                >= iam_playground::doc::geometry::viewport::MIN_READABLE_ZOOM - 1e-9,
+            "{slug}: names under 12 px"
+        );
+    }
+}

@@ -99,19 +99,22 @@ impl Editor {
     }
 
     /// Fits the document in view at a readable size: all of it when names stay at least
-    /// 12 px tall, else its start, around the top-left node (an account frame's corner alone
-    /// may hold no node); the person pans, and "fit all" shows everything.
+    /// 12 px tall, else its start (the person pans; "fit all" shows everything). Where that
+    /// start is only an account frame's empty corner, the start of its nodes instead.
     pub fn fit(&mut self) {
-        let content = super::geometry::Rect::bounding(self.scene.nodes.iter().map(|n| &n.rect));
-        let first = self
-            .scene
-            .nodes
-            .iter()
-            .filter(|n| !n.kind.is_frame())
-            .map(|n| n.rect)
-            .min_by(|a, b| (a.y + a.x).total_cmp(&(b.y + b.x)))
-            .map(|r| r.center());
-        self.view.viewport = self.view.viewport.fit_readable(content, first);
+        use super::geometry::Rect;
+        let content = Rect::bounding(self.scene.nodes.iter().map(|n| &n.rect));
+        let view = self.view.viewport.fit_readable(content, None);
+        let visible = view.visible_world();
+        let mut nodes = self.scene.nodes.iter().filter(|n| !n.kind.is_frame());
+        let shows_a_node = nodes.clone().next().is_none()
+            || nodes.clone().any(|n| visible.contains(n.rect.center()));
+        self.view.viewport = if shows_a_node {
+            view
+        } else {
+            let nodes_only = Rect::bounding(nodes.by_ref().map(|n| &n.rect));
+            self.view.viewport.fit_readable(nodes_only, None)
+        };
     }
 
     /// Feeds one input event. Returns whether it was used, so the UI can call
