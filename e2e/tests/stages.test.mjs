@@ -104,13 +104,12 @@ function measure(frame) {
 }
 
 /** The checks every stage's layout guarantees, at one step. */
-function assertLayout(m, where, { minCanvasH = 0, minCanvasArea = 0, panned = true }) {
+function assertLayout(m, where, { minCanvasH = 0, minCanvasArea = 0 }) {
   assert.ok(m.sideways <= 0, `${where}: the page scrolls sideways by ${m.sideways} px`);
   assert.ok(m.nodes.length > 0, `${where}: the canvas shows nodes`);
-  // A screen smaller than the diagram at 12 px names shows part of it (issue 11 point 3);
-  // a desk shows all of it.
+  // A canvas smaller than the diagram at 12 px names (a phone, an embed, a desk with the
+  // simulator open) shows part of it and the reader pans (issue 11 point 3).
   const inView = m.nodes.filter((n) => !n.outOfView);
-  if (!panned) assert.deepEqual(m.nodes.filter((n) => n.outOfView).map((n) => n.label), [], `${where}: every node is in view`);
   assert.ok(inView.length > 0, `${where}: some node is in view`);
   for (const n of inView) {
     assert.equal(n.covered, null, `${where}: the centre of ${n.label} is covered by ${n.covered}`);
@@ -182,7 +181,7 @@ before(async () => {
   assert.ok(titles.length >= 9, `the built-in scenarios are listed (${titles.length})`);
 });
 
-test('on a desk (1400×860) every scenario plays with every node in view and nothing scrolls sideways', async (t) => {
+test('on a desk (1400×860) every scenario plays with no node covered and nothing scrolling sideways', async (t) => {
   const problems = [];
   const { context, page } = await stagePage(DESK, problems);
   try {
@@ -192,7 +191,7 @@ test('on a desk (1400×860) every scenario plays with every node in view and not
       const scheme = schemeOf(i);
       await page.emulateMedia({ colorScheme: scheme });
       await openScenario(page, name);
-      await playAll(page, name, 'desk', (m, where) => assertLayout(m, where, { panned: false }),
+      await playAll(page, name, 'desk', (m, where) => assertLayout(m, where, {}),
         () => page.screenshot({ path: shotPath('desk', name, scheme) }));
     }
     figures(t, 'desk');
