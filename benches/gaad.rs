@@ -4,6 +4,9 @@
 //! `-- --print` writes the generated file to stdout instead (for the browser benchmarks).
 
 use iam_playground::doc::document::Document;
+use iam_playground::doc::editor::Editor;
+use iam_playground::doc::geometry::Point;
+use iam_playground::doc::tool::{Button, InputEvent, Modifiers};
 use iam_playground::sim::export::{export, ExportFormat};
 use iam_playground::sim::gaad::{import_texts, IMPORT_SEED};
 use iam_playground::sim::reach::{parse_start, Analysis};
@@ -113,6 +116,10 @@ fn main() {
         scene.nodes.len(),
         scene.edges.len()
     );
+    let t = Instant::now();
+    let _ = doc.scene();
+    println!("one scene of the laid-out account: {:?}", t.elapsed());
+    drag(doc);
     for f in [
         ExportFormat::Terraform,
         ExportFormat::CloudFormation,
@@ -127,4 +134,66 @@ fn main() {
             out.len() as f64 / 1e6
         );
     }
+}
+
+/// Drags one role across the canvas the way the page does: pointer down on it, 60 moves,
+/// pointer up, each move also paying what the page's store does with the result (comparing
+/// and copying the document and scene it hands to the components).
+fn drag(doc: Document) {
+    let t = Instant::now();
+    let mut ed = Editor::new(doc);
+    ed.handle(&InputEvent::Resize {
+        width: 1400.0,
+        height: 800.0,
+    });
+    println!("editor over the account: {:?}", t.elapsed());
+    let Some(role) = ed
+        .scene_ref()
+        .nodes
+        .iter()
+        .find(|n| n.label == "Role role-1")
+        .cloned()
+    else {
+        println!("drag: no Role role-1 on the canvas");
+        return;
+    };
+    ed.reveal(&role.id);
+    let vp = ed.view.viewport;
+    let at = vp.world_to_screen(role.rect.center());
+    let mods = Modifiers::default();
+    ed.handle(&InputEvent::PointerDown {
+        screen: at,
+        button: Button::Primary,
+        mods,
+    });
+    let mut doc = ed.doc().clone();
+    let mut times = Vec::new();
+    for i in 1..=60 {
+        let t = Instant::now();
+        let screen = Point::new(at.x + f64::from(i) * 2.0, at.y + f64::from(i));
+        ed.handle(&InputEvent::PointerMove { screen, mods });
+        // What the store does with each change.
+        if doc != *ed.doc() {
+            doc = ed.doc().clone();
+            let _ = ed.scene_ref().clone();
+        }
+        times.push(t.elapsed());
+    }
+    ed.handle(&InputEvent::PointerUp {
+        screen: at,
+        button: Button::Primary,
+        mods,
+    });
+    times.sort();
+    let moved = ed.doc().layout.nodes.get(&role.id).copied();
+    println!(
+        "drag: per move median {:?}, p95 {:?}, max {:?} (role now at {moved:?}, undo: {:?})",
+        times.get(times.len() / 2).copied().unwrap_or_default(),
+        times
+            .get(times.len() * 95 / 100)
+            .copied()
+            .unwrap_or_default(),
+        times.last().copied().unwrap_or_default(),
+        ed.undo_label()
+    );
 }

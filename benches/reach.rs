@@ -1,7 +1,10 @@
-//! `cargo bench --bench reach --profile release-native`: reach from one user and who-can for
-//! one action on a generated world of 1,000 roles and 300 users across 5 accounts in an
-//! organization (trusts naming users, roles, accounts with MFA or ExternalId conditions, and
-//! services; identity policies with wildcards).
+//! `cargo bench --bench reach --profile release-native`: reach from one user, who-can for
+//! one action on a bucket's objects and for `sts:AssumeRole` on one role, and every
+//! escalation of the world, on a generated world of 1,000 roles and 300 users across 5
+//! accounts in an organization (trusts naming users, roles, accounts with MFA or ExternalId
+//! conditions, and services; identity policies with wildcards).
+//! With `REACH_BENCH_DOC=path` it also writes the world as a scenario document, for
+//! `e2e/bench/reach.mjs` to open in the page.
 
 use iam_playground::sim::ids::{AccountId, RoleId, UserId};
 use iam_playground::sim::reach::{Analysis, Start};
@@ -168,9 +171,38 @@ fn world() -> (World, UserId) {
     (w, from)
 }
 
+/// The role "Who can reach this" is asked about: the first of account 1 whose trust names
+/// the account with an MFA condition (so users and roles of the account reach it).
+fn asked_role(w: &World) -> Option<String> {
+    w.roles
+        .values()
+        .filter(|r| r.account.as_str() == ACCOUNTS[0])
+        .filter(|r| r.trust_policy.contains("MultiFactorAuthPresent"))
+        .map(|r| r.arn.clone())
+        .min()
+}
+
+/// Writes `w` as a scenario document the page opens (its layout is drawn on load).
+fn write_document(w: &World, path: &str) {
+    let doc = serde_json::json!({
+        "type": "iam-playground",
+        "version": 2,
+        "title": "Reachability benchmark",
+        "world": w,
+    });
+    match std::fs::write(path, doc.to_string()) {
+        Ok(()) => println!("document written to {path}"),
+        Err(e) => println!("could not write {path}: {e}"),
+    }
+}
+
 fn main() {
     let t = Instant::now();
     let (w, from) = world();
+    if let Ok(path) = std::env::var("REACH_BENCH_DOC") {
+        write_document(&w, &path);
+    }
+    let role = asked_role(&w).unwrap_or_default();
     println!(
         "world: {} roles, {} users, built in {:?}",
         w.roles.len(),
@@ -199,6 +231,23 @@ fn main() {
         println!(
             "round {round}: who-can s3:GetObject: {} principals, {paths} paths in {:?}",
             who.principals.len(),
+            t.elapsed()
+        );
+        let t = Instant::now();
+        let mut analysis = Analysis::new(&w);
+        let who = black_box(analysis.who_can("sts:AssumeRole", &role, 5));
+        let paths: usize = who.principals.iter().map(|p| p.paths.len()).sum();
+        println!(
+            "round {round}: who-can sts:AssumeRole on {role}: {} principals, {paths} paths in {:?}",
+            who.principals.len(),
+            t.elapsed()
+        );
+        let t = Instant::now();
+        let mut analysis = Analysis::new(&w);
+        let found = black_box(analysis.escalations());
+        println!(
+            "round {round}: every escalation of the world: {} in {:?}",
+            found.len(),
             t.elapsed()
         );
     }

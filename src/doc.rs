@@ -15,8 +15,10 @@
 )]
 
 pub mod catalogue;
+pub mod code_spans;
 pub mod command;
 pub mod document;
+pub mod download;
 pub mod editor;
 pub mod geometry;
 pub mod highlight;
@@ -24,9 +26,12 @@ pub mod history;
 pub mod import;
 pub mod inspect;
 pub mod persist;
+pub mod picture;
 pub mod policy_form;
+pub mod reach;
 pub mod scenario;
 pub mod scene;
+pub mod search;
 pub mod session;
 pub mod share;
 pub mod tool;

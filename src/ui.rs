@@ -2,15 +2,21 @@
 
 mod app;
 mod canvas;
+mod clock;
 mod clock_hook;
 mod editor_store;
+mod export;
 mod files;
 mod icons;
+mod import;
 mod inspector;
 mod js_api;
 mod notices;
 mod panic;
 mod policy_editor;
+mod reach;
+mod ring;
+mod search;
 mod share;
 mod sim_store;
 mod simulator;

@@ -21,7 +21,7 @@ fn scenario(slug: &str) -> Scenario {
 }
 
 fn seed_world() -> World {
-    Document::seed_example().world
+    Document::seed_example().world.clone()
 }
 
 /// A session over `world`, as the dock starts one when the page opens.
@@ -216,7 +216,7 @@ fn new_forgets_the_previous_worlds_credentials_timeline_caller_and_role() {
     assert_eq!(role_sessions(&s).len(), 1);
     let generation = s.generation;
     // New: an empty document with the same seed as the example's.
-    let empty = Document::empty().world;
+    let empty = Document::empty().world.clone();
     assert_eq!(empty.id_gen.seed, seed_world().id_gen.seed);
     s.apply(E::DocumentReplaced(Rc::new(empty)));
     assert!(s.sts.sessions.is_empty());
@@ -234,7 +234,9 @@ fn new_forgets_the_previous_worlds_credentials_timeline_caller_and_role() {
 fn new_during_a_guided_story_closes_it() {
     let mut s = story_opened("user-vs-role");
     s.apply(E::Step(2));
-    let effects = s.apply(E::DocumentReplaced(Rc::new(Document::empty().world)));
+    let effects = s.apply(E::DocumentReplaced(Rc::new(
+        Document::empty().world.clone(),
+    )));
     assert!(effects.contains(&Effect::GuideClosed));
     assert!(s.guide.is_none());
     assert!(role_sessions(&s).is_empty());
@@ -252,7 +254,9 @@ fn closed_guided_steps_come_back_at_their_step_until_another_document_opens() {
     assert_eq!(s.guide.as_ref().map(|g| g.index), Some(2));
     assert_eq!(role_sessions(&s)[0].2, key, "the same story, replayed");
     s.apply(E::CloseGuide);
-    s.apply(E::DocumentReplaced(Rc::new(Document::empty().world)));
+    s.apply(E::DocumentReplaced(Rc::new(
+        Document::empty().world.clone(),
+    )));
     assert!(s.apply(E::ReopenGuide).is_empty());
     assert!(s.guide.is_none(), "New forgets the closed steps");
 }
@@ -267,7 +271,7 @@ fn opening_another_scenario_moves_the_defaults_to_its_world() {
     // The editor then reports its new document: the story's own, so the guide stays.
     assert!(s
         .apply(E::DocumentReplaced(Rc::new(
-            scenario("cross-account").document.world
+            scenario("cross-account").document.world.clone()
         )))
         .is_empty());
     assert!(s.guide.is_some());
@@ -311,7 +315,7 @@ fn the_first_assume_role_with_the_defaults_works_in_every_built_in_scenario_with
             .unwrap()
             .flow
             .failed_step()
-            .is_some_and(|f| f.gate.contains("trust"));
+            .is_some_and(|f| f.gate.as_str().contains("trust"));
         assert!(!refused_by_trust, "{slug}: {role} trusts {}", c.label);
     }
 }
@@ -502,7 +506,7 @@ fn replaying_a_timeline_entry_shows_its_checks_again() {
         r.flow
             .steps
             .iter()
-            .map(|x| (x.gate.clone(), x.passed))
+            .map(|x| (x.gate, x.passed))
             .collect::<Vec<_>>()
     };
     assert_eq!(gates(&again), gates(&first), "the same checks, in order");
@@ -529,6 +533,8 @@ fn reopening_a_story_over_the_readers_edited_document_keeps_the_guide_and_replay
     assert_eq!(g.outcome().unwrap().allowed, Some(false));
     assert!(role_sessions(&s).is_empty());
     // A New after that is a New: the story closes.
-    let effects = s.apply(E::DocumentReplaced(Rc::new(Document::empty().world)));
+    let effects = s.apply(E::DocumentReplaced(Rc::new(
+        Document::empty().world.clone(),
+    )));
     assert!(effects.contains(&Effect::GuideClosed));
 }

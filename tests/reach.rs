@@ -313,6 +313,41 @@ fn creating_access_keys_for_another_user_is_an_escalation_with_its_catalogue_id(
     );
 }
 
+#[test]
+fn every_escalation_of_the_world_is_found_for_its_holder_without_a_question_about_it() {
+    let mut w = World::new(9);
+    let a = w.add_account(A, None).unwrap();
+    user(
+        &mut w,
+        &a,
+        "ci",
+        &allow("iam:CreateAccessKey", &arn_user(A, "admin")),
+    );
+    user(&mut w, &a, "admin", &allow("s3:*", "*"));
+    let builder = w
+        .create_role(
+            &a,
+            "Builder",
+            "/",
+            &trust_service("codebuild.amazonaws.com"),
+        )
+        .unwrap();
+    w.put_inline_policy(
+        &IdentityId::Role(builder),
+        "Own",
+        &allow("iam:PutRolePolicy", &arn_role(A, "Builder")),
+    )
+    .unwrap();
+    let found = serde_json::to_value(Analysis::new(&w).escalations()).unwrap();
+    assert_eq!(
+        found,
+        json!([
+            {"id": "iam-002", "principal": arn_user(A, "ci"), "gains": arn_user(A, "admin"), "via": ["iam:CreateAccessKey"]},
+            {"id": "iam-005", "principal": arn_role(A, "Builder"), "gains": arn_role(A, "Builder"), "via": ["iam:PutRolePolicy"]}
+        ])
+    );
+}
+
 fn run_iam_eval(lines: &[Value]) -> Vec<Value> {
     use std::io::Write;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_iam-eval"))

@@ -80,3 +80,35 @@ for (const [name, what] of [['ec2_century.json', 'an EC2 instance a century late
     });
   });
 }
+
+test('a link to a story of 1,500 heavy steps opens at once, plays what the work limit allows and says the rest asks for too much', async (t) => {
+  await withPage(t, async ({ page, origin }) => {
+    const began = await open(t, page, origin, '#s=' + file('many-heavy-steps.link.txt').trim());
+    const guide = page.getByRole('region', { name: 'Guided steps' });
+    const meta = guide.getByText(/Step 1 of 1503 · .* · only \d+ steps played: this scenario asks for too much/);
+    await meta.waitFor();
+    t.diagnostic(`many-heavy-steps link opened after ${Date.now() - began} ms`);
+    const played = Number((await meta.textContent()).match(/only (\d+) steps/)[1]);
+    assert.ok(played > 3 && played < 1503, `played ${played}`);
+    // The page still answers: the next step plays.
+    await guide.getByRole('button', { name: 'Next step' }).click();
+    await guide.getByText(/^Step 2 of 1503/).waitFor();
+  });
+});
+
+test('the same story shared at a step past the cut shows that step as not played, and stepping around it stays quick', async (t) => {
+  await withPage(t, async ({ page, origin }) => {
+    const scenario = JSON.parse(file('many-heavy-steps.scenario.json'));
+    scenario.open_at_step = 1500;
+    const began = await open(t, page, origin, fragment(JSON.stringify(scenario)));
+    const guide = page.getByRole('region', { name: 'Guided steps' });
+    await guide.getByText(/^Step 1500 of 1503/).waitFor();
+    await guide.getByText('Not played', { exact: true }).waitFor();
+    await guide.getByText(/asks for too much\. Its steps read more than 2,000,000 characters of policy/).waitFor();
+    t.diagnostic(`opened past the cut after ${Date.now() - began} ms`);
+    const previous = guide.getByRole('button', { name: 'Previous step' });
+    for (let i = 0; i < 5; i++) await previous.click();
+    await guide.getByText(/^Step 1495 of 1503/).waitFor();
+    t.diagnostic(`five steps back after ${Date.now() - began} ms`);
+  });
+});

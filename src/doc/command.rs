@@ -169,6 +169,8 @@ pub enum Command {
     SetDescription {
         description: String,
     },
+    /// Forgets the import report (the person read it and dismissed it).
+    DismissImportReport,
 }
 
 impl Command {
@@ -200,6 +202,7 @@ impl Command {
             Command::AutoLayout => "Auto layout",
             Command::SetTitle { .. } => "Rename document",
             Command::SetDescription { .. } => "Edit description",
+            Command::DismissImportReport => "Dismiss import report",
         }
     }
 }

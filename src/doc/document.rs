@@ -7,8 +7,10 @@ mod connect;
 mod delete;
 mod derive;
 mod layout;
+mod moved;
 mod resolve;
 mod seed;
+mod shared;
 
 use std::collections::BTreeMap;
 
@@ -22,6 +24,7 @@ use crate::sim::world::World;
 
 pub use apply::Applied;
 pub use resolve::Target;
+pub use shared::Shared;
 
 /// The `type` every saved document carries, so a stray JSON file is recognised as not ours.
 pub const DOC_TYPE: &str = "iam-playground";
@@ -72,8 +75,8 @@ pub struct PolicyText {
     pub is_draft: bool,
 }
 
-/// A scenario document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A scenario document. Copies share the world until one of them edits it (see [`Shared`]).
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// Always [`DOC_TYPE`].
@@ -84,7 +87,7 @@ pub struct Document {
     pub title: String,
     #[serde(default)]
     pub description: String,
-    pub world: World,
+    pub world: Shared<World>,
     #[serde(default)]
     pub layout: Layout,
     #[serde(default)]
@@ -101,6 +104,25 @@ pub struct Document {
     pub import_report: Option<ImportReport>,
 }
 
+// By hand, because the world is shared rather than copied (`Shared` is not `Clone`, so
+// that `doc.world.clone()` still means a `World` of one's own).
+impl Clone for Document {
+    fn clone(&self) -> Self {
+        Document {
+            doc_type: self.doc_type.clone(),
+            version: self.version,
+            title: self.title.clone(),
+            description: self.description.clone(),
+            world: self.world.share(),
+            layout: self.layout.clone(),
+            drafts: self.drafts.clone(),
+            actors: self.actors.clone(),
+            next_actor: self.next_actor,
+            import_report: self.import_report.clone(),
+        }
+    }
+}
+
 impl Document {
     /// A blank canvas.
     pub fn empty() -> Document {
@@ -109,7 +131,7 @@ impl Document {
             version: DOC_VERSION,
             title: "Untitled scenario".to_string(),
             description: String::new(),
-            world: World::new(DEFAULT_SEED),
+            world: World::new(DEFAULT_SEED).into(),
             layout: Layout::default(),
             drafts: Vec::new(),
             actors: Vec::new(),

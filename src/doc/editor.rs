@@ -3,10 +3,15 @@
 
 use super::command::{Command, DocError};
 use super::document::{Applied, Document};
+use super::geometry::viewport::{Readable, Viewport, FIT_MARGIN};
 use super::history::History;
 use super::scene::{NodeId, Scene};
 use super::tool::{Action, InputEvent, Overlay, Tool};
 use super::view::{Notice, ViewState};
+
+/// Screen pixels kept between a revealed node and the canvas's edge: the fitting margin, where
+/// notices and the zoom badge sit.
+const REVEAL_MARGIN: f64 = FIT_MARGIN;
 
 /// Document + view + history. Every change to the document goes through [`Editor::handle`]
 /// (pointer and keyboard) or [`Editor::apply`] (inspector panels, menus).
@@ -21,6 +26,10 @@ pub struct Editor {
     /// What the last recorded command edited, when typing into it should extend that undo
     /// entry rather than add one per keystroke (a policy edited character by character).
     typing: Option<String>,
+    /// True while `scene` was brought up to date by moves of a drag rather than derived
+    /// afresh (its chips may sit where a fresh placement would not put them); the drag's
+    /// end derives it again.
+    provisional: bool,
 }
 
 impl Default for Editor {
@@ -39,6 +48,7 @@ impl Editor {
             history: History::new(),
             scene,
             typing: None,
+            provisional: false,
         }
     }
 
@@ -53,9 +63,11 @@ impl Editor {
         self.doc = doc;
         self.refresh();
         self.history = History::new();
-        let viewport = self.view.viewport;
+        // The stage stays what it was: a scenario opened on a projector fits a projector's way.
+        let (viewport, readable) = (self.view.viewport, self.view.readable);
         self.view = ViewState {
             viewport,
+            readable,
             ..ViewState::default()
         };
         self.fit();
@@ -74,6 +86,23 @@ impl Editor {
     /// Re-derives the scene after the document changed.
     fn refresh(&mut self) {
         self.scene = self.doc.scene();
+        self.provisional = false;
+    }
+
+    /// Re-derives the scene after `cmd` changed the document: inside a drag, a move only
+    /// puts the moved nodes in their new places (see [`Document::scene_after_move`]).
+    fn refresh_after(&mut self, cmd: &Command) {
+        match cmd {
+            // A small drawing derives in well under a frame: it stays exactly the fresh scene.
+            Command::MoveNodes { moves }
+                if self.history.in_transaction() && self.scene.nodes.len() > 200 =>
+            {
+                let ids: Vec<NodeId> = moves.iter().map(|(id, _)| id.clone()).collect();
+                self.scene = self.doc.scene_after_move(&self.scene, &ids);
+                self.provisional = true;
+            }
+            _ => self.refresh(),
+        }
     }
 
     /// What the current tool draws over the scene (marquee, connection preview, guides).
@@ -90,9 +119,10 @@ impl Editor {
         if before != self.doc {
             self.history.record(label.to_string(), before);
         }
-        let viewport = self.view.viewport;
+        let (viewport, readable) = (self.view.viewport, self.view.readable);
         self.view = ViewState {
             viewport,
+            readable,
             ..ViewState::default()
         };
         self.fit();
@@ -104,7 +134,8 @@ impl Editor {
     pub fn fit(&mut self) {
         use super::geometry::Rect;
         let content = Rect::bounding(self.scene.nodes.iter().map(|n| &n.rect));
-        let view = self.view.viewport.fit_readable(content, None);
+        let readable = self.view.readable;
+        let view = self.view.viewport.fit_readable_in(content, None, readable);
         let visible = view.visible_world();
         let mut nodes = self.scene.nodes.iter().filter(|n| !n.kind.is_frame());
         let shows_a_node = nodes.clone().next().is_none()
@@ -113,8 +144,60 @@ impl Editor {
             view
         } else {
             let nodes_only = Rect::bounding(nodes.by_ref().map(|n| &n.rect));
-            self.view.viewport.fit_readable(nodes_only, None)
+            self.view
+                .viewport
+                .fit_readable_in(nodes_only, None, readable)
         };
+    }
+
+    /// Sets how large fitting may draw the diagram (entering or leaving a projector) and
+    /// fits again at those sizes.
+    pub fn set_readable(&mut self, readable: Readable) {
+        self.view.readable = readable;
+        self.fit();
+    }
+
+    /// Brings the nodes `ids` into view, the ones a guided step or a call is about, the most
+    /// important first (the role that now holds a countdown): nothing moves when they all
+    /// show already; else the view centres them at the current zoom when they fit there, or
+    /// else the first of them. Unknown ids and frames are skipped.
+    pub fn reveal_nodes(&mut self, ids: &[NodeId]) {
+        use super::geometry::Rect;
+        let rects: Vec<Rect> = ids
+            .iter()
+            .filter_map(|id| self.scene.node(id))
+            .filter(|n| !n.kind.is_frame())
+            .map(|n| n.rect)
+            .collect();
+        let (Some(all), Some(first)) = (Rect::bounding(rects.iter()), rects.first()) else {
+            return;
+        };
+        for wanted in [all, *first] {
+            if let Some(view) = self.showing(&wanted) {
+                self.view.viewport = view;
+                return;
+            }
+        }
+        self.view.viewport =
+            self.view
+                .viewport
+                .fit_readable_in(Some(*first), None, self.view.readable);
+    }
+
+    /// A view showing `wanted` inside the reveal margin at the current zoom: the current
+    /// view when it already does, else one centred on it; `None` when it is too big.
+    fn showing(&self, wanted: &super::geometry::Rect) -> Option<Viewport> {
+        let vp = self.view.viewport;
+        let margin = REVEAL_MARGIN / vp.zoom;
+        if vp.visible_world().inflate(-margin).contains_rect(wanted) {
+            return Some(vp);
+        }
+        let fits = (wanted.w + 2.0 * margin) * vp.zoom <= vp.size.x
+            && (wanted.h + 2.0 * margin) * vp.zoom <= vp.size.y;
+        (fits && vp.zoom >= self.view.readable.min_zoom).then(|| Viewport {
+            origin: wanted.center() - vp.size.scale(0.5 / vp.zoom),
+            ..vp
+        })
     }
 
     /// Feeds one input event. Returns whether it was used, so the UI can call
@@ -148,7 +231,7 @@ impl Editor {
         };
         match self.doc.apply(&cmd) {
             Ok(applied) => {
-                self.refresh();
+                self.refresh_after(&cmd);
                 if let Some(before) = before {
                     if before != self.doc {
                         self.history.record(cmd.label(), before);
@@ -160,7 +243,10 @@ impl Editor {
                     self.view.focused = applied.created.first().cloned();
                 }
                 self.view.notice = applied.notice.clone().map(Notice::info);
-                self.prune_view();
+                if !matches!(cmd, Command::MoveNodes { .. }) {
+                    // A move removes nothing; this walks every node.
+                    self.prune_view();
+                }
                 Ok(applied)
             }
             Err(e) => {
@@ -218,7 +304,12 @@ impl Editor {
                 let _ = self.apply(cmd);
             }
             Action::Begin(label) => self.history.begin(label, &self.doc),
-            Action::Commit => self.history.commit(&self.doc),
+            Action::Commit => {
+                self.history.commit(&self.doc);
+                if self.provisional {
+                    self.refresh();
+                }
+            }
             Action::Cancel => {
                 if let Some(d) = self.history.cancel() {
                     self.doc = d;
@@ -239,7 +330,7 @@ impl Editor {
 
     /// Forgets selection, focus and inspector entries for nodes that no longer exist.
     fn prune_view(&mut self) {
-        let live: Vec<NodeId> = self.doc.node_ids();
+        let live: std::collections::HashSet<NodeId> = self.doc.node_ids().into_iter().collect();
         self.view.selection.retain(|id| live.contains(id));
         if self
             .view

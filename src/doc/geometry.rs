@@ -4,6 +4,7 @@
 //! and the tool state machine ask the same questions and get the same answers.
 
 pub mod free_spot;
+pub mod grid;
 pub mod labels;
 pub mod layout;
 pub mod node_box;

@@ -1,35 +1,21 @@
 //! The form view of a policy: simple statements (effect, actions, resources, simple
 //! conditions) read from and written back to real policy JSON.
 //!
-//! Element names and shapes follow the IAM JSON policy element reference
+//! Reads through the `sim::policy` AST and writes back in the author's layout
+//! ([`crate::sim::policy::edit`]): what the form did not change keeps its order, style and
+//! JSON types. Element names and shapes follow the IAM JSON policy element reference
 //! (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html>).
 //! A `Principal` is carried through untouched (trust and resource policies need one, the
 //! form does not edit it). Anything the form cannot show faithfully (`NotAction`,
-//! `NotResource`, `NotPrincipal`, nested condition values) makes the policy "not simple",
-//! and the editor stays in JSON.
+//! `NotResource`, `NotPrincipal`, `Id`, nested condition values, elements IAM does not know)
+//! makes the policy "not simple", and the editor stays in JSON.
 
-use serde_json::{Map, Value};
-
-/// The policy language version every new policy should use.
-/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html>
-pub const POLICY_VERSION: &str = "2012-10-17";
-
-/// `Allow` or `Deny`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormEffect {
-    Allow,
-    Deny,
-}
-
-impl FormEffect {
-    /// The JSON word.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FormEffect::Allow => "Allow",
-            FormEffect::Deny => "Deny",
-        }
-    }
-}
+use crate::sim::policy::edit::{read_all, Authored, ReadError};
+use crate::sim::policy::print::{self, Element, Layout};
+use crate::sim::policy::{
+    ActionBlock, ConditionClause, ConditionOperator, Effect, Policy, PrincipalBlock, ResourceBlock,
+    Scalar, Statement, Values, Version,
+};
 
 /// One condition test: `"Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,12 +32,15 @@ pub struct FormCondition {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormStatement {
     pub sid: Option<String>,
-    pub effect: FormEffect,
+    pub effect: Effect,
     /// Kept as written; the form shows it read-only.
-    pub principal: Option<Value>,
+    pub principal: Option<PrincipalBlock>,
     pub actions: Vec<String>,
     pub resources: Vec<String>,
     pub conditions: Vec<FormCondition>,
+    /// The statement as read and its elements' order, so writing back keeps what the form
+    /// did not change (a value's JSON type, a one-element array).
+    written: Option<(Statement, Vec<Element>)>,
 }
 
 impl FormStatement {
@@ -59,20 +48,50 @@ impl FormStatement {
     pub fn new_allow() -> Self {
         FormStatement {
             sid: None,
-            effect: FormEffect::Allow,
+            effect: Effect::Allow,
             principal: None,
             actions: Vec::new(),
             resources: Vec::new(),
             conditions: Vec::new(),
+            written: None,
         }
+    }
+
+    /// The `Principal` element's value as one-line JSON, for showing it.
+    pub fn principal_json(&self) -> Option<String> {
+        self.principal.as_ref().map(print::principal_json)
     }
 }
 
 /// A policy as the form shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolicyForm {
-    pub version: String,
+    /// `Version`, kept as written (absent stays absent).
+    pub version: Option<Version>,
     pub statements: Vec<FormStatement>,
+    /// How the policy was written (the statements carry their own element order).
+    layout: Layout,
+    /// Whether `Statement` was an array.
+    statement_list: bool,
+}
+
+impl PolicyForm {
+    /// An empty policy, `Version` 2012-10-17, written 4-space indented.
+    pub fn new() -> Self {
+        let empty = Authored::empty();
+        PolicyForm {
+            version: empty.policy.version,
+            statements: Vec::new(),
+            layout: empty.layout,
+            statement_list: true,
+        }
+    }
+}
+
+impl Default for PolicyForm {
+    fn default() -> Self {
+        PolicyForm::new()
+    }
 }
 
 /// Why a policy cannot be shown as a form (the editor says so and stays in JSON).
@@ -82,6 +101,8 @@ pub enum FormError {
     NotJson,
     /// Valid JSON, but it uses something the form cannot show; the text names it.
     NotSimple(String),
+    /// Valid JSON, but not a policy; the text says why.
+    NotAPolicy(String),
 }
 
 impl std::fmt::Display for FormError {
@@ -91,158 +112,189 @@ impl std::fmt::Display for FormError {
             FormError::NotSimple(what) => {
                 write!(f, "The form cannot show {what}; edit it as JSON.")
             }
+            FormError::NotAPolicy(why) => write!(f, "The form cannot show this policy: {why}"),
         }
     }
-}
-
-fn strings(v: &Value, what: &str) -> Result<Vec<String>, FormError> {
-    match v {
-        Value::String(s) => Ok(vec![s.clone()]),
-        Value::Array(items) => items
-            .iter()
-            .map(|i| {
-                i.as_str()
-                    .map(str::to_string)
-                    .ok_or_else(|| FormError::NotSimple(format!("a non-string {what}")))
-            })
-            .collect(),
-        _ => Err(FormError::NotSimple(format!("this {what} value"))),
-    }
-}
-
-fn conditions(v: &Value) -> Result<Vec<FormCondition>, FormError> {
-    let ops = v
-        .as_object()
-        .ok_or_else(|| FormError::NotSimple("this Condition".into()))?;
-    let mut out = Vec::new();
-    for (operator, keys) in ops {
-        let keys = keys
-            .as_object()
-            .ok_or_else(|| FormError::NotSimple(format!("the {operator} condition")))?;
-        for (key, values) in keys {
-            let values = match values {
-                Value::Bool(b) => vec![b.to_string()],
-                Value::Number(n) => vec![n.to_string()],
-                other => strings(other, "condition")?,
-            };
-            out.push(FormCondition {
-                operator: operator.clone(),
-                key: key.clone(),
-                values,
-            });
-        }
-    }
-    Ok(out)
-}
-
-fn statement(v: &Value) -> Result<FormStatement, FormError> {
-    let obj = v
-        .as_object()
-        .ok_or_else(|| FormError::NotSimple("a statement that is not an object".into()))?;
-    let mut st = FormStatement::new_allow();
-    for (k, val) in obj {
-        match k.as_str() {
-            "Sid" => st.sid = val.as_str().map(str::to_string),
-            "Effect" => {
-                st.effect = match val.as_str() {
-                    Some("Allow") => FormEffect::Allow,
-                    Some("Deny") => FormEffect::Deny,
-                    _ => return Err(FormError::NotSimple("this Effect".into())),
-                }
-            }
-            "Principal" => st.principal = Some(val.clone()),
-            "Action" => st.actions = strings(val, "Action")?,
-            "Resource" => st.resources = strings(val, "Resource")?,
-            "Condition" => st.conditions = conditions(val)?,
-            other => return Err(FormError::NotSimple(format!("`{other}`"))),
-        }
-    }
-    Ok(st)
 }
 
 /// Reads policy JSON into the form, or says why it cannot.
 pub fn from_json(text: &str) -> Result<PolicyForm, FormError> {
-    let v: Value = serde_json::from_str(text).map_err(|_| FormError::NotJson)?;
-    let obj = v
-        .as_object()
-        .ok_or_else(|| FormError::NotSimple("a policy that is not an object".into()))?;
-    let mut form = PolicyForm {
-        version: POLICY_VERSION.to_string(),
-        statements: Vec::new(),
-    };
-    for (k, val) in obj {
-        match k.as_str() {
-            "Version" => form.version = val.as_str().unwrap_or(POLICY_VERSION).to_string(),
-            "Statement" => {
-                form.statements = match val {
-                    Value::Array(items) => items.iter().map(statement).collect::<Result<_, _>>()?,
-                    single => vec![statement(single)?],
-                }
-            }
-            "Id" => return Err(FormError::NotSimple("the policy `Id`".into())),
-            other => return Err(FormError::NotSimple(format!("`{other}`"))),
+    let authored = read_all(text).map_err(|e| match e {
+        ReadError::NotJson(_) => FormError::NotJson,
+        ReadError::Unkept(f) if f.code == "UNSUPPORTED_ELEMENT" => {
+            let name = f.path.rsplit('.').next().unwrap_or_default();
+            FormError::NotSimple(format!("`{name}`"))
         }
+        ReadError::NotAPolicy(f) | ReadError::Unkept(f) => FormError::NotAPolicy(f.message),
+    })?;
+    let Authored { policy, layout } = authored;
+    if policy.id.is_some() {
+        return Err(FormError::NotSimple("the policy `Id`".into()));
     }
-    Ok(form)
-}
-
-/// One string when there is one, else an array: how the console writes them.
-fn one_or_many(items: &[String]) -> Value {
-    match items {
-        [one] => Value::String(one.clone()),
-        many => Value::Array(many.iter().cloned().map(Value::String).collect()),
-    }
-}
-
-/// Writes the form as policy JSON, elements in the order AWS's examples use (Sid, Effect,
-/// Principal, Action, Resource, Condition). Blank actions, resources and values are dropped.
-pub fn to_json(form: &PolicyForm) -> String {
-    let clean = |v: &[String]| -> Vec<String> {
-        v.iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect()
-    };
-    let statements: Vec<Value> = form
+    let statements = policy
         .statements
-        .iter()
-        .map(|s| {
-            let mut m = Map::new();
-            if let Some(sid) = s.sid.as_ref().filter(|x| !x.is_empty()) {
-                m.insert("Sid".into(), Value::String(sid.clone()));
-            }
-            m.insert("Effect".into(), Value::String(s.effect.as_str().into()));
-            if let Some(p) = &s.principal {
-                m.insert("Principal".into(), p.clone());
-            }
-            m.insert("Action".into(), one_or_many(&clean(&s.actions)));
-            let resources = clean(&s.resources);
-            if !resources.is_empty() {
-                m.insert("Resource".into(), one_or_many(&resources));
-            }
-            let mut cond = Map::new();
-            for c in &s.conditions {
-                let (op, key) = (c.operator.trim(), c.key.trim());
-                if op.is_empty() || key.is_empty() {
-                    continue;
-                }
-                let entry = cond
-                    .entry(op.to_string())
-                    .or_insert_with(|| Value::Object(Map::new()));
-                if let Value::Object(keys) = entry {
-                    keys.insert(key.to_string(), one_or_many(&clean(&c.values)));
-                }
-            }
-            if !cond.is_empty() {
-                m.insert("Condition".into(), Value::Object(cond));
-            }
-            Value::Object(m)
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let order = layout.statements.get(i).cloned().unwrap_or_default();
+            statement(s, order)
         })
-        .collect();
-    let mut root = Map::new();
-    root.insert("Version".into(), Value::String(form.version.clone()));
-    root.insert("Statement".into(), Value::Array(statements));
-    serde_json::to_string_pretty(&Value::Object(root)).unwrap_or_default()
+        .collect::<Result<_, _>>()?;
+    Ok(PolicyForm {
+        version: policy.version,
+        statements,
+        layout: Layout {
+            statements: Vec::new(),
+            ..layout
+        },
+        statement_list: policy.statement_list,
+    })
+}
+
+fn statement(s: Statement, order: Vec<Element>) -> Result<FormStatement, FormError> {
+    let refuse = |what: &str| Err(FormError::NotSimple(format!("`{what}`")));
+    if s.principal.as_ref().is_some_and(|p| p.negated) {
+        return refuse("NotPrincipal");
+    }
+    if s.action.negated {
+        return refuse("NotAction");
+    }
+    if s.resource.as_ref().is_some_and(|r| r.negated) {
+        return refuse("NotResource");
+    }
+    Ok(FormStatement {
+        sid: s.sid.clone(),
+        effect: s.effect,
+        principal: s.principal.clone(),
+        actions: s.action.values.items.clone(),
+        resources: s
+            .resource
+            .as_ref()
+            .map(|r| r.values.items.clone())
+            .unwrap_or_default(),
+        conditions: s
+            .condition
+            .iter()
+            .map(|c| FormCondition {
+                operator: c.operator.raw.clone(),
+                key: c.key.clone(),
+                values: c.values.items.iter().map(Scalar::text).collect(),
+            })
+            .collect(),
+        written: Some((s, order)),
+    })
+}
+
+/// Trimmed, blanks dropped.
+fn clean(items: &[String]) -> Vec<String> {
+    items
+        .iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// `items` as values: the values as written when unchanged, else strings in the written
+/// shape (an author who wrote `["a"]` gets an array again).
+fn strings(items: Vec<String>, written: Option<&Values<String>>) -> Values<String> {
+    match written {
+        Some(w) if w.items == items => w.clone(),
+        w => Values {
+            items,
+            list: w.is_some_and(|w| w.list),
+        },
+    }
+}
+
+fn clause(c: &FormCondition, written: Option<&Statement>) -> Option<ConditionClause> {
+    let (op, key) = (c.operator.trim(), c.key.trim());
+    if op.is_empty() || key.is_empty() {
+        return None;
+    }
+    let texts = clean(&c.values);
+    let before = written
+        .into_iter()
+        .flat_map(|s| &s.condition)
+        .find(|w| w.operator.raw == op && w.key == key);
+    let values = match before {
+        // Unchanged values keep their JSON types (`true`, `10`).
+        Some(w)
+            if w.values
+                .items
+                .iter()
+                .map(Scalar::text)
+                .eq(texts.iter().cloned()) =>
+        {
+            w.values.clone()
+        }
+        w => Values {
+            items: texts.into_iter().map(Scalar::String).collect(),
+            list: w.is_some_and(|w| w.values.list),
+        },
+    };
+    Some(ConditionClause {
+        operator: ConditionOperator::parse(op).unwrap_or_else(|| ConditionOperator::unknown(op)),
+        key: key.to_string(),
+        values,
+    })
+}
+
+fn to_statement(f: &FormStatement) -> Statement {
+    let written = f.written.as_ref().map(|(s, _)| s);
+    let resources = clean(&f.resources);
+    Statement {
+        sid: f
+            .sid
+            .as_ref()
+            .map(|x| x.trim().to_string())
+            .filter(|x| !x.is_empty()),
+        effect: f.effect,
+        principal: f.principal.clone(),
+        action: ActionBlock {
+            negated: false,
+            values: strings(clean(&f.actions), written.map(|s| &s.action.values)),
+        },
+        resource: (!resources.is_empty()).then(|| ResourceBlock {
+            negated: false,
+            values: strings(
+                resources,
+                written.and_then(|s| s.resource.as_ref()).map(|r| &r.values),
+            ),
+        }),
+        condition: f
+            .conditions
+            .iter()
+            .filter_map(|c| clause(c, written))
+            .collect(),
+    }
+}
+
+/// Writes the form as policy JSON in the layout it was read with; new statements and
+/// elements go in the order AWS's examples use (Sid, Effect, Principal, Action, Resource,
+/// Condition). Blank actions, resources and values are dropped.
+pub fn to_json(form: &PolicyForm) -> String {
+    let authored = Authored {
+        policy: Policy {
+            version: form.version,
+            id: None,
+            statements: form.statements.iter().map(to_statement).collect(),
+            statement_list: form.statement_list,
+        },
+        layout: Layout {
+            statements: form
+                .statements
+                .iter()
+                .map(|s| {
+                    s.written
+                        .as_ref()
+                        .map(|(_, o)| o.clone())
+                        .unwrap_or_default()
+                })
+                .collect(),
+            ..form.layout.clone()
+        },
+    };
+    authored.to_text()
 }
 
 /// Common condition operators for the form's completion list.
@@ -284,59 +336,4 @@ pub const CONDITION_KEYS: &[&str] = &[
 ];
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sim::policy::{parse, PolicyKind};
-
-    const MFA_ONLY: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"ReadWithMfa","Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#;
-
-    #[test]
-    fn a_simple_policy_round_trips_through_the_form_to_equal_json() {
-        let form = from_json(MFA_ONLY).unwrap();
-        let s = &form.statements[0];
-        assert_eq!(s.effect, FormEffect::Allow);
-        assert_eq!(s.actions, ["s3:GetObject", "s3:ListBucket"]);
-        assert_eq!(s.conditions[0].key, "aws:MultiFactorAuthPresent");
-        let back: Value = serde_json::from_str(&to_json(&form)).unwrap();
-        let orig: Value = serde_json::from_str(MFA_ONLY).unwrap();
-        assert_eq!(back, orig);
-    }
-
-    #[test]
-    fn form_output_is_a_valid_identity_policy_with_aws_element_order() {
-        let mut form = PolicyForm {
-            version: POLICY_VERSION.into(),
-            statements: vec![FormStatement::new_allow()],
-        };
-        form.statements[0].actions = vec!["sts:AssumeRole".into(), " ".into()];
-        form.statements[0].resources = vec!["arn:aws:iam::111122223333:role/Deploy".into()];
-        let text = to_json(&form);
-        assert!(parse(&text, PolicyKind::Identity).is_valid(), "{text}");
-        let effect = text.find("\"Effect\"").unwrap();
-        assert!(effect < text.find("\"Action\"").unwrap());
-        assert!(
-            text.contains("\"Action\": \"sts:AssumeRole\""),
-            "one action is a string"
-        );
-    }
-
-    #[test]
-    fn trust_policy_principal_is_carried_through_untouched() {
-        let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
-        let form = from_json(trust).unwrap();
-        let text = to_json(&form);
-        assert!(parse(&text, PolicyKind::Trust).is_valid(), "{text}");
-        assert!(text.contains("ec2.amazonaws.com"));
-        assert!(!text.contains("Resource"), "a trust policy has no Resource");
-    }
-
-    #[test]
-    fn not_action_and_broken_json_stay_in_the_json_view() {
-        let not_action = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":"iam:*","Resource":"*"}]}"#;
-        assert_eq!(
-            from_json(not_action),
-            Err(FormError::NotSimple("`NotAction`".into()))
-        );
-        assert_eq!(from_json("{\"Version\": "), Err(FormError::NotJson));
-    }
-}
+mod tests;

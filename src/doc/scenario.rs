@@ -7,12 +7,14 @@
 //! `expect`, which keeps every caption honest.
 
 mod library;
+mod replay;
 mod runner;
 pub mod visit;
 
 pub use library::{built_in, library, LibraryEntry, BUILT_IN};
+pub use replay::{state_after, Checkpoints};
 pub use runner::{
-    departure, describe_action, run, self_check, state_after, StepOutcome, StepState,
+    departure, describe_action, run, run_with_checkpoints, self_check, StepOutcome, StepState,
 };
 
 use super::document::{Document, DOC_TYPE};

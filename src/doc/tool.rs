@@ -210,7 +210,11 @@ impl Tool {
                 let content = Rect::bounding(scene.nodes.iter().map(|n| &n.rect));
                 (
                     self.clone(),
-                    vec![Action::SetViewport(vp.resized(size, content))],
+                    vec![Action::SetViewport(vp.resized_in(
+                        size,
+                        content,
+                        view.readable,
+                    ))],
                 )
             }
             InputEvent::PointerCancel => self.cancel(view),

@@ -1,15 +1,13 @@
-//! Trust and resource policy JSON <-> edges: reading which principals a policy names, and
-//! adding or removing one when an edge is drawn or deleted.
+//! Trust and resource policies <-> edges: which principals a policy names, and adding or
+//! removing one when an edge is drawn or deleted.
 //!
-//! Works on the JSON text with `serde_json` (key order preserved) so what the person typed
-//! keeps its shape: a new principal is merged into an existing plain Allow statement for the
-//! same action, otherwise a statement is appended.
+//! Reads and changes the `sim::policy` AST and writes it back in its author's layout
+//! ([`crate::sim::policy::edit`]), so what the person typed keeps its shape: a new principal
+//! is merged into an existing plain Allow statement for the same action, otherwise a
+//! statement is appended.
 
-use serde_json::{json, Map, Value};
-
-/// The policy language version every new policy gets.
-/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html>
-pub const POLICY_VERSION: &str = "2012-10-17";
+use crate::sim::policy::edit::{read, read_all, Authored};
+use crate::sim::policy::{Effect, Policy, PrincipalType, PrincipalValue};
 
 /// A principal as written in a `Principal` element.
 /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html>
@@ -28,10 +26,15 @@ pub enum PrincipalRef {
 impl PrincipalRef {
     /// The key inside the `Principal` object.
     pub fn key(&self) -> &'static str {
+        self.principal_type().as_str()
+    }
+
+    /// The principal type it is written under (anyone is `"AWS": "*"`).
+    pub fn principal_type(&self) -> PrincipalType {
         match self {
-            PrincipalRef::Aws(_) | PrincipalRef::Everyone => "AWS",
-            PrincipalRef::Service(_) => "Service",
-            PrincipalRef::Federated(_) => "Federated",
+            PrincipalRef::Aws(_) | PrincipalRef::Everyone => PrincipalType::Aws,
+            PrincipalRef::Service(_) => PrincipalType::Service,
+            PrincipalRef::Federated(_) => PrincipalType::Federated,
         }
     }
 
@@ -87,40 +90,38 @@ pub fn condition_badge(key: &str) -> String {
     }
 }
 
-fn strings(v: Option<&Value>) -> Vec<String> {
-    match v {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(|x| x.as_str().map(str::to_string))
-            .collect(),
-        _ => vec![],
-    }
-}
-
-fn statements(doc: &Value) -> Vec<&Value> {
-    match doc.get("Statement") {
-        Some(Value::Array(a)) => a.iter().collect(),
-        Some(s @ Value::Object(_)) => vec![s],
-        _ => vec![],
-    }
-}
-
 /// Every principal an `Allow` statement with a `Principal` element names. `NotPrincipal` and
 /// `Deny` statements draw no edge (they take away, they do not connect). Unreadable text
 /// yields nothing: the last valid policy in the world is what draws edges.
 pub fn grants(policy_text: &str) -> Vec<Grant> {
-    let Ok(doc) = serde_json::from_str::<Value>(policy_text) else {
-        return vec![];
-    };
+    read(policy_text)
+        .map(|a| grants_of(&a.policy))
+        .unwrap_or_default()
+}
+
+/// [`grants`] of a policy already read.
+pub fn grants_of(policy: &Policy) -> Vec<Grant> {
     let mut out = Vec::new();
-    for st in statements(&doc) {
-        if st.get("Effect").and_then(Value::as_str) != Some("Allow") {
+    for st in &policy.statements {
+        let Some(block) = st.principal.as_ref().filter(|p| !p.negated) else {
+            continue;
+        };
+        if st.effect != Effect::Allow {
             continue;
         }
-        let actions = strings(st.get("Action"));
-        let conditions = conditions(st);
-        for principal in principals(st.get("Principal")) {
+        // A `NotAction` statement names no action an edge could stand for.
+        let actions = match st.action.negated {
+            true => Vec::new(),
+            false => st.action.values.items.clone(),
+        };
+        let mut conditions: Vec<String> = Vec::new();
+        for clause in &st.condition {
+            let badge = condition_badge(&clause.key);
+            if !conditions.contains(&badge) {
+                conditions.push(badge);
+            }
+        }
+        for principal in principals(&block.value) {
             out.push(Grant {
                 principal,
                 conditions: conditions.clone(),
@@ -131,49 +132,36 @@ pub fn grants(policy_text: &str) -> Vec<Grant> {
     out
 }
 
-fn conditions(st: &Value) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    if let Some(Value::Object(ops)) = st.get("Condition") {
-        for block in ops.values() {
-            if let Value::Object(keys) = block {
-                for k in keys.keys() {
-                    let b = condition_badge(k);
-                    if !out.contains(&b) {
-                        out.push(b);
-                    }
-                }
-            }
+fn principals(value: &PrincipalValue) -> Vec<PrincipalRef> {
+    let entries = match value {
+        PrincipalValue::Any => return vec![PrincipalRef::Everyone],
+        PrincipalValue::Map(entries) => entries,
+    };
+    let mut out = Vec::new();
+    for (kind, values) in entries {
+        for s in &values.items {
+            out.push(match kind {
+                PrincipalType::Aws if s == "*" => PrincipalRef::Everyone,
+                PrincipalType::Aws => PrincipalRef::Aws(s.clone()),
+                PrincipalType::Service => PrincipalRef::Service(s.clone()),
+                PrincipalType::Federated => PrincipalRef::Federated(s.clone()),
+                PrincipalType::CanonicalUser => continue,
+            });
         }
     }
     out
 }
 
-fn principals(p: Option<&Value>) -> Vec<PrincipalRef> {
-    match p {
-        Some(Value::String(s)) if s == "*" => vec![PrincipalRef::Everyone],
-        Some(Value::Object(m)) => {
-            let mut out = Vec::new();
-            for (key, v) in m {
-                for s in strings(Some(v)) {
-                    out.push(match key.as_str() {
-                        "AWS" if s == "*" => PrincipalRef::Everyone,
-                        "AWS" => PrincipalRef::Aws(s),
-                        "Service" => PrincipalRef::Service(s),
-                        "Federated" => PrincipalRef::Federated(s),
-                        _ => continue,
-                    });
-                }
-            }
-            out
-        }
-        _ => vec![],
-    }
+/// Whether a policy text has at least one statement (IAM rejects a policy without one).
+pub fn has_statements(policy_text: &str) -> bool {
+    read(policy_text).is_ok_and(|a| !a.policy.statements.is_empty())
 }
 
 /// Why a policy text could not be edited by drawing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditError {
-    /// The current text is not JSON (it cannot be in the world, only in a draft).
+    /// The current text cannot be read as a policy, or not without losing part of it (it
+    /// cannot be in the world as such, only in a draft); says why.
     NotJson(String),
     /// The principal is already allowed; nothing to add.
     AlreadyPresent,
@@ -181,185 +169,48 @@ pub enum EditError {
     NotPresent,
 }
 
-/// A new, empty policy document.
-pub fn empty_policy() -> Value {
-    json!({ "Version": POLICY_VERSION, "Statement": [] })
+fn read_for_edit(text: &str) -> Result<Authored, EditError> {
+    if text.trim().is_empty() {
+        return Ok(Authored::empty());
+    }
+    read_all(text).map_err(|e| EditError::NotJson(e.to_string()))
 }
 
 /// Adds `principal` for `action` (and `resource`, for resource policies). Merges into the
 /// first Allow statement that has the same actions, resource and no conditions, so drawing
 /// three users onto a role gives one statement listing three ARNs, as people write it.
+/// The rest of the text keeps its author's order and style.
 pub fn add_principal(
     text: &str,
     principal: &PrincipalRef,
     action: &str,
     resource: Option<&str>,
 ) -> Result<String, EditError> {
-    let mut doc: Value = if text.trim().is_empty() {
-        empty_policy()
-    } else {
-        serde_json::from_str(text).map_err(|e| EditError::NotJson(e.to_string()))?
-    };
-    if grants(text).iter().any(|g| {
+    let mut authored = read_for_edit(text)?;
+    if grants_of(&authored.policy).iter().any(|g| {
         g.principal == *principal
             && g.conditions.is_empty()
             && g.actions.iter().any(|a| a == action)
     }) {
         return Err(EditError::AlreadyPresent);
     }
-    let Some(obj) = doc.as_object_mut() else {
-        return Err(EditError::NotJson("the policy is not a JSON object".into()));
-    };
-    // A single statement object becomes an array so another can be appended.
-    let list = match obj.remove("Statement") {
-        Some(Value::Array(a)) => a,
-        Some(single @ Value::Object(_)) => vec![single],
-        _ => vec![],
-    };
-    let mut list = list;
-    let merged = list
-        .iter_mut()
-        .any(|st| merge_into(st, principal, action, resource));
-    if !merged {
-        list.push(new_statement(principal, action, resource));
-    }
-    obj.insert("Statement".into(), Value::Array(list));
-    Ok(pretty(&doc))
-}
-
-fn new_statement(principal: &PrincipalRef, action: &str, resource: Option<&str>) -> Value {
-    let mut st = Map::new();
-    st.insert("Effect".into(), json!("Allow"));
-    st.insert(
-        "Principal".into(),
-        match principal {
-            PrincipalRef::Everyone => json!("*"),
-            p => json!({ p.key(): p.value() }),
-        },
+    authored.allow_principal(
+        principal.principal_type(),
+        principal.value(),
+        action,
+        resource,
     );
-    st.insert("Action".into(), json!(action));
-    if let Some(r) = resource {
-        st.insert("Resource".into(), json!(r));
-    }
-    Value::Object(st)
-}
-
-fn merge_into(
-    st: &mut Value,
-    principal: &PrincipalRef,
-    action: &str,
-    resource: Option<&str>,
-) -> bool {
-    let plain = st.get("Effect").and_then(Value::as_str) == Some("Allow")
-        && st.get("Condition").is_none()
-        && strings(st.get("Action")) == [action.to_string()]
-        && resource.is_none_or(|r| strings(st.get("Resource")) == [r.to_string()])
-        && *principal != PrincipalRef::Everyone;
-    let Some(Value::Object(p)) = st.get_mut("Principal").filter(|_| plain) else {
-        return false;
-    };
-    match p.get_mut(principal.key()) {
-        None => {
-            p.insert(principal.key().into(), json!(principal.value()));
-        }
-        Some(Value::String(s)) => {
-            let old = std::mem::take(s);
-            p.insert(principal.key().into(), json!([old, principal.value()]));
-        }
-        Some(Value::Array(a)) => a.push(json!(principal.value())),
-        Some(_) => return false,
-    }
-    true
+    Ok(authored.to_text())
 }
 
 /// Removes `principal` from every Allow statement; a statement left with no principal is
 /// removed. Deny statements are left alone: deleting an edge must never widen access.
 pub fn remove_principal(text: &str, principal: &PrincipalRef) -> Result<String, EditError> {
-    let mut doc: Value =
-        serde_json::from_str(text).map_err(|e| EditError::NotJson(e.to_string()))?;
-    let mut removed = false;
-    let keep_single = matches!(doc.get("Statement"), Some(Value::Object(_)));
-    if let Some(obj) = doc.as_object_mut() {
-        let list = match obj.remove("Statement") {
-            Some(Value::Array(a)) => a,
-            Some(single @ Value::Object(_)) => vec![single],
-            _ => vec![],
-        };
-        let mut kept = Vec::new();
-        for mut st in list {
-            if st.get("Effect").and_then(Value::as_str) == Some("Allow")
-                && strip(&mut st, principal)
-            {
-                removed = true;
-                if st.get("Principal").is_none() {
-                    continue;
-                }
-            }
-            kept.push(st);
-        }
-        let value = match (keep_single, kept.len()) {
-            (true, 1) => kept.pop().unwrap_or(Value::Null),
-            _ => Value::Array(kept),
-        };
-        obj.insert("Statement".into(), value);
-    }
-    if removed {
-        Ok(pretty(&doc))
+    let mut authored = read_for_edit(text)?;
+    if authored.remove_principal(principal.principal_type(), principal.value()) {
+        Ok(authored.to_text())
     } else {
         Err(EditError::NotPresent)
-    }
-}
-
-/// Takes `principal` out of the statement's Principal; removes the element when emptied.
-fn strip(st: &mut Value, principal: &PrincipalRef) -> bool {
-    let Some(obj) = st.as_object_mut() else {
-        return false;
-    };
-    if *principal == PrincipalRef::Everyone && obj.get("Principal") == Some(&json!("*")) {
-        obj.remove("Principal");
-        return true;
-    }
-    let Some(Value::Object(p)) = obj.get_mut("Principal") else {
-        return false;
-    };
-    let key = principal.key();
-    let hit = match p.get_mut(key) {
-        Some(Value::String(s)) if s == principal.value() => {
-            p.remove(key);
-            true
-        }
-        Some(Value::Array(a)) => {
-            let before = a.len();
-            a.retain(|v| v.as_str() != Some(principal.value()));
-            let hit = a.len() != before;
-            match a.len() {
-                0 => {
-                    p.remove(key);
-                }
-                1 => {
-                    let only = a.pop().unwrap_or(Value::Null);
-                    p.insert(key.into(), only);
-                }
-                _ => {}
-            }
-            hit
-        }
-        _ => false,
-    };
-    if p.is_empty() {
-        obj.remove("Principal");
-    }
-    hit
-}
-
-/// Four-space indented JSON, the way the IAM console shows policies.
-pub fn pretty(v: &Value) -> String {
-    let mut buf = Vec::new();
-    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-    match serde::Serialize::serialize(v, &mut ser) {
-        Ok(()) => String::from_utf8(buf).unwrap_or_default(),
-        Err(_) => v.to_string(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! View state: what the person is looking at and doing, kept apart from the document (it is
 //! not saved, shared or undone; excalidraw's `appState`).
 
-use super::geometry::viewport::Viewport;
+use super::geometry::viewport::{Readable, Viewport};
 use super::geometry::Point;
 use super::scene::{EdgeId, Hit, NodeId, Tone};
 use super::tool::Tool;
@@ -50,6 +50,8 @@ pub struct ViewState {
     /// The node whose inspector panel is open.
     pub inspector: Option<NodeId>,
     pub notice: Option<Notice>,
+    /// How large fitting may draw the diagram on this stage (a projector's larger names).
+    pub readable: Readable,
 }
 
 impl ViewState {

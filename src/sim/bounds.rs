@@ -29,6 +29,12 @@ pub use crate::sim::policy::size::MAX_POLICY_DOCUMENT_CHARS;
 /// Longest path (`/division/team/`): 512 characters (CreateUser API reference).
 pub const MAX_PATH_CHARS: usize = 512;
 
+/// Most policy text a scenario's steps may read in total (characters parsed, as counted by
+/// [`crate::sim::policy::meter`]). Not an AWS limit: the playground's own, so that a story of
+/// thousands of steps over large policies is cut short with a message instead of freezing
+/// the page. A built-in story reads about 20,000; 2,000,000 is about half a second of work.
+pub const MAX_SCENARIO_POLICY_READ: u64 = 2_000_000;
+
 /// A limit that loaded content goes beyond, in words that name the limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BoundsError {

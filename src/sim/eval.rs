@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 pub use combine::try_evaluate;
 pub use context::{ContextValue, RequestContext};
-pub use trace::Trace;
+pub use trace::{EvalGate, StepOutcome, Trace};
 pub use wire::RequestError;
 
 /// A policy with the name the trace and messages use (`AdminAccess`, a policy ARN, ...).

@@ -14,7 +14,9 @@ pub mod live;
 mod participants;
 pub mod web_identity;
 
-use crate::sim::sts::{assume_role, AssumeRoleRequest, Comparison, Gate, StsError, StsState};
+use crate::sim::sts::{
+    assume_role, AssumeRoleRequest, Comparison, Gate, GateName, StsError, StsState,
+};
 use crate::sim::time::SimTime;
 use crate::sim::world::World;
 pub use hint::Hint;
@@ -41,8 +43,8 @@ pub struct Participants {
 /// One step the UI shows: a check with its mark.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlowStep {
-    /// The gate this step comes from (`credentials`, `trust_policy`, `condition`...).
-    pub gate: String,
+    /// The gate this step comes from (saved as `credentials`, `trust_policy`, `condition`...).
+    pub gate: GateName,
     /// What is checked, in plain words ("Trust policy names the caller").
     pub title: String,
     /// Whether the check held.
@@ -115,15 +117,15 @@ impl Flow {
         let step = self.failed_step()?;
         let p = &self.participants;
         let caller_side = matches!(
-            step.gate.as_str(),
-            "credentials"
-                | "root_caller"
-                | "identity_policy"
-                | "identity_tag_session"
-                | "identity_set_source_identity"
-                | "mfa"
-                | "parameters"
-                | "web_identity_token"
+            step.gate,
+            GateName::Credentials
+                | GateName::RootCaller
+                | GateName::IdentityPolicy
+                | GateName::IdentityTagSession
+                | GateName::IdentitySetSourceIdentity
+                | GateName::Mfa
+                | GateName::Parameters
+                | GateName::WebIdentityToken
         );
         if caller_side {
             p.caller_node.clone()
@@ -133,41 +135,49 @@ impl Flow {
     }
 }
 
-/// Plain-words title for a gate.
-pub fn gate_title(name: &str) -> String {
-    match name {
-        "credentials" => "Caller's credentials are valid",
-        "parameters" => "Request parameters are well formed",
-        "root_caller" => "Caller is not the root user",
-        "role_exists" => "The role exists",
-        "mfa" => "MFA code is the device's current code",
-        "identity_policy" => "Caller's policies allow sts:AssumeRole on the role",
-        "trust_policy" => "Trust policy names the caller",
-        "condition" => "Trust policy condition holds",
-        "identity_tag_session" => "Caller's policies allow sts:TagSession for session tags",
-        "tag_session" => "Trust policy allows sts:TagSession for session tags",
-        "session_tags" => "Session tags are valid",
-        "source_identity" => "Source identity is valid",
-        "identity_set_source_identity" => "Caller's policies allow sts:SetSourceIdentity",
-        "set_source_identity" => "Trust policy allows sts:SetSourceIdentity",
-        "duration" => "Duration is within the role's limits",
-        "packed_policy_size" => "Session policy fits the packed size",
-        "web_identity_token" => "The identity token is valid and unexpired",
-        "identity_provider" => {
-            "The token's issuer is a registered OIDC provider with this audience"
-        }
-        "issued" => "Temporary credentials issued",
-        other => other,
+impl Flow {
+    /// The short label the canvas shows where a refused call was stopped: AWS's error code
+    /// and, in a word or two, the check that refused it (`AccessDenied · trust policy`).
+    /// `None` for a call that succeeded.
+    pub fn refusal_label(&self) -> Option<String> {
+        use GateName as G;
+        let FlowOutcome::Refused { code, .. } = &self.outcome else {
+            return None;
+        };
+        let check = self.failed_step().map(|s| match s.gate {
+            G::TrustPolicy | G::Condition | G::TagSession | G::SetSourceIdentity => "trust policy",
+            G::IdentityPolicy | G::IdentityTagSession | G::IdentitySetSourceIdentity => {
+                "caller's policy"
+            }
+            G::Credentials | G::LongTermCredentials => "credentials",
+            G::Mfa => "MFA code",
+            G::Duration => "duration",
+            G::RoleExists => "no such role",
+            G::RootCaller => "root user",
+            G::WebIdentityToken | G::IdentityProvider => "token",
+            G::SamlAssertion => "SAML assertion",
+            G::Authorization => "policies",
+            _ => "request",
+        });
+        Some(match check {
+            Some(check) => format!("{code} · {check}"),
+            None => code.clone(),
+        })
     }
-    .to_string()
 }
 
-fn nodes_for(gate: &str, p: &Participants) -> Vec<String> {
+/// Plain-words title for a gate.
+pub fn gate_title(gate: GateName) -> String {
+    gate.title().to_string()
+}
+
+fn nodes_for(gate: GateName, p: &Participants) -> Vec<String> {
+    use GateName as G;
     let caller = p.caller_node.iter().cloned();
     let role = p.role_node.iter().cloned();
     match gate {
-        "credentials" | "parameters" | "root_caller" | "mfa" => caller.collect(),
-        "role_exists" | "duration" | "packed_policy_size" => role.collect(),
+        G::Credentials | G::Parameters | G::RootCaller | G::Mfa => caller.collect(),
+        G::RoleExists | G::Duration | G::PackedPolicySize => role.collect(),
         _ => caller.chain(role).collect(),
     }
 }
@@ -175,13 +185,13 @@ fn nodes_for(gate: &str, p: &Participants) -> Vec<String> {
 /// Splits the trust gate into "the trust policy names the caller" and one step per condition
 /// compared, so a refusal by a condition shows which value did not match.
 fn trust_steps(gate: &Gate, p: &Participants) -> Vec<FlowStep> {
-    let nodes = nodes_for("trust_policy", p);
+    let nodes = nodes_for(GateName::TrustPolicy, p);
     let condition_failed = gate.compared.iter().any(|c| !c.result);
     // A failing gate with no failing condition means no statement names the caller.
     let principal_ok = gate.passed || condition_failed;
     let mut steps = vec![FlowStep {
-        gate: "trust_policy".to_string(),
-        title: gate_title("trust_policy"),
+        gate: GateName::TrustPolicy,
+        title: gate_title(GateName::TrustPolicy),
         passed: principal_ok,
         detail: if principal_ok {
             format!("The trust policy allows {} to call the role", p.caller_arn)
@@ -200,7 +210,7 @@ fn trust_steps(gate: &Gate, p: &Participants) -> Vec<FlowStep> {
             .as_ref()
             .map_or("absent".to_string(), |v| v.join(", "));
         steps.push(FlowStep {
-            gate: "condition".to_string(),
+            gate: GateName::Condition,
             title: format!("Trust condition {} {}", c.operator, c.key),
             passed: c.result,
             detail: format!(
@@ -224,8 +234,8 @@ fn trust_steps(gate: &Gate, p: &Participants) -> Vec<FlowStep> {
     if !gate.passed {
         // Refused although every condition we saw held: show the gate's own refusal.
         steps.push(FlowStep {
-            gate: "trust_policy".to_string(),
-            title: gate_title("trust_policy"),
+            gate: GateName::TrustPolicy,
+            title: gate_title(GateName::TrustPolicy),
             passed: false,
             detail: gate.detail.clone(),
             compared: Vec::new(),
@@ -239,16 +249,16 @@ fn trust_steps(gate: &Gate, p: &Participants) -> Vec<FlowStep> {
 pub fn steps(gates: &[Gate], p: &Participants, issued: Option<&str>) -> Vec<FlowStep> {
     let mut out = Vec::new();
     for g in gates {
-        if g.name == "trust_policy" {
+        if g.name == GateName::TrustPolicy {
             out.extend(trust_steps(g, p));
         } else {
             out.push(FlowStep {
-                gate: g.name.clone(),
-                title: gate_title(&g.name),
+                gate: g.name,
+                title: gate_title(g.name),
                 passed: g.passed,
                 detail: g.detail.clone(),
                 compared: g.compared.clone(),
-                nodes: nodes_for(&g.name, p),
+                nodes: nodes_for(g.name, p),
             });
         }
         if out.iter().any(|s| !s.passed) {
@@ -257,12 +267,12 @@ pub fn steps(gates: &[Gate], p: &Participants, issued: Option<&str>) -> Vec<Flow
     }
     if let Some(key) = issued {
         out.push(FlowStep {
-            gate: "issued".to_string(),
-            title: gate_title("issued"),
+            gate: GateName::Issued,
+            title: gate_title(GateName::Issued),
             passed: true,
             detail: format!("STS issued temporary credentials {key}"),
             compared: Vec::new(),
-            nodes: nodes_for("issued", p),
+            nodes: nodes_for(GateName::Issued, p),
         });
     }
     out

@@ -16,7 +16,9 @@ mod report;
 mod write;
 
 pub use decode::{decode_policy_document, percent_decode};
-pub use report::{Assumed, ImportCounts, ImportReport, Missing, MissingUse, Unparsed};
+pub use report::{
+    Assumed, ImportCounts, ImportReport, Missing, MissingUse, Unparsed, STAYED_LOCAL,
+};
 pub use write::{export_account, export_gaad, GaadForm};
 
 use serde_json::Value;

@@ -1,13 +1,18 @@
 //! The IAM policy language: JSON text -> AST (with findings like IAM Access Analyzer's) -> JSON.
 //!
+//! This is the one reader of policy JSON: evaluation, the canvas's edges and edits
+//! ([`edit`]) and the policy form all go through it.
+//!
 //! Grammar: <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html>.
 //! Elements: <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html>.
 
 pub mod build;
 pub mod condition;
 pub mod condition_values;
+pub mod edit;
 pub mod finding;
 pub mod json;
+pub mod meter;
 pub mod print;
 pub mod size;
 pub mod variables;
@@ -113,7 +118,8 @@ impl Scalar {
 pub struct Values<T> {
     /// The values, in order.
     pub items: Vec<T>,
-    /// Whether the policy wrote a JSON array (even of one value).
+    /// Whether a single value is written as a JSON array (`["a"]`, as the policy had it)
+    /// rather than a string; several values are always an array.
     pub list: bool,
 }
 
@@ -291,6 +297,7 @@ impl std::error::Error for PolicyError {}
 /// Parses policy text, reporting problems the way IAM Access Analyzer policy validation does.
 /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html>
 pub fn parse(text: &str, kind: PolicyKind) -> ParseOutcome {
+    meter::count(text.len());
     // Longer than IAM accepts for any policy: refused before a parser reads megabytes.
     if let Some(message) = size::document_too_long(text) {
         return ParseOutcome {

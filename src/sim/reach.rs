@@ -10,6 +10,7 @@
 
 mod conditions;
 mod escalate;
+mod explain;
 mod graph;
 mod hops;
 mod index;
@@ -20,6 +21,7 @@ mod who_can;
 pub mod wire;
 
 pub use conditions::{HopCondition, Side};
+pub use explain::HopReason;
 pub use start::{parse_start, Start};
 pub use wire::answer_json;
 
@@ -136,6 +138,23 @@ impl<'w> Analysis<'w> {
             reaches,
             escalations,
         }
+    }
+
+    /// Every escalation held by a user or a role of the world, sorted (the warnings the
+    /// canvas shows on the nodes that hold them, without anyone asking).
+    pub fn escalations(&mut self) -> Vec<Escalation> {
+        let world = self.graph.world;
+        let holders = world
+            .users
+            .keys()
+            .map(|id| Start::User(id.clone()))
+            .chain(world.roles.keys().map(|id| Start::Role(id.clone())));
+        let mut out: Vec<Escalation> = holders
+            .flat_map(|h| escalate::find(&mut self.graph, &h))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// Every principal that can perform `action` on `resource`, directly or at the end of a

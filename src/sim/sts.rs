@@ -36,7 +36,7 @@ pub use call::{call, revoke_sessions, CallResult, ServiceError};
 pub use caller::{authenticate, Caller, GetCallerIdentityResponse};
 pub use error::{not_authorized, StsError};
 pub use federation::{assume_role_with_saml, assume_role_with_web_identity};
-pub use gate::{Comparison, Gate, Gates};
+pub use gate::{Comparison, Gate, GateName, Gates};
 pub use issue::AssumeRoleResponse;
 pub use mfa::{mfa_code, mfa_code_remaining};
 pub use passage::TimeEvent;

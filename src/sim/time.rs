@@ -164,6 +164,39 @@ impl SimDuration {
         civil::format_duration(self.0)
     }
 
+    /// The span in words, as a caption says it: `1 hour`, `15 minutes`, `2 days and 3 hours`,
+    /// `1.5 seconds`; `0 seconds` for nothing. A negative span reads as its length.
+    pub fn in_words(self) -> String {
+        let ms = self.0.unsigned_abs();
+        let secs = ms / 1000;
+        let (d, h, m, s) = (
+            secs / 86_400,
+            (secs / 3600) % 24,
+            (secs / 60) % 60,
+            secs % 60,
+        );
+        let unit = |n: u64, one: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{n} {one}s"),
+        };
+        let mut parts: Vec<String> = [(d, "day"), (h, "hour"), (m, "minute")]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, one)| unit(n, one))
+            .collect();
+        let frac = ms % 1000;
+        if frac > 0 {
+            let text = format!("{s}.{frac:03}");
+            parts.push(format!("{} seconds", text.trim_end_matches('0')));
+        } else if s > 0 || parts.is_empty() {
+            parts.push(unit(s, "second"));
+        }
+        match parts.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => parts.concat(),
+        }
+    }
+
     /// A countdown as the UI shows it: `59:59`, `1:00:00`, `0:00` once over (never negative).
     pub fn countdown(self) -> String {
         let secs = self.0.max(0).div_euclid(MS_PER_SEC);
@@ -185,6 +218,22 @@ impl fmt::Display for SimDuration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_read_in_words_in_captions() {
+        let words = |iso: &str| SimDuration::parse_iso8601(iso).map(SimDuration::in_words);
+        assert_eq!(words("PT1H").as_deref(), Ok("1 hour"));
+        assert_eq!(words("PT15M").as_deref(), Ok("15 minutes"));
+        assert_eq!(words("P2DT3H").as_deref(), Ok("2 days and 3 hours"));
+        assert_eq!(
+            words("P1DT1H1M1S").as_deref(),
+            Ok("1 day, 1 hour, 1 minute and 1 second")
+        );
+        assert_eq!(words("PT1.5S").as_deref(), Ok("1.5 seconds"));
+        assert_eq!(words("PT0S").as_deref(), Ok("0 seconds"));
+        assert_eq!(words("P36500D").as_deref(), Ok("36500 days"));
+        assert_eq!(SimDuration::from_hours(-2).in_words(), "2 hours");
+    }
 
     #[test]
     fn world_epoch_is_2026_new_year_utc() {

@@ -2,23 +2,27 @@
 //! document editor and the live simulation).
 
 use super::canvas::Canvas;
-use super::clock_hook::use_real_clock;
 use super::editor_store::{EditorAction, EditorState, EditorStore};
 use super::files::FileMenu;
 use super::icons;
+use super::import::ImportProvider;
 use super::inspector::Inspector;
 use super::notices::Notices;
+use super::reach::{ReachPanel, ReachState, ReachStore};
+use super::search::FindNode;
 use super::share::{self, Listener, ShareMenu};
-use super::sim_store::{SimState, SimStore};
+use super::sim_store::{SimProvider, SimStore};
 use super::simulator::SimulatorDock;
 use super::statusbar::StatusBar;
 use super::storage;
 use super::tabs::SaveConflict;
 use super::toolbar::Toolbar;
 use crate::doc::document::Document;
+use crate::doc::scene::NodeId;
 use crate::doc::view::Notice;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -26,9 +30,21 @@ use yew::prelude::*;
 /// How long the document must be still before it is autosaved (a drag saves once, at rest).
 const AUTOSAVE_DELAY_MS: u32 = 400;
 
-/// The whole page.
+/// The whole page: the simulation's provider around the shell, so a clock tick re-renders
+/// the provider and what shows time, never the shell.
 #[component]
 pub fn App() -> Html {
+    html! {
+        <SimProvider><Shell /></SimProvider>
+    }
+}
+
+/// Everything on the page, over the document store and the simulation's context.
+#[component]
+fn Shell() -> Html {
+    let Some(sim) = use_context::<SimStore>() else {
+        return Html::default();
+    };
     let restored = use_memo((), |_| {
         // An embed keeps its edits to itself: the reader's own saved work is never read
         // into it, nor written over by it.
@@ -47,8 +63,7 @@ pub fn App() -> Html {
             EditorState::new(doc)
         })
     };
-    let sim = use_reducer(SimState::default);
-    use_real_clock(sim.clone());
+    let reach: ReachStore = use_reducer(ReachState::default);
 
     // Tell the person once if their saved scenario could not be read.
     {
@@ -82,7 +97,8 @@ pub fn App() -> Html {
     // share: `?embed=1&...` makes the page a compact embed (see src/ui/share.rs); a
     // read-only embed lets readers look around but not edit.
     let embed = use_memo((), |_| share::embed_options());
-    // Memoised so a clock tick (which re-renders this shell) leaves the canvas's props equal.
+    // Memoised so a change in the simulation (which re-renders this shell) leaves the
+    // canvas's props equal.
     let on_input = {
         let embed = embed.clone();
         use_callback(editor.clone(), move |e, editor| {
@@ -92,20 +108,52 @@ pub fn App() -> Html {
         })
     };
     // The running flow's current step is highlighted on the canvas; the failing node once shown.
-    let (highlight, failed) = sim
+    let (highlight, failed, refusal) = sim
         .run
         .as_ref()
         .map(|r| {
             let current = r.shown.checked_sub(1).and_then(|i| r.flow.steps.get(i));
             let failed = r.done().then(|| r.flow.failed_node()).flatten();
-            (current.map(|s| s.nodes.clone()).unwrap_or_default(), failed)
+            let refusal = r.done().then(|| r.flow.refusal_label()).flatten();
+            (
+                current.map(|s| s.nodes.clone()).unwrap_or_default(),
+                failed,
+                refusal,
+            )
         })
         .unwrap_or_default();
-    // Recomputed on each clock tick (a handful of sessions); equal counts leave the canvas be.
+    // Recomputed on each change in the simulation (a handful of sessions); equal counts leave
+    // the canvas be. The present of the last change is right here: any expiry is a change.
     let live = Rc::new(crate::sim::flow::live::live_role_sessions(
         &sim.sts,
         sim.clock.now,
     ));
+    // What the story is about stays in view where the diagram is too big to show whole at a
+    // readable size (a phone, a small embed): the step's nodes, the node where a call was
+    // refused, and a role that just gained a session, whose countdown ring is the point.
+    {
+        let editor = editor.clone();
+        let before = use_mut_ref(Rc::<BTreeMap<String, usize>>::default);
+        let deps = (highlight.clone(), failed.clone(), live.clone());
+        use_effect_with(deps, move |(step, failed, live)| {
+            let old = std::mem::replace(&mut *before.borrow_mut(), live.clone());
+            let gained = live
+                .iter()
+                .filter(|(id, n)| old.get(*id).is_none_or(|o| *n > o))
+                .map(|(id, _)| id.clone());
+            // The refusal or the new countdown first: where not everything fits, it shows.
+            let ids: Vec<NodeId> = failed
+                .iter()
+                .cloned()
+                .chain(gained)
+                .chain(step.iter().cloned())
+                .map(NodeId)
+                .collect();
+            if !ids.is_empty() {
+                editor.dispatch(EditorAction::RevealNodes(ids));
+            }
+        });
+    }
     let embed_attr = |on: fn(&crate::doc::share::embed::EmbedOptions) -> bool| {
         embed.as_ref().as_ref().map(|o| on(o).to_string())
     };
@@ -131,13 +179,32 @@ pub fn App() -> Html {
         ];
         stage_tabs(&shown, tab.clone())
     });
+    // A question asked from the inspector tab is answered on the canvas; a played path in
+    // the simulator.
+    {
+        let tab = tab.clone();
+        use_effect_with(reach.asked, move |asked| {
+            if compact && *asked > 0 {
+                tab.set(StageTab::Diagram);
+            }
+        });
+    }
+    let on_played = {
+        let tab = tab.clone();
+        Callback::from(move |()| {
+            if compact {
+                tab.set(StageTab::Simulator);
+            }
+        })
+    };
     let more = {
         let caption_open = caption_open.clone();
         Callback::from(move |_| caption_open.set(!*caption_open))
     };
     html! {
         <ContextProvider<EditorStore> context={editor.clone()}>
-        <ContextProvider<SimStore> context={sim.clone()}>
+        <ContextProvider<ReachStore> context={reach.clone()}>
+        <ImportProvider>
         <div class={classes!("app", embed.is_some().then_some("embed"), compact.then_some("compact"))}
              data-embed-simulator={embed_attr(|o| o.simulator)}
              data-embed-inspector={embed_attr(|o| o.inspector)}
@@ -147,14 +214,21 @@ pub fn App() -> Html {
                 <span class="doc-title" title={editor.doc.title.clone()}>{ editor.doc.title.clone() }</span>
                 { tabs.unwrap_or_default() }
                 <span class="spacer"></span>
+                <FindNode />
                 <ShareMenu />
                 <FileMenu />
             </header>
             <Toolbar />
             <main class="workspace">
                 <div class="stage">
-                    <Canvas scene={editor.scene.clone()} view={editor.view.clone()}
-                            overlay={editor.overlay.clone()} {on_input} {highlight} {failed} {live} />
+                    <div class="canvas-area">
+                        <Canvas scene={editor.scene.clone()} view={editor.view.clone()}
+                                overlay={editor.overlay.clone()} {on_input} {highlight} {failed} {refusal} {live}
+                                reach={reach.view.clone()} />
+                        // Notices show at the canvas's bottom corner, inside the fitting
+                        // margin, so they never cover a fitted node, the header or a step.
+                        <Notices />
+                    </div>
                     <SimulatorDock />
                 </div>
                 <div class="side">
@@ -169,6 +243,7 @@ pub fn App() -> Html {
                             { if *caption_open { "Less" } else { "More" } }
                         </button>
                     </div>
+                    <ReachPanel {on_played} />
                     <Inspector />
                 </div>
             </main>
@@ -176,9 +251,9 @@ pub fn App() -> Html {
             if *conflict {
                 <SaveConflict on_done={Callback::from(move |()| conflict.set(false))} />
             }
-            <Notices />
         </div>
-        </ContextProvider<SimStore>>
+        </ImportProvider>
+        </ContextProvider<ReachStore>>
         </ContextProvider<EditorStore>>
     }
 }

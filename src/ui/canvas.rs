@@ -2,18 +2,16 @@
 //! events into the editor's `InputEvent`s. No editing logic lives here.
 
 use super::icons;
-use super::sim_store::{SimState, SimStore};
+use super::ring::SessionRings;
 use crate::doc::geometry::node_box::{NAME_LINE, NAME_Y, TEXT_X};
 use crate::doc::geometry::{GuideAxis, Point, Rect};
-use crate::doc::scene::timer::{session_timer, SessionTimer, TIMERS_PER_ROLE};
+use crate::doc::reach::{EdgeMark, NodeMark, ReachView};
 use crate::doc::scene::{
     chip_size, Badge, EdgeKind, EdgeView, Hit, LabelOwner, LabelView, NodeKind, NodeView, Scene,
     Tone, KEY_NEVER_EXPIRES,
 };
 use crate::doc::tool::{Button, InputEvent, Modifiers, Overlay};
 use crate::doc::view::ViewState;
-use crate::sim::sts::session::SessionPrincipal;
-use crate::sim::time::SimTime;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -33,10 +31,16 @@ pub struct CanvasProps {
     pub highlight: Vec<String>,
     #[prop_or_default]
     pub failed: Option<String>,
+    /// What refused the call, marked on the failed node (`AccessDenied · trust policy`).
+    #[prop_or_default]
+    pub refusal: Option<String>,
     /// Role sessions that still work, by role node: the simulation's side of "who holds
     /// what" (a role holds nothing until someone assumes it).
     #[prop_or_default]
     pub live: Rc<BTreeMap<String, usize>>,
+    /// "Who can reach what" on show: lit nodes and edges, the rest dimmed.
+    #[prop_or_default]
+    pub reach: Option<Rc<ReachView>>,
 }
 
 fn mods_of_mouse(e: &MouseEvent) -> Modifiers {
@@ -377,9 +381,6 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         })
     };
 
-    // Sessions issued for each role, latest first: a read of the simulation, nothing more.
-    let sim = use_context::<SimStore>();
-    let timers = sim.map(|s| role_timers(&s)).unwrap_or_default();
     let vp = props.view.viewport;
     let transform = format!(
         "scale({}) translate({} {})",
@@ -393,6 +394,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         _ => "default",
     };
     let empty = scene.nodes.is_empty();
+    let reach = props.reach.as_deref();
     html! {
         <section class="canvas" role="region" aria-label="Canvas" tabindex="0" ref={host}
                  aria-describedby="canvas-help"
@@ -419,7 +421,8 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     }) }
                     { for scene.edges.iter().map(|e| html! {
                         <EdgeShape key={format!("{}>{}:{:?}", e.from.0, e.to.0, e.kind)} edge={e.clone()}
-                            selected={props.view.selected_edge.as_ref() == Some(&e.id)} />
+                            selected={props.view.selected_edge.as_ref() == Some(&e.id)}
+                            reach={reach.map(|r| r.edges.get(&e.id).cloned())} />
                     }) }
                     { for scene.nodes.iter().filter(|n| !n.kind.is_frame()).map(|n| html! {
                         <NodeShape key={n.id.0.clone()} node={n.clone()}
@@ -427,22 +430,17 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                             focused={props.view.focused.as_ref() == Some(&n.id)}
                             handle={handles.contains(&n.id)}
                             highlight={props.highlight.contains(&n.id.0)}
-                            failed={props.failed.as_ref() == Some(&n.id.0)}
-                            live={props.live.get(&n.id.0).copied().unwrap_or(0)} />
+                            failed={(props.failed.as_ref() == Some(&n.id.0)).then(|| props.refusal.clone().unwrap_or_default())}
+                            live={props.live.get(&n.id.0).copied().unwrap_or(0)}
+                            reach={reach.map(|r| r.nodes.get(&n.id).copied())} />
                     }) }
                     // Outside the nodes' groups: a node is a button, and a button's children
                     // are not announced, so a timer inside it would be invisible to a screen
-                    // reader.
-                    <g class="timers">{ for scene.nodes.iter().filter_map(|n| {
-                        let ts = timers.get(&n.id.0)?;
-                        Some(html! {
-                            <g transform={format!("translate({} {})", n.rect.x, n.rect.y)}>
-                                { timer_name(ts, n.rect.w) }
-                                { for ts.iter().enumerate().map(|(i, t)| timer_ring(t, i, n.rect.w)) }
-                            </g>
-                        })
-                    }) }</g>
+                    // reader. Their own component: they follow the clock, the canvas does not.
+                    <SessionRings scene={props.scene.clone()} />
                     <g class="labels">{ for scene.labels.iter().map(|l| label_shape(l, &props.live)) }</g>
+                    { refusal_mark(scene, props.failed.as_deref(), props.refusal.as_deref()) }
+                    { reach.map(|r| super::reach::canvas_layer(scene, r)).unwrap_or_default() }
                     { overlay(&props.overlay) }
                 </g>
             </svg>
@@ -560,86 +558,12 @@ struct NodeProps {
     focused: bool,
     handle: bool,
     highlight: bool,
-    failed: bool,
+    /// Where a played call was refused: what refused it (empty when unknown).
+    failed: Option<String>,
     /// Live role sessions of this role.
     live: usize,
-}
-
-/// The latest sessions of each role (by role id, the role's node), as countdowns at the
-/// simulated now.
-fn role_timers(sim: &SimState) -> BTreeMap<String, Vec<SessionTimer>> {
-    let now = sim.clock.now;
-    let mut by_role: BTreeMap<String, Vec<(SimTime, SessionTimer)>> = BTreeMap::new();
-    for s in &sim.sts.sessions {
-        if let SessionPrincipal::Role {
-            role_id,
-            role_name,
-            session_name,
-            ..
-        } = &s.principal
-        {
-            let t = session_timer(
-                session_name,
-                role_name,
-                s.issued_at,
-                s.credentials.expiration,
-                now,
-            );
-            by_role
-                .entry(role_id.clone())
-                .or_default()
-                .push((s.issued_at, t));
-        }
-    }
-    by_role
-        .into_iter()
-        .map(|(role, mut v)| {
-            v.sort_by_key(|(issued, _)| std::cmp::Reverse(*issued));
-            (
-                role,
-                v.into_iter()
-                    .take(TIMERS_PER_ROLE)
-                    .map(|(_, t)| t)
-                    .collect(),
-            )
-        })
-        .collect()
-}
-
-/// A session's countdown ring on a node's top border (the `i`-th from the right): the arc is
-/// the part of the session's life still left; an expired one is drawn dead, crossed.
-fn timer_ring(t: &SessionTimer, i: usize, node_w: f64) -> Html {
-    let cx = node_w - 18.0 - RING_PITCH * i as f64;
-    let circumference = 2.0 * std::f64::consts::PI * RING_R;
-    let dash = format!("{:.2} {:.2}", circumference * t.left, circumference);
-    html! {
-        <g class={classes!("timer", t.expired.then_some("expired"))} role="timer" aria-label={t.label.clone()}
-           transform={format!("translate({cx} 0)")}>
-            <title>{ &t.label }</title>
-            <circle class="timer-track" r={RING_R.to_string()} />
-            if t.expired {
-                <path class="timer-cross" d="M-4 -4L4 4M4 -4L-4 4" />
-            } else {
-                <circle class="timer-left" r={RING_R.to_string()} stroke-dasharray={dash} transform="rotate(-90)" />
-            }
-        </g>
-    }
-}
-
-/// Radius of a countdown ring and the distance between two.
-const RING_R: f64 = 8.0;
-const RING_PITCH: f64 = 22.0;
-
-/// The latest session's name, above the node left of its rings.
-fn timer_name(timers: &[SessionTimer], node_w: f64) -> Html {
-    let Some(latest) = timers.first() else {
-        return Html::default();
-    };
-    let x = node_w - 18.0 - RING_PITCH * timers.len().saturating_sub(1) as f64 - RING_R - 4.0;
-    html! {
-        <text class={classes!("timer-name", latest.expired.then_some("expired"))} x={x.to_string()} y="-4"
-              text-anchor="end" aria-hidden="true">{ &latest.session }</text>
-    }
+    /// In highlight mode: the node's mark (`Some(None)`: dimmed).
+    reach: Option<Option<NodeMark>>,
 }
 
 /// How a node badge looks: long-term credentials are amber, "none until assumed" dashed.
@@ -707,15 +631,57 @@ fn label_shape(l: &LabelView, live: &BTreeMap<String, usize>) -> Html {
     }
 }
 
+/// The mark over the node where a played call was refused: AWS's error code and the check
+/// that refused it, in red above the node (the node's description says it too).
+fn refusal_mark(scene: &Scene, failed: Option<&str>, refusal: Option<&str>) -> Html {
+    let (Some(id), Some(text)) = (failed, refusal) else {
+        return Html::default();
+    };
+    let Some(node) = scene.nodes.iter().find(|n| n.id.0 == id) else {
+        return Html::default();
+    };
+    // A tab on the node's top border, within its width so it never reaches a neighbour: the
+    // code and the check when they fit, else the code alone (the place says which check).
+    let r = node.rect;
+    // Measured a little wide: the tab's text is bold.
+    let width = |t: &str| crate::doc::geometry::text::text_width(t, 12.2) + 12.0;
+    let full = format!("✕ {text}");
+    let text = if width(&full) <= r.w - 16.0 {
+        full
+    } else {
+        format!("✕ {}", text.split(" · ").next().unwrap_or(text))
+    };
+    let w = width(&text);
+    html! {
+        <g class="refusal-mark" aria-hidden="true" pointer-events="none"
+           transform={format!("translate({} {})", r.x + 8.0, r.y - 10.0)}>
+            <rect width={w.to_string()} height="18" rx="5" />
+            <text x="6" y="13">{ text }</text>
+        </g>
+    }
+}
+
 #[component]
 fn NodeShape(p: &NodeProps) -> Html {
     let n = &p.node;
     let r = n.rect;
     let noun = n.kind.noun();
-    let described: Vec<String> = n.badges.iter().map(|b| shown_text(b, p.live)).collect();
+    let mut described: Vec<String> = n.badges.iter().map(|b| shown_text(b, p.live)).collect();
+    described.extend(p.reach.flatten().map(|m| m.word().to_string()));
+    described.extend(p.failed.as_ref().map(|why| match why.as_str() {
+        "" => "refused the call here".to_string(),
+        why => format!("refused the call here: {why}"),
+    }));
+    let reach_class = p.reach.map(|m| {
+        if m.is_some() {
+            "reach-lit"
+        } else {
+            "reach-dim"
+        }
+    });
     html! {
         <g class={classes!("node", kind_class(n.kind), p.selected.then_some("selected"),
-                           p.highlight.then_some("flow-hl"), p.failed.then_some("flow-fail"))}
+                           p.highlight.then_some("flow-hl"), p.failed.is_some().then_some("flow-fail"), reach_class)}
            data-node-id={n.id.0.clone()} role="button" aria-label={n.label.clone()}
            aria-description={described.join(", ")}
            aria-pressed={p.selected.to_string()} tabindex={if p.focused { "0" } else { "-1" }}
@@ -741,6 +707,8 @@ fn NodeShape(p: &NodeProps) -> Html {
 struct EdgeProps {
     edge: EdgeView,
     selected: bool,
+    /// In highlight mode: how the edge is lit (`Some(None)`: dimmed).
+    reach: Option<Option<EdgeMark>>,
 }
 
 #[component]
@@ -748,8 +716,13 @@ fn EdgeShape(p: &EdgeProps) -> Html {
     let e = &p.edge;
     let d = polyline_path(&e.route.points);
     let class = edge_class(e.kind);
+    let reach_class = p.reach.as_ref().map(|m| match m {
+        Some(m) if m.dashed => "reach-lit reach-dashed",
+        Some(_) => "reach-lit",
+        None => "reach-dim",
+    });
     html! {
-        <g class={classes!("edge-group", p.selected.then_some("selected"))} aria-label={e.label.clone()}>
+        <g class={classes!("edge-group", p.selected.then_some("selected"), reach_class)} aria-label={e.label.clone()}>
             <title>{ &e.label }</title>
             <path class="edge-hit" d={d.clone()} />
             <path class={classes!("edge", class)} d={d} marker-end={format!("url(#arrow-{class})")} />

@@ -1,7 +1,7 @@
 //! The one place that reads the real clock: turns elapsed real time into `Tick` events.
 
-use super::sim_store::{SimAction, SimStore};
-use crate::sim::time::ClockEvent;
+use super::sim_store::{SimAction, SimState};
+use crate::sim::time::{Clock, ClockEvent};
 use gloo_timers::callback::Interval;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -14,20 +14,18 @@ fn real_now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// While the clock runs, dispatches `Tick { real_elapsed_ms }` measured with
+/// While `clock` runs, dispatches `Tick { real_elapsed_ms }` measured with
 /// `performance.now()`, so a throttled background tab catches up on its next tick.
 #[hook]
-pub fn use_real_clock(store: SimStore) {
-    let paused = store.clock.paused;
-    let speed = store.clock.speed;
-    use_effect_with((paused, speed), move |&(paused, speed)| {
+pub fn use_real_clock(dispatch: UseReducerDispatcher<SimState>, clock: Clock) {
+    use_effect_with((clock.paused, clock.speed), move |&(paused, speed)| {
         let interval = (!paused).then(|| {
             let last = Rc::new(Cell::new(real_now_ms()));
             Interval::new(tick_interval_ms(speed), move || {
                 let now = real_now_ms();
                 let elapsed = (now - last.get()).max(0.0);
                 last.set(now);
-                store.dispatch(SimAction::Clock(ClockEvent::Tick {
+                dispatch.dispatch(SimAction::Clock(ClockEvent::Tick {
                     real_elapsed_ms: elapsed.round() as u64,
                 }));
             })
@@ -36,8 +34,18 @@ pub fn use_real_clock(store: SimStore) {
     });
 }
 
-/// How often the page ticks while the clock runs: often enough that a countdown shown to the
-/// second moves smoothly at every speed, and no more (the page idles between ticks).
+/// From this speed on a tick covers many simulated seconds whatever its interval: the
+/// seconds are a blur, and the rings moving four times a second read as smooth.
+const FAST_SPEED: u32 = 60;
+const FAST_TICK_MS: u32 = 250;
+
+/// How often the page ticks while the clock runs: once a simulated second up to x10, so a
+/// countdown shown to the second moves second by second, four times a second above that,
+/// and no more (each tick costs the page a render of what shows time).
 pub fn tick_interval_ms(speed: u32) -> u32 {
-    (1000 / speed.max(1)).clamp(100, 1000)
+    if speed >= FAST_SPEED {
+        FAST_TICK_MS
+    } else {
+        (1000 / speed.max(1)).clamp(100, 1000)
+    }
 }

@@ -5,7 +5,8 @@
 use crate::doc::command::Command;
 use crate::doc::document::Document;
 use crate::doc::editor::Editor;
-use crate::doc::scene::Scene;
+use crate::doc::geometry::viewport::Readable;
+use crate::doc::scene::{NodeId, Scene};
 use crate::doc::tool::{InputEvent, Overlay};
 use crate::doc::view::{Notice, ViewState};
 use std::cell::RefCell;
@@ -45,14 +46,18 @@ pub enum EditorAction {
     Input(InputEvent),
     /// A change made from the inspector or a toolbar button: one undo entry.
     Command(Command),
-    /// Fit the whole document in view.
-    Fit,
     Undo,
     Redo,
     /// Replace the document (open a file, a share link, a scenario, New) as one undo step.
     Load(Box<Document>),
     Notify(Notice),
     DismissNotice,
+    /// Select a node and bring it into view (a search result); not an undo entry.
+    Reveal(NodeId),
+    /// Bring nodes into view without selecting them (what a guided step is about).
+    RevealNodes(Vec<NodeId>),
+    /// How large fitting may draw the diagram on this stage; fits again.
+    SetReadable(Readable),
 }
 
 impl EditorState {
@@ -120,12 +125,16 @@ impl Reducible for EditorState {
                 EditorAction::Command(cmd) => {
                     let _ = e.apply(cmd);
                 }
-                EditorAction::Fit => e.fit(),
                 EditorAction::Undo => e.undo(),
                 EditorAction::Redo => e.redo(),
                 EditorAction::Load(doc) => e.replace(*doc, "Open scenario"),
                 EditorAction::Notify(n) => e.view.notice = Some(n),
                 EditorAction::DismissNotice => e.dismiss_notice(),
+                EditorAction::Reveal(id) => {
+                    e.reveal(&id);
+                }
+                EditorAction::RevealNodes(ids) => e.reveal_nodes(&ids),
+                EditorAction::SetReadable(r) => e.set_readable(r),
             }
         }
         let mut next = EditorState::snapshot(self.editor.clone(), Some(&self), self.revision + 1);

@@ -1,21 +1,26 @@
-//! Scenario files: New, Open (file picker or drag-and-drop onto the page) and Save, as the
-//! same versioned JSON that autosave and share links use.
+//! Scenario files: New, Open (file picker or drag-and-drop onto the page; account files go to
+//! the importer) and Save, as the same versioned JSON that autosave and share links use.
 
 use super::editor_store::{EditorAction, EditorStore};
+use super::export::ExportMenu;
+use super::import::{file_vec, offer_if_gaad, read_all, ImportUi};
 use crate::doc::document::Document;
 use crate::doc::view::Notice;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, Url};
 use yew::prelude::*;
 
-/// Reads a dropped or picked file and loads it, or says precisely why it cannot be.
-pub fn open_file(file: web_sys::File, store: EditorStore) {
+/// Reads the picked files: account files (GAAD) go to the importer, together; a scenario
+/// file is loaded, or the notice says precisely why it cannot be.
+pub fn open_files(files: Vec<web_sys::File>, store: EditorStore, import: Option<ImportUi>) {
     wasm_bindgen_futures::spawn_local(async move {
-        let name = file.name();
-        let text = wasm_bindgen_futures::JsFuture::from(file.text())
-            .await
-            .ok()
-            .and_then(|v| v.as_string());
+        let read = read_all(files).await;
+        if offer_if_gaad(&read, import.as_ref(), &store) {
+            return;
+        }
+        let Some((name, text)) = read.into_iter().next() else {
+            return;
+        };
         match text.map(|t| Document::from_json(&t)) {
             Some(Ok(doc)) => {
                 store.dispatch(EditorAction::Load(Box::new(doc)));
@@ -34,17 +39,45 @@ pub fn open_file(file: web_sys::File, store: EditorStore) {
 }
 
 /// Offers the document as a download named after its title.
-pub fn save_file(doc: &Document) -> Result<(), wasm_bindgen::JsValue> {
-    let text = doc.to_json();
+pub fn save_file(doc: &Document) -> Result<(), DownloadError> {
+    download_text(&doc.to_json(), "application/json", &file_name(&doc.title))
+}
+
+/// Why the browser did not start a download.
+#[derive(Debug)]
+pub struct DownloadError;
+
+impl std::fmt::Display for DownloadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the browser refused the download")
+    }
+}
+
+impl From<wasm_bindgen::JsValue> for DownloadError {
+    fn from(_: wasm_bindgen::JsValue) -> Self {
+        DownloadError
+    }
+}
+
+/// Offers `text` as a download named `name`, of media type `mime`.
+pub fn download_text(text: &str, mime: &str, name: &str) -> Result<(), DownloadError> {
     let parts = js_sys::Array::of1(&text.into());
     let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
+    opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
-    let document = super::document().ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    download_blob(&blob, name)
+}
+
+/// Offers `blob` as a download named `name`, through a link clicked for the person.
+pub fn download_blob(blob: &web_sys::Blob, name: &str) -> Result<(), DownloadError> {
+    let url = Url::create_object_url_with_blob(blob)?;
+    let document = super::document().ok_or(DownloadError)?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")?
+        .dyn_into()
+        .map_err(|_| DownloadError)?;
     a.set_href(&url);
-    a.set_download(&file_name(&doc.title));
+    a.set_download(name);
     a.click();
     Url::revoke_object_url(&url)?;
     Ok(())
@@ -81,6 +114,7 @@ pub fn FileMenu() -> Html {
         return Html::default();
     };
     let picker = use_node_ref();
+    let import = use_context::<ImportUi>();
     let new = {
         let store = store.clone();
         Callback::from(move |_| {
@@ -104,8 +138,9 @@ pub fn FileMenu() -> Html {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
             };
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                open_file(file, store.clone());
+            let files = file_vec(input.files());
+            if !files.is_empty() {
+                open_files(files, store.clone(), import.clone());
             }
             input.set_value("");
         })
@@ -123,10 +158,11 @@ pub fn FileMenu() -> Html {
     html! {
         <div class="file-menu" role="group" aria-label="Scenario file">
             <button class="btn ghost" onclick={new} title="Start an empty scenario (undoable)">{ "New" }</button>
-            <button class="btn ghost" onclick={open} title="Open a scenario file (.json); you can also drop one on the page">{ "Open file" }</button>
-            <input type="file" accept=".json,application/json" class="sr-only" ref={picker} onchange={picked}
+            <button class="btn ghost" onclick={open} title="Open a scenario file, or account files from aws iam get-account-authorization-details (.json); you can also drop them on the page">{ "Open file" }</button>
+            <input type="file" accept=".json,application/json" multiple=true class="sr-only" ref={picker} onchange={picked}
                    tabindex="-1" aria-hidden="true" />
             <button class="btn ghost" onclick={save} title="Download this scenario as a file">{ "Save file" }</button>
+            <ExportMenu />
         </div>
     }
 }

@@ -61,6 +61,7 @@ pub fn Inspector() -> Html {
             { match selected {
                 Some((id, kind)) => html! {
                     <>
+                        <super::reach::ReachButtons id={id.clone()} {kind} />
                         <sections::NodeInspector id={id.clone()} key={id.0.clone()} />
                         <sections::WhatIsThis concepts={concepts_for(kind)} />
                         if matches!(kind, NodeKind::User | NodeKind::Role) { <UserVsRole /> }

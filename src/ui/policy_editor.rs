@@ -54,10 +54,12 @@ fn token_class(k: TokenKind) -> Option<&'static str> {
     }
 }
 
-/// Pretty-prints valid JSON (keeping key order); `None` if the text is not JSON.
+/// Pretty-prints valid JSON (keeping key order, duplicates and numbers as written); `None`
+/// if the text is not JSON. Read by the policy reader's own JSON layer.
 pub fn formatted(text: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(text).ok()?;
-    serde_json::to_string_pretty(&value).ok()
+    crate::sim::policy::json::parse_text(text)
+        .ok()
+        .map(|node| crate::sim::policy::json::pretty(&node))
 }
 
 /// The editor.
@@ -160,7 +162,7 @@ pub fn PolicyEditor(p: &PolicyEditorProps) -> Html {
     let text = p.text.as_str();
     let tokens = tokenize(text);
     let size = policy_size(text);
-    let valid_json = serde_json::from_str::<serde_json::Value>(text).is_ok();
+    let valid_json = crate::sim::policy::json::parse_text(text).is_ok();
     let findings_id = format!("{}-findings", id);
     html! {
         <div class="policy-editor field">

@@ -48,8 +48,14 @@ pub fn CaptionBar(p: &CaptionBarProps) -> Html {
                 .and_then(|s| s.action.as_ref())
                 .map(describe_action)
                 .unwrap_or_default();
+            let played = g.played();
+            let cut = if played < n {
+                format!(" · only {played} steps played: this scenario asks for too much")
+            } else {
+                String::new()
+            };
             (
-                format!("Step {} of {n} · {}", g.index + 1, g.scenario.title),
+                format!("Step {} of {n} · {}{cut}", g.index + 1, g.scenario.title),
                 step.map(|s| s.caption.clone()).unwrap_or_default(),
                 action,
                 g.outcome().cloned(),
@@ -74,6 +80,7 @@ pub fn CaptionBar(p: &CaptionBarProps) -> Html {
     let outcome_html = match outcome {
         Some(o) if !o.summary.is_empty() => {
             let (class, word) = match o.allowed {
+                _ if !o.played => ("caption-outcome denied", "Not played"),
                 Some(true) => ("caption-outcome allowed", "Allowed"),
                 Some(false) => ("caption-outcome denied", "Denied"),
                 None => ("caption-outcome clock", "Clock"),
@@ -81,7 +88,7 @@ pub fn CaptionBar(p: &CaptionBarProps) -> Html {
             html! {
                 <p class={class}>
                     <span class="caption-verdict">{ word }</span>
-                    <span class="caption-result">{ o.summary.clone() }</span>
+                    <span class="caption-result">{ with_code(&o.summary) }</span>
                     <span class="caption-time">{ o.at.to_iso8601() }</span>
                 </p>
             }
@@ -93,9 +100,9 @@ pub fn CaptionBar(p: &CaptionBarProps) -> Html {
                  role="region" aria-label="Guided steps">
             <div class="caption-text">
                 <p class="caption-meta">{ meta }</p>
-                <p class="caption" aria-live="polite">{ caption }</p>
+                <p class="caption" aria-live="polite">{ with_code(&caption) }</p>
                 if !action.is_empty() {
-                    <p class="caption-action">{ action }</p>
+                    <p class="caption-action">{ with_code(&action) }</p>
                 }
                 { outcome_html }
                 if let Some(d) = departed {
@@ -149,4 +156,16 @@ pub fn set_presenting(on: bool) -> bool {
 /// Whether the page is in full screen now.
 pub fn is_fullscreen() -> bool {
     super::super::document().is_some_and(|d| d.fullscreen_element().is_some())
+}
+
+/// `text` with its backticked identifiers and commands set as code, the backticks gone.
+fn with_code(text: &str) -> Html {
+    use crate::doc::code_spans::{code_spans, Span};
+    code_spans(text)
+        .into_iter()
+        .map(|s| match s {
+            Span::Text(t) => html! { { t.to_string() } },
+            Span::Code(c) => html! { <code>{ c.to_string() }</code> },
+        })
+        .collect::<Html>()
 }

@@ -15,6 +15,7 @@ mod stage;
 
 pub use launch::{allowed_in_embed, embed_options, launch};
 pub use listen::Listener;
+pub(crate) use modal::Modal;
 pub use stage::GUIDE_HOST;
 
 use super::editor_store::{EditorAction, EditorStore};
@@ -51,7 +52,10 @@ pub fn ShareMenu() -> Html {
         return Html::default();
     };
     let is_embed = embed.is_some();
-    let open = open::open_callback(&store, &sim, is_embed, *presenting);
+    let open = open::open_callback(&store, &sim, is_embed, *presenting, true);
+    // Chosen from the Scenarios dialog, which said before the click that Undo brings the
+    // canvas back; the guided steps' caption names what opened: no notice over the diagram.
+    let open_chosen = open::open_callback(&store, &sim, is_embed, *presenting, false);
     open::use_startup(&store, &sim, &dialog, embed.clone());
     open::use_back_forward(&store, &sim, is_embed, *presenting);
     let droppable = embed.as_ref().as_ref().is_none_or(|o| o.interactive);
@@ -86,7 +90,7 @@ pub fn ShareMenu() -> Html {
         Callback::from(move |_: ()| dialog.set(None))
     };
     let choose = {
-        let (open, dialog, store) = (open.clone(), dialog.clone(), store.clone());
+        let (open, dialog, store) = (open_chosen, dialog.clone(), store.clone());
         Callback::from(move |slug: &'static str| {
             dialog.set(None);
             match built_in(slug) {

@@ -12,7 +12,6 @@ pub use widgets::reduced_motion;
 use super::editor_store::EditorStore;
 use super::sim_store::{SimAction, SimStore};
 use crate::doc::session::SessionEvent;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// The dock under the canvas: "Assume role", the running checks, and the wallet, side by side;
@@ -35,8 +34,9 @@ pub fn SimulatorDock() -> Html {
             if seen_loads.borrow().is_none() {
                 sim.dispatch(SessionEvent::ReducedMotion(reduced_motion()).into());
             }
-            // Cloned here, once per document change, never on a clock tick.
-            let world = Rc::new(editor.doc.world.clone());
+            // Shared, not copied: a drag leaves the world alone, and the session sees the
+            // same pointer and skips its comparison.
+            let world = editor.doc.world.rc();
             let replaced = seen_loads.borrow().is_some_and(|l| l != editor.loads);
             *seen_loads.borrow_mut() = Some(editor.loads);
             sim.dispatch(SimAction::Session(if replaced {

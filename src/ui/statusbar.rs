@@ -1,12 +1,15 @@
 //! The status bar: the simulated clock and its controls.
 
+use super::clock::ClockReadout;
 use super::sim_store::{SimAction, SimStore};
+use crate::sim::flow::live;
 use crate::sim::time::clock::SPEEDS;
 use crate::sim::time::{ClockEvent, SimDuration};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Simulated UTC time with pause/play, speed, "Advance 15 minutes" and "Jump to next expiry".
+/// Re-renders when the simulation changes, not on every tick: only the readout follows the clock.
 #[component]
 pub fn StatusBar() -> Html {
     let Some(store) = use_context::<SimStore>() else {
@@ -31,11 +34,13 @@ pub fn StatusBar() -> Html {
             )))
         })
     };
+    // Between two changes the same sessions are live, so the next expiry after the last
+    // change is the next one now; the jump still asks at the moment of the click.
     let next_expiry = store.next_expiry();
     let jump = {
         let store = store.clone();
         Callback::from(move |_| {
-            if let Some(t) = next_expiry {
+            if let Some(t) = live::next_expiry(&store.sts, store.now()) {
                 store.dispatch(SimAction::Clock(ClockEvent::JumpTo(t)))
             }
         })
@@ -50,7 +55,6 @@ pub fn StatusBar() -> Html {
             store.dispatch(SimAction::Clock(ClockEvent::SetSpeed(speed)))
         })
     };
-    let now = clock.now.to_iso8601();
     html! {
         <footer class="statusbar" aria-label="Simulated clock">
             <button class="btn" onclick={toggle} aria-label={if clock.paused { "Play" } else { "Pause" }}
@@ -70,7 +74,7 @@ pub fn StatusBar() -> Html {
             </button>
             <span class="spacer"></span>
             <span class="muted">{ "Simulated time (UTC)" }</span>
-            <time class="clock" datetime={now.clone()}>{ now }</time>
+            <ClockReadout />
             <span class={classes!("pill", (!clock.paused).then_some("running"))}>
                 { if clock.paused { "paused" } else { "running" } }
             </span>

@@ -4,7 +4,6 @@
 use iam_playground::doc::document::{Document, OutsideActor};
 use iam_playground::doc::scenario::{Expect, Scenario, Step, Verdict};
 use iam_playground::doc::scene::{ActorKind, NodeId};
-use iam_playground::doc::trust;
 use iam_playground::sim::world::{IdentityId, DEFAULT_REGION};
 use serde_json::{json, Value};
 
@@ -21,7 +20,15 @@ fn policy(statements: Value) -> String {
 /// Four-space indented, the way the IAM console shows policies (the lambda, vendor and
 /// GitHub worlds were first written this way; their saved files keep it).
 fn console_policy(statements: Value) -> String {
-    trust::pretty(&json!({"Version": "2012-10-17", "Statement": statements}))
+    let mut buf = Vec::new();
+    let indent = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, indent);
+    serde::Serialize::serialize(
+        &json!({"Version": "2012-10-17", "Statement": statements}),
+        &mut ser,
+    )
+    .unwrap();
+    String::from_utf8(buf).unwrap()
 }
 
 /// Someone outside AWS who reaches in through `via` (an account or an identity provider).

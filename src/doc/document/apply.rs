@@ -170,6 +170,10 @@ impl Document {
                 self.description = description.clone();
                 done
             }
+            Command::DismissImportReport => {
+                self.dismiss_import_report();
+                done
+            }
         }
     }
 

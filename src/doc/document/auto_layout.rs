@@ -10,7 +10,7 @@ use super::Document;
 use crate::doc::geometry::layout::{auto_layout_sized, AccountBlock, LayoutInput, NODE_H, NODE_W};
 use crate::doc::geometry::{Point, Rect};
 use crate::doc::scene::{chip_room, EdgeKind, NodeId, NodeKind};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// How many columns roles take: a role assumed from another role (role chaining) sits one
 /// column further right, up to this many deep.
@@ -87,11 +87,14 @@ fn assign_rows(
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.0.cmp(&b.0),
     });
-    let mut taken: Vec<usize> = Vec::new();
+    // A set, not a list: a column of 500 imported roles would otherwise scan every taken
+    // row for every row it tries.
+    let mut taken: HashSet<usize> = HashSet::new();
+    let mut last_row: Option<usize> = None;
     let mut out = Vec::with_capacity(wished.len());
     for (_, w, id) in wished {
         let want = w.map_or_else(
-            || taken.iter().max().map_or(0, |m| m.saturating_add(1)),
+            || last_row.map_or(0, |m| m.saturating_add(1)),
             |w| w.round().max(0.0) as usize,
         );
         // The free row nearest the wish; below it first, then above. Wishes are means of
@@ -101,7 +104,8 @@ fn assign_rows(
             .flat_map(|d| [want.saturating_add(d), want.wrapping_sub(d)])
             .find(|r| *r <= last && !taken.contains(r))
             .unwrap_or(last);
-        taken.push(row);
+        taken.insert(row);
+        last_row = Some(last_row.map_or(row, |m| m.max(row)));
         placed.insert(id.clone(), row as f64);
         out.push((id, row));
     }
@@ -117,7 +121,7 @@ impl Document {
         // also the order for ties.
         let mut named: Vec<(String, NodeId)> = self.scene_labels();
         named.sort();
-        let scene = self.scene();
+        let scene = self.scene_unlabelled();
         // Nodes as wide as their names, rows tall enough for the chips under them.
         let sizes: HashMap<NodeId, (Point, f64)> = scene
             .nodes

@@ -5,7 +5,7 @@ use super::Document;
 use crate::doc::command::connect::edge_kind_for;
 use crate::doc::command::{DocError, PolicySlot};
 use crate::doc::scene::{EdgeKind, NodeId};
-use crate::doc::trust::{add_principal, remove_principal, EditError, PrincipalRef};
+use crate::doc::trust::{add_principal, has_statements, remove_principal, EditError, PrincipalRef};
 use crate::sim::ids::RoleId;
 use crate::sim::world::{ResourceKind as WorldResourceKind, DEFAULT_REGION};
 
@@ -153,7 +153,7 @@ impl Document {
             .map(|r| r.trust_policy.clone())
             .unwrap_or_default();
         let next = edit(&current).map_err(edit_error)?;
-        if !statements_left(&next) {
+        if !has_statements(&next) {
             // IAM rejects a trust policy without statements (MISSING_STATEMENT), so the last
             // trust edge cannot simply vanish.
             return Err(DocError::NotApplicable(
@@ -184,7 +184,7 @@ impl Document {
         let next = edit(&current).map_err(edit_error)?;
         // A resource policy left without statements is removed: a bucket without a policy
         // is valid, a policy without statements is not.
-        let policy = if statements_left(&next) {
+        let policy = if has_statements(&next) {
             Some(next.as_str())
         } else {
             None
@@ -322,18 +322,6 @@ fn resource_grant(doc: &Document, arn: &str) -> (&'static str, String) {
         Some(WorldResourceKind::SecretsManagerSecret) | None => {
             ("secretsmanager:GetSecretValue", "*".to_string())
         }
-    }
-}
-
-/// Whether a policy text still has at least one statement.
-fn statements_left(text: &str) -> bool {
-    match serde_json::from_str::<serde_json::Value>(text)
-        .ok()
-        .and_then(|v| v.get("Statement").cloned())
-    {
-        Some(serde_json::Value::Array(a)) => !a.is_empty(),
-        Some(serde_json::Value::Object(_)) => true,
-        _ => false,
     }
 }
 

@@ -7,7 +7,7 @@ use super::resolve::{ecs_node_id, Target};
 use super::Document;
 use crate::doc::geometry::layout::{frame_size, NODE_H, NODE_W};
 use crate::doc::geometry::node_box::node_box;
-use crate::doc::geometry::route::{route, route_from_title_bar, RouteStyle};
+use crate::doc::geometry::route::{route, route_from_title_bar, Route, RouteStyle};
 use crate::doc::geometry::{Point, Rect};
 use crate::doc::scene::place::grow_frames;
 use crate::doc::scene::{Badge, EdgeId, EdgeKind, EdgeView, NodeId, NodeKind, NodeView, Scene};
@@ -21,6 +21,15 @@ const DEFAULT_MAX_SESSION: u32 = 3600;
 impl Document {
     /// Everything the canvas shows, derived fresh from the document.
     pub fn scene(&self) -> Scene {
+        let mut scene = self.scene_unlabelled();
+        scene.place_labels();
+        scene
+    }
+
+    /// The scene's nodes and edges without placing chips and edge badges: what the auto
+    /// layout needs (sizes and connections), and placing labels around nodes that are all
+    /// still at the origin would be the slowest placement there is, for nothing.
+    pub(crate) fn scene_unlabelled(&self) -> Scene {
         let principals = self.principal_index();
         let mut nodes: Vec<NodeView> = self
             .node_ids()
@@ -29,13 +38,11 @@ impl Document {
             .collect();
         grow_frames(&mut nodes);
         let edges = self.edges_among(&nodes, &principals);
-        let mut scene = Scene {
+        Scene {
             nodes,
             edges,
             labels: Vec::new(),
-        };
-        scene.place_labels();
-        scene
+        }
     }
 
     /// Every node's label with its id (for ordering by name).
@@ -473,24 +480,31 @@ fn merge_and_route(
             kind,
             label: format!("{} {} {}", f.label, kind.verb(), t.label),
             badges,
-            route: if f.kind.is_frame()
-                && f.rect.contains_rect(&t.rect)
-                && !nodes.iter().any(|n| {
-                    // Nothing stands between the title bar and the node.
-                    !n.kind.is_frame()
-                        && n.id != t.id
-                        && n.rect.x < t.rect.center().x
-                        && n.rect.right() > t.rect.center().x
-                        && n.rect.bottom() <= t.rect.y
-                        && n.rect.y >= f.rect.y
-                }) {
-                route_from_title_bar(&f.rect, &t.rect)
-            } else {
-                route(&f.rect, &t.rect, RouteStyle::Straight)
-            },
+            route: route_between(f, t, nodes),
             from,
             to,
         });
     }
     out
+}
+
+/// The route of an edge from `f` to `t`: from a frame's title bar straight down to a node
+/// in it when nothing stands between, else straight between the two.
+pub(super) fn route_between(f: &NodeView, t: &NodeView, nodes: &[NodeView]) -> Route {
+    if f.kind.is_frame()
+        && f.rect.contains_rect(&t.rect)
+        && !nodes.iter().any(|n| {
+            // Nothing stands between the title bar and the node.
+            !n.kind.is_frame()
+                && n.id != t.id
+                && n.rect.x < t.rect.center().x
+                && n.rect.right() > t.rect.center().x
+                && n.rect.bottom() <= t.rect.y
+                && n.rect.y >= f.rect.y
+        })
+    {
+        route_from_title_bar(&f.rect, &t.rect)
+    } else {
+        route(&f.rect, &t.rect, RouteStyle::Straight)
+    }
 }

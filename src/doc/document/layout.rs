@@ -70,7 +70,7 @@ impl Document {
         frames_too: bool,
         allowed: impl Fn(&Rect) -> bool,
     ) -> Option<Point> {
-        let scene = self.scene();
+        let scene = self.scene_unlabelled();
         let taken: Vec<Rect> = scene
             .nodes
             .iter()

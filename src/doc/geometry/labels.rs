@@ -5,6 +5,7 @@
 //! preference, this picks. When every spot is taken (a crowded hand-made drawing), the spot
 //! with the fewest conflicts wins, so a label still shows near its owner.
 
+use super::grid::Grid;
 use super::{Point, Rect};
 
 /// Space kept between a label and what it must not touch.
@@ -78,42 +79,129 @@ pub fn polyline_hits_rect(points: &[Point], r: &Rect) -> bool {
     }
 }
 
-/// How many things `r` would collide with.
-fn conflicts(r: &Rect, req: &LabelRequest, obstacles: &Obstacles, placed: &[Rect]) -> usize {
-    let padded = r.inflate(CLEARANCE);
-    let nodes = obstacles
-        .nodes
-        .iter()
-        .filter(|n| n.intersects(&padded))
-        .count();
-    let headers = obstacles.headers.iter().filter(|h| h.intersects(r)).count();
-    let frames = obstacles
-        .frames
-        .iter()
-        .filter(|f| f.intersects(r) && !f.contains_rect(r))
-        .count();
-    let labels = placed.iter().filter(|p| p.intersects(&padded)).count();
-    let edges = obstacles
-        .edges
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| Some(*i) != req.own_edge && polyline_hits_rect(e, r))
-        .count();
-    let homeless = req.home.is_some_and(|h| !h.contains_rect(r));
-    [nodes, headers, frames, labels, edges, usize::from(homeless)]
-        .iter()
-        .fold(0usize, |a, b| a.saturating_add(*b))
+/// The obstacles filed in grids, and the labels placed so far.
+struct Index<'a> {
+    obstacles: &'a Obstacles,
+    nodes: Grid,
+    edges: Grid,
+    placed: Vec<Rect>,
+    placed_grid: Grid,
+}
+
+impl<'a> Index<'a> {
+    /// Files the obstacles that touch `region` (where every candidate spot lies): nothing
+    /// outside it can conflict with a spot, and a drag re-placing a few chips then files a
+    /// few dozen obstacles instead of the whole account.
+    fn new(obstacles: &'a Obstacles, region: &Rect) -> Self {
+        let region = region.inflate(CLEARANCE + 1.0);
+        let mut nodes = Grid::new();
+        for (i, n) in obstacles.nodes.iter().enumerate() {
+            if n.intersects(&region) {
+                nodes.insert(i, n);
+            }
+        }
+        let mut edges = Grid::new();
+        for (i, e) in obstacles.edges.iter().enumerate() {
+            if !polyline_hits_rect(e, &region) {
+                continue;
+            }
+            match e.as_slice() {
+                [only] => edges.insert(i, &Rect::new(only.x, only.y, 0.0, 0.0)),
+                pts => {
+                    for w in pts.windows(2) {
+                        if let [a, b] = w {
+                            edges.insert_segment(i, *a, *b);
+                        }
+                    }
+                }
+            }
+        }
+        Index {
+            obstacles,
+            nodes,
+            edges,
+            placed: Vec::new(),
+            placed_grid: Grid::new(),
+        }
+    }
+
+    fn place(&mut self, r: Rect) {
+        self.placed_grid.insert(self.placed.len(), &r);
+        self.placed.push(r);
+    }
+
+    /// How many things `r` would collide with (the grids only narrow down whom to ask).
+    fn conflicts(&mut self, r: &Rect, req: &LabelRequest) -> usize {
+        let padded = r.inflate(CLEARANCE);
+        let o = self.obstacles;
+        let nodes = self
+            .nodes
+            .near(&padded)
+            .into_iter()
+            .filter(|i| o.nodes.get(*i).is_some_and(|n| n.intersects(&padded)))
+            .count();
+        let headers = o.headers.iter().filter(|h| h.intersects(r)).count();
+        let frames = o
+            .frames
+            .iter()
+            .filter(|f| f.intersects(r) && !f.contains_rect(r))
+            .count();
+        let placed = &self.placed;
+        let labels = self
+            .placed_grid
+            .near(&padded)
+            .into_iter()
+            .filter(|i| placed.get(*i).is_some_and(|p| p.intersects(&padded)))
+            .count();
+        let edges = self
+            .edges
+            .near(r)
+            .into_iter()
+            .filter(|i| {
+                Some(*i) != req.own_edge
+                    && o.edges.get(*i).is_some_and(|e| polyline_hits_rect(e, r))
+            })
+            .count();
+        let homeless = req.home.is_some_and(|h| !h.contains_rect(r));
+        [nodes, headers, frames, labels, edges, usize::from(homeless)]
+            .iter()
+            .fold(0usize, |a, b| a.saturating_add(*b))
+    }
 }
 
 /// Places every request in order, each keeping clear of the obstacles and of the labels
 /// placed before it. Returns one rectangle per request.
 pub fn place_labels(requests: &[LabelRequest], obstacles: &Obstacles) -> Vec<Rect> {
-    let mut placed: Vec<Rect> = Vec::with_capacity(requests.len());
+    place_labels_among(requests, obstacles, &[])
+}
+
+/// [`place_labels`] around labels already placed (`kept`), which count as placed before
+/// every request. Returns one rectangle per request.
+pub fn place_labels_among(
+    requests: &[LabelRequest],
+    obstacles: &Obstacles,
+    kept: &[Rect],
+) -> Vec<Rect> {
+    let spots = requests.iter().flat_map(|req| {
+        req.candidates
+            .iter()
+            .map(|c| Rect::new(c.x, c.y, req.size.x, req.size.y))
+    });
+    let region = spots.reduce(|a, b| a.union(&b)).unwrap_or_default();
+    let mut index = Index::new(obstacles, &region);
+    for r in kept {
+        if r.intersects(&region.inflate(CLEARANCE + 1.0)) {
+            index.place(*r);
+        } else {
+            // Kept in the list (the result skips the kept ones by count), not in the grid.
+            index.placed.push(*r);
+        }
+    }
     for req in requests {
         let mut best: Option<(usize, Rect)> = None;
         for c in &req.candidates {
             let r = Rect::new(c.x, c.y, req.size.x, req.size.y);
-            let n = conflicts(&r, req, obstacles, &placed);
+            let n = index.conflicts(&r, req);
             if best.is_none_or(|(b, _)| n < b) {
                 best = Some((n, r));
             }
@@ -122,9 +210,9 @@ pub fn place_labels(requests: &[LabelRequest], obstacles: &Obstacles) -> Vec<Rec
             }
         }
         let fallback = Rect::new(0.0, 0.0, req.size.x, req.size.y);
-        placed.push(best.map_or(fallback, |(_, r)| r));
+        index.place(best.map_or(fallback, |(_, r)| r));
     }
-    placed
+    index.placed.split_off(kept.len().min(index.placed.len()))
 }
 
 /// The point at fraction `t` (0 to 1) of a polyline's length.

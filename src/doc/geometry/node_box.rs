@@ -29,15 +29,25 @@ pub struct NodeBox {
     pub lines: Vec<String>,
 }
 
+/// The most characters of a name that are measured and wrapped: far more than
+/// [`MAX_NAME_LINES`] lines can show, and a bound on the work, so a name of 180,000 spaces
+/// in a hostile link costs no more than a long ARN.
+pub const MAX_MEASURED_NAME_CHARS: usize = 1024;
+
 /// The box for a node showing `noun` (the kind line) over `name`.
 pub fn node_box(noun: &str, name: &str) -> NodeBox {
     let room = MAX_NODE_W - TEXT_X - TEXT_RIGHT;
-    let mut lines = if text_width(name, NAME_PX) <= room {
-        vec![name.to_string()]
-    } else {
-        wrap(name, room, NAME_PX)
+    let measured = match name.char_indices().nth(MAX_MEASURED_NAME_CHARS) {
+        Some((end, _)) => name.get(..end).unwrap_or(name),
+        None => name,
     };
-    if lines.len() > MAX_NAME_LINES {
+    let cut = measured.len() < name.len();
+    let mut lines = if text_width(measured, NAME_PX) <= room {
+        vec![measured.to_string()]
+    } else {
+        wrap(measured, room, NAME_PX)
+    };
+    if lines.len() > MAX_NAME_LINES || (cut && lines.len() == MAX_NAME_LINES) {
         lines.truncate(MAX_NAME_LINES);
         if let Some(last) = lines.last_mut() {
             while !last.is_empty() && text_width(&format!("{last}…"), NAME_PX) > room {

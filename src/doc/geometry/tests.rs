@@ -345,3 +345,20 @@ fn auto_layout_puts_members_inside_their_frame_and_frames_side_by_side() {
     assert_eq!(node("r6").y - node("u6").y, 2.0 * (NODE_H + GAP));
     assert!(frame("a2").contains_rect(&node("r6")));
 }
+
+#[test]
+fn a_hostile_name_of_many_thousand_characters_gets_at_most_four_lines_ending_in_an_ellipsis() {
+    use super::node_box::{node_box, MAX_NAME_LINES};
+    // Found by fuzzing a share link: an outside actor named with 180,000 spaces made every
+    // scene derivation quadratic in the name. Only what four lines can show is measured.
+    let spaces = " ".repeat(180_000);
+    assert!(node_box("Outside actor", &spaces).lines.len() <= MAX_NAME_LINES);
+    let words = "ab ".repeat(60_000);
+    let b = node_box("Outside actor", &words);
+    assert_eq!(b.lines.len(), MAX_NAME_LINES);
+    assert!(
+        b.lines.last().is_some_and(|l| l.ends_with('…')),
+        "{:?}",
+        b.lines
+    );
+}

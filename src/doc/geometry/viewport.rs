@@ -18,6 +18,50 @@ pub const MIN_NAME_PX: f64 = 12.0;
 /// it. The person may still zoom out further by hand (or "fit all").
 pub const MIN_READABLE_ZOOM: f64 = MIN_NAME_PX / NAME_PX;
 
+/// How large fitting may draw the diagram: never so small that names fall under
+/// `min_zoom`'s size, never past `max_zoom`. A desk, an embed and a phone fit at most at
+/// 100 % (a single node should not fill the screen) with names at least [`MIN_NAME_PX`];
+/// a projector is read from the back of a room, so there names grow with the screen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Readable {
+    pub min_zoom: f64,
+    pub max_zoom: f64,
+}
+
+impl Default for Readable {
+    fn default() -> Self {
+        Readable {
+            min_zoom: MIN_READABLE_ZOOM,
+            max_zoom: 1.0,
+        }
+    }
+}
+
+/// A presented name's smallest share of the screen's height: 1.8 % is 13 px at 720 and
+/// 19.4 px at 1080, what the back row of a room reads.
+pub const PRESENT_NAME_SHARE: f64 = 0.018;
+/// The largest zoom fitting may use while presenting: a small diagram fills the screen.
+pub const PRESENT_MAX_ZOOM: f64 = 2.0;
+
+impl Readable {
+    /// On a projector whose screen is `height` pixels tall: names at least
+    /// [`PRESENT_NAME_SHARE`] of it (and never under [`MIN_NAME_PX`]), the diagram drawn up
+    /// to [`PRESENT_MAX_ZOOM`].
+    pub fn presenting(height: f64) -> Readable {
+        // Rounded up to half a pixel: 12.96 px asked at 720 is drawn 13 px, never a hair under.
+        let name_px = if height.is_finite() {
+            ((PRESENT_NAME_SHARE * height * 2.0).ceil() / 2.0).max(MIN_NAME_PX)
+        } else {
+            MIN_NAME_PX
+        };
+        let min_zoom = (name_px / NAME_PX).min(PRESENT_MAX_ZOOM);
+        Readable {
+            min_zoom,
+            max_zoom: PRESENT_MAX_ZOOM.max(min_zoom),
+        }
+    }
+}
+
 /// What part of the world the screen shows. `origin` is the world point at the screen's
 /// top-left corner; `zoom` is screen pixels per world pixel. `size` is the screen size in
 /// pixels, reported by the UI when the canvas element resizes.
@@ -104,6 +148,11 @@ impl Viewport {
     /// opening the simulator dock never hides half the diagram, but never below a readable
     /// size ([`Viewport::fit_readable`]): then the part around the old centre stays in view.
     pub fn resized(&self, size: Point, content: Option<Rect>) -> Viewport {
+        self.resized_in(size, content, Readable::default())
+    }
+
+    /// [`Viewport::resized`] fitting within `readable`'s sizes.
+    pub fn resized_in(&self, size: Point, content: Option<Rect>, readable: Readable) -> Viewport {
         let centre = self.screen_to_world(self.size.scale(0.5));
         let kept = Viewport {
             origin: centre - size.scale(0.5 / self.zoom),
@@ -115,7 +164,7 @@ impl Viewport {
                 if self.visible_world().contains_rect(&c)
                     && !kept.visible_world().contains_rect(&c) =>
             {
-                kept.fit_readable(Some(c), Some(centre))
+                kept.fit_readable_in(Some(c), Some(centre), readable)
             }
             _ => kept,
         }
@@ -125,6 +174,11 @@ impl Viewport {
     /// never zoomed past 100 % (a single node should not fill the screen). With nothing to
     /// show the view returns to the world origin at 100 %.
     pub fn fit(&self, content: Option<Rect>) -> Viewport {
+        self.fit_within(content, 1.0)
+    }
+
+    /// [`Viewport::fit`], zoomed up to `max_zoom` rather than 100 %.
+    pub fn fit_within(&self, content: Option<Rect>, max_zoom: f64) -> Viewport {
         let Some(c) = content else {
             return Viewport {
                 origin: Point::new(0.0, 0.0),
@@ -137,7 +191,7 @@ impl Viewport {
         let zoom = clamp_zoom(
             (avail_w / c.w.max(1.0))
                 .min(avail_h / c.h.max(1.0))
-                .min(1.0),
+                .min(max_zoom),
         );
         let origin = c.center() - self.size.scale(0.5 / zoom);
         Viewport {
@@ -152,14 +206,24 @@ impl Viewport {
     /// view shows the part around `focus` (clamped so no empty space shows past the content's
     /// margin), or the content's top-left corner, where reading starts, and the person pans.
     pub fn fit_readable(&self, content: Option<Rect>, focus: Option<Point>) -> Viewport {
-        let all = self.fit(content);
+        self.fit_readable_in(content, focus, Readable::default())
+    }
+
+    /// [`Viewport::fit_readable`] within `readable`'s sizes (a projector's larger names).
+    pub fn fit_readable_in(
+        &self,
+        content: Option<Rect>,
+        focus: Option<Point>,
+        readable: Readable,
+    ) -> Viewport {
+        let all = self.fit_within(content, readable.max_zoom);
         let Some(c) = content else {
             return all;
         };
-        if all.zoom >= MIN_READABLE_ZOOM {
+        if all.zoom >= readable.min_zoom {
             return all;
         }
-        let zoom = MIN_READABLE_ZOOM;
+        let zoom = clamp_zoom(readable.min_zoom);
         let half = self.size.scale(0.5 / zoom);
         let margin = FIT_MARGIN / zoom;
         // One axis at a time: centred where the content fits, else around the focus, kept

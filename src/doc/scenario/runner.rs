@@ -1,10 +1,11 @@
 //! Plays a scenario's steps against `sim::sts` on a simulated clock and checks each outcome.
 
+use super::replay::{play_all, Checkpoints};
 use super::Step;
 use super::{Expect, Scenario, Verdict};
-use crate::sim::sts::script::Run;
-use crate::sim::sts::{EventKind, StsState};
-use crate::sim::time::SimTime;
+use crate::sim::bounds::MAX_SCENARIO_POLICY_READ;
+use crate::sim::sts::StsState;
+use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::world::World;
 use serde_json::Value;
 
@@ -19,6 +20,9 @@ pub struct StepOutcome {
     pub summary: String,
     /// `Some(true)` allowed, `Some(false)` refused, `None` for clock moves and explanations.
     pub allowed: Option<bool>,
+    /// `false` for a step the story never reached because the steps before it read more
+    /// policy than the playground plays in one story; its summary says so.
+    pub played: bool,
 }
 
 /// Where the story stands once a step is done: what the simulator shows at that step.
@@ -34,47 +38,25 @@ pub struct StepState {
     pub event: Option<usize>,
 }
 
-/// Plays the steps in order against one world, one STS state and one clock, handing each
-/// step, its script answer and the run after it to `visit`; stops when `visit` says so.
-fn play(
-    scenario: &Scenario,
-    mut visit: impl FnMut(&Step, Option<Value>, &Run, Option<usize>) -> bool,
-) {
-    let mut run = Run::new(scenario.document.world.clone(), scenario.start_time());
-    for step in &scenario.steps {
-        let before = run.state.timeline.events().len();
-        let result = step.action.as_ref().map(|a| run.step(a));
-        // A call's own entry (AssumeRole, or the role credentials Lambda and IMDS deliver);
-        // a clock move makes none, whatever expired or was refreshed on the way.
-        let is_call = step.action.as_ref().is_some_and(|a| a.get("api").is_some());
-        let event = run
-            .state
-            .timeline
-            .events()
-            .iter()
-            .enumerate()
-            .skip(before)
-            .rev()
-            .find(|(_, e)| is_call && e.kind != EventKind::Expired)
-            .map(|(i, _)| i);
-        if !visit(step, result, &run, event) {
-            return;
-        }
-    }
-}
-
 /// Runs every step in order against one world, one STS state and one clock.
 pub fn run(scenario: &Scenario) -> Vec<StepOutcome> {
+    run_with_checkpoints(scenario).0
+}
+
+/// [`run`], with saved points along the story so that [`Checkpoints::state_after`] shows
+/// any step without replaying the whole story up to it.
+pub fn run_with_checkpoints(scenario: &Scenario) -> (Vec<StepOutcome>, Checkpoints) {
     let mut out = Vec::with_capacity(scenario.steps.len());
-    play(scenario, |step, result, run, _| {
+    let checkpoints = play_all(scenario, |step, result, run| {
         let (Some(action), Some(result)) = (&step.action, result) else {
             out.push(StepOutcome {
                 at: run.now,
                 result: None,
                 summary: String::new(),
                 allowed: None,
+                played: true,
             });
-            return true;
+            return;
         };
         let allowed = if action.get("api").is_some() {
             Some(result.get("ok").and_then(Value::as_bool) == Some(true))
@@ -86,40 +68,40 @@ pub fn run(scenario: &Scenario) -> Vec<StepOutcome> {
             summary: summarize(action, &result),
             result: Some(result),
             allowed,
+            played: true,
         });
-        true
     });
-    out
+    let at = out.last().map_or(scenario.start_time(), |o| o.at);
+    let summary = too_much(out.len(), scenario.steps.len());
+    out.resize_with(scenario.steps.len(), || StepOutcome {
+        at,
+        result: None,
+        summary: summary.clone(),
+        allowed: None,
+        played: false,
+    });
+    (out, checkpoints)
 }
 
-/// The simulation after steps `0..=index` (the last step when `index` is past the end): the
-/// sessions they created, the clock, the timeline. Stepping back is replaying less.
-pub fn state_after(scenario: &Scenario, index: usize) -> StepState {
-    let last = index.min(scenario.steps.len().saturating_sub(1));
-    let mut state = None;
-    let mut i = 0;
-    play(scenario, |_, _, run, event| {
-        if i == last {
-            state = Some(StepState {
-                world: run.world.clone(),
-                sts: run.state.clone(),
-                now: run.now,
-                event,
-            });
-            return false;
+/// What an unplayed step says: the story asks for more work than the page will do at once.
+fn too_much(played: usize, steps: usize) -> String {
+    format!(
+        "Not played: this scenario asks for too much. Its steps read more than {} characters of policy, the most the playground plays in one story, so only steps 1 to {played} of {steps} were played.",
+        group_thousands(MAX_SCENARIO_POLICY_READ)
+    )
+}
+
+/// `2000000` as `2,000,000`.
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && digits.len().saturating_sub(i) % 3 == 0 {
+            out.push(',');
         }
-        i = i.saturating_add(1); // one per step
-        true
-    });
-    state.unwrap_or_else(|| {
-        let world = scenario.document.world.clone();
-        StepState {
-            sts: StsState::new(world.id_gen.seed),
-            world,
-            now: scenario.start_time(),
-            event: None,
-        }
-    })
+        out.push(c);
+    }
+    out
 }
 
 /// Every way the scenario's outcomes differ from what its steps state; empty when it keeps
@@ -219,7 +201,9 @@ fn text<'a>(v: &'a Value, pointer: &str) -> &'a str {
 /// The action in words: `alice calls sts:AssumeRole on arn:aws:iam::...:role/Deploy`.
 pub fn describe_action(action: &Value) -> String {
     if let Some(d) = action.get("advance").and_then(Value::as_str) {
-        return format!("The clock moves forward {d}");
+        let words =
+            SimDuration::parse_iso8601(d).map_or_else(|_| d.to_string(), SimDuration::in_words);
+        return format!("The clock moves forward {words}");
     }
     if let Some(t) = action.get("jump").and_then(Value::as_str) {
         return format!("The clock jumps to {t}");

@@ -196,7 +196,11 @@ fn actions_are_described_as_who_calls_what() {
     );
     assert_eq!(
         describe_action(&json!({"advance": "PT1H"})),
-        "The clock moves forward PT1H"
+        "The clock moves forward 1 hour"
+    );
+    assert_eq!(
+        describe_action(&json!({"advance": "PT1H15M"})),
+        "The clock moves forward 1 hour and 15 minutes"
     );
 }
 

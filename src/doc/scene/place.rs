@@ -2,7 +2,7 @@
 //! given free places (the geometry is in [`crate::doc::geometry::labels`]).
 
 use super::{Badge, LabelOwner, LabelView, NodeKind, NodeView, Scene};
-use crate::doc::geometry::labels::{place_labels, point_along, LabelRequest, Obstacles};
+use crate::doc::geometry::labels::{place_labels_among, point_along, LabelRequest, Obstacles};
 use crate::doc::geometry::layout::{FRAME_HEADER, FRAME_PAD, NODE_H, NODE_W};
 use crate::doc::geometry::text::text_width;
 use crate::doc::geometry::{Point, Rect};
@@ -163,6 +163,22 @@ impl Scene {
     /// Gives every node chip and edge badge a place clear of nodes, frame titles, other
     /// labels and the edges it does not belong to, filling [`Scene::labels`].
     pub fn place_labels(&mut self) {
+        self.labels.clear();
+        self.place_labels_of(|_| true);
+    }
+
+    /// Places again only the labels of the owners `affected` picks (what a drag moved), each
+    /// clear of the labels kept where they were: a drag in a big account re-places a few
+    /// chips per pointer move instead of all of them. The full [`Scene::place_labels`] runs
+    /// when the drag ends, so the drawing at rest is the same as ever.
+    pub fn replace_labels(&mut self, affected: impl Fn(&LabelOwner) -> bool) {
+        self.labels.retain(|l| !affected(&l.owner));
+        self.place_labels_of(affected);
+    }
+
+    /// Places the labels of the owners `wanted` picks, clear of those already in
+    /// [`Scene::labels`], and appends them.
+    fn place_labels_of(&mut self, wanted: impl Fn(&LabelOwner) -> bool) {
         let frames: Vec<&NodeView> = self.nodes.iter().filter(|n| n.kind.is_frame()).collect();
         let obstacles = Obstacles {
             // A role's top border also keeps a strip free for its session countdowns, so
@@ -194,7 +210,7 @@ impl Scene {
         let mut requests = Vec::new();
         let mut owners: Vec<(LabelOwner, Vec<Part>)> = Vec::new();
         for (i, e) in self.edges.iter().enumerate() {
-            if e.badges.is_empty() {
+            if e.badges.is_empty() || !wanted(&LabelOwner::Edge(e.id.clone())) {
                 continue;
             }
             let sizes: Vec<Point> = e.badges.iter().map(badge_size).collect();
@@ -220,7 +236,7 @@ impl Scene {
             owners.push((LabelOwner::Edge(e.id.clone()), parts));
         }
         for n in self.nodes.iter().filter(|n| !n.kind.is_frame()) {
-            if n.badges.is_empty() {
+            if n.badges.is_empty() || !wanted(&LabelOwner::Node(n.id.clone())) {
                 continue;
             }
             let (offsets, size) = chip_block(n);
@@ -238,8 +254,9 @@ impl Scene {
             });
             owners.push((LabelOwner::Node(n.id.clone()), parts));
         }
-        let blocks = place_labels(&requests, &obstacles);
-        self.labels = owners
+        let kept: Vec<Rect> = self.labels.iter().map(|l| l.rect).collect();
+        let blocks = place_labels_among(&requests, &obstacles, &kept);
+        let placed: Vec<LabelView> = owners
             .into_iter()
             .zip(blocks)
             .flat_map(|((owner, parts), block)| {
@@ -250,5 +267,6 @@ impl Scene {
                 })
             })
             .collect();
+        self.labels.extend(placed);
     }
 }

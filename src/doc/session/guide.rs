@@ -1,6 +1,8 @@
 //! A guided scenario being played: its steps, their outcomes and the step on show.
 
-use crate::doc::scenario::{run, state_after, Scenario, Step, StepOutcome, StepState};
+use crate::doc::scenario::{
+    run_with_checkpoints, Checkpoints, Scenario, Step, StepOutcome, StepState,
+};
 use crate::sim::world::World;
 use std::rc::Rc;
 
@@ -16,6 +18,8 @@ pub struct Guide {
     pub scenario: Rc<Scenario>,
     /// What each step of `scenario` gives.
     pub outcomes: Rc<Vec<StepOutcome>>,
+    /// Saved points along `scenario`, so showing a step replays only the last few.
+    checkpoints: Rc<Checkpoints>,
     /// The step on show (0-based, always inside the story).
     pub index: usize,
 }
@@ -38,13 +42,14 @@ impl Guide {
         if scenario.steps.is_empty() {
             return None;
         }
-        let outcomes = run(&scenario);
+        let (outcomes, checkpoints) = run_with_checkpoints(&scenario);
         let story = Rc::new(scenario);
         Some(Guide {
             index: story.first_step(),
             scenario: story.clone(),
             story,
             outcomes: Rc::new(outcomes),
+            checkpoints: Rc::new(checkpoints),
         })
     }
 
@@ -56,6 +61,12 @@ impl Guide {
     /// What the step on show gave.
     pub fn outcome(&self) -> Option<&StepOutcome> {
         self.outcomes.get(self.index)
+    }
+
+    /// How many steps were played: all of them, unless the story asks for more work than the
+    /// playground does in one story (the later steps' outcomes say so).
+    pub fn played(&self) -> usize {
+        self.outcomes.iter().take_while(|o| o.played).count()
     }
 
     /// How many steps the story has.
@@ -71,29 +82,28 @@ impl Guide {
     /// The simulation once steps 1..=index are done (replayed by the pure runner), so
     /// stepping back is replaying less.
     pub fn state(&self) -> StepState {
-        state_after(&self.scenario, self.index)
+        self.checkpoints.state_after(&self.scenario, self.index)
     }
 
     /// The same story and step played against `world`: the story itself while `world` is
     /// the story's, else one whose outcomes are re-run, so the caption says what AWS answers
     /// now (and where that departs from the story). `None` when nothing changes.
     pub fn against(&self, world: &World) -> Option<Guide> {
-        if *world == self.scenario.document.world {
+        if *world == *self.scenario.document.world {
             return None;
         }
-        if *world == self.story.document.world {
-            return Some(Guide {
-                scenario: self.story.clone(),
-                outcomes: Rc::new(run(&self.story)),
-                ..self.clone()
-            });
-        }
-        let mut scenario = (*self.story).clone();
-        scenario.document.world = world.clone();
-        let outcomes = run(&scenario);
+        let scenario = if *world == *self.story.document.world {
+            self.story.clone()
+        } else {
+            let mut scenario = (*self.story).clone();
+            scenario.document.world = world.clone().into();
+            Rc::new(scenario)
+        };
+        let (outcomes, checkpoints) = run_with_checkpoints(&scenario);
         Some(Guide {
-            scenario: Rc::new(scenario),
+            scenario,
             outcomes: Rc::new(outcomes),
+            checkpoints: Rc::new(checkpoints),
             ..self.clone()
         })
     }

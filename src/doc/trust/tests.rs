@@ -1,6 +1,7 @@
 //! Drawing edges writes trust JSON; trust JSON draws edges.
 
 use super::*;
+use serde_json::{json, Value};
 
 const ALICE: &str = "arn:aws:iam::111122223333:user/alice";
 const BOB: &str = "arn:aws:iam::111122223333:user/bob";

@@ -94,10 +94,134 @@ pub struct ConditionTrace {
 /// One gate of the flow chart.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Step {
-    /// `explicit_deny`, `scp`, `rcp`, `resource`, `identity`, `permissions_boundary`, `session`.
-    pub gate: String,
-    /// `pass`, `fail`, `allow` (decides allow), or `not_applicable`.
-    pub outcome: String,
+    /// Which gate (saved as `explicit_deny`, `scp`, ...).
+    pub gate: EvalGate,
+    /// How it went (saved as `pass`, `fail`, `allow`, `not_applicable`).
+    pub outcome: StepOutcome,
     /// Plain words.
     pub note: String,
+}
+
+/// The gates of the evaluation flow chart, in the order they are passed. Serialised as the
+/// names `iam-eval` has always printed (`explicit_deny`, `permissions_boundary`, ...).
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html>
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvalGate {
+    /// An explicit deny in any applicable policy.
+    ExplicitDeny,
+    /// Service control policies.
+    Scp,
+    /// Resource control policies.
+    Rcp,
+    /// Resource-based policies (role trust policies, key policies, ...).
+    Resource,
+    /// Identity-based policies.
+    Identity,
+    /// The permissions boundary.
+    PermissionsBoundary,
+    /// Session policies.
+    Session,
+}
+
+impl EvalGate {
+    /// Every gate, in the flow chart's order.
+    pub const ALL: [EvalGate; 7] = [
+        EvalGate::ExplicitDeny,
+        EvalGate::Scp,
+        EvalGate::Rcp,
+        EvalGate::Resource,
+        EvalGate::Identity,
+        EvalGate::PermissionsBoundary,
+        EvalGate::Session,
+    ];
+
+    /// The gate where a policy type's allow or implicit deny is decided.
+    pub fn of(t: PolicyType) -> EvalGate {
+        match t {
+            PolicyType::Scp => EvalGate::Scp,
+            PolicyType::Rcp => EvalGate::Rcp,
+            PolicyType::Resource => EvalGate::Resource,
+            PolicyType::Identity => EvalGate::Identity,
+            PolicyType::PermissionsBoundary => EvalGate::PermissionsBoundary,
+            PolicyType::Session => EvalGate::Session,
+        }
+    }
+
+    /// The printed name (`explicit_deny`), as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvalGate::ExplicitDeny => "explicit_deny",
+            EvalGate::Scp => "scp",
+            EvalGate::Rcp => "rcp",
+            EvalGate::Resource => "resource",
+            EvalGate::Identity => "identity",
+            EvalGate::PermissionsBoundary => "permissions_boundary",
+            EvalGate::Session => "session",
+        }
+    }
+}
+
+/// How a gate of the flow chart went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepOutcome {
+    /// The request got through this gate; later gates decide.
+    Pass,
+    /// The request was denied here.
+    Fail,
+    /// This gate decided to allow.
+    Allow,
+    /// The gate does not apply to this request (no organization, ...).
+    NotApplicable,
+}
+
+impl StepOutcome {
+    /// Every outcome.
+    pub const ALL: [StepOutcome; 4] = [
+        StepOutcome::Pass,
+        StepOutcome::Fail,
+        StepOutcome::Allow,
+        StepOutcome::NotApplicable,
+    ];
+
+    /// The printed name (`not_applicable`), as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepOutcome::Pass => "pass",
+            StepOutcome::Fail => "fail",
+            StepOutcome::Allow => "allow",
+            StepOutcome::NotApplicable => "not_applicable",
+        }
+    }
+
+    /// Whether the request got through the gate (passed it or was allowed there).
+    pub fn let_through(self) -> bool {
+        matches!(self, StepOutcome::Pass | StepOutcome::Allow)
+    }
+}
+
+impl std::fmt::Display for EvalGate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for StepOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+// Comparing with the printed names keeps code that matched the strings working unchanged.
+impl PartialEq<&str> for EvalGate {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<&str> for StepOutcome {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }

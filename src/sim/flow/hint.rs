@@ -1,7 +1,7 @@
 //! What to change so a refused call works: one sentence, and the exact JSON or flag to add.
 
 use super::{FlowStep, Participants};
-use crate::sim::sts::StsError;
+use crate::sim::sts::{GateName, StsError};
 use serde::{Deserialize, Serialize};
 
 /// A fix for a refused call.
@@ -26,8 +26,9 @@ pub fn hint(step: Option<&FlowStep>, e: &StsError, p: &Participants) -> Option<H
             snippet: None,
         })
     };
-    match step.gate.as_str() {
-        "credentials" => match e {
+    use GateName as G;
+    match step.gate {
+        G::Credentials => match e {
             StsError::ExpiredToken => plain(
                 "These temporary credentials have expired and cannot be renewed: get new ones \
                  by assuming the role again with credentials that still work."
@@ -38,12 +39,12 @@ pub fn hint(step: Option<&FlowStep>, e: &StsError, p: &Participants) -> Option<H
             ),
         },
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html
-        "root_caller" => plain(
+        G::RootCaller => plain(
             "The root user cannot assume roles: call AssumeRole as an IAM user with an access \
              key, or from another role's session."
                 .to_string(),
         ),
-        "identity_policy" => Some(Hint {
+        G::IdentityPolicy => Some(Hint {
             text: format!(
                 "Allow sts:AssumeRole on {} in {}'s policies:",
                 p.role_arn, p.caller_name
@@ -54,7 +55,7 @@ pub fn hint(step: Option<&FlowStep>, e: &StsError, p: &Participants) -> Option<H
                 "Resource": p.role_arn,
             }))),
         }),
-        "trust_policy" => Some(Hint {
+        G::TrustPolicy => Some(Hint {
             text: "Add this statement to the trust policy:".to_string(),
             snippet: Some(pretty(&serde_json::json!({
                 "Effect": "Allow",
@@ -62,29 +63,29 @@ pub fn hint(step: Option<&FlowStep>, e: &StsError, p: &Participants) -> Option<H
                 "Action": "sts:AssumeRole",
             }))),
         }),
-        "condition" => condition_hint(step),
-        "duration" => duration_hint(step, e),
-        "mfa" => plain(
+        G::Condition => condition_hint(step),
+        G::Duration => duration_hint(step, e),
+        G::Mfa => plain(
             "Type the code the MFA device shows now (it changes every 30 seconds), with the \
              device's ARN as the serial number."
                 .to_string(),
         ),
-        "parameters" | "session_tags" | "source_identity" | "packed_policy_size" => {
+        G::Parameters | G::SessionTags | G::SourceIdentity | G::PackedPolicySize => {
             plain(format!("Fix the request: {}", e.message()))
         }
-        "identity_tag_session" | "identity_set_source_identity" => plain(format!(
+        G::IdentityTagSession | G::IdentitySetSourceIdentity => plain(format!(
             "Allow {} on this role in {}'s identity-based policies.",
-            if step.gate == "identity_tag_session" {
+            if step.gate == G::IdentityTagSession {
                 "sts:TagSession"
             } else {
                 "sts:SetSourceIdentity"
             },
             p.caller_name
         )),
-        "tag_session" | "set_source_identity" => Some(Hint {
+        G::TagSession | G::SetSourceIdentity => Some(Hint {
             text: format!(
                 "Add {} to the actions the trust policy allows {}:",
-                if step.gate == "tag_session" {
+                if step.gate == G::TagSession {
                     "sts:TagSession"
                 } else {
                     "sts:SetSourceIdentity"

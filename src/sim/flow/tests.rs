@@ -195,6 +195,11 @@ fn trust_refusal_stops_at_the_trust_gate_with_the_statement_to_add() {
     );
     assert_eq!(stmt["Action"], "sts:AssumeRole");
     assert_eq!(flow.failed_node(), Some(f.deploy_node.clone()));
+    // The canvas marks the role, where the trust policy lives, with AWS's code and the check.
+    assert_eq!(
+        flow.refusal_label().as_deref(),
+        Some("AccessDenied · trust policy")
+    );
 }
 
 #[test]
@@ -216,6 +221,10 @@ fn cross_account_needs_the_callers_own_policy_too() {
         format!("Allow sts:AssumeRole on arn:aws:iam::{B}:role/CrossAccount in alice's policies:")
     );
     assert_eq!(flow.failed_node(), Some(f.alice_node.clone()));
+    assert_eq!(
+        flow.refusal_label().as_deref(),
+        Some("AccessDenied · caller's policy")
+    );
 }
 
 #[test]
@@ -240,6 +249,7 @@ fn condition_refusal_names_the_key_and_the_values_compared() {
     let flow = run_assume_role(&f.world, &mut f.state, &key, &ok, now());
     assert!(flow.steps.iter().any(|s| s.gate == "condition" && s.passed));
     assert!(flow.failed_step().is_none());
+    assert_eq!(flow.refusal_label(), None);
 }
 
 #[test]

@@ -12,6 +12,10 @@ use super::{ParseOutcome, Policy, PolicyKind, Scalar, Values, Version};
 /// line/column.
 pub(crate) struct Builder {
     pub(crate) kind: PolicyKind,
+    /// Reading a policy to edit it (the playground's drawing and form): a statement may
+    /// have or lack `Principal` and `Resource`, and `Statement` may be empty, as they are
+    /// while a policy is being written. Findings are still reported.
+    pub(crate) draft: bool,
     lines: Option<LineIndex>,
     pub(crate) findings: Vec<Finding>,
 }
@@ -162,8 +166,18 @@ pub(crate) fn did_you_mean(name: &str, known: &[&str]) -> String {
 
 /// Builds the policy and its findings.
 pub fn build(node: &Node, kind: PolicyKind, text: Option<&str>) -> ParseOutcome {
+    build_with(node, kind, text, false)
+}
+
+/// Builds a policy being written (see [`Builder::draft`]): any kind's statements.
+pub(crate) fn build_draft(node: &Node, text: &str) -> ParseOutcome {
+    build_with(node, PolicyKind::Resource, Some(text), true)
+}
+
+fn build_with(node: &Node, kind: PolicyKind, text: Option<&str>, draft: bool) -> ParseOutcome {
     let mut b = Builder {
         kind,
+        draft,
         lines: text.map(LineIndex::new),
         findings: Vec::new(),
     };

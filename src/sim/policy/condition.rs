@@ -209,6 +209,17 @@ impl ConditionOperator {
         })
     }
 
+    /// An operator IAM does not know, kept as written so a policy being edited (a condition
+    /// typed in the form, half-written) is written back as typed. Its `base` means nothing:
+    /// such an operator is never evaluated, since evaluation reads the written text again
+    /// and IAM's reading rejects it (`INVALID_OPERATOR`).
+    pub fn unknown(raw: &str) -> ConditionOperator {
+        ConditionOperator {
+            raw: raw.to_string(),
+            ..ConditionOperator::new(None, OperatorBase::StringEquals, false)
+        }
+    }
+
     /// Builds an operator from its parts (`raw` is the canonical spelling).
     pub fn new(qualifier: Option<SetQualifier>, base: OperatorBase, if_exists: bool) -> Self {
         let prefix = match qualifier {

@@ -1,8 +1,11 @@
 //! A small JSON tree that remembers where each value was in the text (for findings).
 
+mod pretty;
+
 use super::finding::{Finding, Severity};
 use jsonc_parser::ast::{ObjectPropName, Value};
 use jsonc_parser::{parse_to_ast, CollectOptions, ParseOptions};
+pub use pretty::pretty;
 
 /// A JSON value and the byte range of its text (`0..0` when it came from `serde_json`).
 #[derive(Debug, Clone, PartialEq)]

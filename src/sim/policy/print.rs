@@ -1,4 +1,9 @@
-//! Policy -> canonical AWS JSON (element order as AWS documents it, 4-space indent).
+//! Policy -> JSON text: AWS's element order and 4-space indent, or the order and style its
+//! author wrote (so an edit made by drawing changes only what it must).
+
+mod layout;
+
+pub use layout::{Element, Layout, Shape, Style, TopElement};
 
 use super::{ConditionClause, Policy, PrincipalBlock, PrincipalValue, Scalar, Statement, Values};
 
@@ -12,10 +17,9 @@ enum Out {
 }
 
 fn strings(v: &Values<String>) -> Out {
-    if v.list || v.items.len() != 1 {
-        Out::Arr(v.items.iter().map(|s| Out::Str(s.clone())).collect())
-    } else {
-        Out::Str(v.items.first().cloned().unwrap_or_default())
+    match v.items.as_slice() {
+        [one] if !v.list => Out::Str(one.clone()),
+        all => Out::Arr(all.iter().map(|s| Out::Str(s.clone())).collect()),
     }
 }
 
@@ -28,9 +32,9 @@ fn scalar(s: &Scalar) -> Out {
 }
 
 fn scalars(v: &Values<Scalar>) -> Out {
-    match v.items.first() {
-        Some(one) if !v.list && v.items.len() == 1 => scalar(one),
-        _ => Out::Arr(v.items.iter().map(scalar).collect()),
+    match v.items.as_slice() {
+        [one] if !v.list => scalar(one),
+        all => Out::Arr(all.iter().map(scalar).collect()),
     }
 }
 
@@ -65,47 +69,72 @@ fn condition(clauses: &[ConditionClause]) -> Out {
     Out::Obj(ops.into_iter().map(|(k, v)| (k, Out::Obj(v))).collect())
 }
 
-fn statement(s: &Statement) -> Out {
-    let mut o = Vec::new();
-    if let Some(sid) = &s.sid {
-        o.push(("Sid".to_string(), Out::Str(sid.clone())));
+fn element(s: &Statement, e: Element) -> Option<(String, Out)> {
+    let named = |negated: bool, yes: &str, no: &str| if negated { no } else { yes }.to_string();
+    match e {
+        Element::Sid => s.sid.as_ref().map(|v| ("Sid".into(), Out::Str(v.clone()))),
+        Element::Effect => Some(("Effect".into(), Out::Str(s.effect.as_str().into()))),
+        Element::Principal => s.principal.as_ref().map(principal),
+        Element::Action => Some((
+            named(s.action.negated, "Action", "NotAction"),
+            strings(&s.action.values),
+        )),
+        Element::Resource => s.resource.as_ref().map(|r| {
+            (
+                named(r.negated, "Resource", "NotResource"),
+                strings(&r.values),
+            )
+        }),
+        Element::Condition => {
+            (!s.condition.is_empty()).then(|| ("Condition".into(), condition(&s.condition)))
+        }
     }
-    o.push((
-        "Effect".to_string(),
-        Out::Str(s.effect.as_str().to_string()),
-    ));
-    if let Some(p) = &s.principal {
-        o.push(principal(p));
-    }
-    let a = if s.action.negated {
-        "NotAction"
-    } else {
-        "Action"
-    };
-    o.push((a.to_string(), strings(&s.action.values)));
-    if let Some(r) = &s.resource {
-        let name = if r.negated { "NotResource" } else { "Resource" };
-        o.push((name.to_string(), strings(&r.values)));
-    }
-    if !s.condition.is_empty() {
-        o.push(("Condition".to_string(), condition(&s.condition)));
-    }
-    Out::Obj(o)
 }
 
-fn policy(p: &Policy) -> Out {
-    let mut o = Vec::new();
-    if let Some(v) = p.version {
-        o.push(("Version".to_string(), Out::Str(v.as_str().to_string())));
-    }
-    if let Some(id) = &p.id {
-        o.push(("Id".to_string(), Out::Str(id.clone())));
-    }
-    let st = match p.statements.as_slice() {
-        [one] if !p.statement_list => statement(one),
-        all => Out::Arr(all.iter().map(statement).collect()),
+fn statement(s: &Statement, written: &[Element]) -> Out {
+    let present = |e: Element| element(s, e).is_some();
+    let order = layout::ordered(written, Element::AWS_ORDER, present);
+    Out::Obj(order.into_iter().filter_map(|e| element(s, e)).collect())
+}
+
+fn policy(p: &Policy, layout: &Layout) -> Out {
+    let statement_at = |i: usize, s: &Statement| {
+        let written = layout.statements.get(i).map_or(&[][..], Vec::as_slice);
+        statement(s, written)
     };
-    o.push(("Statement".to_string(), st));
+    let present = |e: TopElement| match e {
+        TopElement::Version => p.version.is_some(),
+        TopElement::Id => p.id.is_some(),
+        TopElement::Statement => true,
+    };
+    let order = layout::ordered(&layout.top, TopElement::AWS_ORDER, present);
+    let mut o = Vec::new();
+    for e in order {
+        match e {
+            TopElement::Version => {
+                if let Some(v) = p.version {
+                    o.push(("Version".to_string(), Out::Str(v.as_str().to_string())));
+                }
+            }
+            TopElement::Id => {
+                if let Some(id) = &p.id {
+                    o.push(("Id".to_string(), Out::Str(id.clone())));
+                }
+            }
+            TopElement::Statement => {
+                let st = match p.statements.as_slice() {
+                    [one] if !p.statement_list => statement_at(0, one),
+                    all => Out::Arr(
+                        all.iter()
+                            .enumerate()
+                            .map(|(i, s)| statement_at(i, s))
+                            .collect(),
+                    ),
+                };
+                o.push(("Statement".to_string(), st));
+            }
+        }
+    }
     Out::Obj(o)
 }
 
@@ -113,46 +142,48 @@ fn quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }
 
-fn render(out: &Out, indent: usize, buf: &mut String) {
-    let pad = "    ".repeat(indent.saturating_add(1));
-    let close = "    ".repeat(indent);
-    match out {
-        Out::Str(s) => buf.push_str(&quote(s)),
-        Out::Num(n) => buf.push_str(n),
-        Out::Bool(b) => buf.push_str(if *b { "true" } else { "false" }),
-        Out::Arr(items) if items.is_empty() => buf.push_str("[]"),
-        Out::Obj(items) if items.is_empty() => buf.push_str("{}"),
-        Out::Arr(items) => {
-            buf.push_str("[\n");
-            for (i, item) in items.iter().enumerate() {
-                buf.push_str(&pad);
-                render(item, indent.saturating_add(1), buf);
-                buf.push_str(if i.saturating_add(1) < items.len() {
-                    ",\n"
-                } else {
-                    "\n"
-                });
-            }
-            buf.push_str(&close);
-            buf.push(']');
+/// Writes `out` as JSON. Pretty output matches serde_json's pretty printer with the given
+/// indent (so a policy written by serde_json reads back to the same text).
+fn render(out: &Out, shape: &Shape, depth: usize, buf: &mut String) {
+    let entries: Vec<(Option<&str>, &Out)> = match out {
+        Out::Str(s) => return buf.push_str(&quote(s)),
+        Out::Num(n) => return buf.push_str(n),
+        Out::Bool(b) => return buf.push_str(if *b { "true" } else { "false" }),
+        Out::Arr(items) => items.iter().map(|i| (None, i)).collect(),
+        Out::Obj(items) => items.iter().map(|(k, v)| (Some(k.as_str()), v)).collect(),
+    };
+    let (open, close) = match out {
+        Out::Arr(_) => ('[', ']'),
+        _ => ('{', '}'),
+    };
+    buf.push(open);
+    let inner = depth.saturating_add(1);
+    for (i, (key, value)) in entries.iter().enumerate() {
+        if i > 0 {
+            buf.push(',');
         }
-        Out::Obj(items) => {
-            buf.push_str("{\n");
-            for (i, (k, v)) in items.iter().enumerate() {
-                buf.push_str(&pad);
-                buf.push_str(&quote(k));
-                buf.push_str(": ");
-                render(v, indent.saturating_add(1), buf);
-                buf.push_str(if i.saturating_add(1) < items.len() {
-                    ",\n"
-                } else {
-                    "\n"
-                });
+        match shape {
+            Shape::Pretty { indent } => {
+                buf.push('\n');
+                buf.push_str(&indent.repeat(inner));
             }
-            buf.push_str(&close);
-            buf.push('}');
+            Shape::Compact { spaced: true } if i > 0 => buf.push(' '),
+            Shape::Compact { .. } => {}
         }
+        if let Some(k) = key {
+            buf.push_str(&quote(k));
+            buf.push(':');
+            if !matches!(shape, Shape::Compact { spaced: false }) {
+                buf.push(' ');
+            }
+        }
+        render(value, shape, inner, buf);
     }
+    if let (Shape::Pretty { indent }, false) = (shape, entries.is_empty()) {
+        buf.push('\n');
+        buf.push_str(&indent.repeat(depth));
+    }
+    buf.push(close);
 }
 
 fn to_serde(out: &Out) -> serde_json::Value {
@@ -170,14 +201,35 @@ fn to_serde(out: &Out) -> serde_json::Value {
     }
 }
 
-/// The policy as canonical JSON text.
+/// The policy as canonical JSON text (AWS's element order, 4-space indent).
 pub fn to_json(p: &Policy) -> String {
+    write(p, &Layout::default())
+}
+
+/// The policy in `layout`: the author's element order (elements the author did not write go
+/// where AWS puts them) and text style.
+pub fn write(p: &Policy, layout: &Layout) -> String {
     let mut buf = String::new();
-    render(&policy(p), 0, &mut buf);
+    render(&policy(p, layout), &layout.style.shape, 0, &mut buf);
+    if layout.style.newline_at_end {
+        buf.push('\n');
+    }
+    buf
+}
+
+/// A `Principal` element's value as one-line JSON (`{"AWS":"arn:..."}`), for showing it.
+pub fn principal_json(p: &PrincipalBlock) -> String {
+    let mut buf = String::new();
+    render(
+        &principal(p).1,
+        &Shape::Compact { spaced: false },
+        0,
+        &mut buf,
+    );
     buf
 }
 
 /// The policy as a `serde_json` value.
 pub fn to_value(p: &Policy) -> serde_json::Value {
-    to_serde(&policy(p))
+    to_serde(&policy(p, &Layout::default()))
 }

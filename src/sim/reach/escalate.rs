@@ -10,11 +10,31 @@ use crate::sim::eval::ResourceInfo;
 use crate::sim::ids::AccountId;
 use crate::sim::world::IdentityId;
 
+/// Every action an escalation below uses.
+const ACTIONS: [&str; 13] = [
+    "iam:PutRolePolicy",
+    "iam:AttachRolePolicy",
+    "iam:PutUserPolicy",
+    "iam:AttachUserPolicy",
+    "iam:PutGroupPolicy",
+    "iam:AttachGroupPolicy",
+    "iam:AddUserToGroup",
+    "iam:CreateAccessKey",
+    "iam:CreateLoginProfile",
+    "iam:UpdateLoginProfile",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:CreatePolicyVersion",
+    "iam:SetDefaultPolicyVersion",
+];
+
 struct Holder<'h> {
     start: &'h Start,
     arn: String,
     account: AccountId,
     identity: IdentityId,
+    /// The actions of [`ACTIONS`] its identity policies could grant, read once: most
+    /// principals hold none, and every check of the others is skipped.
+    mentioned: Vec<&'static str>,
 }
 
 fn finding(id: Option<&str>, h: &Holder<'_>, gains: &str, via: &[&str]) -> Escalation {
@@ -27,7 +47,7 @@ fn finding(id: Option<&str>, h: &Holder<'_>, gains: &str, via: &[&str]) -> Escal
 }
 
 fn allowed(g: &mut Graph<'_>, h: &Holder<'_>, action: &str, arn: &str) -> bool {
-    if !g.mentions(h.start, action) {
+    if !h.mentioned.contains(&action) {
         return false;
     }
     let target = TargetSide {
@@ -50,16 +70,27 @@ pub fn find(g: &mut Graph<'_>, start: &Start) -> Vec<Escalation> {
             arn: u.arn.clone(),
             account: u.account.clone(),
             identity: IdentityId::User(id.clone()),
+            mentioned: Vec::new(),
         }),
         Start::Role(id) => world.roles.get(id).map(|r| Holder {
             start,
             arn: r.arn.clone(),
             account: r.account.clone(),
             identity: IdentityId::Role(id.clone()),
+            mentioned: Vec::new(),
         }),
         _ => None,
     };
-    let Some(h) = holder else { return Vec::new() };
+    let Some(mut h) = holder else {
+        return Vec::new();
+    };
+    h.mentioned = ACTIONS
+        .into_iter()
+        .filter(|a| g.mentions(start, a))
+        .collect();
+    if h.mentioned.is_empty() {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     own(g, &h, &mut out);
     other_users(g, &h, &mut out);
@@ -163,7 +194,8 @@ fn other_users(g: &mut Graph<'_>, h: &Holder<'_>, out: &mut Vec<Escalation>) {
 /// Another role's permissions or trust: iam-012, iam-014, iam-017, iam-019, iam-021.
 fn other_roles(g: &mut Graph<'_>, h: &Holder<'_>, out: &mut Vec<Escalation>) {
     let world = g.world;
-    let hops = g.hops_from(h.start);
+    // The holder's hops are needed only when it may change a role's policy.
+    let mut hops = None;
     for role in world
         .roles
         .values()
@@ -178,9 +210,6 @@ fn other_roles(g: &mut Graph<'_>, h: &Holder<'_>, out: &mut Vec<Escalation>) {
                 &["iam:UpdateAssumeRolePolicy"],
             ));
         }
-        let assume = hops
-            .iter()
-            .any(|(id, hop)| *id == role.role_id && hop.via == "sts:AssumeRole");
         let combos = [
             ("iam:PutRolePolicy", "iam-017", "iam-021"),
             ("iam:AttachRolePolicy", "iam-014", "iam-019"),
@@ -189,6 +218,10 @@ fn other_roles(g: &mut Graph<'_>, h: &Holder<'_>, out: &mut Vec<Escalation>) {
             if !allowed(g, h, action, &role.arn) {
                 continue;
             }
+            let hops = hops.get_or_insert_with(|| g.hops_from(h.start));
+            let assume = hops
+                .iter()
+                .any(|(id, hop)| *id == role.role_id && hop.via == "sts:AssumeRole");
             let (id, via) = if assume {
                 (Some(with_assume), vec![action, "sts:AssumeRole"])
             } else if trust {

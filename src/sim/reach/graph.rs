@@ -30,7 +30,7 @@ pub struct Graph<'w> {
     edges: HashMap<Start, Rc<Vec<(RoleId, Hop)>>>,
     /// When set, hops go only to these roles (who-can prunes roles that cannot lead to the
     /// permission); hops computed under it are forgotten when it changes.
-    only: Option<BTreeSet<RoleId>>,
+    only: Option<Rc<BTreeSet<RoleId>>>,
 }
 
 impl<'w> Graph<'w> {
@@ -117,6 +117,15 @@ impl<'w> Graph<'w> {
         }
     }
 
+    /// The caller side of `start`, if it signs requests (mutable: checks aim it).
+    pub fn caller_mut(&mut self, start: &Start) -> Option<&mut CallerSide> {
+        if !self.callers.contains_key(start) {
+            let side = CallerSide::new(self.world, &mut self.cache, start);
+            self.callers.insert(start.clone(), side);
+        }
+        self.callers.get_mut(start).and_then(Option::as_mut)
+    }
+
     /// The caller side of `start`, if it signs requests.
     pub fn caller(&mut self, start: &Start) -> Option<&CallerSide> {
         if !self.callers.contains_key(start) {
@@ -138,37 +147,63 @@ impl<'w> Graph<'w> {
 
     /// Restricts hops to `roles` (or lifts the restriction).
     pub fn restrict(&mut self, roles: Option<BTreeSet<RoleId>>) {
-        self.only = roles;
+        self.only = roles.map(Rc::new);
         self.edges.clear();
     }
 
-    /// Roles whose trust could name `start` (a superset of the roles it can assume).
+    /// Roles whose trust could name `start` (a superset of the roles it can assume); the
+    /// first who-can (the tests' oracle) asks for all of them.
+    #[cfg(test)]
     pub fn candidates(&self, start: &Start) -> BTreeSet<RoleId> {
+        self.candidates_where(start, &|_| true)
+    }
+
+    /// The candidates of `start` that `keep` accepts (only those are copied: a caller's
+    /// account may be trusted by hundreds of roles, of which a search wants a few).
+    pub fn candidates_where(
+        &self,
+        start: &Start,
+        keep: &dyn Fn(&RoleId) -> bool,
+    ) -> BTreeSet<RoleId> {
         let ix = &self.index;
-        let get = |m: &HashMap<String, Vec<RoleId>>, k: &str| m.get(k).cloned().unwrap_or_default();
-        let mut out: BTreeSet<RoleId> = ix.anyone.iter().cloned().collect();
-        let (arn, account) = match start {
+        let lists: [Option<&Vec<RoleId>>; 3] = match start {
             Start::User(id) => match self.world.users.get(id) {
-                Some(u) => (u.arn.clone(), u.account.to_string()),
+                Some(u) => [
+                    Some(&ix.anyone),
+                    ix.by_arn.get(&u.arn),
+                    ix.by_account.get(u.account.as_str()),
+                ],
                 None => return BTreeSet::new(),
             },
             Start::Role(id) => match self.world.roles.get(id) {
-                Some(r) => (r.arn.clone(), r.account.to_string()),
+                Some(r) => [
+                    Some(&ix.anyone),
+                    ix.by_arn.get(&r.arn),
+                    ix.by_account.get(r.account.as_str()),
+                ],
                 None => return BTreeSet::new(),
             },
-            Start::Outside { arn, account } => (arn.clone(), account.clone()),
+            Start::Outside { arn, account } => [
+                Some(&ix.anyone),
+                ix.by_arn.get(arn),
+                ix.by_account.get(account),
+            ],
             Start::WebIdentity(p) | Start::Saml(p) => {
-                out.extend(get(&ix.by_provider, p));
-                return out;
+                [Some(&ix.anyone), ix.by_provider.get(p), None]
             }
-            Start::Service(s) => {
-                out.extend(get(&ix.by_service, &s.to_ascii_lowercase()));
-                return out;
-            }
+            Start::Service(s) => [
+                Some(&ix.anyone),
+                ix.by_service.get(&s.to_ascii_lowercase()),
+                None,
+            ],
         };
-        out.extend(get(&ix.by_arn, &arn));
-        out.extend(get(&ix.by_account, &account));
-        out
+        lists
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|id| keep(id))
+            .cloned()
+            .collect()
     }
 
     /// Every hop out of `start`, computed once.
@@ -176,16 +211,35 @@ impl<'w> Graph<'w> {
         if let Some(h) = self.edges.get(start) {
             return Rc::clone(h);
         }
+        let out = Rc::new(self.compute_hops(start));
+        self.edges.insert(start.clone(), Rc::clone(&out));
+        out
+    }
+
+    /// The hops out of `start` into `roles` only, not kept (a backward search asks each
+    /// caller about one level of roles at a time). The same hops, in the same order, as
+    /// [`Graph::hops_from`] gives into those roles.
+    pub fn hops_within(
+        &mut self,
+        start: &Start,
+        roles: &Rc<BTreeSet<RoleId>>,
+    ) -> Vec<(RoleId, Hop)> {
+        let saved = self.only.replace(Rc::clone(roles));
+        let out = self.compute_hops(start);
+        self.only = saved;
+        out
+    }
+
+    fn compute_hops(&mut self, start: &Start) -> Vec<(RoleId, Hop)> {
         let mut out = Vec::new();
-        for role_id in self.candidates(start) {
-            if *start == Start::Role(role_id.clone()) || !self.may_target(&role_id) {
+        let targets = self.candidates_where(start, &|id| self.may_target(id));
+        for role_id in targets {
+            if *start == Start::Role(role_id.clone()) {
                 continue;
             }
             out.extend(self.sts_hops(start, &role_id));
         }
         out.extend(services::hops(self, start));
-        let out = Rc::new(out);
-        self.edges.insert(start.clone(), Rc::clone(&out));
         out
     }
 
@@ -243,12 +297,16 @@ impl<'w> Graph<'w> {
     }
 
     /// Every minimal path (no role twice) of at most `max_hops` hops from `start` to a role
-    /// `want` accepts, by role; at most [`MAX_PATHS_PER_TARGET`] each.
+    /// `want` accepts, by role; at most [`MAX_PATHS_PER_TARGET`] each. The search steps into
+    /// a role only when `viable(role, hops left after it)`: a caller that knows no wanted
+    /// role lies beyond saves the search (and the hops out of that role) without changing
+    /// the paths found.
     pub fn paths(
         &mut self,
         start: &Start,
         max_hops: usize,
         want: &dyn Fn(&RoleId) -> bool,
+        viable: &dyn Fn(&RoleId, usize) -> bool,
     ) -> BTreeMap<RoleId, Vec<Vec<Hop>>> {
         let mut out = BTreeMap::new();
         let mut visited: Vec<RoleId> = match start {
@@ -263,6 +321,7 @@ impl<'w> Graph<'w> {
             out: &mut out,
             budget: &mut budget,
             want,
+            viable,
         };
         self.dfs(start, max_hops, &mut search);
         for paths in out.values_mut() {
@@ -276,8 +335,9 @@ impl<'w> Graph<'w> {
             return;
         }
         let hops = self.hops_from(node);
+        let after = left.saturating_sub(1);
         for (rid, hop) in hops.iter() {
-            if s.visited.contains(rid) || *s.budget == 0 {
+            if s.visited.contains(rid) || *s.budget == 0 || !(s.viable)(rid, after) {
                 continue;
             }
             *s.budget = s.budget.saturating_sub(1); // checked non-zero above
@@ -289,7 +349,7 @@ impl<'w> Graph<'w> {
                 }
             }
             s.visited.push(rid.clone());
-            self.dfs(&Start::Role(rid.clone()), left.saturating_sub(1), s);
+            self.dfs(&Start::Role(rid.clone()), after, s);
             s.visited.pop();
             s.path.pop();
         }
@@ -297,7 +357,7 @@ impl<'w> Graph<'w> {
 
     /// The roles reachable from `start`, sorted by ARN.
     pub fn reach(&mut self, start: &Start, max_hops: usize) -> Vec<Reached> {
-        let found = self.paths(start, max_hops, &|_| true);
+        let found = self.paths(start, max_hops, &|_| true, &|_, _| true);
         let mut out: Vec<Reached> = found
             .into_iter()
             .filter_map(|(id, paths)| {
@@ -319,10 +379,11 @@ struct Search<'a> {
     out: &'a mut BTreeMap<RoleId, Vec<Vec<Hop>>>,
     budget: &'a mut usize,
     want: &'a dyn Fn(&RoleId) -> bool,
+    viable: &'a dyn Fn(&RoleId, usize) -> bool,
 }
 
 /// A web identity or SAML session of `role`, as `sts::federation::trust_gate` builds it.
-fn federated_principal(role: &Role, provider: &str, partition: &str) -> PrincipalInfo {
+pub(super) fn federated_principal(role: &Role, provider: &str, partition: &str) -> PrincipalInfo {
     PrincipalInfo {
         arn: format!(
             "arn:{partition}:sts::{}:assumed-role/{}/reach",

@@ -7,7 +7,9 @@ use super::start::Start;
 use crate::sim::eval::combine::resource_policy_required;
 use crate::sim::eval::compiled::{self, Detail, NamedCompiled, PolicySet};
 use crate::sim::eval::trace::PolicyTrace;
-use crate::sim::eval::{Decision, EvalRequest, PolicyType, PrincipalInfo, ResourceInfo};
+use crate::sim::eval::{
+    Decision, EvalRequest, EvalResult, PolicyType, PrincipalInfo, ResourceInfo,
+};
 use crate::sim::policy::{Effect, Policy, PolicyKind};
 use crate::sim::sts::authz;
 use crate::sim::world::{OrgPolicyType, World};
@@ -215,6 +217,25 @@ fn outside_principal(arn: &str, account: &str) -> PrincipalInfo {
     }
 }
 
+/// Points the caller's request at `action` on `target`.
+fn aim(caller: &mut CallerSide, action: &str, target: &TargetSide) {
+    caller.base.action = action.to_string();
+    caller.base.resource = target.resource.clone();
+    caller.set.resource_policy = target.policy.as_ref().map(|p| p.optimistic.clone());
+    caller.set.rcps = target
+        .rcps
+        .iter()
+        .map(|l| l.iter().map(|p| p.optimistic.clone()).collect())
+        .collect();
+}
+
+/// The evaluator's traced answer for `caller` doing `action` on `target` with every Allow
+/// condition taken as met: the statements that could allow it are the matched ones.
+pub fn traced(caller: &mut CallerSide, action: &str, target: &TargetSide) -> EvalResult {
+    aim(caller, action, target);
+    compiled::evaluate(&caller.base, &caller.set, Detail::Trace)
+}
+
 /// Could some request by `caller` for `action` on `target` be allowed? Gives every way it
 /// could (each a list of conditions), or nothing when no request could be. `facts` are
 /// context keys the path fixes (`iam:PassedToService`).
@@ -224,14 +245,7 @@ pub fn check(
     target: &TargetSide,
     facts: &[(&str, &str)],
 ) -> Vec<Vec<HopCondition>> {
-    caller.base.action = action.to_string();
-    caller.base.resource = target.resource.clone();
-    caller.set.resource_policy = target.policy.as_ref().map(|p| p.optimistic.clone());
-    caller.set.rcps = target
-        .rcps
-        .iter()
-        .map(|l| l.iter().map(|p| p.optimistic.clone()).collect())
-        .collect();
+    aim(caller, action, target);
     // Most checks are denied: decide first without a trace, and walk again with one (the
     // same walk) only to read the conditions of an allowed request.
     let quick = compiled::evaluate(&caller.base, &caller.set, Detail::Decision);

@@ -51,21 +51,25 @@ type Forms = (Arc<CompiledPolicy>, Arc<Policy>);
 /// once.
 #[derive(Default)]
 pub struct PolicyCache {
-    parsed: HashMap<(PolicyKind, String), Option<Forms>>,
+    /// By kind, then text: a lookup by `&str` copies no text.
+    parsed: HashMap<PolicyKind, HashMap<String, Option<Forms>>>,
+    /// The SCP (0) or RCP (1) levels above each account: every principal of an account
+    /// shares them.
+    levels: HashMap<(String, u8), Vec<Vec<Prepared>>>,
 }
 
 impl PolicyCache {
     /// The policy `text` named `name`; `None` when it does not parse (as in `sts::authz`,
     /// a policy that cannot be read neither allows nor denies).
     pub fn get(&mut self, name: &str, text: &str, kind: PolicyKind) -> Option<Prepared> {
-        let entry = self
-            .parsed
-            .entry((kind, text.to_string()))
-            .or_insert_with(|| {
-                parse(text, kind)
-                    .policy
-                    .map(|p| (Arc::new(CompiledPolicy::new(&optimistic(&p))), Arc::new(p)))
-            });
+        let by_text = self.parsed.entry(kind).or_default();
+        if !by_text.contains_key(text) {
+            let forms = parse(text, kind)
+                .policy
+                .map(|p| (Arc::new(CompiledPolicy::new(&optimistic(&p))), Arc::new(p)));
+            by_text.insert(text.to_string(), forms);
+        }
+        let entry = by_text.get(text)?;
         entry.as_ref().map(|(opt, orig)| Prepared {
             optimistic: NamedCompiled::new(name, Arc::clone(opt)),
             original: Arc::clone(orig),
@@ -79,16 +83,17 @@ impl PolicyCache {
         account: &str,
         t: OrgPolicyType,
     ) -> Vec<Vec<Prepared>> {
-        let kind = match t {
-            OrgPolicyType::ResourceControlPolicy => PolicyKind::Rcp,
-            _ => PolicyKind::Scp,
+        let (kind, slot) = match t {
+            OrgPolicyType::ResourceControlPolicy => (PolicyKind::Rcp, 1),
+            _ => (PolicyKind::Scp, 0),
         };
-        let Some(levels) =
-            world.org_policies_for_account(&crate::sim::ids::AccountId::new(account), t)
-        else {
-            return Vec::new();
-        };
-        levels
+        let key = (account.to_string(), slot);
+        if let Some(found) = self.levels.get(&key) {
+            return found.clone();
+        }
+        let found: Vec<Vec<Prepared>> = world
+            .org_policies_for_account(&crate::sim::ids::AccountId::new(account), t)
+            .unwrap_or_default()
             .iter()
             .map(|l| {
                 l.policies
@@ -96,6 +101,8 @@ impl PolicyCache {
                     .filter_map(|(name, text)| self.get(name, text, kind))
                     .collect()
             })
-            .collect()
+            .collect();
+        self.levels.insert(key, found.clone());
+        found
     }
 }

@@ -9,7 +9,8 @@ use crate::sim::eval::ResourceInfo;
 use crate::sim::ids::RoleId;
 use crate::sim::policy::PolicyKind;
 use crate::sim::world::OrgPolicyType;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// The resource's side: a role's trust policy for `sts:` actions on it, else the resource's
 /// own policy (an S3 object's is its bucket's), and its account's RCPs.
@@ -58,57 +59,63 @@ fn target(g: &mut Graph<'_>, action: &str, arn: &str) -> TargetSide {
     }
 }
 
-/// Roles from which a role in `direct` can be reached in at most `max_hops` hops, judged by
-/// whom trust policies could name (a superset: it only prunes).
-fn useful(g: &Graph<'_>, direct: &BTreeSet<RoleId>, max_hops: usize) -> BTreeSet<RoleId> {
-    let mut set = direct.clone();
-    for _ in 0..max_hops {
-        // Service routes lead to roles that trust a service, from principals of their account.
-        let accounts: BTreeSet<&str> = set
-            .iter()
-            .filter(|id| g.trusts_a_service(id))
-            .filter_map(|id| g.world.roles.get(id))
-            .map(|r| r.account.as_str())
-            .collect();
-        let mut grown = Vec::new();
-        for role in g.world.roles.values() {
-            if set.contains(&role.role_id) {
-                continue;
-            }
-            let start = Start::Role(role.role_id.clone());
-            let mut next = g.candidates(&start).into_iter();
-            if accounts.contains(role.account.as_str()) || next.any(|c| set.contains(&c)) {
-                grown.push(role.role_id.clone());
-            }
-        }
-        let grew = !grown.is_empty();
-        set.extend(grown);
-        if !grew {
+/// How many hops each role is from a role in `direct` (0 for those), for every role within
+/// `max_hops - 1` of one: a backward search, level by level, that evaluates a caller's hops
+/// only into the level before it (and only callers whose trust candidates meet that level),
+/// so roles that lead nowhere near the permission cost no evaluation.
+fn distances(
+    g: &mut Graph<'_>,
+    direct: &BTreeSet<RoleId>,
+    max_hops: usize,
+) -> BTreeMap<RoleId, usize> {
+    let world = g.world;
+    let mut dist: BTreeMap<RoleId, usize> = direct.iter().map(|r| (r.clone(), 0)).collect();
+    let runs_as: BTreeSet<&RoleId> = world
+        .lambda_functions
+        .iter()
+        .filter_map(|f| f.execution_role.as_ref())
+        .collect();
+    let mut frontier = Rc::new(direct.clone());
+    for level in 1..max_hops {
+        if frontier.is_empty() {
             break;
         }
+        // Service routes reach roles that trust a service from principals of their account;
+        // new code in a function reaches its execution role from wherever it may be updated.
+        let service_accounts: BTreeSet<&str> = frontier
+            .iter()
+            .filter(|id| g.trusts_a_service(id))
+            .filter_map(|id| world.roles.get(id))
+            .map(|r| r.account.as_str())
+            .collect();
+        let any_function = frontier.iter().any(|id| runs_as.contains(id));
+        let mut next = BTreeSet::new();
+        for role in world.roles.values() {
+            if dist.contains_key(&role.role_id) {
+                continue;
+            }
+            let caller = Start::Role(role.role_id.clone());
+            let maybe = any_function
+                || service_accounts.contains(role.account.as_str())
+                || !g
+                    .candidates_where(&caller, &|c| frontier.contains(c))
+                    .is_empty();
+            if maybe && !g.hops_within(&caller, &frontier).is_empty() {
+                next.insert(role.role_id.clone());
+            }
+        }
+        for id in &next {
+            dist.insert(id.clone(), level);
+        }
+        frontier = Rc::new(next);
     }
-    set
+    dist
 }
 
 /// Every principal that can do `action` on `resource`, sorted by ARN.
 pub fn find(g: &mut Graph<'_>, action: &str, resource: &str, max_hops: usize) -> Vec<Principal> {
     let target = target(g, action, resource);
-    let world = g.world;
-    let mut starts: Vec<Start> = world
-        .users
-        .keys()
-        .map(|id| Start::User(id.clone()))
-        .collect();
-    starts.extend(world.roles.keys().map(|id| Start::Role(id.clone())));
-    starts.extend(g.external_starts());
-    let in_world = |arn: &str| world.user_by_arn(arn).is_some() || world.role_by_arn(arn).is_some();
-    starts.extend(
-        named_by(&target)
-            .into_iter()
-            .filter(|s| !matches!(s, Start::Outside { arn, .. } if in_world(arn))),
-    );
-    starts.sort();
-    starts.dedup();
+    let starts = starts(g, &target);
     let direct: BTreeSet<Start> = starts
         .iter()
         .filter(|s| !g.check(s, action, &target, &[]).is_empty())
@@ -121,8 +128,11 @@ pub fn find(g: &mut Graph<'_>, action: &str, resource: &str, max_hops: usize) ->
             _ => None,
         })
         .collect();
-    let prune = useful(g, &direct_roles, max_hops);
-    g.restrict(Some(prune));
+    let dist = distances(g, &direct_roles, max_hops);
+    // Hops go only to roles from which the permission is within reach; a search steps into
+    // a role only with enough hops left to get from it to the permission.
+    g.restrict(Some(dist.keys().cloned().collect()));
+    let viable = |r: &RoleId, left: usize| dist.get(r).is_some_and(|d| *d <= left);
     let mut out = Vec::new();
     for start in &starts {
         let mut paths: Vec<Vec<Hop>> = Vec::new();
@@ -130,7 +140,7 @@ pub fn find(g: &mut Graph<'_>, action: &str, resource: &str, max_hops: usize) ->
             paths.push(Vec::new());
         }
         if !direct_roles.is_empty() {
-            let found = g.paths(start, max_hops, &|r| direct_roles.contains(r));
+            let found = g.paths(start, max_hops, &|r| direct_roles.contains(r), &viable);
             paths.extend(found.into_values().flatten());
         }
         if paths.is_empty() {
@@ -146,6 +156,28 @@ pub fn find(g: &mut Graph<'_>, action: &str, resource: &str, max_hops: usize) ->
     g.restrict(None);
     out.sort_by(|a, b| a.principal.cmp(&b.principal));
     out
+}
+
+/// Everyone who might act: the world's users and roles, the principals that start paths
+/// from outside it, and those the resource's policy names.
+fn starts(g: &Graph<'_>, target: &TargetSide) -> Vec<Start> {
+    let world = g.world;
+    let mut starts: Vec<Start> = world
+        .users
+        .keys()
+        .map(|id| Start::User(id.clone()))
+        .collect();
+    starts.extend(world.roles.keys().map(|id| Start::Role(id.clone())));
+    starts.extend(g.external_starts());
+    let in_world = |arn: &str| world.user_by_arn(arn).is_some() || world.role_by_arn(arn).is_some();
+    starts.extend(
+        named_by(target)
+            .into_iter()
+            .filter(|s| !matches!(s, Start::Outside { arn, .. } if in_world(arn))),
+    );
+    starts.sort();
+    starts.dedup();
+    starts
 }
 
 /// Principals outside the world that the resource's policy names (they may act directly).
@@ -178,3 +210,8 @@ fn named_by(target: &TargetSide) -> Vec<Start> {
     }
     out
 }
+
+#[cfg(test)]
+mod oracle;
+#[cfg(test)]
+mod tests;

@@ -7,7 +7,7 @@ pub use super::checks::{
     check_mfa, credentials_gate, duration_gate, gate_result, parameters_gate, session_policy_gate,
     StsOutcome,
 };
-use super::gate::Gates;
+use super::gate::{GateName, Gates};
 use super::issue::{find_role, issue_role_session, AssumeRoleResponse, NewRoleSession};
 use super::limits;
 use super::request::{AssumeRoleRequest, Tag};
@@ -71,17 +71,20 @@ fn run(
     // (kubeflow/testing#961); AWS's pages do not quote it.
     if caller.is_root() {
         let e = StsError::AccessDenied("Roles may not be assumed by root accounts.".to_string());
-        gates.fail("root_caller", e.message());
+        gates.fail(GateName::RootCaller, e.message());
         return Err(e);
     }
-    gates.pass("root_caller", "The caller is not the root user");
+    gates.pass(GateName::RootCaller, "The caller is not the root user");
     let caller_arn = caller.arn();
     let Some(role) = find_role(world, &req.role_arn) else {
         // AWS does not reveal whether a role exists: the answer is the usual AccessDenied.
-        gates.fail("role_exists", format!("No role {} exists", req.role_arn));
+        gates.fail(
+            GateName::RoleExists,
+            format!("No role {} exists", req.role_arn),
+        );
         return Err(not_authorized(&caller_arn, "sts:AssumeRole", &req.role_arn));
     };
-    gates.pass("role_exists", format!("Role {} exists", role.arn));
+    gates.pass(GateName::RoleExists, format!("Role {} exists", role.arn));
     let mfa_at = mfa_gate(world, &caller, req, now, gates)?;
     let inherited = caller.role_session().cloned();
     let inherited_tags: Vec<Tag> = inherited
@@ -129,7 +132,7 @@ fn run(
         )?;
         gate_result(
             gates,
-            "session_tags",
+            GateName::SessionTags,
             "Session tags are unique and do not restate inherited transitive tags",
             limits::session_tags(&req.tags, &req.transitive_tag_keys, &inherited_tags),
         )?;
@@ -141,13 +144,13 @@ fn run(
             Ok(si) => {
                 let shown = si.clone().unwrap_or_default();
                 gates.pass(
-                    "source_identity",
+                    GateName::SourceIdentity,
                     format!("Source identity `{shown}` is set and persists through role chains"),
                 );
                 si
             }
             Err(e) => {
-                gates.fail("source_identity", e.message());
+                gates.fail(GateName::SourceIdentity, e.message());
                 return Err(e);
             }
         }

@@ -3,7 +3,7 @@
 
 use super::authz;
 use super::caller::{authenticate, Caller};
-use super::gate::Gates;
+use super::gate::{GateName, Gates};
 use super::session::StsState;
 use super::timeline::{EventKind, Outcome, TimelineEvent};
 use super::StsError;
@@ -111,7 +111,7 @@ pub fn call_with_context(
     let result = match authenticate(world, state, credential, now) {
         Err(e) => {
             let err = credential_error(&e, s3);
-            gates.fail("credentials", err.message.clone());
+            gates.fail(GateName::Credentials, err.message.clone());
             CallResult {
                 allowed: false,
                 error: Some(err),
@@ -126,7 +126,7 @@ pub fn call_with_context(
             // InvalidClientTokenId, as in aws/aws-sdk-js#460 and cloudyr/aws.iam#15.
             let e = credential_error(&StsError::InvalidClientTokenId, s3);
             gates.fail(
-                "credentials",
+                GateName::Credentials,
                 "Credentials from GetSessionToken cannot call IAM APIs unless MFA was used to get them",
             );
             CallResult {
@@ -138,7 +138,7 @@ pub fn call_with_context(
             }
         }
         Ok(caller) => {
-            gates.pass("credentials", "The credentials are valid");
+            gates.pass(GateName::Credentials, "The credentials are valid");
             authorize(world, &caller, action, resource_arn, context, now, gates)
         }
     };
@@ -214,10 +214,20 @@ fn authorize(
     ));
     let allowed = eval.decision == Decision::Allowed;
     if allowed {
-        gates.push("authorization", true, eval.message.clone(), Vec::new());
+        gates.push(
+            GateName::Authorization,
+            true,
+            eval.message.clone(),
+            Vec::new(),
+        );
     } else {
         let verdict = (eval.decision, eval.decided_by);
-        gates.refuse("authorization", eval.message.clone(), Vec::new(), verdict);
+        gates.refuse(
+            GateName::Authorization,
+            eval.message.clone(),
+            Vec::new(),
+            verdict,
+        );
     }
     CallResult {
         allowed,

@@ -1,7 +1,7 @@
 //! The gates every STS call shares: credentials, parameters, MFA, duration, session policies.
 
 use super::caller::{authenticate, Caller};
-use super::gate::{Comparison, Gates};
+use super::gate::{Comparison, GateName, Gates};
 use super::limits;
 use super::mfa::mfa_code_matches;
 use super::request::Tag;
@@ -33,7 +33,7 @@ pub fn credentials_gate(
     match authenticate(world, state, credential, now) {
         Ok(c) => {
             gates.pass(
-                "credentials",
+                GateName::Credentials,
                 match &c {
                     Caller::Session(s) => format!(
                         "Temporary credentials of {} are valid until {}",
@@ -52,7 +52,7 @@ pub fn credentials_gate(
             Ok(c)
         }
         Err(e) => {
-            gates.fail("credentials", e.message());
+            gates.fail(GateName::Credentials, e.message());
             Err(e)
         }
     }
@@ -61,11 +61,14 @@ pub fn credentials_gate(
 pub fn parameters_gate(gates: &mut Gates, r: Result<(), StsError>) -> Result<(), StsError> {
     match r {
         Ok(()) => {
-            gates.pass("parameters", "All parameters satisfy their constraints");
+            gates.pass(
+                GateName::Parameters,
+                "All parameters satisfy their constraints",
+            );
             Ok(())
         }
         Err(e) => {
-            gates.fail("parameters", e.message());
+            gates.fail(GateName::Parameters, e.message());
             Err(e)
         }
     }
@@ -74,7 +77,7 @@ pub fn parameters_gate(gates: &mut Gates, r: Result<(), StsError>) -> Result<(),
 /// Records a pass/fail gate from a check's result.
 pub fn gate_result(
     gates: &mut Gates,
-    name: &str,
+    name: GateName,
     ok: &str,
     r: Result<(), StsError>,
 ) -> Result<(), StsError> {
@@ -118,7 +121,10 @@ pub fn check_mfa(
         (None, None) => return Ok(None),
         (Some(_), None) | (None, Some(_)) => {
             let e = StsError::AccessDenied(MFA_INCOMPLETE.to_string());
-            gates.fail("mfa", "SerialNumber and TokenCode must be given together");
+            gates.fail(
+                GateName::Mfa,
+                "SerialNumber and TokenCode must be given together",
+            );
             return Err(e);
         }
     };
@@ -137,13 +143,16 @@ pub fn check_mfa(
         .filter(|d| d.serial_number == serial);
     let Some(device) = device else {
         let e = StsError::AccessDenied(MFA_UNKNOWN_DEVICE.to_string());
-        gates.fail("mfa", format!("{serial} is not the caller's MFA device"));
+        gates.fail(
+            GateName::Mfa,
+            format!("{serial} is not the caller's MFA device"),
+        );
         return Err(e);
     };
     let expected = super::mfa::mfa_code(&device.seed, now);
     let ok = mfa_code_matches(&device.seed, now, code);
     gates.push(
-        "mfa",
+        GateName::Mfa,
         ok,
         if ok {
             "The MFA code matches the device's current code".to_string()
@@ -197,7 +206,7 @@ pub fn duration_gate(
                 ""
             };
             gates.push(
-                "duration",
+                GateName::Duration,
                 true,
                 format!("Session lasts {d} seconds; the role allows up to {max}{why}"),
                 compared,
@@ -205,7 +214,7 @@ pub fn duration_gate(
             Ok(d)
         }
         Err(e) => {
-            gates.push("duration", false, e.message(), compared);
+            gates.push(GateName::Duration, false, e.message(), compared);
             Err(e)
         }
     }
@@ -228,7 +237,7 @@ pub fn session_policy_gate(
                 .map(|f| f.message.clone())
                 .collect();
             let e = StsError::MalformedPolicyDocument(why.join(" "));
-            gates.fail("packed_policy_size", e.message());
+            gates.fail(GateName::PackedPolicySize, e.message());
             return Err(e);
         }
     }
@@ -236,13 +245,13 @@ pub fn session_policy_gate(
     match limits::check_packed_size(pct) {
         Ok(()) => {
             gates.pass(
-                "packed_policy_size",
+                GateName::PackedPolicySize,
                 format!("Session policies and tags use {pct}% of the packed size limit"),
             );
             Ok(pct)
         }
         Err(e) => {
-            gates.fail("packed_policy_size", e.message());
+            gates.fail(GateName::PackedPolicySize, e.message());
             Err(e)
         }
     }

@@ -2,7 +2,7 @@
 //! principal evaluated against the role's trust policy, with AWS's refusal text.
 
 use super::authz;
-use super::gate::Gates;
+use super::gate::{GateName, Gates};
 use super::role_gates::{self, RoleCheck};
 use super::StsError;
 use crate::sim::eval::{evaluate, ContextValue, EvalRequest, PrincipalInfo, SessionInfo};
@@ -12,7 +12,7 @@ use crate::sim::world::Role;
 use std::collections::BTreeMap;
 
 /// Records a refusal at gate `name` and returns it.
-pub(crate) fn fail<T>(gates: &mut Gates, name: &str, e: StsError) -> Result<T, StsError> {
+pub(crate) fn fail<T>(gates: &mut Gates, name: GateName, e: StsError) -> Result<T, StsError> {
     gates.fail(name, e.message());
     Err(e)
 }

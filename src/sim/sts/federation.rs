@@ -7,7 +7,7 @@
 use super::assume_role::{session_policy_gate, StsOutcome};
 use super::authz;
 use super::federated_trust::{fail, trust_gate};
-use super::gate::Gates;
+use super::gate::{GateName, Gates};
 use super::issue::{find_role, issue_role_session, AssumeRoleResponse, NewRoleSession};
 use super::role_gates::RoleCheck;
 pub use super::saml::{assume_role_with_saml, issue_saml_assertion, SAML_AUDIENCE};
@@ -137,9 +137,12 @@ fn web_identity(
     gates: &mut Gates,
 ) -> Result<WebIdentityResponse, StsError> {
     if let Err(e) = validate::web_identity_params(req) {
-        return fail(gates, "parameters", e);
+        return fail(gates, GateName::Parameters, e);
     }
-    gates.pass("parameters", "All parameters satisfy their constraints");
+    gates.pass(
+        GateName::Parameters,
+        "All parameters satisfy their constraints",
+    );
     let Some(token) = state
         .web_identity_tokens
         .iter()
@@ -150,7 +153,7 @@ fn web_identity(
         // a token it cannot parse is not documented.
         return fail(
             gates,
-            "web_identity_token",
+            GateName::WebIdentityToken,
             StsError::InvalidIdentityToken(
                 "The web identity token that was passed could not be validated by AWS.".into(),
             ),
@@ -159,7 +162,7 @@ fn web_identity(
     if now >= token.expires_at {
         return fail(
             gates,
-            "web_identity_token",
+            GateName::WebIdentityToken,
             expired_web_identity_token(now, token.expires_at),
         );
     }
@@ -169,7 +172,7 @@ fn web_identity(
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html).
         return fail(
             gates,
-            "role_exists",
+            GateName::RoleExists,
             StsError::AccessDenied(
                 "Not authorized to perform sts:AssumeRoleWithWebIdentity".into(),
             ),
@@ -189,7 +192,7 @@ fn web_identity(
         // kubernetes-sigs/aws-load-balancer-controller#2315.
         return fail(
             gates,
-            "identity_provider",
+            GateName::IdentityProvider,
             StsError::InvalidIdentityToken(format!(
                 "No OpenIDConnect provider found in your account for https://{}",
                 token.issuer
@@ -201,12 +204,12 @@ fn web_identity(
         // by users; AWS's pages do not quote it).
         return fail(
             gates,
-            "identity_provider",
+            GateName::IdentityProvider,
             StsError::InvalidIdentityToken("Incorrect token audience".into()),
         );
     }
     gates.pass(
-        "web_identity_token",
+        GateName::WebIdentityToken,
         format!(
             "Token from {} for {} is valid until {}",
             token.issuer, token.sub, token.expires_at

@@ -7,10 +7,10 @@
 //! https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
 //! https://aws.amazon.com/blogs/security/how-to-use-trust-policies-with-iam-roles/
 
-use super::gate::{Comparison, Gates};
+use super::gate::{Comparison, GateName, Gates};
 use super::{not_authorized, StsError};
 use crate::sim::eval::message::{trust_explicit_deny, trust_implicit_deny};
-use crate::sim::eval::{Decision, EvalResult, PolicyType};
+use crate::sim::eval::{Decision, EvalGate, EvalResult, PolicyType, StepOutcome};
 
 /// Which evaluation this is, for gate names and wording.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,12 +53,12 @@ fn comparisons(result: &EvalResult, want: impl Fn(PolicyType) -> bool) -> Vec<Co
         .collect()
 }
 
-fn notes(result: &EvalResult, want: impl Fn(&str) -> bool) -> String {
+fn notes(result: &EvalResult, want: impl Fn(EvalGate) -> bool) -> String {
     let n: Vec<&str> = result
         .trace
         .steps
         .iter()
-        .filter(|s| want(&s.gate) && s.outcome == "fail")
+        .filter(|s| want(s.gate) && s.outcome == StepOutcome::Fail)
         .map(|s| s.note.as_str())
         .collect();
     n.join("; ")
@@ -121,7 +121,7 @@ fn trust_reason(result: &EvalResult, action: &str) -> String {
         })
         .collect();
     if failed.is_empty() {
-        notes(result, |g| g == "resource" || g == "rcp")
+        notes(result, |g| g == EvalGate::Resource || g == EvalGate::Rcp)
     } else {
         failed.join("; ")
     }
@@ -143,14 +143,17 @@ pub fn record(
     let deny = || not_authorized(caller_arn, action, role_arn);
     let explicit = result.decision == Decision::ExplicitlyDenied;
     let (identity_name, trust_name) = match check {
-        RoleCheck::Assume => ("identity_policy", "trust_policy"),
-        RoleCheck::TagSession => ("identity_tag_session", "tag_session"),
-        RoleCheck::SetSourceIdentity => ("identity_set_source_identity", "set_source_identity"),
+        RoleCheck::Assume => (GateName::IdentityPolicy, GateName::TrustPolicy),
+        RoleCheck::TagSession => (GateName::IdentityTagSession, GateName::TagSession),
+        RoleCheck::SetSourceIdentity => (
+            GateName::IdentitySetSourceIdentity,
+            GateName::SetSourceIdentity,
+        ),
     };
     if identity_gate {
         let failed = refused_by.is_some_and(identity_side);
         let detail = if failed {
-            let why = notes(result, |g| g != "resource" && g != "rcp");
+            let why = notes(result, |g| g != EvalGate::Resource && g != EvalGate::Rcp);
             if explicit {
                 format!("{}: {why}", result.message)
             } else {
@@ -162,7 +165,7 @@ pub fn record(
             if by.is_empty() {
                 format!(
                     "No identity-based policy needed: {}",
-                    notes(result, |g| g == "resource")
+                    notes(result, |g| g == EvalGate::Resource)
                 )
             } else {
                 format!("Allowed by {}", by.join(", "))
@@ -181,7 +184,7 @@ pub fn record(
     let failed = refused_by.is_some();
     let detail = if failed {
         if explicit {
-            let why = notes(result, |g| g == "explicit_deny");
+            let why = notes(result, |g| g == EvalGate::ExplicitDeny);
             format!("{}: {why}", result.message)
         } else {
             format!(

@@ -4,7 +4,7 @@
 use super::assume_role::{gate_result, session_policy_gate, StsOutcome};
 use super::authz;
 use super::federated_trust::{fail, trust_gate};
-use super::gate::Gates;
+use super::gate::{GateName, Gates};
 use super::issue::{find_role, issue_role_session, AssumeRoleResponse, NewRoleSession};
 use super::limits;
 use super::request::Tag;
@@ -163,9 +163,12 @@ fn saml(
     gates: &mut Gates,
 ) -> Result<AssumeRoleResponse, StsError> {
     if let Err(e) = validate::saml_params(req) {
-        return fail(gates, "parameters", e);
+        return fail(gates, GateName::Parameters, e);
     }
-    gates.pass("parameters", "All parameters satisfy their constraints");
+    gates.pass(
+        GateName::Parameters,
+        "All parameters satisfy their constraints",
+    );
     let Some(a) = state
         .saml_assertions
         .iter()
@@ -176,7 +179,7 @@ fn saml(
         // simulator's wording under AWS's code.
         return fail(
             gates,
-            "saml_assertion",
+            GateName::SamlAssertion,
             StsError::InvalidIdentityToken("Invalid SAML assertion.".into()),
         );
     };
@@ -187,14 +190,14 @@ fn saml(
         // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html#API_AssumeRoleWithSAML_Errors
         return fail(
             gates,
-            "saml_assertion",
+            GateName::SamlAssertion,
             StsError::ExpiredTokenException(
                 "Token must be redeemed within 5 minutes of issuance".into(),
             ),
         );
     }
     if let Err(e) = assertion_session_name(&a.role_session_name) {
-        return fail(gates, "saml_assertion", e);
+        return fail(gates, GateName::SamlAssertion, e);
     }
     let known = world
         .identity_providers
@@ -204,7 +207,7 @@ fn saml(
         // The simulator's wording: AWS's pages do not quote STS's text for this case.
         return fail(
             gates,
-            "identity_provider",
+            GateName::IdentityProvider,
             StsError::InvalidIdentityToken(format!(
                 "The SAML provider {} does not exist or did not issue this assertion.",
                 req.principal_arn
@@ -217,18 +220,18 @@ fn saml(
     if !a.roles.iter().any(|r| r == &req.role_arn) {
         return fail(
             gates,
-            "saml_assertion",
+            GateName::SamlAssertion,
             StsError::AccessDenied("Not authorized to perform sts:AssumeRoleWithSAML".into()),
         );
     }
     gates.pass(
-        "saml_assertion",
+        GateName::SamlAssertion,
         format!("Assertion for {} lists the role", a.subject),
     );
     let Some(role) = find_role(world, &req.role_arn) else {
         return fail(
             gates,
-            "role_exists",
+            GateName::RoleExists,
             StsError::AccessDenied("Not authorized to perform sts:AssumeRoleWithSAML".into()),
         );
     };
@@ -274,7 +277,7 @@ fn saml(
         )?;
         gate_result(
             gates,
-            "session_tags",
+            GateName::SessionTags,
             "Session tags from the assertion are unique",
             limits::session_tags(&tags, &transitive, &[]),
         )?;
@@ -285,7 +288,7 @@ fn saml(
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html
         gate_result(
             gates,
-            "source_identity",
+            GateName::SourceIdentity,
             "The source identity is acceptable",
             assertion_source_identity(si),
         )?;

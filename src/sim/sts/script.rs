@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 /// A script's running state: the world, STS, the clock and the labels calls gave to
 /// credentials and tokens (`"as": "deploy"`).
+#[derive(Clone)]
 pub struct Run {
     /// The world (revoking sessions changes it).
     pub world: World,

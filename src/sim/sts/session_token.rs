@@ -4,7 +4,7 @@
 
 use super::assume_role::{check_mfa, credentials_gate, StsOutcome};
 use super::caller::{get_caller_identity as identity_of, Caller, GetCallerIdentityResponse};
-use super::gate::Gates;
+use super::gate::{GateName, Gates};
 use super::session::{Credentials, Session, SessionOrigin, SessionPrincipal, StsState};
 use super::timeline::{EventKind, Outcome, TimelineEvent};
 use super::validate::{
@@ -74,7 +74,7 @@ pub fn get_caller_identity(
     let mut gates = Gates::default();
     let result = credentials_gate(world, state, credential, now, &mut gates).map(|c| {
         gates.pass(
-            "no_policy_needed",
+            GateName::NoPolicyNeeded,
             "GetCallerIdentity needs no permission: no policy can deny it",
         );
         identity_of(&c)
@@ -149,15 +149,21 @@ fn run(
         let e = StsError::AccessDenied(
             "Cannot call GetSessionToken with session credentials".to_string(),
         );
-        gates.fail("long_term_credentials", e.message());
+        gates.fail(GateName::LongTermCredentials, e.message());
         return Err(e);
     }
-    gates.pass("long_term_credentials", "Called with long-term credentials");
+    gates.pass(
+        GateName::LongTermCredentials,
+        "Called with long-term credentials",
+    );
     let root = caller.is_root();
     match validate::get_session_token_params(req, SESSION_TOKEN_MAX_SECONDS) {
-        Ok(()) => gates.pass("parameters", "All parameters satisfy their constraints"),
+        Ok(()) => gates.pass(
+            GateName::Parameters,
+            "All parameters satisfy their constraints",
+        ),
         Err(e) => {
-            gates.fail("parameters", e.message());
+            gates.fail(GateName::Parameters, e.message());
             return Err(e);
         }
     }
@@ -183,7 +189,7 @@ fn run(
         ),
         (d, _) => (d, format!("Session lasts {d} seconds")),
     };
-    gates.pass("duration", detail);
+    gates.pass(GateName::Duration, detail);
     let credentials = state.mint_credentials(now.plus(SimDuration::from_secs(duration)));
     let principal = match &caller {
         Caller::User { user_id, arn, .. } => SessionPrincipal::User {

@@ -9,44 +9,45 @@
 //! `MalformedPolicyDocument: Invalid principal in policy: "AWS":"arn:..."`
 //! (<https://repost.aws/knowledge-center/iam-trust-policy-error>).
 
-use serde_json::Value;
-
 use super::{World, WorldError};
 use crate::sim::arn::Arn;
+use crate::sim::policy::{parse, PolicyKind, PrincipalType, PrincipalValue};
 
-/// The strings under `Principal.AWS` in every statement (a string or an array of strings).
-pub fn aws_principals(text: &str) -> Vec<String> {
-    principals_of_type(text, "AWS")
+/// The strings under `Principal.AWS` in every statement of a policy of `policy` kind (a trust
+/// or a resource policy).
+pub fn aws_principals(text: &str, policy: PolicyKind) -> Vec<String> {
+    principals_of_type(text, policy, PrincipalType::Aws)
 }
 
-/// The strings under `Principal.<kind>` (`AWS`, `Federated`, `Service`) in every statement.
-pub fn principals_of_type(text: &str, kind: &str) -> Vec<String> {
-    let Ok(doc) = serde_json::from_str::<Value>(text) else {
+/// The ids under `Principal.<kind>` (`AWS`, `Federated`, `Service`) in every statement, read
+/// by the one policy reader (`sim::policy`); text it cannot read names no one.
+pub fn principals_of_type(text: &str, policy: PolicyKind, kind: PrincipalType) -> Vec<String> {
+    let Some(policy) = parse(text, policy).policy else {
         return Vec::new();
     };
-    let statements: Vec<&Value> = match doc.get("Statement") {
-        Some(Value::Array(items)) => items.iter().collect(),
-        Some(single @ Value::Object(_)) => vec![single],
-        _ => Vec::new(),
-    };
-    let mut out = Vec::new();
-    for statement in statements {
-        match statement.get("Principal").and_then(|p| p.get(kind)) {
-            Some(Value::String(s)) => out.push(s.clone()),
-            Some(Value::Array(items)) => {
-                out.extend(items.iter().filter_map(|v| v.as_str().map(str::to_string)));
-            }
-            _ => {}
-        }
-    }
-    out
+    policy
+        .statements
+        .iter()
+        .filter_map(|s| s.principal.as_ref().filter(|p| !p.negated))
+        .filter_map(|p| match &p.value {
+            PrincipalValue::Map(entries) => Some(entries),
+            PrincipalValue::Any => None,
+        })
+        .flatten()
+        .filter(|(t, _)| *t == kind)
+        .flat_map(|(_, ids)| ids.items.iter().cloned())
+        .collect()
 }
 
 impl World {
     /// Refuses a trust or resource policy naming an IAM user or role, in an account of this
     /// world, that does not exist. Accounts outside the world are taken to exist elsewhere.
-    pub(crate) fn check_principals_exist(&self, text: &str) -> Result<(), WorldError> {
-        for principal in aws_principals(text) {
+    pub(crate) fn check_principals_exist(
+        &self,
+        text: &str,
+        policy: PolicyKind,
+    ) -> Result<(), WorldError> {
+        for principal in aws_principals(text, policy) {
             let Ok(arn) = Arn::parse(&principal) else {
                 continue;
             };
@@ -66,7 +67,7 @@ impl World {
         }
         // An identity provider of a world account must be registered before a trust policy
         // can name it.
-        for principal in principals_of_type(text, "Federated") {
+        for principal in principals_of_type(text, policy, PrincipalType::Federated) {
             let Ok(arn) = Arn::parse(&principal) else {
                 continue;
             };
@@ -88,15 +89,15 @@ impl World {
     pub fn rewrite_principal(&mut self, old: &str, new: &str) {
         let quoted_old = format!("\"{old}\"");
         let quoted_new = format!("\"{new}\"");
-        let names_old = |text: &str| aws_principals(text).iter().any(|p| p == old);
+        let names_old = |text: &str, policy| aws_principals(text, policy).iter().any(|p| p == old);
         for role in self.roles.values_mut() {
-            if names_old(&role.trust_policy) {
+            if names_old(&role.trust_policy, PolicyKind::Trust) {
                 role.trust_policy = role.trust_policy.replace(&quoted_old, &quoted_new);
             }
         }
         for resource in &mut self.resources {
             if let Some(policy) = resource.policy.as_mut() {
-                if names_old(policy) {
+                if names_old(policy, PolicyKind::Resource) {
                     *policy = policy.replace(&quoted_old, &quoted_new);
                 }
             }
@@ -110,12 +111,28 @@ mod tests {
 
     #[test]
     fn principals_are_read_from_strings_arrays_and_single_statements() {
-        let text = r#"{"Statement":[{"Principal":{"AWS":"a"}},{"Principal":{"AWS":["b","c"],"Service":"ec2.amazonaws.com"}},{"Principal":"*"}]}"#;
-        assert_eq!(aws_principals(text), ["a", "b", "c"]);
+        let text = r#"{"Version":"2012-10-17","Statement":[
+            {"Effect":"Allow","Principal":{"AWS":"a"},"Action":"sts:AssumeRole"},
+            {"Effect":"Allow","Principal":{"AWS":["b","c"],"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},
+            {"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]}"#;
+        assert_eq!(aws_principals(text, PolicyKind::Trust), ["a", "b", "c"]);
         assert_eq!(
-            aws_principals(r#"{"Statement":{"Principal":{"AWS":"d"}}}"#),
+            principals_of_type(text, PolicyKind::Trust, PrincipalType::Service),
+            ["ec2.amazonaws.com"]
+        );
+        assert_eq!(
+            aws_principals(
+                r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"d"},"Action":"sts:AssumeRole"}}"#,
+                PolicyKind::Trust
+            ),
             ["d"]
         );
-        assert!(aws_principals("not json").is_empty());
+        assert!(aws_principals("not json", PolicyKind::Trust).is_empty());
+    }
+
+    #[test]
+    fn a_not_principal_names_no_one_who_must_exist() {
+        let text = r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","NotPrincipal":{"AWS":"e"},"Action":"s3:*","Resource":"*"}}"#;
+        assert!(aws_principals(text, PolicyKind::Resource).is_empty());
     }
 }

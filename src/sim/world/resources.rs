@@ -221,7 +221,7 @@ impl World {
     ) -> Result<(), WorldError> {
         if let Some(text) = policy {
             super::validate::validate_policy_document(text, "policy")?;
-            self.check_principals_exist(text)?;
+            self.check_principals_exist(text, crate::sim::policy::PolicyKind::Resource)?;
         }
         let resource = self
             .resources

@@ -35,7 +35,7 @@ impl World {
         self.require_account(account)?;
         self.check_role_name_free(account, role_name, None)?;
         self.check_account_quota(account, AccountQuota::Roles)?;
-        self.check_principals_exist(trust_policy)?;
+        self.check_principals_exist(trust_policy, crate::sim::policy::PolicyKind::Trust)?;
         let role_id = self.id_gen.role_id();
         let role = Role {
             role_id: role_id.clone(),
@@ -172,7 +172,7 @@ impl World {
     pub fn set_trust_policy(&mut self, id: &RoleId, trust_policy: &str) -> Result<(), WorldError> {
         validate_policy_document(trust_policy, "policyDocument")?;
         check_trust_policy_size(trust_policy)?;
-        self.check_principals_exist(trust_policy)?;
+        self.check_principals_exist(trust_policy, crate::sim::policy::PolicyKind::Trust)?;
         self.role_mut(id)?.trust_policy = trust_policy.to_string();
         Ok(())
     }

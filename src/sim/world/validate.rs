@@ -199,7 +199,8 @@ pub fn validate_policy_document(text: &str, field: &str) -> Result<(), WorldErro
             &format!("Member must satisfy regular expression pattern: {POLICY_DOCUMENT_PATTERN}"),
         ));
     }
-    if serde_json::from_str::<serde_json::Value>(text).is_err() {
+    // Read by the policy reader's JSON layer, like every other policy text.
+    if crate::sim::policy::json::parse_text(text).is_err() {
         return Err(WorldError::MalformedPolicyDocument {
             message: "This policy contains invalid Json".to_string(),
         });

@@ -30,27 +30,25 @@ pub fn Credentials(p: &CredProps) -> Html {
     let Some(user) = store.doc.world.users.get(&u) else {
         return Html::default();
     };
-    let now_secs = sim
-        .as_ref()
-        .map(|s| (s.clock.now.0.max(0) / 1000) as u64)
-        .unwrap_or(0);
-    let run = |cmd: Command| {
-        let (store, error) = (store.clone(), error.clone());
-        Callback::from(move |_: MouseEvent| {
-            error.set(
-                try_command(&store, cmd.clone())
-                    .err()
-                    .map(|e| error_text(&e)),
-            );
-        })
-    };
+    // Read at the click: the simulation's context follows changes, not every clock tick.
     let key_op = |op: AccessKeyOp| {
-        run(Command::AccessKey {
-            id: p.id.clone(),
-            op,
-            now_epoch_secs: now_secs,
+        let (store, error, sim, id) = (store.clone(), error.clone(), sim.clone(), p.id.clone());
+        Callback::from(move |_: MouseEvent| {
+            let now_epoch_secs = sim.as_ref().map_or(0, |s| (s.now().0.max(0) / 1000) as u64);
+            let cmd = Command::AccessKey {
+                id: id.clone(),
+                op: op.clone(),
+                now_epoch_secs,
+            };
+            error.set(try_command(&store, cmd).err().map(|e| error_text(&e)));
         })
     };
+    // Users of an imported account start with no keys: GAAD does not list them.
+    let imported = store
+        .doc
+        .import_report
+        .as_ref()
+        .is_some_and(|r| r.accounts.iter().any(|a| a == user.account.as_str()));
     let password_id = dom_id("pw", &p.id);
     let mfa_id = dom_id("mfa", &p.id);
     let err_id = dom_id("cred-error", &p.id);
@@ -87,7 +85,11 @@ pub fn Credentials(p: &CredProps) -> Html {
                 <p class="mono small serial" aria-label="MFA serial number">{ &mfa.serial_number }</p>
             }
             <h4 class="sub">{ "Access keys" }<span class="count muted">{ format!("{} / 2", user.access_keys.len()) }</span></h4>
-            if user.access_keys.is_empty() {
+            if user.access_keys.is_empty() && imported {
+                <p class="muted small gaad-no-keys">
+                    { "No access keys. GAAD files carry no access keys: create one to run this user in the simulator." }
+                </p>
+            } else if user.access_keys.is_empty() {
                 <p class="muted small">{ "No access keys." }</p>
             }
             <ul class="keys">

@@ -8,11 +8,11 @@ use super::policies::set_policy;
 use crate::doc::catalogue::{all_actions, is_known};
 use crate::doc::command::PolicySlot;
 use crate::doc::policy_form::{
-    from_json, to_json, FormCondition, FormEffect, FormStatement, PolicyForm, CONDITION_KEYS,
+    from_json, to_json, FormCondition, FormStatement, PolicyForm, CONDITION_KEYS,
     CONDITION_OPERATORS,
 };
 use crate::doc::scene::NodeId;
-use crate::sim::policy::{PolicyKind, SizeLimit};
+use crate::sim::policy::{Effect, PolicyKind, SizeLimit};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -193,7 +193,7 @@ fn FormView(p: &FormProps) -> Html {
     let statements = form.statements.iter().enumerate().map(|(si, s)| {
         let effect = edit(Box::new(move |f, v| {
             if let Some(s) = f.statements.get_mut(si) {
-                s.effect = if v == "Deny" { FormEffect::Deny } else { FormEffect::Allow };
+                s.effect = if v == "Deny" { Effect::Deny } else { Effect::Allow };
             }
         }));
         let on_effect = Callback::from(move |e: Event| {
@@ -241,15 +241,15 @@ fn FormView(p: &FormProps) -> Html {
                 <div class="form-row">
                     <label for={effect_id.clone()} class="form-label">{ "Effect" }</label>
                     <select id={effect_id} onchange={on_effect}>
-                        <option value="Allow" selected={s.effect == FormEffect::Allow}>{ "Allow" }</option>
-                        <option value="Deny" selected={s.effect == FormEffect::Deny}>{ "Deny" }</option>
+                        <option value="Allow" selected={s.effect == Effect::Allow}>{ "Allow" }</option>
+                        <option value="Deny" selected={s.effect == Effect::Deny}>{ "Deny" }</option>
                     </select>
                     <button type="button" class="btn ghost small danger" onclick={remove.reform(|_| String::new())}
                             aria-label={format!("Remove statement {}", si + 1)}>{ "Remove" }</button>
                 </div>
-                if let Some(pr) = &s.principal {
+                if let Some(pr) = s.principal_json() {
                     <div class="form-list"><span class="form-label">{ "Principal (edit in JSON)" }</span>
-                        <code class="principal">{ serde_json::to_string(pr).unwrap_or_default() }</code></div>
+                        <code class="principal">{ pr }</code></div>
                 }
                 { list_rows(si, List::Actions, &s.actions) }
                 { list_rows(si, List::Resources, &s.resources) }

@@ -11,19 +11,22 @@ use crate::doc::share::embed::EmbedOptions;
 use crate::doc::tool::{InputEvent, Modifiers};
 use crate::doc::view::Notice;
 use crate::ui::editor_store::{EditorAction, EditorStore};
+use crate::ui::import::{file_vec, offer_if_gaad, read_all, ImportUi};
 use crate::ui::sim_store::SimStore;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Opens a scenario as one undoable step and starts its guided steps, if any; Back returns
-/// to what was open before (not in an embed, whose history is the host page's). No notice
-/// while presenting: it would cover the caption.
+/// to what was open before (not in an embed, whose history is the host page's). With
+/// `announce` a notice says what opened and that Undo brings back what was there (a link);
+/// never while presenting, where it would cover the caption.
 pub fn open_callback(
     store: &EditorStore,
     sim: &SimStore,
     embed: bool,
     presenting: bool,
+    announce: bool,
 ) -> Callback<Scenario> {
     let (store, sim) = (store.clone(), sim.clone());
     Callback::from(move |s: Scenario| {
@@ -31,7 +34,7 @@ pub fn open_callback(
             history::push(&s, s.first_step(), &store.doc);
         }
         store.dispatch(EditorAction::Load(Box::new(s.document.clone())));
-        if !presenting {
+        if announce && !presenting {
             store.dispatch(EditorAction::Notify(Notice::info(format!(
                 "Opened \"{}\". Undo brings back what was here before.",
                 s.title
@@ -126,10 +129,11 @@ pub fn use_back_forward(store: &EditorStore, sim: &SimStore, embed: bool, presen
     });
 }
 
-/// Scenario files dropped anywhere on the page open like "Open file" (not in a read-only
-/// embed).
+/// Scenario files dropped anywhere on the page open like "Open file", and account files
+/// (GAAD, one or several) go to the importer (not in a read-only embed).
 #[hook]
 pub fn use_drop_to_open(store: &EditorStore, open: &Callback<Scenario>, allowed: bool) {
+    let import = use_context::<ImportUi>();
     let (store, open) = (store.clone(), open.clone());
     // Registered once; the callback it calls is kept current through this cell.
     let current = use_mut_ref(|| open.clone());
@@ -138,27 +142,36 @@ pub fn use_drop_to_open(store: &EditorStore, open: &Callback<Scenario>, allowed:
         let over = Listener::window("dragover", false, |e| e.prevent_default());
         let drop_l = Listener::window("drop", false, move |e| {
             e.prevent_default();
-            let file = e
-                .dyn_ref::<web_sys::DragEvent>()
-                .and_then(|d| d.data_transfer())
-                .and_then(|t| t.files())
-                .and_then(|f| f.get(0));
-            if let (Some(file), true) = (file, allowed) {
-                open_dropped(file, store.clone(), current.borrow().clone());
+            let files = file_vec(
+                e.dyn_ref::<web_sys::DragEvent>()
+                    .and_then(|d| d.data_transfer())
+                    .and_then(|t| t.files()),
+            );
+            if !files.is_empty() && allowed {
+                let open = current.borrow().clone();
+                open_dropped(files, store.clone(), open, import.clone());
             }
         });
         move || drop((over, drop_l))
     });
 }
 
-/// Reads a dropped file: a scenario (with steps) or a plain document.
-fn open_dropped(file: web_sys::File, store: EditorStore, open: Callback<Scenario>) {
+/// Reads dropped files: account files (GAAD) for the importer, else one scenario (with
+/// steps) or a plain document.
+fn open_dropped(
+    files: Vec<web_sys::File>,
+    store: EditorStore,
+    open: Callback<Scenario>,
+    import: Option<ImportUi>,
+) {
     wasm_bindgen_futures::spawn_local(async move {
-        let name = file.name();
-        let text = wasm_bindgen_futures::JsFuture::from(file.text())
-            .await
-            .ok()
-            .and_then(|v| v.as_string());
+        let read = read_all(files).await;
+        if offer_if_gaad(&read, import.as_ref(), &store) {
+            return;
+        }
+        let Some((name, text)) = read.into_iter().next() else {
+            return;
+        };
         match text.map(|t| Scenario::from_json(&t)) {
             Some(Ok(s)) => open.emit(s),
             Some(Err(e)) => store.dispatch(EditorAction::Notify(Notice::error(format!(

@@ -4,6 +4,7 @@
 use super::history;
 use super::listen::{typing_in_field, Listener};
 use super::present::{is_fullscreen, set_presenting, CaptionBar};
+use crate::doc::geometry::viewport::Readable;
 use crate::doc::session::{Effect, SessionEvent};
 use crate::sim::time::{ClockEvent, SimDuration};
 use crate::ui::editor_store::{EditorAction, EditorStore};
@@ -44,20 +45,38 @@ pub fn enter(presenting: &UseStateHandle<bool>, store: &EditorStore) {
     set_presenting(true);
     presenting.set(true);
     store.dispatch(EditorAction::DismissNotice);
-    refit_soon(store.clone());
+    refit_soon(store.clone(), true);
 }
 
 fn leave(presenting: &UseStateHandle<bool>, blank: &UseStateHandle<bool>, store: &EditorStore) {
     set_presenting(false);
     presenting.set(false);
     blank.set(false);
-    refit_soon(store.clone());
+    refit_soon(store.clone(), false);
 }
 
 /// Fits the scenario to the canvas once the layout has settled into (or out of) the
-/// presentation's larger canvas: a bigger canvas then means bigger type.
-fn refit_soon(store: EditorStore) {
-    gloo_timers::callback::Timeout::new(200, move || store.dispatch(EditorAction::Fit)).forget();
+/// presentation's larger canvas: on a projector names grow with the screen's height (past
+/// 100 % zoom where the diagram is small), on a desk fitting stops at 100 % again.
+fn refit_soon(store: EditorStore, presenting: bool) {
+    let readable = move || {
+        if presenting {
+            let height = web_sys::window()
+                .and_then(|w| w.inner_height().ok())
+                .and_then(|h| h.as_f64())
+                .unwrap_or(720.0);
+            Readable::presenting(height)
+        } else {
+            Readable::default()
+        }
+    };
+    // At once, so the first frame already has the stage's sizes; again once the layout has
+    // settled (full screen, the caption column), for the canvas's final size.
+    store.dispatch(EditorAction::SetReadable(readable()));
+    gloo_timers::callback::Timeout::new(200, move || {
+        store.dispatch(EditorAction::SetReadable(readable()));
+    })
+    .forget();
 }
 
 #[derive(Properties, PartialEq)]

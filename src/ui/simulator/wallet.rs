@@ -154,7 +154,7 @@ fn result_view(r: &CardResult) -> Html {
             let trace = c.evaluation.as_ref().map(|e| html! {
                 <ul class="trace">
                     { for e.trace.steps.iter().filter(|s| s.outcome != "not_applicable").map(|s| html! {
-                        <li><code>{ s.gate.clone() }</code>{ format!(" {}: {}", s.outcome, s.note) }</li>
+                        <li><code>{ s.gate.as_str() }</code>{ format!(" {}: {}", s.outcome, s.note) }</li>
                     }) }
                 </ul>
             });
@@ -217,7 +217,7 @@ fn session_card(
                 if expired { <span class="pill bad">{ "expired" }</span> }
             </header>
             <div class="card-main">
-                <Countdown remaining={c.remaining(now)} lifetime={c.expiration.since(s.issued_at)} label="Credentials" />
+                <Countdown issued={s.issued_at} expiration={c.expiration} label="Credentials" />
                 <dl class="kv">
                     <dt>{ "Key" }</dt><dd><code>{ c.access_key_id.to_string() }</code></dd>
                     <dt>{ "Acts as" }</dt><dd><code>{ s.arn().to_string() }</code></dd>

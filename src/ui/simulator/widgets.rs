@@ -1,6 +1,7 @@
 //! Small pieces the dock shares: copyable text, the draining countdown ring, reduced motion.
 
-use crate::sim::time::SimDuration;
+use crate::sim::time::{SimDuration, SimTime};
+use crate::ui::clock::use_sim_now;
 use yew::prelude::*;
 
 /// Whether the person asked for less motion (steps then show at once).
@@ -46,10 +47,10 @@ pub fn CopyBlock(props: &CopyBlockProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct RingProps {
-    /// Time left (negative once expired).
-    pub remaining: SimDuration,
-    /// The credentials' whole lifetime.
-    pub lifetime: SimDuration,
+    /// When the credentials were issued.
+    pub issued: SimTime,
+    /// When they stop working.
+    pub expiration: SimTime,
     /// What expires, for the timer's name.
     pub label: AttrValue,
 }
@@ -58,15 +59,17 @@ pub struct RingProps {
 const RING_R: f64 = 15.9155;
 
 /// A live countdown with a ring that drains: amber in the last 5 minutes, red once expired.
+/// Follows the simulated clock itself, so a tick re-renders the countdown and not its card.
 #[component]
 pub fn Countdown(props: &RingProps) -> Html {
-    let left = props.remaining.as_millis().max(0) as f64;
-    let total = props.lifetime.as_millis().max(1) as f64;
+    let remaining = props.expiration.since(use_sim_now());
+    let left = remaining.as_millis().max(0) as f64;
+    let total = props.expiration.since(props.issued).as_millis().max(1) as f64;
     let used = 100.0 * (1.0 - (left / total).clamp(0.0, 1.0));
-    let expired = props.remaining.as_millis() <= 0;
+    let expired = remaining.as_millis() <= 0;
     let tone = if expired {
         "expired"
-    } else if props.remaining <= SimDuration::from_mins(5) {
+    } else if remaining <= SimDuration::from_mins(5) {
         "soon"
     } else {
         "ok"
@@ -74,7 +77,7 @@ pub fn Countdown(props: &RingProps) -> Html {
     let text = if expired {
         "expired".to_string()
     } else {
-        props.remaining.countdown()
+        remaining.countdown()
     };
     html! {
         <div class={classes!("countdown", tone)}>

@@ -7,7 +7,7 @@ use super::super::matching::PrincipalMatch;
 use super::super::message::{
     explicit_deny, implicit_deny, trust_explicit_deny, trust_implicit_deny, type_words,
 };
-use super::super::trace::{PolicyTrace, Step, Trace};
+use super::super::trace::{EvalGate as G, PolicyTrace, Step, StepOutcome as O, Trace};
 use super::super::{Decision, EvalRequest, EvalResult, PolicyType};
 use super::{resource_policy_required, trust_policy_decides};
 
@@ -57,15 +57,15 @@ struct Gates {
 }
 
 impl Gates {
-    fn step(&mut self, gate: &str, outcome: &str, note: &str) {
+    fn step(&mut self, gate: G, outcome: O, note: &str) {
         self.step_with(gate, outcome, || note.to_string());
     }
 
-    fn step_with(&mut self, gate: &str, outcome: &str, note: impl FnOnce() -> String) {
+    fn step_with(&mut self, gate: G, outcome: O, note: impl FnOnce() -> String) {
         if self.on {
             self.steps.push(Step {
-                gate: gate.to_string(),
-                outcome: outcome.to_string(),
+                gate,
+                outcome,
                 note: note(),
             });
         }
@@ -132,7 +132,7 @@ pub(crate) fn decide(facts: &Facts<'_>, gathered: Gathered, traced: bool) -> Eva
     // 1. An explicit deny in any applicable policy wins (the first, in the order SCP, RCP,
     // resource, identity, boundary, session, which is the order policies are gathered in).
     if let Some((t, name)) = denier {
-        gates.step_with("explicit_deny", "fail", || {
+        gates.step_with(G::ExplicitDeny, O::Fail, || {
             format!(
                 "a Deny statement in {} `{name}` matches",
                 if trust && t == PolicyType::Resource {
@@ -149,19 +149,19 @@ pub(crate) fn decide(facts: &Facts<'_>, gathered: Gathered, traced: bool) -> Eva
         };
         return done(Decision::ExplicitlyDenied, t, msg, gates, policies);
     }
-    gates.step("explicit_deny", "pass", "no Deny statement matches");
+    gates.step(G::ExplicitDeny, O::Pass, "no Deny statement matches");
 
     // 2. SCPs: every level, root to account, must allow. Not for the management account.
     if !scp_applies {
         gates.step(
-            "scp",
-            "not_applicable",
+            G::Scp,
+            O::NotApplicable,
             "no SCPs apply (no organization, the management account, or a service principal)",
         );
     } else if !scp_ok {
         gates.step(
-            "scp",
-            "fail",
+            G::Scp,
+            O::Fail,
             "some level of the organization has no SCP that allows the action",
         );
         return done(
@@ -173,18 +173,18 @@ pub(crate) fn decide(facts: &Facts<'_>, gathered: Gathered, traced: bool) -> Eva
         );
     } else {
         gates.step(
-            "scp",
-            "pass",
+            G::Scp,
+            O::Pass,
             "every level has an SCP that allows the action",
         );
     }
     // 3. RCPs: the same, for the resource's account.
     if !rcp_applies {
-        gates.step("rcp", "not_applicable", "no RCPs apply to this resource");
+        gates.step(G::Rcp, O::NotApplicable, "no RCPs apply to this resource");
     } else if !rcp_ok {
         gates.step(
-            "rcp",
-            "fail",
+            G::Rcp,
+            O::Fail,
             "some level of the organization has no RCP that allows the action",
         );
         return done(
@@ -196,8 +196,8 @@ pub(crate) fn decide(facts: &Facts<'_>, gathered: Gathered, traced: bool) -> Eva
         );
     } else {
         gates.step(
-            "rcp",
-            "pass",
+            G::Rcp,
+            O::Pass,
             "every level has an RCP that allows the action",
         );
     }
@@ -205,7 +205,7 @@ pub(crate) fn decide(facts: &Facts<'_>, gathered: Gathered, traced: bool) -> Eva
     let same_account = caller.account == res_account;
     let required = resource_policy_required(&req.action, resource_arn);
     let fail = |gates: &mut Gates, t: PolicyType, note: &str| {
-        gates.step(t.as_str(), "fail", note);
+        gates.step(G::of(t), O::Fail, note);
     };
 
     // Service principals are allowed only by resource-based policies.
@@ -225,8 +225,8 @@ pub(crate) fn decide(facts: &Facts<'_>, gathered: Gathered, traced: bool) -> Eva
             );
         }
         gates.step(
-            "resource",
-            "allow",
+            G::Resource,
+            O::Allow,
             "the resource-based policy allows the service principal",
         );
         return done(
@@ -247,7 +247,7 @@ pub(crate) fn decide(facts: &Facts<'_>, gathered: Gathered, traced: bool) -> Eva
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session
         let root = caller.kind == CallerKind::Root;
         if resource_match == PrincipalMatch::Direct && !root {
-            gates.step("resource", "allow", "the resource-based policy names the caller's own ARN, so identity policies, boundary and session policies cannot limit it");
+            gates.step(G::Resource, O::Allow, "the resource-based policy names the caller's own ARN, so identity policies, boundary and session policies cannot limit it");
             return done(
                 Decision::Allowed,
                 PolicyType::Resource,
@@ -272,8 +272,8 @@ pub(crate) fn decide(facts: &Facts<'_>, gathered: Gathered, traced: bool) -> Eva
         }
         if root {
             gates.step(
-                "identity",
-                "allow",
+                G::Identity,
+                O::Allow,
                 "the account root user has full access to its own account",
             );
             return done(
@@ -295,8 +295,12 @@ pub(crate) fn decide(facts: &Facts<'_>, gathered: Gathered, traced: bool) -> Eva
             );
         }
         gates.step(
-            if identity_ok { "identity" } else { "resource" },
-            "pass",
+            if identity_ok {
+                G::Identity
+            } else {
+                G::Resource
+            },
+            O::Pass,
             "allowed by an identity-based or resource-based policy",
         );
         if let Some(r) = limits(&mut gates, boundary_ok, session_ok) {
@@ -330,8 +334,8 @@ pub(crate) fn decide(facts: &Facts<'_>, gathered: Gathered, traced: bool) -> Eva
             );
         }
         gates.step(
-            "identity",
-            "pass",
+            G::Identity,
+            O::Pass,
             "the caller's identity-based policies allow the action",
         );
         if let Some(r) = limits(&mut gates, boundary_ok, session_ok) {
@@ -349,8 +353,8 @@ pub(crate) fn decide(facts: &Facts<'_>, gathered: Gathered, traced: bool) -> Eva
         );
     }
     gates.step(
-        "resource",
-        "allow",
+        G::Resource,
+        O::Allow,
         "the resource-based policy in the other account allows the caller",
     );
     done(
@@ -366,24 +370,24 @@ pub(crate) fn decide(facts: &Facts<'_>, gathered: Gathered, traced: bool) -> Eva
 fn limits(gates: &mut Gates, boundary_ok: bool, session_ok: bool) -> Option<PolicyType> {
     if !boundary_ok {
         gates.step(
-            "permissions_boundary",
-            "fail",
+            G::PermissionsBoundary,
+            O::Fail,
             "the permissions boundary does not allow the action",
         );
         return Some(PolicyType::PermissionsBoundary);
     }
     gates.step(
-        "permissions_boundary",
-        "pass",
+        G::PermissionsBoundary,
+        O::Pass,
         "no boundary, or the boundary allows the action",
     );
     if !session_ok {
-        gates.step("session", "fail", "no session policy allows the action");
+        gates.step(G::Session, O::Fail, "no session policy allows the action");
         return Some(PolicyType::Session);
     }
     gates.step(
-        "session",
-        "pass",
+        G::Session,
+        O::Pass,
         "no session policies, or one allows the action",
     );
     None

@@ -17,10 +17,17 @@ pub(super) fn conditions(b: &mut Builder, node: &Node, path: &str) -> Option<Vec
     let mut ok = true;
     for op in ops {
         let op_path = join(path, &op.name);
-        let Some(operator) = ConditionOperator::parse(&op.name) else {
-            b.error("INVALID_OPERATOR", format!("`{}` is not a condition operator. See the IAM condition operators, e.g. StringEquals, ArnLike, IpAddress, Bool, Null, with optional ForAnyValue:/ForAllValues: and ...IfExists.", op.name), &op_path, op.name_range);
-            ok = false;
-            continue;
+        let operator = match ConditionOperator::parse(&op.name) {
+            Some(operator) => operator,
+            None => {
+                b.error("INVALID_OPERATOR", format!("`{}` is not a condition operator. See the IAM condition operators, e.g. StringEquals, ArnLike, IpAddress, Bool, Null, with optional ForAnyValue:/ForAllValues: and ...IfExists.", op.name), &op_path, op.name_range);
+                // A policy being written keeps what was typed (see `Builder::draft`).
+                if !b.draft {
+                    ok = false;
+                    continue;
+                }
+                ConditionOperator::unknown(&op.name)
+            }
         };
         let NodeKind::Object(keys) = &op.value.kind else {
             b.error(
@@ -45,7 +52,7 @@ pub(super) fn conditions(b: &mut Builder, node: &Node, path: &str) -> Option<Vec
             }
             if !k.name.contains(':') {
                 b.error("INVALID_CONDITION_KEY", format!("`{}` is not a condition key. Keys look like service:name, e.g. aws:SourceIp or s3:prefix.", k.name), &key_path, k.name_range);
-                ok = false;
+                ok &= b.draft;
             }
             let Some(values) = b.scalars(&k.value, &key_path) else {
                 ok = false;

@@ -45,7 +45,7 @@ pub(super) fn statements(b: &mut Builder, node: &Node) -> Option<(Vec<Statement>
             "Statement",
             node.range,
         );
-        return None;
+        return b.draft.then(|| (Vec::new(), true));
     }
     let mut out = Vec::new();
     let mut failed = false;
@@ -204,7 +204,7 @@ fn principal(
         (Some(n), None) => (n, false, "Principal"),
         (None, Some(n)) => (n, true, "NotPrincipal"),
         (None, None) => {
-            if b.kind.requires_principal() {
+            if b.kind.requires_principal() && !b.draft {
                 b.error("MISSING_PRINCIPAL", format!("`{path}` has no `Principal`. A {} must say who it applies to: add a `Principal`.", kind_name(b.kind)), &join(path, "Principal"), at);
                 return None;
             }
@@ -350,7 +350,7 @@ fn resource(
         (Some(n), None) => (n, false, "Resource"),
         (None, Some(n)) => (n, true, "NotResource"),
         (None, None) => {
-            if b.kind == PolicyKind::Trust {
+            if b.kind == PolicyKind::Trust || b.draft {
                 return Some(None);
             }
             b.error(

@@ -1,6 +1,6 @@
 //! The calls a script can make, each answered in AWS's JSON shape plus the gate trace.
 
-use super::credentials::{fill_mfa, resolve_credentials};
+use super::credentials::{fill_mfa, remember, resolve_credentials, text};
 use super::{helpers, Run};
 use crate::sim::sts::assume_role::{assume_role, StsOutcome};
 use crate::sim::sts::call::revoke_sessions;
@@ -21,10 +21,6 @@ fn params<T: DeserializeOwned + Default>(call: &Value) -> Result<T, String> {
     }
 }
 
-pub(super) fn text(call: &Value, key: &str) -> Option<String> {
-    call.get(key).and_then(Value::as_str).map(str::to_string)
-}
-
 /// AWS's answer plus the gates; a call refused by a policy gate also carries that gate's
 /// `decision` and `decided_by`, as service calls do.
 fn outcome<T>(o: StsOutcome<T>, to_json: impl Fn(&T) -> Value) -> Value {
@@ -43,12 +39,6 @@ fn outcome<T>(o: StsOutcome<T>, to_json: impl Fn(&T) -> Value) -> Value {
         }
     }
     out
-}
-
-pub(super) fn remember(run: &mut Run, call: &Value, value: String) {
-    if let Some(label) = text(call, "as") {
-        run.labels.insert(label, value);
-    }
 }
 
 /// One call by API name.

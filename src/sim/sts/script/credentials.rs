@@ -1,10 +1,12 @@
-//! What a step's `credentials` label stands for: an earlier call's `"as"`, a user, the root
-//! user, an instance's or a function's role credentials, or an access key id as is.
+//! Labels: what a step's `credentials` label stands for (an earlier call's `"as"`, a user, the
+//! root user, an instance's or a function's role credentials, or an access key id as is), and
+//! giving a step's result its `"as"` label.
 
 use super::Run;
 use crate::sim::sts::mfa::mfa_code;
 use crate::sim::sts::services::{imds_credentials, lambda_environment};
 use crate::sim::world::AccessKeyStatus;
+use serde_json::Value;
 
 /// A label from `"as"`, a user name or ARN (its first active key), `root` / `root@ACCOUNT` /
 /// a root ARN, `instance:i-...` (IMDS credentials now), `lambda:NAME`, `outside:...`, or an
@@ -102,5 +104,17 @@ pub(super) fn fill_mfa(
     }
     if token.as_deref() == Some("current") {
         *token = Some(mfa_code(&d.seed, run.now));
+    }
+}
+
+/// A string field of a step (`"as"`, `"credentials"`).
+pub(super) fn text(call: &Value, key: &str) -> Option<String> {
+    call.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+/// Gives `value` (a key id, token id or assertion id) the step's `"as"` label, if it has one.
+pub(super) fn remember(run: &mut Run, call: &Value, value: String) {
+    if let Some(label) = text(call, "as") {
+        run.labels.insert(label, value);
     }
 }

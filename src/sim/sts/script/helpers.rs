@@ -1,8 +1,7 @@
 //! Script steps that are not STS APIs: service calls with credentials, and the simulated
 //! identity providers issuing OIDC tokens and SAML assertions.
 
-use super::calls::{remember, text};
-use super::credentials::resolve_credentials;
+use super::credentials::{remember, resolve_credentials, text};
 use super::Run;
 use crate::sim::eval::ContextValue;
 use crate::sim::sts::call::call_with_context;

@@ -379,7 +379,8 @@ impl World {
 }
 
 fn check_org_policy_json(content: &str) -> Result<(), WorldError> {
-    if serde_json::from_str::<serde_json::Value>(content).is_err() {
+    // Read by the policy reader's JSON layer, like every other policy text.
+    if crate::sim::policy::json::parse_text(content).is_err() {
         return Err(WorldError::MalformedPolicyDocumentException {
             message: "The provided policy document doesn't meet the requirements of the specified policy type.".to_string(),
         });

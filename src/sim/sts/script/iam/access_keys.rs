@@ -2,7 +2,7 @@
 
 use super::params::{account, user, Kind, Params, Refusal};
 use crate::sim::ids::{AccessKeyId, UserId};
-use crate::sim::sts::script::calls::remember;
+use crate::sim::sts::script::credentials::remember;
 use crate::sim::sts::script::Run;
 use crate::sim::world::{AccessKeyStatus, WorldError};
 use serde_json::{json, Value};

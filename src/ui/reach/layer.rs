@@ -1,0 +1,112 @@
+//! What highlight mode adds on the canvas: hops the scene draws no edge for, the condition
+//! badges of lit hops, and escalation warnings on the nodes that hold them.
+
+use crate::doc::geometry::{Point, Rect};
+use crate::doc::reach::{EdgeMark, EscalationView, ReachView};
+use crate::doc::scene::Scene;
+use yew::prelude::*;
+
+/// Where the line from `r`'s centre towards `to` leaves `r`.
+fn border(r: &Rect, to: Point) -> Point {
+    let c = r.center();
+    let (dx, dy) = (to.x - c.x, to.y - c.y);
+    let tx = if dx.abs() > f64::EPSILON {
+        r.w / 2.0 / dx.abs()
+    } else {
+        f64::INFINITY
+    };
+    let ty = if dy.abs() > f64::EPSILON {
+        r.h / 2.0 / dy.abs()
+    } else {
+        f64::INFINITY
+    };
+    let t = tx.min(ty).min(1.0);
+    Point::new(c.x + dx * t, c.y + dy * t)
+}
+
+/// Condition badges in a row centred on `at`.
+fn badges(at: Point, mark: &EdgeMark) -> Html {
+    if mark.badges.is_empty() {
+        return Html::default();
+    }
+    let widths: Vec<f64> = mark
+        .badges
+        .iter()
+        .map(|b| 12.0 + 6.5 * b.chars().count() as f64)
+        .collect();
+    let total: f64 = widths.iter().sum::<f64>() + 4.0 * (widths.len().saturating_sub(1)) as f64;
+    let mut x = at.x - total / 2.0;
+    let y = at.y - 9.0;
+    html! {
+        <g class="reach-badges">
+            { for mark.badges.iter().zip(widths).map(|(b, w)| {
+                let g = html! {
+                    <g class="reach-badge" transform={format!("translate({x:.1} {y:.1})")}>
+                        <rect width={format!("{w:.1}")} height="18" rx="9" />
+                        <text x={format!("{:.1}", w / 2.0)} y="13" text-anchor="middle">{ b }</text>
+                    </g>
+                };
+                x += w + 4.0;
+                g
+            }) }
+        </g>
+    }
+}
+
+fn escalation_badge(r: &Rect, list: &[EscalationView]) -> Html {
+    let name = list
+        .iter()
+        .map(EscalationView::name)
+        .collect::<Vec<_>>()
+        .join("; ");
+    html! {
+        <g class="reach-escalation" role="img" aria-label={name.clone()}
+           transform={format!("translate({:.1} {:.1})", r.x - 6.0, r.y - 6.0)}>
+            <title>{ name }</title>
+            <path d="M10 0L20 18H0z" />
+            <text x="10" y="15" text-anchor="middle">{ "!" }</text>
+        </g>
+    }
+}
+
+/// The layer drawn above the labels while a question is on show.
+pub fn canvas_layer(scene: &Scene, view: &ReachView) -> Html {
+    let extras = view.extra.iter().filter_map(|x| {
+        let (a, b) = (scene.node(&x.from)?.rect, scene.node(&x.to)?.rect);
+        let (p, q) = (border(&a, b.center()), border(&b, a.center()));
+        let mid = Point::new((p.x + q.x) / 2.0, (p.y + q.y) / 2.0);
+        Some(html! {
+            <g class={classes!("reach-extra", x.mark.dashed.then_some("reach-dashed"))}>
+                <path class="edge trust" d={format!("M{:.1} {:.1}L{:.1} {:.1}", p.x, p.y, q.x, q.y)}
+                      marker-end="url(#arrow-trust)" />
+                { badges(mid, &x.mark) }
+            </g>
+        })
+    });
+    let edge_badges = view.edges.iter().filter_map(|(id, mark)| {
+        let e = scene.edge(id)?;
+        // The scene already labels a trust edge with its conditions; only new ones are drawn.
+        let drawn: Vec<&str> = e.badges.iter().map(|b| b.text.as_str()).collect();
+        let fresh = EdgeMark {
+            dashed: mark.dashed,
+            badges: mark
+                .badges
+                .iter()
+                .filter(|b| !drawn.contains(&b.as_str()))
+                .cloned()
+                .collect(),
+        };
+        Some(badges(e.route.mid, &fresh))
+    });
+    let warnings = view
+        .escalations
+        .iter()
+        .filter_map(|(id, list)| Some(escalation_badge(&scene.node(id)?.rect, list)));
+    html! {
+        <g class="reach-layer">
+            { for extras }
+            { for edge_badges }
+            { for warnings }
+        </g>
+    }
+}

@@ -1,0 +1,117 @@
+//! The countdown rings role nodes wear on the canvas, in their own component so that a clock
+//! tick redraws the rings and leaves the canvas alone.
+
+use super::clock::use_sim_now;
+use super::sim_store::SimStore;
+use crate::doc::scene::timer::{session_timer, SessionTimer, TIMERS_PER_ROLE};
+use crate::doc::scene::Scene;
+use crate::sim::sts::session::SessionPrincipal;
+use crate::sim::sts::StsState;
+use crate::sim::time::SimTime;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Where the rings go: the canvas's scene (its role nodes' places).
+#[derive(Properties, PartialEq)]
+pub struct RingsProps {
+    pub scene: Rc<Scene>,
+}
+
+/// Each role node's latest sessions as countdown rings, with the latest session's name; the
+/// only part of the canvas that follows the simulated clock.
+#[component]
+pub fn SessionRings(p: &RingsProps) -> Html {
+    let sim = use_context::<SimStore>();
+    let now = use_sim_now();
+    let Some(sim) = sim else {
+        return Html::default();
+    };
+    let timers = role_timers(&sim.sts, now);
+    html! {
+        <g class="timers">{ for p.scene.nodes.iter().filter_map(|n| {
+            let ts = timers.get(&n.id.0)?;
+            Some(html! {
+                <g transform={format!("translate({} {})", n.rect.x, n.rect.y)}>
+                    { timer_name(ts, n.rect.w) }
+                    { for ts.iter().enumerate().map(|(i, t)| timer_ring(t, i, n.rect.w)) }
+                </g>
+            })
+        }) }</g>
+    }
+}
+
+/// The latest sessions of each role (by role id, the role's node), as countdowns at `now`.
+fn role_timers(sts: &StsState, now: SimTime) -> BTreeMap<String, Vec<SessionTimer>> {
+    let mut by_role: BTreeMap<String, Vec<(SimTime, SessionTimer)>> = BTreeMap::new();
+    for s in &sts.sessions {
+        if let SessionPrincipal::Role {
+            role_id,
+            role_name,
+            session_name,
+            ..
+        } = &s.principal
+        {
+            let t = session_timer(
+                session_name,
+                role_name,
+                s.issued_at,
+                s.credentials.expiration,
+                now,
+            );
+            by_role
+                .entry(role_id.clone())
+                .or_default()
+                .push((s.issued_at, t));
+        }
+    }
+    by_role
+        .into_iter()
+        .map(|(role, mut v)| {
+            v.sort_by_key(|(issued, _)| std::cmp::Reverse(*issued));
+            (
+                role,
+                v.into_iter()
+                    .take(TIMERS_PER_ROLE)
+                    .map(|(_, t)| t)
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// A session's countdown ring on a node's top border (the `i`-th from the right): the arc is
+/// the part of the session's life still left; an expired one is drawn dead, crossed.
+fn timer_ring(t: &SessionTimer, i: usize, node_w: f64) -> Html {
+    let cx = node_w - 18.0 - RING_PITCH * i as f64;
+    let circumference = 2.0 * std::f64::consts::PI * RING_R;
+    let dash = format!("{:.2} {:.2}", circumference * t.left, circumference);
+    html! {
+        <g class={classes!("timer", t.expired.then_some("expired"))} role="timer" aria-label={t.label.clone()}
+           transform={format!("translate({cx} 0)")}>
+            <title>{ &t.label }</title>
+            <circle class="timer-track" r={RING_R.to_string()} />
+            if t.expired {
+                <path class="timer-cross" d="M-4 -4L4 4M4 -4L-4 4" />
+            } else {
+                <circle class="timer-left" r={RING_R.to_string()} stroke-dasharray={dash} transform="rotate(-90)" />
+            }
+        </g>
+    }
+}
+
+/// Radius of a countdown ring and the distance between two.
+const RING_R: f64 = 8.0;
+const RING_PITCH: f64 = 22.0;
+
+/// The latest session's name, above the node left of its rings.
+fn timer_name(timers: &[SessionTimer], node_w: f64) -> Html {
+    let Some(latest) = timers.first() else {
+        return Html::default();
+    };
+    let x = node_w - 18.0 - RING_PITCH * timers.len().saturating_sub(1) as f64 - RING_R - 4.0;
+    html! {
+        <text class={classes!("timer-name", latest.expired.then_some("expired"))} x={x.to_string()} y="-4"
+              text-anchor="end" aria-hidden="true">{ &latest.session }</text>
+    }
+}

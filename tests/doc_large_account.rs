@@ -1,0 +1,216 @@
+//! Real accounts are big: an imported account of a thousand users, groups and roles is laid
+//! out, labelled and dragged with the same results a small drawing gets (the complexity
+//! fixes behind that must not change what is drawn). No timings here: the benchmarks
+//! (`cargo bench --bench gaad`, `e2e/bench/import.mjs`) measure speed.
+
+use iam_playground::doc::document::Document;
+use iam_playground::doc::editor::Editor;
+use iam_playground::doc::geometry::grid::Grid;
+use iam_playground::doc::geometry::labels::polyline_hits_rect;
+use iam_playground::doc::geometry::{Point, Rect};
+use iam_playground::doc::scene::{LabelOwner, NodeId, NodeKind, Scene};
+use iam_playground::doc::tool::{Button, InputEvent, Modifiers};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const ACCOUNT: &str = "111122223333";
+
+/// A GAAD file of `users` users (each in two groups), `groups` groups and `roles` roles
+/// (each trusting one user, each tenth with an instance profile).
+fn gaad(users: usize, groups: usize, roles: usize) -> String {
+    let policy = |i: usize| json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": format!("arn:aws:s3:::bucket-{i}/*")}]});
+    let id = |p: &str, i: usize| format!("{p}{i:017}");
+    let u: Vec<Value> = (0..users).map(|i| json!({
+        "Path": "/", "UserName": format!("user-{i}"), "UserId": id("AIDA", i),
+        "Arn": format!("arn:aws:iam::{ACCOUNT}:user/user-{i}"),
+        "GroupList": [format!("group-{}", i % groups), format!("group-{}", (i + 1) % groups)],
+        "UserPolicyList": [{"PolicyName": "Own", "PolicyDocument": policy(i)}],
+        "AttachedManagedPolicies": [], "Tags": [],
+    })).collect();
+    let g: Vec<Value> = (0..groups)
+        .map(|i| {
+            json!({
+                "Path": "/", "GroupName": format!("group-{i}"), "GroupId": id("AGPA", i),
+                "Arn": format!("arn:aws:iam::{ACCOUNT}:group/group-{i}"),
+                "GroupPolicyList": [], "AttachedManagedPolicies": [],
+            })
+        })
+        .collect();
+    let r: Vec<Value> = (0..roles).map(|i| {
+        let profiles: Vec<Value> = if i % 10 == 0 {
+            vec![json!({"Path": "/", "InstanceProfileName": format!("role-{i}"), "InstanceProfileId": id("AIPA", i), "Arn": format!("arn:aws:iam::{ACCOUNT}:instance-profile/role-{i}"), "Roles": []})]
+        } else {
+            vec![]
+        };
+        json!({
+            "Path": "/", "RoleName": format!("role-{i}"), "RoleId": id("AROA", i),
+            "Arn": format!("arn:aws:iam::{ACCOUNT}:role/role-{i}"),
+            "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{ACCOUNT}:user/user-{}", i % users)}, "Action": "sts:AssumeRole"}]},
+            "InstanceProfileList": profiles, "RolePolicyList": [{"PolicyName": "Work", "PolicyDocument": policy(i)}],
+            "AttachedManagedPolicies": [], "Tags": [],
+        })
+    }).collect();
+    json!({"UserDetailList": u, "GroupDetailList": g, "RoleDetailList": r, "Policies": []})
+        .to_string()
+}
+
+fn plain(scene: &Scene) -> Vec<(String, Rect)> {
+    scene
+        .nodes
+        .iter()
+        .filter(|n| !n.kind.is_frame())
+        .map(|n| (n.label.clone(), n.rect))
+        .collect()
+}
+
+#[test]
+fn a_thousand_entity_account_is_laid_out_inside_its_frame_with_no_two_nodes_overlapping() {
+    let doc = Document::from_gaad(&[&gaad(400, 100, 500)]).unwrap();
+    let scene = doc.scene();
+    let nodes = plain(&scene);
+    // 400 users, 100 groups, 500 roles and an EC2 instance per instance profile.
+    assert_eq!(nodes.len(), 1050);
+    let frame = scene.node(&NodeId::new(ACCOUNT)).map(|f| f.rect).unwrap();
+    for (label, r) in &nodes {
+        assert!(frame.contains_rect(r), "{label} sits outside its account");
+    }
+    // Sorted by x, so only nodes of the same column are compared.
+    let mut by_x = nodes.clone();
+    by_x.sort_by(|a, b| a.1.x.total_cmp(&b.1.x));
+    for (i, (a, ra)) in by_x.iter().enumerate() {
+        for (b, rb) in by_x
+            .iter()
+            .skip(i + 1)
+            .take_while(|(_, rb)| rb.x <= ra.right())
+        {
+            let overlap =
+                ra.x < rb.right() && rb.x < ra.right() && ra.y < rb.bottom() && rb.y < ra.bottom();
+            assert!(!overlap, "{a} overlaps {b}");
+        }
+    }
+    // Every trust becomes an edge, every membership too.
+    assert_eq!(scene.edges.len(), 500 + 800 + 50);
+}
+
+#[test]
+fn every_chip_of_a_large_account_is_placed_next_to_its_node() {
+    let doc = Document::from_gaad(&[&gaad(150, 40, 200)]).unwrap();
+    let scene = doc.scene();
+    let mut chips = 0;
+    for n in scene.nodes.iter().filter(|n| !n.kind.is_frame()) {
+        let mine: Vec<&Rect> = scene
+            .labels
+            .iter()
+            .filter(|l| l.owner == LabelOwner::Node(n.id.clone()))
+            .map(|l| &l.rect)
+            .collect();
+        assert_eq!(mine.len(), n.badges.len(), "chips of {}", n.label);
+        // The farthest spot tried is eight steps of 16 px away, or a chip block's width to
+        // the left (scene/place.rs).
+        let near = n.rect.inflate(400.0);
+        assert!(
+            mine.iter().all(|c| near.contains_rect(c)),
+            "a chip of {} strayed",
+            n.label
+        );
+        chips += mine.len();
+    }
+    // Each user says "no credentials", each role "no credentials until assumed".
+    assert!(chips >= 350, "{chips} chips");
+}
+
+fn drag(ed: &mut Editor, from: Point, to: Point, steps: u32) {
+    let mods = Modifiers::default();
+    ed.handle(&InputEvent::PointerDown {
+        screen: from,
+        button: Button::Primary,
+        mods,
+    });
+    for i in 1..=steps {
+        let t = f64::from(i) / f64::from(steps);
+        let screen = Point::new(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t);
+        ed.handle(&InputEvent::PointerMove { screen, mods });
+    }
+    ed.handle(&InputEvent::PointerUp {
+        screen: to,
+        button: Button::Primary,
+        mods,
+    });
+}
+
+#[test]
+fn dragging_a_role_in_a_large_account_is_one_undo_step_and_draws_what_a_fresh_scene_draws() {
+    let doc = Document::from_gaad(&[&gaad(150, 40, 200)]).unwrap();
+    let mut ed = Editor::new(doc);
+    ed.handle(&InputEvent::Resize {
+        width: 1400.0,
+        height: 800.0,
+    });
+    let role = ed
+        .scene_ref()
+        .nodes
+        .iter()
+        .find(|n| n.label == "Role role-7")
+        .cloned()
+        .unwrap();
+    assert!(ed.reveal(&role.id));
+    let at = ed.view.viewport.world_to_screen(role.rect.center());
+    let before = ed.doc().clone();
+    drag(&mut ed, at, Point::new(at.x + 90.0, at.y + 40.0), 12);
+    let moved = ed.scene_ref().node(&role.id).map(|n| n.rect).unwrap();
+    assert_ne!(moved.origin(), role.rect.origin());
+    // The world is untouched by a move; only the layout changed.
+    assert_eq!(*ed.doc().world, *before.world);
+    assert_eq!(*ed.scene_ref(), ed.doc().scene());
+    assert_eq!(ed.undo_label(), Some("Move"));
+    ed.undo();
+    assert_eq!(*ed.doc(), before);
+    assert_eq!(ed.undo_label(), None);
+}
+
+proptest! {
+    /// The grid may propose too much, never too little: every rectangle and segment that
+    /// touches a query rectangle is among those it returns.
+    #[test]
+    fn the_grid_proposes_everything_a_rectangle_touches(
+        rects in prop::collection::vec((-3000.0f64..3000.0, -3000.0f64..3000.0, 0.0f64..600.0, 0.0f64..300.0), 1..40),
+        segments in prop::collection::vec((-3000.0f64..3000.0, -3000.0f64..3000.0, -3000.0f64..3000.0, -3000.0f64..3000.0), 1..40),
+        query in (-3000.0f64..3000.0, -3000.0f64..3000.0, 0.0f64..200.0, 0.0f64..100.0),
+    ) {
+        let q = Rect::new(query.0, query.1, query.2, query.3);
+        let mut grid = Grid::new();
+        let rects: Vec<Rect> = rects.into_iter().map(|(x, y, w, h)| Rect::new(x, y, w, h)).collect();
+        for (i, r) in rects.iter().enumerate() {
+            grid.insert(i, r);
+        }
+        let near = grid.near(&q);
+        for (i, r) in rects.iter().enumerate() {
+            if r.intersects(&q) {
+                prop_assert!(near.contains(&i), "rectangle {i} touches but was not proposed");
+            }
+        }
+        let mut lines = Grid::new();
+        let segs: Vec<[Point; 2]> = segments.into_iter().map(|(a, b, c, d)| [Point::new(a, b), Point::new(c, d)]).collect();
+        for (i, [a, b]) in segs.iter().enumerate() {
+            lines.insert_segment(i, *a, *b);
+        }
+        let near = lines.near(&q);
+        for (i, s) in segs.iter().enumerate() {
+            if polyline_hits_rect(s, &q) {
+                prop_assert!(near.contains(&i), "segment {i} touches but was not proposed");
+            }
+        }
+    }
+}
+
+#[test]
+fn kinds_in_a_large_account_read_from_its_ids() {
+    let doc = Document::from_gaad(&[&gaad(10, 3, 12)]).unwrap();
+    let scene = doc.scene();
+    let roles = scene
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Role)
+        .count();
+    assert_eq!(roles, 12);
+}

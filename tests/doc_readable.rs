@@ -1,0 +1,157 @@
+//! Fitting for the stage the diagram is shown on: on a projector names grow with the screen
+//! (at least 1.8 % of its height, past 100 % zoom), and the nodes a guided step is about are
+//! brought into view when the diagram is too big to show whole at a readable size.
+
+use iam_playground::doc::editor::Editor;
+use iam_playground::doc::geometry::node_box::NAME_PX;
+use iam_playground::doc::geometry::viewport::{Readable, MIN_READABLE_ZOOM, PRESENT_MAX_ZOOM};
+use iam_playground::doc::geometry::Rect;
+use iam_playground::doc::scenario::built_in;
+use iam_playground::doc::scene::NodeId;
+use iam_playground::doc::tool::InputEvent;
+
+fn scenario_editor(slug: &str, width: f64, height: f64) -> Editor {
+    let scenario = built_in(slug)
+        .expect("a built-in scenario")
+        .expect("it loads");
+    let mut editor = Editor::new(scenario.document);
+    editor.handle(&InputEvent::Resize { width, height });
+    editor.fit();
+    editor
+}
+
+fn node_ids(editor: &Editor) -> Vec<NodeId> {
+    editor
+        .scene_ref()
+        .nodes
+        .iter()
+        .filter(|n| !n.kind.is_frame())
+        .map(|n| n.id.clone())
+        .collect()
+}
+
+fn rect_of(editor: &Editor, id: &NodeId) -> Rect {
+    editor.scene_ref().node(id).expect("the node").rect
+}
+
+fn shows(editor: &Editor, id: &NodeId) -> bool {
+    editor
+        .view
+        .viewport
+        .visible_world()
+        .contains_rect(&rect_of(editor, id))
+}
+
+#[test]
+fn a_desk_fits_a_small_diagram_at_no_more_than_100_percent() {
+    let editor = scenario_editor("user-vs-role", 1400.0, 860.0);
+    assert!(editor.view.viewport.zoom <= 1.0);
+    assert!(editor.view.viewport.zoom >= MIN_READABLE_ZOOM);
+}
+
+#[test]
+fn presenting_at_1080_draws_names_at_least_1_8_percent_of_the_screen() {
+    let mut editor = scenario_editor("user-vs-role", 1920.0, 1080.0);
+    editor.set_readable(Readable::presenting(1080.0));
+    let name_px = NAME_PX * editor.view.viewport.zoom;
+    assert!(name_px >= 0.018 * 1080.0 - 1e-9, "names {name_px} px");
+    assert!(editor.view.viewport.zoom <= PRESENT_MAX_ZOOM);
+    // Leaving the projector fits the desk's way again.
+    editor.set_readable(Readable::default());
+    assert!(editor.view.viewport.zoom <= 1.0);
+}
+
+#[test]
+fn presenting_a_small_diagram_zooms_past_100_percent_and_still_shows_it_whole() {
+    let mut editor = scenario_editor("user-vs-role", 1920.0, 1080.0);
+    editor.set_readable(Readable::presenting(1080.0));
+    assert!(editor.view.viewport.zoom > 1.0);
+    for id in node_ids(&editor) {
+        assert!(shows(&editor, &id), "{id:?} shows");
+    }
+}
+
+#[test]
+fn a_projector_reading_floor_is_never_below_the_desk_floor() {
+    for height in [360.0, 720.0, 1080.0, 2160.0, f64::NAN, f64::INFINITY] {
+        let r = Readable::presenting(height);
+        assert!(r.min_zoom >= MIN_READABLE_ZOOM, "{height}: {r:?}");
+        assert!(r.max_zoom >= r.min_zoom, "{height}: {r:?}");
+        assert!(r.max_zoom <= PRESENT_MAX_ZOOM, "{height}: {r:?}");
+    }
+}
+
+#[test]
+fn revealing_nodes_already_in_view_moves_nothing() {
+    let mut editor = scenario_editor("user-vs-role", 1400.0, 860.0);
+    let before = editor.view.viewport;
+    let ids = node_ids(&editor);
+    editor.reveal_nodes(&ids[..1]);
+    assert_eq!(editor.view.viewport, before);
+}
+
+#[test]
+fn revealing_a_node_out_of_view_on_a_phone_brings_it_in_at_the_same_zoom() {
+    // On a phone the EC2 scenario cannot show whole at a readable size: the fit shows its
+    // start, and a step about the node furthest from it must bring that node in.
+    let mut editor = scenario_editor("ec2-instance-role", 390.0, 420.0);
+    let zoom = editor.view.viewport.zoom;
+    let hidden = node_ids(&editor)
+        .into_iter()
+        .find(|id| !shows(&editor, id))
+        .expect("a node the phone's first view does not show");
+    editor.reveal_nodes(std::slice::from_ref(&hidden));
+    assert!(shows(&editor, &hidden));
+    assert_eq!(editor.view.viewport.zoom, zoom);
+}
+
+#[test]
+fn revealing_nodes_too_far_apart_for_one_view_keeps_names_readable() {
+    let mut editor = scenario_editor("ec2-instance-role", 390.0, 420.0);
+    let ids = node_ids(&editor);
+    editor.reveal_nodes(&ids);
+    assert!(editor.view.viewport.zoom >= MIN_READABLE_ZOOM);
+}
+
+#[test]
+fn revealing_unknown_nodes_changes_nothing() {
+    let mut editor = scenario_editor("user-vs-role", 390.0, 420.0);
+    let before = editor.view.viewport;
+    editor.reveal_nodes(&[NodeId("no-such-node".into())]);
+    assert_eq!(editor.view.viewport, before);
+}
+
+#[test]
+fn a_scenario_opened_while_presenting_fits_the_projector_way() {
+    let mut editor = scenario_editor("user-vs-role", 1920.0, 1080.0);
+    editor.set_readable(Readable::presenting(1080.0));
+    let next = built_in("cross-account").expect("built in").expect("loads");
+    editor.replace(next.document, "Open scenario");
+    assert_eq!(editor.view.readable, Readable::presenting(1080.0));
+    let z = editor.view.viewport.zoom;
+    assert!(
+        NAME_PX * z >= 0.018 * 1080.0 - 1e-9,
+        "zoom {z} size {:?}",
+        editor.view.viewport.size
+    );
+}
+
+#[test]
+fn revealing_a_step_too_wide_for_a_phone_shows_its_most_important_node() {
+    // Cross-account on a phone: dana in account A and the role in account B do not fit one
+    // view at a readable size; the role, listed first (it now holds the session), shows.
+    let mut editor = scenario_editor("cross-account", 390.0, 420.0);
+    let scene = editor.scene();
+    let find = |label: &str| {
+        scene
+            .nodes
+            .iter()
+            .find(|n| !n.kind.is_frame() && n.label.contains(label))
+            .map(|n| n.id.clone())
+            .expect(label)
+    };
+    let (role, dana) = (find("CrossAccountDeploy"), find("dana"));
+    editor.reveal_nodes(&[role.clone(), dana]);
+    assert!(shows(&editor, &role));
+    assert!(editor.view.viewport.zoom >= MIN_READABLE_ZOOM);
+}
