@@ -17,6 +17,7 @@ pub mod web_identity;
 use crate::sim::sts::{
     assume_role, AssumeRoleRequest, Comparison, Gate, GateName, StsError, StsState,
 };
+use crate::sim::eval::PolicyType;
 use crate::sim::time::SimTime;
 use crate::sim::world::World;
 pub use hint::Hint;
@@ -55,6 +56,10 @@ pub struct FlowStep {
     pub compared: Vec<Comparison>,
     /// Canvas nodes to highlight while this step is current.
     pub nodes: Vec<String>,
+    /// For a step refused by evaluating policies: the policy type that decided (an SCP, a
+    /// permissions boundary...), so the canvas can mark where the refusal lives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<PolicyType>,
 }
 
 /// How the call ended.
@@ -144,7 +149,33 @@ impl Flow {
         let FlowOutcome::Refused { code, .. } = &self.outcome else {
             return None;
         };
-        let check = self.failed_step().map(|s| match s.gate {
+        let check = self.failed_step().map(|s| match (s.decided_by, s.gate) {
+            // Organization and limiting policies refuse wherever they apply: named as such.
+            (Some(PolicyType::Scp), _) => "SCP",
+            (Some(PolicyType::Rcp), _) => "RCP",
+            (Some(PolicyType::PermissionsBoundary), _) => "permissions boundary",
+            (Some(PolicyType::Session), _) => "session policy",
+            (Some(PolicyType::Identity), G::Authorization) => "caller's policy",
+            (Some(PolicyType::Resource), G::Authorization) => "resource policy",
+            (_, gate) => Self::check_words(gate),
+        });
+        Some(match check {
+            Some(check) => format!("{code} · {check}"),
+            None => code.clone(),
+        })
+    }
+
+    /// The policy type that refused the call, where policies were evaluated.
+    pub fn refused_by(&self) -> Option<PolicyType> {
+        matches!(self.outcome, FlowOutcome::Refused { .. })
+            .then(|| self.failed_step().and_then(|s| s.decided_by))
+            .flatten()
+    }
+
+    /// A gate's check in a word or two.
+    fn check_words(gate: GateName) -> &'static str {
+        use GateName as G;
+        match gate {
             G::TrustPolicy | G::Condition | G::TagSession | G::SetSourceIdentity => "trust policy",
             G::IdentityPolicy | G::IdentityTagSession | G::IdentitySetSourceIdentity => {
                 "caller's policy"
@@ -158,11 +189,7 @@ impl Flow {
             G::SamlAssertion => "SAML assertion",
             G::Authorization => "policies",
             _ => "request",
-        });
-        Some(match check {
-            Some(check) => format!("{code} · {check}"),
-            None => code.clone(),
-        })
+        }
     }
 }
 
@@ -200,6 +227,7 @@ fn trust_steps(gate: &Gate, p: &Participants) -> Vec<FlowStep> {
         },
         compared: Vec::new(),
         nodes: nodes.clone(),
+        decided_by: (!principal_ok).then_some(gate.decided_by).flatten(),
     }];
     if !principal_ok {
         return steps;
@@ -221,6 +249,7 @@ fn trust_steps(gate: &Gate, p: &Participants) -> Vec<FlowStep> {
             ),
             compared: vec![c.clone()],
             nodes: nodes.clone(),
+            decided_by: (!c.result).then_some(gate.decided_by).flatten(),
         });
         if !c.result {
             // The first failing condition ends the flow, as the call did.
@@ -240,6 +269,7 @@ fn trust_steps(gate: &Gate, p: &Participants) -> Vec<FlowStep> {
             detail: gate.detail.clone(),
             compared: Vec::new(),
             nodes,
+            decided_by: gate.decided_by,
         });
     }
     steps
@@ -259,6 +289,7 @@ pub fn steps(gates: &[Gate], p: &Participants, issued: Option<&str>) -> Vec<Flow
                 detail: g.detail.clone(),
                 compared: g.compared.clone(),
                 nodes: nodes_for(g.name, p),
+                decided_by: g.decided_by,
             });
         }
         if out.iter().any(|s| !s.passed) {
@@ -273,6 +304,7 @@ pub fn steps(gates: &[Gate], p: &Participants, issued: Option<&str>) -> Vec<Flow
             detail: format!("STS issued temporary credentials {key}"),
             compared: Vec::new(),
             nodes: nodes_for(GateName::Issued, p),
+            decided_by: None,
         });
     }
     out
