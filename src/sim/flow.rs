@@ -1,5 +1,5 @@
 //! The flow engine: turns an STS call's gate list into the steps the simulator plays, with the
-//! nodes each step involves, AWS's answer, and for a refusal a hint saying what to change.
+//! entities each step involves, AWS's answer, and for a refusal a hint saying what to change.
 //!
 //! AWS evaluates AssumeRole in this order: the caller's credentials, the request's parameters,
 //! the caller's identity-based policies and the role's trust policy (with its conditions), then
@@ -14,6 +14,7 @@ pub mod live;
 mod participants;
 pub mod web_identity;
 
+use crate::sim::ids::EntityId;
 use crate::sim::sts::{
     assume_role, AssumeRoleRequest, Comparison, Gate, GateName, StsError, StsState,
 };
@@ -23,7 +24,7 @@ pub use hint::Hint;
 pub use participants::participants;
 use serde::{Deserialize, Serialize};
 
-/// Who and what a flow is about, as the canvas knows them.
+/// Who and what a flow is about; the entities are named by kind, the document draws them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participants {
     /// The caller's ARN (`arn:aws:iam::111122223333:user/alice`, an assumed-role ARN, root).
@@ -32,12 +33,14 @@ pub struct Participants {
     pub caller_name: String,
     /// For a role session caller, its role's ARN: what a trust policy names.
     pub caller_role_arn: Option<String>,
-    /// The canvas node standing for the caller, if any.
-    pub caller_node: Option<String>,
+    /// The entity standing for the caller, if the world has one: the user, the account of a
+    /// root caller, the instance or function of workload credentials, the provider of a
+    /// token, else the role of a session.
+    pub caller_entity: Option<EntityId>,
     /// The role's ARN.
     pub role_arn: String,
-    /// The canvas node of the role, if any.
-    pub role_node: Option<String>,
+    /// The role, if it exists.
+    pub role_entity: Option<EntityId>,
 }
 
 /// One step the UI shows: a check with its mark.
@@ -53,8 +56,8 @@ pub struct FlowStep {
     pub detail: String,
     /// The values compared (a condition key, a duration).
     pub compared: Vec<Comparison>,
-    /// Canvas nodes to highlight while this step is current.
-    pub nodes: Vec<String>,
+    /// The entities this step involves (the canvas highlights their nodes while it is current).
+    pub entities: Vec<EntityId>,
 }
 
 /// How the call ended.
@@ -111,9 +114,9 @@ impl Flow {
         }
     }
 
-    /// The node where the call failed: the caller for its own problems (credentials, root,
+    /// The entity where the call failed: the caller for its own problems (credentials, root,
     /// identity policies, MFA), the role otherwise.
-    pub fn failed_node(&self) -> Option<String> {
+    pub fn failed_entity(&self) -> Option<EntityId> {
         let step = self.failed_step()?;
         let p = &self.participants;
         let caller_side = matches!(
@@ -128,9 +131,9 @@ impl Flow {
                 | GateName::WebIdentityToken
         );
         if caller_side {
-            p.caller_node.clone()
+            p.caller_entity.clone()
         } else {
-            p.role_node.clone().or_else(|| p.caller_node.clone())
+            p.role_entity.clone().or_else(|| p.caller_entity.clone())
         }
     }
 }
@@ -171,10 +174,10 @@ pub fn gate_title(gate: GateName) -> String {
     gate.title().to_string()
 }
 
-fn nodes_for(gate: GateName, p: &Participants) -> Vec<String> {
+fn entities_for(gate: GateName, p: &Participants) -> Vec<EntityId> {
     use GateName as G;
-    let caller = p.caller_node.iter().cloned();
-    let role = p.role_node.iter().cloned();
+    let caller = p.caller_entity.iter().cloned();
+    let role = p.role_entity.iter().cloned();
     match gate {
         G::Credentials | G::Parameters | G::RootCaller | G::Mfa => caller.collect(),
         G::RoleExists | G::Duration | G::PackedPolicySize => role.collect(),
@@ -185,7 +188,7 @@ fn nodes_for(gate: GateName, p: &Participants) -> Vec<String> {
 /// Splits the trust gate into "the trust policy names the caller" and one step per condition
 /// compared, so a refusal by a condition shows which value did not match.
 fn trust_steps(gate: &Gate, p: &Participants) -> Vec<FlowStep> {
-    let nodes = nodes_for(GateName::TrustPolicy, p);
+    let entities = entities_for(GateName::TrustPolicy, p);
     let condition_failed = gate.compared.iter().any(|c| !c.result);
     // A failing gate with no failing condition means no statement names the caller.
     let principal_ok = gate.passed || condition_failed;
@@ -199,7 +202,7 @@ fn trust_steps(gate: &Gate, p: &Participants) -> Vec<FlowStep> {
             gate.detail.clone()
         },
         compared: Vec::new(),
-        nodes: nodes.clone(),
+        entities: entities.clone(),
     }];
     if !principal_ok {
         return steps;
@@ -220,7 +223,7 @@ fn trust_steps(gate: &Gate, p: &Participants) -> Vec<FlowStep> {
                 c.expected.join(", ")
             ),
             compared: vec![c.clone()],
-            nodes: nodes.clone(),
+            entities: entities.clone(),
         });
         if !c.result {
             // The first failing condition ends the flow, as the call did.
@@ -239,7 +242,7 @@ fn trust_steps(gate: &Gate, p: &Participants) -> Vec<FlowStep> {
             passed: false,
             detail: gate.detail.clone(),
             compared: Vec::new(),
-            nodes,
+            entities,
         });
     }
     steps
@@ -258,7 +261,7 @@ pub fn steps(gates: &[Gate], p: &Participants, issued: Option<&str>) -> Vec<Flow
                 passed: g.passed,
                 detail: g.detail.clone(),
                 compared: g.compared.clone(),
-                nodes: nodes_for(g.name, p),
+                entities: entities_for(g.name, p),
             });
         }
         if out.iter().any(|s| !s.passed) {
@@ -272,7 +275,7 @@ pub fn steps(gates: &[Gate], p: &Participants, issued: Option<&str>) -> Vec<Flow
             passed: true,
             detail: format!("STS issued temporary credentials {key}"),
             compared: Vec::new(),
-            nodes: nodes_for(GateName::Issued, p),
+            entities: entities_for(GateName::Issued, p),
         });
     }
     out
