@@ -2,15 +2,20 @@
 //! what-if replays, New and Open, expiries and EC2 refreshes, the form's defaults.
 
 use iam_playground::doc::document::Document;
-use iam_playground::doc::scenario::{built_in, Scenario};
+use iam_playground::doc::scenario::{built_in, Scenario, BUILT_IN};
+use iam_playground::doc::scene::NodeId;
 use iam_playground::doc::session::{
     caller_value, role_trusting, Effect, FlowRun, Session, SessionEvent as E,
 };
 use iam_playground::sim::flow::callers::callers;
+use iam_playground::sim::flow::web_identity::{default_subject, oidc_callers, WebIdentityCall};
+use iam_playground::sim::flow::Flow;
+use iam_playground::sim::ids::{AccountId, EntityId, InstanceId, RoleId, UserId};
 use iam_playground::sim::policy::PrincipalType;
 use iam_playground::sim::sts::{AssumeRoleRequest, EventKind, SessionPrincipal};
 use iam_playground::sim::time::{ClockEvent, SimDuration};
 use iam_playground::sim::world::World;
+use std::collections::HashSet;
 use std::rc::Rc;
 
 const DEPLOY: &str = "arn:aws:iam::111122223333:role/Deploy";
@@ -537,4 +542,142 @@ fn reopening_a_story_over_the_readers_edited_document_keeps_the_guide_and_replay
         Document::empty().world.clone(),
     )));
     assert!(effects.contains(&Effect::GuideClosed));
+}
+
+/// Every flow the simulator can show in `s`'s world: each guided step's, every caller
+/// (users, role sessions, workloads, root) assuming every role, every OIDC token holder
+/// assuming every role, and each timeline entry replayed.
+fn every_flow(s: &mut Session, steps: usize) -> Vec<Flow> {
+    let mut flows: Vec<Flow> = Vec::new();
+    let shown = |s: &Session, flows: &mut Vec<Flow>| {
+        flows.extend(s.run.as_ref().map(|r| r.flow.clone()));
+    };
+    for _ in 0..steps {
+        s.apply(E::Step(1));
+        shown(s, &mut flows);
+    }
+    let world = (**s.world.as_ref().unwrap()).clone();
+    let roles: Vec<String> = world.roles.values().map(|r| r.arn.clone()).collect();
+    let choices = callers(&world, &s.sts, s.clock.now);
+    for c in choices.iter().filter(|c| !c.credential.is_empty()) {
+        for role in &roles {
+            assume(s, &c.credential, role, "every-flow");
+            shown(s, &mut flows);
+        }
+    }
+    for o in oidc_callers(&world) {
+        for role in &roles {
+            s.apply(E::AssumeRoleWithWebIdentity(Box::new(WebIdentityCall {
+                sub: default_subject(&o.issuer),
+                aud: o.audience.clone(),
+                issuer: o.issuer.clone(),
+                role_arn: role.clone(),
+                role_session_name: "every-flow".to_string(),
+                duration_seconds: None,
+            })));
+            shown(s, &mut flows);
+        }
+    }
+    for i in 0..s.sts.timeline.events().len() {
+        s.apply(E::Replay(i));
+        shown(s, &mut flows);
+    }
+    flows
+}
+
+#[test]
+fn every_entity_a_flow_names_maps_to_a_node_the_canvas_draws() {
+    let mut stories: Vec<(String, Document, usize)> =
+        vec![("seed".to_string(), Document::seed_example(), 0)];
+    for (slug, _) in BUILT_IN {
+        let story = scenario(slug);
+        stories.push((slug.to_string(), story.document.clone(), story.steps.len()));
+    }
+    let mut kinds = HashSet::new();
+    for (slug, doc, steps) in stories {
+        let scene = doc.scene();
+        let mut s = if steps == 0 {
+            running(doc.world.clone())
+        } else {
+            story_opened(&slug)
+        };
+        s.apply(E::ReducedMotion(true));
+        let flows = every_flow(&mut s, steps);
+        assert!(!flows.is_empty(), "{slug}: no flow to check");
+        for f in &flows {
+            let p = &f.participants;
+            let named = f
+                .steps
+                .iter()
+                .flat_map(|x| x.entities.iter().cloned())
+                .chain(p.caller_entity.clone())
+                .chain(p.role_entity.clone())
+                .chain(f.failed_entity());
+            for e in named {
+                let node = NodeId::of(&e);
+                assert!(
+                    scene.node(&node).is_some(),
+                    "{slug}: {} calling {}: {e:?} has no node {node}",
+                    p.caller_name,
+                    p.role_arn
+                );
+                kinds.insert(std::mem::discriminant(&e));
+            }
+        }
+        for node in s.live_role_nodes().keys() {
+            assert!(
+                scene.node(node).is_some(),
+                "{slug}: live sessions on {node}"
+            );
+        }
+    }
+    // Users, roles, accounts (root callers), an EC2 instance, a Lambda function and an OIDC
+    // provider all call in some built-in story.
+    let all = [
+        EntityId::Account(AccountId::new("")),
+        EntityId::User(UserId::new("")),
+        EntityId::Role(RoleId::new("")),
+        EntityId::Ec2Instance(InstanceId::new("")),
+        EntityId::LambdaFunction(String::new()),
+        EntityId::IdentityProvider(String::new()),
+    ];
+    for k in &all {
+        assert!(
+            kinds.contains(&std::mem::discriminant(k)),
+            "no flow names a {k:?}"
+        );
+    }
+}
+
+#[test]
+fn the_canvas_lights_the_current_checks_nodes_and_marks_the_refusing_node_once_shown() {
+    let world = seed_world();
+    let key = alice_key(&world);
+    let alice = NodeId::new(world.user_by_arn(ALICE).unwrap().user_id.as_str());
+    let deploy = NodeId::new(world.role_by_arn(DEPLOY).unwrap().role_id.as_str());
+    let mut s = running(world);
+    assume(&mut s, &key, DEPLOY, "lit");
+    let run = s.run.clone().unwrap();
+    assert_eq!(
+        run.current_nodes(),
+        vec![alice.clone()],
+        "credentials: alice's"
+    );
+    for _ in 0..50 {
+        s.apply(E::NextCheck);
+    }
+    let run = s.run.clone().unwrap();
+    assert_eq!(run.current_nodes(), vec![alice, deploy], "issued: both");
+    assert_eq!(run.failed_node(), None);
+
+    let root = "arn:aws:iam::111122223333:root";
+    assume(&mut s, root, DEPLOY, "refused");
+    let run = s.run.clone().unwrap();
+    assert!(!run.done());
+    assert_eq!(run.failed_node(), None, "not before the refusal is shown");
+    for _ in 0..50 {
+        s.apply(E::NextCheck);
+    }
+    let run = s.run.clone().unwrap();
+    assert_eq!(run.failed_node(), Some(NodeId::new("111122223333")));
 }

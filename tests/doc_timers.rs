@@ -1,7 +1,10 @@
 //! The countdown rings on role nodes: how much of a session is left, in words a screen
 //! reader says ("Session alice of Deploy, 59 minutes left").
 
-use iam_playground::doc::scene::timer::session_timer;
+use iam_playground::doc::document::Document;
+use iam_playground::doc::scene::timer::{role_timers, session_timer};
+use iam_playground::doc::scene::NodeId;
+use iam_playground::sim::sts::{assume_role, AssumeRoleRequest, StsState};
 use iam_playground::sim::time::SimTime;
 
 const T0: i64 = 1_767_225_600;
@@ -56,4 +59,37 @@ fn the_ring_shrinks_as_time_passes_and_never_grows() {
 fn a_session_issued_with_no_life_does_not_divide_by_zero() {
     let t = session_timer("s", "R", at(10), at(10), at(0));
     assert!(t.left.is_finite() && t.left <= 1.0);
+}
+
+#[test]
+fn each_roles_latest_three_sessions_count_down_on_its_node_newest_first() {
+    let doc = Document::seed_example();
+    let world = &doc.world;
+    let alice = world
+        .users
+        .values()
+        .find(|u| u.user_name == "alice")
+        .unwrap();
+    let key = alice.access_keys[0].access_key_id.to_string();
+    let deploy = world
+        .role_by_arn("arn:aws:iam::111122223333:role/Deploy")
+        .unwrap();
+    let mut sts = StsState::new(3);
+    for (i, name) in ["s1", "s2", "s3", "s4"].into_iter().enumerate() {
+        let req = AssumeRoleRequest {
+            role_arn: deploy.arn.clone(),
+            role_session_name: name.to_string(),
+            ..Default::default()
+        };
+        let minute = i64::try_from(i).unwrap() * 60;
+        assert!(assume_role(world, &mut sts, &key, &req, at(minute))
+            .result
+            .is_ok());
+    }
+    let timers = role_timers(&sts, at(300));
+    let node = NodeId::new(deploy.role_id.as_str());
+    assert!(doc.scene().node(&node).is_some(), "drawn on Deploy's node");
+    let names: Vec<&str> = timers[&node].iter().map(|t| t.session.as_str()).collect();
+    assert_eq!(names, ["s4", "s3", "s2"], "the latest three, newest first");
+    assert_eq!(timers.len(), 1, "nobody else holds a role session");
 }

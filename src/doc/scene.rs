@@ -6,6 +6,7 @@
 use super::geometry::layout::FRAME_HEADER;
 use super::geometry::route::Route;
 use super::geometry::{item_at, polyline_at, Point, Rect};
+use crate::sim::ids::EntityId;
 use serde::{Deserialize, Serialize};
 
 pub(crate) mod place;
@@ -28,6 +29,21 @@ impl NodeId {
     /// A node id from any string-like value.
     pub fn new(s: impl Into<String>) -> Self {
         NodeId(s.into())
+    }
+
+    /// The node that draws `entity`: the canvas's id scheme for what the simulator names.
+    /// Saved layouts are keyed by these ids, so they never change: the entity's own stable id
+    /// (account id, `AIDA...`, `AROA...`, `i-...`) or its ARN (Lambda functions, providers).
+    pub fn of(entity: &EntityId) -> NodeId {
+        match entity {
+            EntityId::Account(a) => NodeId::new(a.as_str()),
+            EntityId::User(u) => NodeId::new(u.as_str()),
+            EntityId::Role(r) => NodeId::new(r.as_str()),
+            EntityId::Ec2Instance(i) => NodeId::new(i.as_str()),
+            EntityId::LambdaFunction(arn) | EntityId::IdentityProvider(arn) => {
+                NodeId::new(arn.as_str())
+            }
+        }
     }
 }
 

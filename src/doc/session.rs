@@ -19,10 +19,13 @@ pub use guide::Guide;
 pub use run::{announce, replay, CardResult, FlowRun};
 
 use crate::doc::scenario::Scenario;
+use crate::doc::scene::NodeId;
 use crate::sim::flow::live;
+use crate::sim::ids::EntityId;
 use crate::sim::sts::StsState;
 use crate::sim::time::{Clock, ClockEvent, SimTime};
 use crate::sim::world::World;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// The running simulation.
@@ -92,6 +95,15 @@ impl Session {
     /// The next expiry after now ("Jump to next expiry"), if any.
     pub fn next_expiry(&self) -> Option<SimTime> {
         live::next_expiry(&self.sts, self.clock.now)
+    }
+
+    /// How many role sessions still work now, by the node of their role (the canvas counts
+    /// them on the role's chip).
+    pub fn live_role_nodes(&self) -> BTreeMap<NodeId, usize> {
+        live::live_role_sessions(&self.sts, self.clock.now)
+            .into_iter()
+            .map(|(role, n)| (NodeId::of(&EntityId::Role(role)), n))
+            .collect()
     }
 
     /// Applies one event; returns what the page must do besides rendering.

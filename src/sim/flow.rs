@@ -1,5 +1,5 @@
 //! The flow engine: turns an STS call's gate list into the steps the simulator plays, with the
-//! nodes each step involves, AWS's answer, and for a refusal a hint saying what to change.
+//! entities each step involves, AWS's answer, and for a refusal a hint saying what to change.
 //!
 //! AWS evaluates AssumeRole in this order: the caller's credentials, the request's parameters,
 //! the caller's identity-based policies and the role's trust policy (with its conditions), then
@@ -14,6 +14,7 @@ pub mod live;
 mod participants;
 pub mod web_identity;
 
+use crate::sim::ids::EntityId;
 use crate::sim::sts::{
     assume_role, AssumeRoleRequest, Comparison, Gate, GateName, StsError, StsState,
 };
@@ -24,7 +25,7 @@ pub use hint::Hint;
 pub use participants::participants;
 use serde::{Deserialize, Serialize};
 
-/// Who and what a flow is about, as the canvas knows them.
+/// Who and what a flow is about; the entities are named by kind, the document draws them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participants {
     /// The caller's ARN (`arn:aws:iam::111122223333:user/alice`, an assumed-role ARN, root).
@@ -33,12 +34,14 @@ pub struct Participants {
     pub caller_name: String,
     /// For a role session caller, its role's ARN: what a trust policy names.
     pub caller_role_arn: Option<String>,
-    /// The canvas node standing for the caller, if any.
-    pub caller_node: Option<String>,
+    /// The entity standing for the caller, if the world has one: the user, the account of a
+    /// root caller, the instance or function of workload credentials, the provider of a
+    /// token, else the role of a session.
+    pub caller_entity: Option<EntityId>,
     /// The role's ARN.
     pub role_arn: String,
-    /// The canvas node of the role, if any.
-    pub role_node: Option<String>,
+    /// The role, if it exists.
+    pub role_entity: Option<EntityId>,
 }
 
 /// One step the UI shows: a check with its mark.
@@ -54,8 +57,8 @@ pub struct FlowStep {
     pub detail: String,
     /// The values compared (a condition key, a duration).
     pub compared: Vec<Comparison>,
-    /// Canvas nodes to highlight while this step is current.
-    pub nodes: Vec<String>,
+    /// The entities this step involves (the canvas highlights their nodes while it is current).
+    pub entities: Vec<EntityId>,
     /// For a step refused by evaluating policies: the policy type that decided (an SCP, a
     /// permissions boundary...), so the canvas can mark where the refusal lives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,9 +119,9 @@ impl Flow {
         }
     }
 
-    /// The node where the call failed: the caller for its own problems (credentials, root,
+    /// The entity where the call failed: the caller for its own problems (credentials, root,
     /// identity policies, MFA), the role otherwise.
-    pub fn failed_node(&self) -> Option<String> {
+    pub fn failed_entity(&self) -> Option<EntityId> {
         let step = self.failed_step()?;
         let p = &self.participants;
         let caller_side = matches!(
@@ -133,9 +136,9 @@ impl Flow {
                 | GateName::WebIdentityToken
         );
         if caller_side {
-            p.caller_node.clone()
+            p.caller_entity.clone()
         } else {
-            p.role_node.clone().or_else(|| p.caller_node.clone())
+            p.role_entity.clone().or_else(|| p.caller_entity.clone())
         }
     }
 }
@@ -198,10 +201,10 @@ pub fn gate_title(gate: GateName) -> String {
     gate.title().to_string()
 }
 
-fn nodes_for(gate: GateName, p: &Participants) -> Vec<String> {
+fn entities_for(gate: GateName, p: &Participants) -> Vec<EntityId> {
     use GateName as G;
-    let caller = p.caller_node.iter().cloned();
-    let role = p.role_node.iter().cloned();
+    let caller = p.caller_entity.iter().cloned();
+    let role = p.role_entity.iter().cloned();
     match gate {
         G::Credentials | G::Parameters | G::RootCaller | G::Mfa => caller.collect(),
         G::RoleExists | G::Duration | G::PackedPolicySize => role.collect(),
@@ -212,7 +215,7 @@ fn nodes_for(gate: GateName, p: &Participants) -> Vec<String> {
 /// Splits the trust gate into "the trust policy names the caller" and one step per condition
 /// compared, so a refusal by a condition shows which value did not match.
 fn trust_steps(gate: &Gate, p: &Participants) -> Vec<FlowStep> {
-    let nodes = nodes_for(GateName::TrustPolicy, p);
+    let entities = entities_for(GateName::TrustPolicy, p);
     let condition_failed = gate.compared.iter().any(|c| !c.result);
     // A failing gate with no failing condition means no statement names the caller.
     let principal_ok = gate.passed || condition_failed;
@@ -226,7 +229,7 @@ fn trust_steps(gate: &Gate, p: &Participants) -> Vec<FlowStep> {
             gate.detail.clone()
         },
         compared: Vec::new(),
-        nodes: nodes.clone(),
+        entities: entities.clone(),
         decided_by: (!principal_ok).then_some(gate.decided_by).flatten(),
     }];
     if !principal_ok {
@@ -248,7 +251,7 @@ fn trust_steps(gate: &Gate, p: &Participants) -> Vec<FlowStep> {
                 c.expected.join(", ")
             ),
             compared: vec![c.clone()],
-            nodes: nodes.clone(),
+            entities: entities.clone(),
             decided_by: (!c.result).then_some(gate.decided_by).flatten(),
         });
         if !c.result {
@@ -268,7 +271,7 @@ fn trust_steps(gate: &Gate, p: &Participants) -> Vec<FlowStep> {
             passed: false,
             detail: gate.detail.clone(),
             compared: Vec::new(),
-            nodes,
+            entities,
             decided_by: gate.decided_by,
         });
     }
@@ -288,7 +291,7 @@ pub fn steps(gates: &[Gate], p: &Participants, issued: Option<&str>) -> Vec<Flow
                 passed: g.passed,
                 detail: g.detail.clone(),
                 compared: g.compared.clone(),
-                nodes: nodes_for(g.name, p),
+                entities: entities_for(g.name, p),
                 decided_by: g.decided_by,
             });
         }
@@ -303,7 +306,7 @@ pub fn steps(gates: &[Gate], p: &Participants, issued: Option<&str>) -> Vec<Flow
             passed: true,
             detail: format!("STS issued temporary credentials {key}"),
             compared: Vec::new(),
-            nodes: nodes_for(GateName::Issued, p),
+            entities: entities_for(GateName::Issued, p),
             decided_by: None,
         });
     }

@@ -7,8 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod entity;
 pub mod prng;
 
+pub use entity::EntityId;
 pub use prng::IdGen;
 
 /// Declares a string newtype id: serialized as a bare JSON string, ordered, displayable.

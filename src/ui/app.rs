@@ -112,28 +112,19 @@ fn Shell() -> Html {
         .run
         .as_ref()
         .map(|r| {
-            let current = r.shown.checked_sub(1).and_then(|i| r.flow.steps.get(i));
-            let failed = r.done().then(|| r.flow.failed_node()).flatten();
             let refusal = r.done().then(|| r.flow.refusal_label()).flatten();
-            (
-                current.map(|s| s.nodes.clone()).unwrap_or_default(),
-                failed,
-                refusal,
-            )
+            (r.current_nodes(), r.failed_node(), refusal)
         })
         .unwrap_or_default();
     // Recomputed on each change in the simulation (a handful of sessions); equal counts leave
     // the canvas be. The present of the last change is right here: any expiry is a change.
-    let live = Rc::new(crate::sim::flow::live::live_role_sessions(
-        &sim.sts,
-        sim.clock.now,
-    ));
+    let live = Rc::new(sim.live_role_nodes());
     // What the story is about stays in view where the diagram is too big to show whole at a
     // readable size (a phone, a small embed): the step's nodes, the node where a call was
     // refused, and a role that just gained a session, whose countdown ring is the point.
     {
         let editor = editor.clone();
-        let before = use_mut_ref(Rc::<BTreeMap<String, usize>>::default);
+        let before = use_mut_ref(Rc::<BTreeMap<NodeId, usize>>::default);
         let deps = (highlight.clone(), failed.clone(), live.clone());
         use_effect_with(deps, move |(step, failed, live)| {
             let old = std::mem::replace(&mut *before.borrow_mut(), live.clone());
@@ -147,7 +138,6 @@ fn Shell() -> Html {
                 .cloned()
                 .chain(gained)
                 .chain(step.iter().cloned())
-                .map(NodeId)
                 .collect();
             if !ids.is_empty() {
                 editor.dispatch(EditorAction::RevealNodes(ids));

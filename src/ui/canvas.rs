@@ -7,8 +7,8 @@ use crate::doc::geometry::node_box::{NAME_LINE, NAME_Y, TEXT_X};
 use crate::doc::geometry::{GuideAxis, Point, Rect};
 use crate::doc::reach::{EdgeMark, NodeMark, ReachView};
 use crate::doc::scene::{
-    chip_size, Badge, EdgeKind, EdgeView, Hit, LabelOwner, LabelView, NodeKind, NodeView, Scene,
-    Tone, KEY_NEVER_EXPIRES,
+    chip_size, Badge, EdgeKind, EdgeView, Hit, LabelOwner, LabelView, NodeId, NodeKind, NodeView,
+    Scene, Tone, KEY_NEVER_EXPIRES,
 };
 use crate::doc::tool::{Button, InputEvent, Modifiers, Overlay};
 use crate::doc::view::ViewState;
@@ -28,16 +28,16 @@ pub struct CanvasProps {
     pub on_input: Callback<InputEvent>,
     /// Highlighted nodes (a running flow) and the node where a flow failed.
     #[prop_or_default]
-    pub highlight: Vec<String>,
+    pub highlight: Vec<NodeId>,
     #[prop_or_default]
-    pub failed: Option<String>,
+    pub failed: Option<NodeId>,
     /// What refused the call, marked on the failed node (`AccessDenied · trust policy`).
     #[prop_or_default]
     pub refusal: Option<String>,
     /// Role sessions that still work, by role node: the simulation's side of "who holds
     /// what" (a role holds nothing until someone assumes it).
     #[prop_or_default]
-    pub live: Rc<BTreeMap<String, usize>>,
+    pub live: Rc<BTreeMap<NodeId, usize>>,
     /// "Who can reach what" on show: lit nodes and edges, the rest dimmed.
     #[prop_or_default]
     pub reach: Option<Rc<ReachView>>,
@@ -429,9 +429,9 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                             selected={props.view.is_selected(&n.id)}
                             focused={props.view.focused.as_ref() == Some(&n.id)}
                             handle={handles.contains(&n.id)}
-                            highlight={props.highlight.contains(&n.id.0)}
-                            failed={(props.failed.as_ref() == Some(&n.id.0)).then(|| props.refusal.clone().unwrap_or_default())}
-                            live={props.live.get(&n.id.0).copied().unwrap_or(0)}
+                            highlight={props.highlight.contains(&n.id)}
+                            failed={(props.failed.as_ref() == Some(&n.id)).then(|| props.refusal.clone().unwrap_or_default())}
+                            live={props.live.get(&n.id).copied().unwrap_or(0)}
                             reach={reach.map(|r| r.nodes.get(&n.id).copied())} />
                     }) }
                     // Outside the nodes' groups: a node is a button, and a button's children
@@ -439,7 +439,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     // reader. Their own component: they follow the clock, the canvas does not.
                     <SessionRings scene={props.scene.clone()} />
                     <g class="labels">{ for scene.labels.iter().map(|l| label_shape(l, &props.live)) }</g>
-                    { refusal_mark(scene, props.failed.as_deref(), props.refusal.as_deref()) }
+                    { refusal_mark(scene, props.failed.as_ref(), props.refusal.as_deref()) }
                     { reach.map(|r| super::reach::canvas_layer(scene, r)).unwrap_or_default() }
                     { overlay(&props.overlay) }
                 </g>
@@ -600,11 +600,11 @@ fn shown_text(b: &Badge, live: usize) -> String {
 }
 
 /// A node chip or edge badge at the place the scene gave it.
-fn label_shape(l: &LabelView, live: &BTreeMap<String, usize>) -> Html {
+fn label_shape(l: &LabelView, live: &BTreeMap<NodeId, usize>) -> Html {
     let r = l.rect;
     match &l.owner {
         LabelOwner::Node(id) => {
-            let count = live.get(&id.0).copied().unwrap_or(0);
+            let count = live.get(id).copied().unwrap_or(0);
             let text = shown_text(&l.badge, count);
             let shown = Badge {
                 text: text.clone(),
@@ -633,11 +633,11 @@ fn label_shape(l: &LabelView, live: &BTreeMap<String, usize>) -> Html {
 
 /// The mark over the node where a played call was refused: AWS's error code and the check
 /// that refused it, in red above the node (the node's description says it too).
-fn refusal_mark(scene: &Scene, failed: Option<&str>, refusal: Option<&str>) -> Html {
+fn refusal_mark(scene: &Scene, failed: Option<&NodeId>, refusal: Option<&str>) -> Html {
     let (Some(id), Some(text)) = (failed, refusal) else {
         return Html::default();
     };
-    let Some(node) = scene.nodes.iter().find(|n| n.id.0 == id) else {
+    let Some(node) = scene.node(id) else {
         return Html::default();
     };
     // A tab on the node's top border, within its width so it never reaches a neighbour: the

@@ -3,12 +3,8 @@
 
 use super::clock::use_sim_now;
 use super::sim_store::SimStore;
-use crate::doc::scene::timer::{session_timer, SessionTimer, TIMERS_PER_ROLE};
+use crate::doc::scene::timer::{role_timers, SessionTimer};
 use crate::doc::scene::Scene;
-use crate::sim::sts::session::SessionPrincipal;
-use crate::sim::sts::StsState;
-use crate::sim::time::SimTime;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -30,7 +26,7 @@ pub fn SessionRings(p: &RingsProps) -> Html {
     let timers = role_timers(&sim.sts, now);
     html! {
         <g class="timers">{ for p.scene.nodes.iter().filter_map(|n| {
-            let ts = timers.get(&n.id.0)?;
+            let ts = timers.get(&n.id)?;
             Some(html! {
                 <g transform={format!("translate({} {})", n.rect.x, n.rect.y)}>
                     { timer_name(ts, n.rect.w) }
@@ -39,45 +35,6 @@ pub fn SessionRings(p: &RingsProps) -> Html {
             })
         }) }</g>
     }
-}
-
-/// The latest sessions of each role (by role id, the role's node), as countdowns at `now`.
-fn role_timers(sts: &StsState, now: SimTime) -> BTreeMap<String, Vec<SessionTimer>> {
-    let mut by_role: BTreeMap<String, Vec<(SimTime, SessionTimer)>> = BTreeMap::new();
-    for s in &sts.sessions {
-        if let SessionPrincipal::Role {
-            role_id,
-            role_name,
-            session_name,
-            ..
-        } = &s.principal
-        {
-            let t = session_timer(
-                session_name,
-                role_name,
-                s.issued_at,
-                s.credentials.expiration,
-                now,
-            );
-            by_role
-                .entry(role_id.clone())
-                .or_default()
-                .push((s.issued_at, t));
-        }
-    }
-    by_role
-        .into_iter()
-        .map(|(role, mut v)| {
-            v.sort_by_key(|(issued, _)| std::cmp::Reverse(*issued));
-            (
-                role,
-                v.into_iter()
-                    .take(TIMERS_PER_ROLE)
-                    .map(|(_, t)| t)
-                    .collect(),
-            )
-        })
-        .collect()
 }
 
 /// A session's countdown ring on a node's top border (the `i`-th from the right): the arc is

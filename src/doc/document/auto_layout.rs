@@ -10,6 +10,7 @@ use super::Document;
 use crate::doc::geometry::layout::{auto_layout_sized, AccountBlock, LayoutInput, NODE_H, NODE_W};
 use crate::doc::geometry::{Point, Rect};
 use crate::doc::scene::{chip_room, EdgeKind, NodeId, NodeKind};
+use crate::sim::ids::EntityId;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// How many columns roles take: a role assumed from another role (role chaining) sits one
@@ -254,7 +255,8 @@ impl Document {
         let members: Vec<Rect> = org
             .accounts
             .keys()
-            .filter_map(|a| self.layout.frames.get(&NodeId::new(a.as_str())).copied())
+            .map(|a| NodeId::of(&EntityId::Account(a.clone())))
+            .filter_map(|id| self.layout.frames.get(&id).copied())
             .collect();
         if let Some(b) = Rect::bounding(members.iter()) {
             let r = Rect::new(b.x - 32.0, b.y - 72.0, b.w + 64.0, b.h + 104.0);

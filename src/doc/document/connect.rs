@@ -6,7 +6,7 @@ use crate::doc::command::connect::edge_kind_for;
 use crate::doc::command::{DocError, PolicySlot};
 use crate::doc::scene::{EdgeKind, NodeId};
 use crate::doc::trust::{add_principal, has_statements, remove_principal, EditError, PrincipalRef};
-use crate::sim::ids::RoleId;
+use crate::sim::ids::{EntityId, RoleId};
 use crate::sim::world::{ResourceKind as WorldResourceKind, DEFAULT_REGION};
 
 impl Document {
@@ -244,7 +244,7 @@ impl Document {
                 ))
             }
         };
-        let node = NodeId::new(role.as_str());
+        let node = NodeId::of(&EntityId::Role(role.clone()));
         let principal = PrincipalRef::Service(service.to_string());
         match self.edit_trust(&node, role, |t| {
             add_principal(t, &principal, "sts:AssumeRole", None)

@@ -5,6 +5,7 @@ use super::{Applied, Document};
 use crate::doc::command::DocError;
 use crate::doc::geometry::{Point, GRID};
 use crate::doc::scene::NodeId;
+use crate::sim::ids::EntityId;
 use crate::sim::world::IdentityId;
 
 impl Document {
@@ -104,7 +105,7 @@ impl Document {
                 .nodes
                 .insert(copy.clone(), at + Point::new(3.0 * GRID, 3.0 * GRID));
             if let Some(account) = self.account_of(&copy) {
-                self.grow_frame(&NodeId::new(account.as_str()));
+                self.grow_frame(&NodeId::of(&EntityId::Account(account)));
             }
             created.push(copy);
         }
@@ -168,7 +169,7 @@ impl Document {
             self.world.add_user_to_group(&new, g)?;
         }
         self.copy_policies(&IdentityId::User(u.clone()), &IdentityId::User(new.clone()))?;
-        Ok(NodeId::new(new.as_str()))
+        Ok(NodeId::of(&EntityId::User(new)))
     }
 
     fn copy_group(&mut self, g: &crate::sim::ids::GroupId) -> Result<NodeId, DocError> {
@@ -199,6 +200,6 @@ impl Document {
         self.world
             .set_max_session_duration(&new, src.max_session_duration)?;
         self.copy_policies(&IdentityId::Role(r.clone()), &IdentityId::Role(new.clone()))?;
-        Ok(NodeId::new(new.as_str()))
+        Ok(NodeId::of(&EntityId::Role(new)))
     }
 }

@@ -12,6 +12,7 @@ use crate::doc::geometry::{Point, Rect};
 use crate::doc::scene::place::grow_frames;
 use crate::doc::scene::{Badge, EdgeId, EdgeKind, EdgeView, NodeId, NodeKind, NodeView, Scene};
 use crate::doc::trust::{grants, Grant, PrincipalRef};
+use crate::sim::ids::EntityId;
 use crate::sim::world::{AccessKeyStatus, IdentityProvider, ResourceKind as WorldResourceKind};
 
 /// The default `MaxSessionDuration`, one hour.
@@ -111,7 +112,8 @@ impl Document {
             let member = org.accounts.keys().any(|a| a.as_str() == id.0);
             return member.then(|| NodeId::new(org.id.as_str()));
         }
-        self.account_of(id).map(|a| NodeId::new(a.as_str()))
+        self.account_of(id)
+            .map(|a| NodeId::of(&EntityId::Account(a)))
     }
 
     /// Name, detail line and badges of a node.
@@ -223,7 +225,7 @@ impl Document {
         for u in w.users.values() {
             for g in &u.groups {
                 raw.push((
-                    NodeId::new(u.user_id.as_str()),
+                    NodeId::of(&EntityId::User(u.user_id.clone())),
                     NodeId::new(g.as_str()),
                     EdgeKind::MemberOf,
                     vec![],
@@ -237,7 +239,7 @@ impl Document {
                 .or_else(|| self.node_for_principal_arn(arn))
         };
         for r in w.roles.values() {
-            let to = NodeId::new(r.role_id.as_str());
+            let to = NodeId::of(&EntityId::Role(r.role_id.clone()));
             for g in principals.trust_of(r.role_id.as_str()) {
                 let from = match &g.principal {
                     PrincipalRef::Aws(arn) | PrincipalRef::Federated(arn) => lookup(arn),
@@ -272,29 +274,27 @@ impl Document {
             .values()
             .map(|r| (r.role_id.as_str().to_string(), grants(&r.trust_policy)))
             .collect();
+        let of = |e: EntityId| NodeId::of(&e);
         let mut m = HashMap::new();
         for a in w.accounts.keys() {
-            m.insert(a.as_str().to_string(), NodeId::new(a.as_str()));
-            m.insert(
-                format!("arn:aws:iam::{}:root", a.as_str()),
-                NodeId::new(a.as_str()),
-            );
+            let node = of(EntityId::Account(a.clone()));
+            m.insert(a.as_str().to_string(), node.clone());
+            m.insert(format!("arn:aws:iam::{}:root", a.as_str()), node);
         }
         m.extend(
             w.users
                 .values()
-                .map(|u| (u.arn.clone(), NodeId::new(u.user_id.as_str()))),
+                .map(|u| (u.arn.clone(), of(EntityId::User(u.user_id.clone())))),
         );
         m.extend(
             w.roles
                 .values()
-                .map(|r| (r.arn.clone(), NodeId::new(r.role_id.as_str()))),
+                .map(|r| (r.arn.clone(), of(EntityId::Role(r.role_id.clone())))),
         );
-        m.extend(
-            w.identity_providers
-                .iter()
-                .map(|p| (p.arn().to_string(), NodeId::new(p.arn()))),
-        );
+        m.extend(w.identity_providers.iter().map(|p| {
+            let arn = p.arn().to_string();
+            (arn.clone(), of(EntityId::IdentityProvider(arn)))
+        }));
         Principals { by_arn: m, trust }
     }
 
@@ -306,11 +306,10 @@ impl Document {
     ) {
         let w = &self.world;
         let mut runs: Vec<(NodeId, crate::sim::ids::RoleId, &str)> = Vec::new();
-        for (id, inst) in &w.ec2_instances {
+        for id in w.ec2_instances.keys() {
             if let Some(role) = w.role_of_instance(id) {
-                let _ = inst;
                 runs.push((
-                    NodeId::new(id.as_str()),
+                    NodeId::of(&EntityId::Ec2Instance(id.clone())),
                     role.role_id.clone(),
                     "ec2.amazonaws.com",
                 ));
@@ -319,7 +318,7 @@ impl Document {
         for f in &w.lambda_functions {
             if let Some(r) = &f.execution_role {
                 runs.push((
-                    NodeId::new(f.arn.as_str()),
+                    NodeId::of(&EntityId::LambdaFunction(f.arn.clone())),
                     r.clone(),
                     "lambda.amazonaws.com",
                 ));
@@ -343,7 +342,12 @@ impl Document {
             } else {
                 vec![Badge::warning(format!("role does not trust {service}"))]
             };
-            raw.push((from, NodeId::new(role.as_str()), EdgeKind::RunsAs, badges));
+            raw.push((
+                from,
+                NodeId::of(&EntityId::Role(role)),
+                EdgeKind::RunsAs,
+                badges,
+            ));
         }
     }
 
@@ -365,7 +369,7 @@ impl Document {
                 let Some(from) = self.node_for_principal_arn(arn) else {
                     continue;
                 };
-                if from.0 == r.account.as_str() {
+                if from == NodeId::of(&EntityId::Account(r.account.clone())) {
                     continue;
                 }
                 raw.push((

@@ -11,7 +11,7 @@ use crate::doc::scene::{
     ServiceKind,
 };
 use crate::doc::trust::{add_principal, PrincipalRef};
-use crate::sim::ids::AccountId;
+use crate::sim::ids::{AccountId, EntityId};
 use crate::sim::world::{OrgParent, DEFAULT_REGION};
 
 /// The trust policy of a new role: its own account, the console's "AWS account > This
@@ -40,7 +40,7 @@ impl Document {
             .world
             .accounts
             .keys()
-            .map(|a| NodeId::new(a.as_str()))
+            .map(|a| NodeId::of(&EntityId::Account(a.clone())))
             .map(|id| (id.clone(), self.rect_of(&id, NodeKind::Account)))
             .collect();
         let center = Point::new(at.x + NODE_W / 2.0, at.y + NODE_H / 2.0);
@@ -89,7 +89,7 @@ impl Document {
             let size = frame_size(0, 0);
             let at = self.free_spot_near(at, size, true, |_| true).unwrap_or(at);
             let a = self.world.create_account(None)?;
-            let id = NodeId::new(a.as_str());
+            let id = NodeId::of(&EntityId::Account(a));
             self.layout
                 .frames
                 .insert(id.clone(), Rect::new(at.x, at.y, size.x, size.y));
@@ -128,7 +128,7 @@ impl Document {
         }
         let account = self.account_for(at, kind)?;
         let id = self.create_entity(kind, &account)?;
-        let frame_id = NodeId::new(account.as_str());
+        let frame_id = NodeId::of(&EntityId::Account(account.clone()));
         let frame = self.rect_of(&frame_id, NodeKind::Account);
         let centre = Point::new(NODE_W / 2.0, NODE_H / 2.0);
         let inside = frame.contains(at + centre);
@@ -139,8 +139,9 @@ impl Document {
             .world
             .accounts
             .keys()
-            .filter(|a| a.as_str() != frame_id.0)
-            .map(|a| self.rect_of(&NodeId::new(a.as_str()), NodeKind::Account))
+            .map(|a| NodeId::of(&EntityId::Account(a.clone())))
+            .filter(|id| *id != frame_id)
+            .map(|id| self.rect_of(&id, NodeKind::Account))
             .collect();
         let in_frame = |r: &Rect| {
             r.x >= frame.x + FRAME_PAD
@@ -165,7 +166,7 @@ impl Document {
         let id = match kind {
             NodeKind::User => {
                 let name = first_free("user", |n| w.user_by_name(account, n).is_some());
-                NodeId::new(w.create_user(account, &name, "/")?.as_str())
+                NodeId::of(&EntityId::User(w.create_user(account, &name, "/")?))
             }
             NodeKind::Group => {
                 let name = first_free("group", |n| w.group_by_name(account, n).is_some());
@@ -173,19 +174,15 @@ impl Document {
             }
             NodeKind::Role => {
                 let name = first_free("role", |n| w.role_by_name(account, n).is_some());
-                NodeId::new(
-                    w.create_role(account, &name, "/", &own_account_trust(account))?
-                        .as_str(),
-                )
+                let role = w.create_role(account, &name, "/", &own_account_trust(account))?;
+                NodeId::of(&EntityId::Role(role))
             }
             NodeKind::Service(ServiceKind::Ec2Instance) => {
                 let name = first_free("instance", |n| {
                     w.ec2_instances.values().any(|i| i.name == n)
                 });
-                NodeId::new(
-                    w.launch_ec2_instance(account, DEFAULT_REGION, &name, None)?
-                        .as_str(),
-                )
+                let instance = w.launch_ec2_instance(account, DEFAULT_REGION, &name, None)?;
+                NodeId::of(&EntityId::Ec2Instance(instance))
             }
             NodeKind::Service(ServiceKind::LambdaFunction) => {
                 let name = first_free("function", |n| {
@@ -193,7 +190,8 @@ impl Document {
                         .iter()
                         .any(|f| f.function_name == n && f.account.as_str() == acct)
                 });
-                NodeId(w.create_lambda_function(account, DEFAULT_REGION, &name, None)?)
+                let arn = w.create_lambda_function(account, DEFAULT_REGION, &name, None)?;
+                NodeId::of(&EntityId::LambdaFunction(arn))
             }
             NodeKind::Service(ServiceKind::EcsTask) => {
                 let name = first_free("task", |n| w.ecs_tasks.iter().any(|t| t.family == n));
@@ -202,12 +200,9 @@ impl Document {
             }
             NodeKind::IdentityProvider(IdpKind::Oidc) => {
                 let url = "https://token.actions.githubusercontent.com";
-                NodeId(w.create_oidc_provider(
-                    account,
-                    url,
-                    vec!["sts.amazonaws.com".into()],
-                    vec![],
-                )?)
+                let arn =
+                    w.create_oidc_provider(account, url, vec!["sts.amazonaws.com".into()], vec![])?;
+                NodeId::of(&EntityId::IdentityProvider(arn))
             }
             NodeKind::IdentityProvider(IdpKind::Saml) => {
                 let name = first_free("saml", |n| {
@@ -215,7 +210,8 @@ impl Document {
                         .iter()
                         .any(|p| p.arn().ends_with(&format!("/{n}")))
                 });
-                NodeId(w.create_saml_provider(account, &name, "<EntityDescriptor/>")?)
+                let arn = w.create_saml_provider(account, &name, "<EntityDescriptor/>")?;
+                NodeId::of(&EntityId::IdentityProvider(arn))
             }
             NodeKind::Resource(r) => NodeId(self.create_resource(r, account)?),
             _ => return Err(DocError::NotApplicable("This cannot be added here.".into())),
@@ -274,7 +270,7 @@ impl Document {
             .world
             .accounts
             .keys()
-            .map(|a| NodeId::new(a.as_str()))
+            .map(|a| NodeId::of(&EntityId::Account(a.clone())))
             .collect();
         for f in frames {
             self.grow_frame(&f);

@@ -2,11 +2,12 @@
 //!
 //! Node ids are the world's own stable ids where it has them (`111122223333`, `AIDA...`,
 //! `AGPA...`, `AROA...`, `i-...`), ARNs for things whose ARN never changes (identity
-//! providers, resources, Lambda functions), and document ids for outside actors.
+//! providers, resources, Lambda functions), and document ids for outside actors. What the
+//! simulator can name ([`EntityId`]) gets its node id from [`NodeId::of`] alone.
 
 use super::Document;
 use crate::doc::scene::{IdpKind, NodeId, NodeKind, ResourceKind, ServiceKind};
-use crate::sim::ids::{AccountId, GroupId, InstanceId, RoleId, UserId};
+use crate::sim::ids::{AccountId, EntityId, GroupId, InstanceId, RoleId, UserId};
 use crate::sim::world::{
     EntityRef, IdentityId, IdentityProvider, ResourceKind as WorldResourceKind,
 };
@@ -153,13 +154,12 @@ impl Document {
 
     /// The node a principal ARN (or a bare account id) in a policy stands for.
     pub fn node_for_principal_arn(&self, arn: &str) -> Option<NodeId> {
-        if arn.len() == 12 && arn.bytes().all(|b| b.is_ascii_digit()) {
-            let account = AccountId::new(arn);
+        if let Some(account) = AccountId::parse(arn) {
             return self
                 .world
                 .accounts
                 .contains_key(&account)
-                .then(|| NodeId::new(arn));
+                .then(|| NodeId::of(&EntityId::Account(account)));
         }
         // A role session principal (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`) is drawn
         // from its role. <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-role-session>
@@ -169,34 +169,45 @@ impl Document {
             let role = self
                 .world
                 .role_by_name(&AccountId::new(account), role_name)?;
-            return Some(NodeId::new(role.role_id.as_str()));
+            return Some(NodeId::of(&EntityId::Role(role.role_id.clone())));
         }
-        Some(match self.world.find_by_arn(arn)? {
-            EntityRef::AccountRoot(a) => NodeId::new(a.as_str()),
-            EntityRef::User(u) => NodeId::new(u.user_id.as_str()),
-            EntityRef::Role(r) => NodeId::new(r.role_id.as_str()),
-            EntityRef::IdentityProvider(p) => NodeId::new(p.arn()),
+        Some(NodeId::of(&match self.world.find_by_arn(arn)? {
+            EntityRef::AccountRoot(a) => EntityId::Account(a.clone()),
+            EntityRef::User(u) => EntityId::User(u.user_id.clone()),
+            EntityRef::Role(r) => EntityId::Role(r.role_id.clone()),
+            EntityRef::IdentityProvider(p) => EntityId::IdentityProvider(p.arn().to_string()),
             _ => return None,
-        })
+        }))
     }
 
-    /// Every node id, frames first (organization, accounts), then the rest.
+    /// Every node id, frames first (organization, accounts), then the rest. What the
+    /// simulator can name ([`EntityId`]) gets its id from [`NodeId::of`], so a flow's
+    /// entities and the drawn nodes never disagree.
     pub fn node_ids(&self) -> Vec<NodeId> {
         let w = &self.world;
+        let of = |e: EntityId| NodeId::of(&e);
         let mut v: Vec<NodeId> = Vec::new();
         v.extend(w.organization.iter().map(|o| NodeId::new(o.id.as_str())));
-        v.extend(w.accounts.keys().map(|a| NodeId::new(a.as_str())));
-        v.extend(w.users.keys().map(|k| NodeId::new(k.as_str())));
+        v.extend(w.accounts.keys().map(|a| of(EntityId::Account(a.clone()))));
+        v.extend(w.users.keys().map(|k| of(EntityId::User(k.clone()))));
         v.extend(w.groups.keys().map(|k| NodeId::new(k.as_str())));
-        v.extend(w.roles.keys().map(|k| NodeId::new(k.as_str())));
-        v.extend(w.ec2_instances.keys().map(|k| NodeId::new(k.as_str())));
+        v.extend(w.roles.keys().map(|k| of(EntityId::Role(k.clone()))));
+        v.extend(
+            w.ec2_instances
+                .keys()
+                .map(|k| of(EntityId::Ec2Instance(k.clone()))),
+        );
         v.extend(
             w.lambda_functions
                 .iter()
-                .map(|f| NodeId::new(f.arn.as_str())),
+                .map(|f| of(EntityId::LambdaFunction(f.arn.clone()))),
         );
         v.extend((0..w.ecs_tasks.len()).map(ecs_node_id));
-        v.extend(w.identity_providers.iter().map(|p| NodeId::new(p.arn())));
+        v.extend(
+            w.identity_providers
+                .iter()
+                .map(|p| of(EntityId::IdentityProvider(p.arn().to_string()))),
+        );
         v.extend(
             w.resources
                 .iter()

@@ -2,6 +2,7 @@
 
 use crate::doc::document::{Document, Target};
 use crate::doc::scene::{IdpKind, NodeId, NodeKind, Scene};
+use crate::sim::ids::EntityId;
 use crate::sim::reach::Start;
 use crate::sim::world::IdentityProvider;
 
@@ -25,7 +26,7 @@ pub fn arn_label(doc: &Document, scene: &Scene, arn: &str) -> String {
 pub fn role_node(doc: &Document, arn: &str) -> Option<NodeId> {
     doc.world
         .role_by_arn(arn)
-        .map(|r| NodeId::new(r.role_id.as_str()))
+        .map(|r| NodeId::of(&EntityId::Role(r.role_id.clone())))
 }
 
 /// The nodes standing for `arn` (a user, role, provider, account root) or a service
@@ -34,10 +35,10 @@ pub fn role_node(doc: &Document, arn: &str) -> Option<NodeId> {
 pub fn arn_nodes(doc: &Document, scene: &Scene, arn: &str, origin: Option<&NodeId>) -> Vec<NodeId> {
     let w = &doc.world;
     if let Some(u) = w.user_by_arn(arn) {
-        return vec![NodeId::new(u.user_id.as_str())];
+        return vec![NodeId::of(&EntityId::User(u.user_id.clone()))];
     }
     if let Some(r) = w.role_by_arn(arn) {
-        return vec![NodeId::new(r.role_id.as_str())];
+        return vec![NodeId::of(&EntityId::Role(r.role_id.clone()))];
     }
     let present = |id: NodeId| scene.node(&id).is_some().then_some(id);
     if let Some(p) = present(NodeId::new(arn)) {

@@ -1,7 +1,11 @@
 //! The countdown a role node shows for each session issued for it: how much of the
 //! session's life is left, in a ring and in words.
 
+use super::NodeId;
+use crate::sim::ids::{EntityId, RoleId};
+use crate::sim::sts::{SessionPrincipal, StsState};
 use crate::sim::time::SimTime;
+use std::collections::BTreeMap;
 
 /// How many of a role's sessions its node shows (the latest): more would crowd the node.
 pub const TIMERS_PER_ROLE: usize = 3;
@@ -66,4 +70,45 @@ pub fn session_timer(
         left,
         expired,
     }
+}
+
+/// The latest sessions of each role, newest first and at most [`TIMERS_PER_ROLE`], as
+/// countdowns at `now`, by the role's node. Expired sessions stay (drawn dead) until newer
+/// ones push them out.
+pub fn role_timers(sts: &StsState, now: SimTime) -> BTreeMap<NodeId, Vec<SessionTimer>> {
+    let mut by_role: BTreeMap<NodeId, Vec<(SimTime, SessionTimer)>> = BTreeMap::new();
+    for s in &sts.sessions {
+        if let SessionPrincipal::Role {
+            role_id,
+            role_name,
+            session_name,
+            ..
+        } = &s.principal
+        {
+            let t = session_timer(
+                session_name,
+                role_name,
+                s.issued_at,
+                s.credentials.expiration,
+                now,
+            );
+            by_role
+                .entry(NodeId::of(&EntityId::Role(RoleId::new(role_id.as_str()))))
+                .or_default()
+                .push((s.issued_at, t));
+        }
+    }
+    by_role
+        .into_iter()
+        .map(|(role, mut v)| {
+            v.sort_by_key(|(issued, _)| std::cmp::Reverse(*issued));
+            (
+                role,
+                v.into_iter()
+                    .take(TIMERS_PER_ROLE)
+                    .map(|(_, t)| t)
+                    .collect(),
+            )
+        })
+        .collect()
 }

@@ -1,5 +1,6 @@
 //! The checks on show in the simulator: a flow played step by step, and a card's last answer.
 
+use crate::doc::scene::NodeId;
 use crate::sim::flow::{self, Flow, FlowOutcome};
 use crate::sim::sts::{CallResult, Outcome, StsError, StsState};
 use crate::sim::world::World;
@@ -30,6 +31,23 @@ impl FlowRun {
     /// Whether every step is shown (the outcome can be shown too).
     pub fn done(&self) -> bool {
         self.shown >= self.flow.steps.len()
+    }
+
+    /// The nodes the canvas highlights: those of the current (last shown) step.
+    pub fn current_nodes(&self) -> Vec<NodeId> {
+        self.shown
+            .checked_sub(1)
+            .and_then(|i| self.flow.steps.get(i))
+            .map(|s| s.entities.iter().map(NodeId::of).collect())
+            .unwrap_or_default()
+    }
+
+    /// The node where the call was refused, once every step is shown.
+    pub fn failed_node(&self) -> Option<NodeId> {
+        self.done()
+            .then(|| self.flow.failed_entity())
+            .flatten()
+            .map(|e| NodeId::of(&e))
     }
 
     /// The run with one step more (`delta > 0`) or fewer (stepping back stops the play),

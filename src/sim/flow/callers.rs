@@ -1,5 +1,6 @@
 //! Who can make a call right now: the credentials the simulator offers as "Caller".
 
+use crate::sim::ids::UserId;
 use crate::sim::sts::{SessionOrigin, SessionPrincipal, StsState};
 use crate::sim::time::SimTime;
 use crate::sim::world::{AccessKeyStatus, World};
@@ -12,8 +13,8 @@ pub struct CallerChoice {
     pub credential: String,
     /// What the person sees.
     pub label: String,
-    /// The user's id when the user has no active access key (so the UI can offer to create one).
-    pub needs_key: Option<String>,
+    /// The user when the user has no active access key (so the UI can offer to create one).
+    pub needs_key: Option<UserId>,
     /// A default session name for this caller (`alice-session`).
     pub session_name: String,
     /// For IAM users, the user's id (stable while keys come and go).
@@ -36,7 +37,7 @@ pub fn callers(world: &World, state: &StsState, now: SimTime) -> Vec<CallerChoic
                 Some(k) => format!("{} ({})", u.user_name, k.access_key_id),
                 None => format!("{} (no active access key)", u.user_name),
             },
-            needs_key: key.is_none().then(|| u.user_id.as_str().to_string()),
+            needs_key: key.is_none().then(|| u.user_id.clone()),
             session_name: format!("{}-session", u.user_name),
             user_id: Some(u.user_id.as_str().to_string()),
         });

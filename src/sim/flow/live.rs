@@ -2,6 +2,7 @@
 //! fresh role credentials before theirs expire, and expiries land on the timeline.
 //! https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html#instance-metadata-security-credentials
 
+use crate::sim::ids::RoleId;
 use crate::sim::sts::workload::{self, role_and_terms};
 use crate::sim::sts::{SessionOrigin, SessionPrincipal, StsState, TimeEvent};
 use crate::sim::time::{SimDuration, SimTime};
@@ -65,14 +66,14 @@ pub fn next_expiry(state: &StsState, now: SimTime) -> Option<SimTime> {
         .min()
 }
 
-/// How many role sessions of each role still work at `now`, by the role's unique id (the
-/// canvas node of the role): who holds the role's temporary credentials right now. Expired
-/// sessions do not count; they grant nothing.
-pub fn live_role_sessions(state: &StsState, now: SimTime) -> BTreeMap<String, usize> {
+/// How many role sessions of each role still work at `now`, by the role's unique id: who
+/// holds the role's temporary credentials right now. Expired sessions do not count; they
+/// grant nothing.
+pub fn live_role_sessions(state: &StsState, now: SimTime) -> BTreeMap<RoleId, usize> {
     let mut out = BTreeMap::new();
     for s in state.active_sessions(now) {
         if let SessionPrincipal::Role { role_id, .. } = &s.principal {
-            let n = out.entry(role_id.clone()).or_insert(0usize);
+            let n = out.entry(RoleId::new(role_id.as_str())).or_insert(0usize);
             *n = n.saturating_add(1);
         }
     }
@@ -145,8 +146,7 @@ mod tests {
             .find(|r| r.role_name == "WebServerRole")
             .unwrap()
             .role_id
-            .as_str()
-            .to_string();
+            .clone();
         let live = live_role_sessions(&state, t0);
         assert_eq!(
             live.get(&web_role),

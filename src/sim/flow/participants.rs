@@ -1,6 +1,8 @@
-//! Who a call is about: the caller and role behind a credential, with their canvas nodes.
+//! Who a call is about: the caller and role behind a credential, with the entities that stand
+//! for them.
 
 use super::Participants;
+use crate::sim::ids::{AccountId, EntityId, InstanceId, RoleId, UserId};
 use crate::sim::sts::{SessionOrigin, SessionPrincipal, StsState};
 use crate::sim::world::World;
 
@@ -12,14 +14,14 @@ pub fn participants(
     credential: &str,
     role_arn: &str,
 ) -> Participants {
-    let role_node = world
+    let role_entity = world
         .role_by_arn(role_arn)
-        .map(|r| r.role_id.as_str().to_string());
+        .map(|r| EntityId::Role(r.role_id.clone()));
     let mut p = Participants {
         caller_arn: credential.to_string(),
         caller_name: credential.to_string(),
         role_arn: role_arn.to_string(),
-        role_node,
+        role_entity,
         ..Default::default()
     };
     if let Some(account) = credential
@@ -27,11 +29,11 @@ pub fn participants(
         .and_then(|r| r.strip_suffix(":root"))
     {
         p.caller_name = "the root user".to_string();
-        p.caller_node = Some(account.to_string());
+        p.caller_entity = Some(EntityId::Account(AccountId::new(account)));
     } else if let Some((user, _)) = world.user_by_access_key(credential) {
         p.caller_arn = user.arn.clone();
         p.caller_name = user.user_name.clone();
-        p.caller_node = Some(user.user_id.as_str().to_string());
+        p.caller_entity = Some(EntityId::User(user.user_id.clone()));
     } else if let Some(s) = state.session(credential) {
         p.caller_arn = s.arn().to_string();
         match &s.principal {
@@ -44,23 +46,26 @@ pub fn participants(
             } => {
                 p.caller_name = format!("{role_name}/{session_name}");
                 p.caller_role_arn = Some(role_arn.clone());
-                p.caller_node = Some(match &s.origin {
-                    SessionOrigin::Ec2InstanceProfile { instance_id } => instance_id.clone(),
+                let role = || EntityId::Role(RoleId::new(role_id.as_str()));
+                p.caller_entity = Some(match &s.origin {
+                    SessionOrigin::Ec2InstanceProfile { instance_id } => {
+                        EntityId::Ec2Instance(InstanceId::new(instance_id.as_str()))
+                    }
                     SessionOrigin::LambdaExecution { function_name } => world
                         .lambda_functions
                         .iter()
                         .find(|f| &f.function_name == function_name)
-                        .map_or_else(|| role_id.clone(), |f| f.arn.clone()),
-                    _ => role_id.clone(),
+                        .map_or_else(role, |f| EntityId::LambdaFunction(f.arn.clone())),
+                    _ => role(),
                 });
             }
             SessionPrincipal::User { user_id, user_arn } => {
                 p.caller_name = user_arn.rsplit('/').next().unwrap_or(user_arn).to_string();
-                p.caller_node = Some(user_id.clone());
+                p.caller_entity = Some(EntityId::User(UserId::new(user_id.as_str())));
             }
             SessionPrincipal::Root { account, .. } => {
                 p.caller_name = "the root user".to_string();
-                p.caller_node = Some(account.clone());
+                p.caller_entity = Some(EntityId::Account(AccountId::new(account.as_str())));
             }
         }
     }

@@ -1,7 +1,8 @@
 //! The step list the simulator plays for each way an AssumeRole call can end.
 
 use super::*;
-use crate::sim::sts::AssumeRoleRequest;
+use crate::sim::ids::{AccountId, EntityId, InstanceId};
+use crate::sim::sts::{AssumeRoleRequest, SessionOrigin};
 use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::world::{IdentityId, World};
 
@@ -13,8 +14,8 @@ struct Fixture {
     state: StsState,
     alice_key: String,
     bob_key: String,
-    alice_node: String,
-    deploy_node: String,
+    alice: EntityId,
+    deploy: EntityId,
 }
 
 fn trust(principal: &str, condition: &str) -> String {
@@ -78,8 +79,8 @@ fn fixture() -> Fixture {
     .unwrap();
     let state = StsState::new(7);
     Fixture {
-        alice_node: alice.as_str().to_string(),
-        deploy_node: deploy.as_str().to_string(),
+        alice: EntityId::User(alice.clone()),
+        deploy: EntityId::Role(deploy.clone()),
         world: w,
         state,
         alice_key,
@@ -158,11 +159,8 @@ fn success_plays_every_check_then_issues_asia_credentials() {
         .iter()
         .find(|s| s.gate == "trust_policy")
         .unwrap();
-    assert_eq!(
-        trust.nodes,
-        vec![f.alice_node.clone(), f.deploy_node.clone()]
-    );
-    assert_eq!(flow.failed_node(), None);
+    assert_eq!(trust.entities, vec![f.alice.clone(), f.deploy.clone()]);
+    assert_eq!(flow.failed_entity(), None);
 }
 
 #[test]
@@ -194,7 +192,7 @@ fn trust_refusal_stops_at_the_trust_gate_with_the_statement_to_add() {
         format!("arn:aws:iam::{A}:user/bob")
     );
     assert_eq!(stmt["Action"], "sts:AssumeRole");
-    assert_eq!(flow.failed_node(), Some(f.deploy_node.clone()));
+    assert_eq!(flow.failed_entity(), Some(f.deploy.clone()));
     // The canvas marks the role, where the trust policy lives, with AWS's code and the check.
     assert_eq!(
         flow.refusal_label().as_deref(),
@@ -220,7 +218,7 @@ fn cross_account_needs_the_callers_own_policy_too() {
         hint.text,
         format!("Allow sts:AssumeRole on arn:aws:iam::{B}:role/CrossAccount in alice's policies:")
     );
-    assert_eq!(flow.failed_node(), Some(f.alice_node.clone()));
+    assert_eq!(flow.failed_entity(), Some(f.alice.clone()));
     assert_eq!(
         flow.refusal_label().as_deref(),
         Some("AccessDenied · caller's policy")
@@ -329,7 +327,10 @@ fn root_user_cannot_assume_roles() {
         .unwrap()
         .text
         .starts_with("The root user cannot assume roles"));
-    assert_eq!(flow.failed_node(), Some(A.to_string()));
+    assert_eq!(
+        flow.failed_entity(),
+        Some(EntityId::Account(AccountId::new(A)))
+    );
 }
 
 #[test]
@@ -377,4 +378,84 @@ fn replay_from_the_timeline_shows_the_same_steps() {
     );
     assert_eq!(replayed.steps, played.steps);
     assert_eq!(replayed.error_json(), played.error_json());
+}
+
+#[test]
+fn flow_steps_name_entities_by_kind_not_canvas_ids() {
+    // alice calls Deploy, then Deploy's session calls Chained: each step says which user or
+    // role it is about by kind and unique id; a role session calls as its role.
+    let mut f = fixture();
+    let key = f.alice_key.clone();
+    let first = run_assume_role(&f.world, &mut f.state, &key, &req("Deploy", A), now());
+    let FlowOutcome::Issued { access_key_id, .. } = &first.outcome else {
+        panic!("alice assumes Deploy");
+    };
+    let by_gate = |flow: &Flow, gate: GateName| {
+        flow.steps
+            .iter()
+            .find(|s| s.gate == gate)
+            .map(|s| s.entities.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        by_gate(&first, GateName::Credentials),
+        vec![f.alice.clone()]
+    );
+    assert_eq!(
+        by_gate(&first, GateName::Issued),
+        vec![f.alice.clone(), f.deploy.clone()]
+    );
+    let chained = run_assume_role(
+        &f.world,
+        &mut f.state,
+        access_key_id,
+        &req("Chained", A),
+        now(),
+    );
+    let chain = f
+        .world
+        .role_by_arn(&format!("arn:aws:iam::{A}:role/Chained"))
+        .map(|r| EntityId::Role(r.role_id.clone()));
+    assert_eq!(chained.participants.caller_entity, Some(f.deploy.clone()));
+    assert_eq!(chained.participants.role_entity, chain);
+    assert_eq!(
+        by_gate(&chained, GateName::TrustPolicy),
+        vec![f.deploy.clone(), chain.clone().unwrap()]
+    );
+    assert_eq!(by_gate(&chained, GateName::Duration), vec![chain.unwrap()]);
+}
+
+#[test]
+fn workload_credentials_call_as_their_instance_or_function() {
+    // A call with the credentials EC2 or Lambda handed out is drawn from the instance or the
+    // function, not from the role they run as.
+    let world = World::sample();
+    let mut state = StsState::new(1);
+    let t0 = SimTime::WORLD_EPOCH;
+    super::live::advance(&world, &mut state, t0, t0);
+    let mut seen = Vec::new();
+    for s in &state.sessions {
+        let key = s.credentials.access_key_id.to_string();
+        let p = participants(
+            &world,
+            &state,
+            &key,
+            "arn:aws:iam::111122223333:role/Deploy",
+        );
+        let expected = match &s.origin {
+            SessionOrigin::Ec2InstanceProfile { instance_id } => {
+                EntityId::Ec2Instance(InstanceId::new(instance_id.as_str()))
+            }
+            SessionOrigin::LambdaExecution { function_name } => world
+                .lambda_functions
+                .iter()
+                .find(|l| &l.function_name == function_name)
+                .map(|l| EntityId::LambdaFunction(l.arn.clone()))
+                .unwrap(),
+            other => panic!("only workloads hold credentials yet: {other:?}"),
+        };
+        assert_eq!(p.caller_entity.as_ref(), Some(&expected));
+        seen.push(expected);
+    }
+    assert!(seen.iter().any(|e| matches!(e, EntityId::Ec2Instance(_))));
 }

@@ -4,6 +4,7 @@
 //! https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc.html
 
 use super::{flow, Flow, Participants};
+use crate::sim::ids::EntityId;
 use crate::sim::sts::federation::{assume_role_with_web_identity, issue_web_identity_token};
 use crate::sim::sts::{AssumeRoleWithWebIdentityRequest, StsState};
 use crate::sim::time::{SimDuration, SimTime};
@@ -104,10 +105,10 @@ pub fn run_assume_role_with_web_identity(
             .map_or_else(|| call.issuer.clone(), |c| c.provider_arn.clone()),
         caller_name: format!("{} ({})", call.sub, token.issuer),
         caller_role_arn: None,
-        caller_node: provider.map(|c| c.provider_arn),
-        role_node: world
+        caller_entity: provider.map(|c| EntityId::IdentityProvider(c.provider_arn)),
+        role_entity: world
             .role_by_arn(&call.role_arn)
-            .map(|r| r.role_id.as_str().to_string()),
+            .map(|r| EntityId::Role(r.role_id.clone())),
         role_arn: call.role_arn.clone(),
     };
     let req = AssumeRoleWithWebIdentityRequest {
@@ -205,8 +206,10 @@ mod tests {
         assert_eq!(gates.last(), Some(&"issued"));
         assert_eq!(s.sessions.len(), 1);
         assert_eq!(
-            f.participants.caller_node.as_deref(),
-            Some(&*format!("arn:aws:iam::111122223333:oidc-provider/{GH}"))
+            f.participants.caller_entity,
+            Some(EntityId::IdentityProvider(format!(
+                "arn:aws:iam::111122223333:oidc-provider/{GH}"
+            )))
         );
     }
 

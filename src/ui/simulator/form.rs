@@ -10,6 +10,7 @@ use crate::doc::session::{caller_value, SessionEvent};
 use crate::sim::flow::callers::callers;
 use crate::sim::flow::cli::{assume_role_command, assume_role_with_web_identity_command};
 use crate::sim::flow::web_identity::oidc_callers;
+use crate::sim::ids::EntityId;
 use crate::sim::sts::{mfa_code, mfa_code_remaining, AssumeRoleRequest, Tag};
 use crate::ui::editor_store::{EditorAction, EditorStore};
 use crate::ui::sim_store::SimStore;
@@ -263,7 +264,7 @@ pub fn AssumeRoleForm() -> Html {
         let secs = u64::try_from(now.as_secs()).unwrap_or(0);
         let onclick = Callback::from(move |_| {
             editor.dispatch(EditorAction::Command(Command::AccessKey {
-                id: NodeId::new(user.clone()),
+                id: NodeId::of(&EntityId::User(user.clone())),
                 op: AccessKeyOp::Create,
                 now_epoch_secs: secs,
             }))
