@@ -681,3 +681,50 @@ fn the_canvas_lights_the_current_checks_nodes_and_marks_the_refusing_node_once_s
     let run = s.run.clone().unwrap();
     assert_eq!(run.failed_node(), Some(NodeId::new("111122223333")));
 }
+
+/// The check that refuses is marked where it lives (issue 11): an SCP's explicit deny is
+/// labelled as the SCP's and outlines the caller's account frame; a refusal by the caller's
+/// own policy marks the caller alone.
+#[test]
+fn an_scp_refusal_is_named_and_marked_on_the_callers_account_frame() {
+    let story = scenario("boundary-and-scp");
+    let doc = story.document.clone();
+    let scene = doc.scene();
+    let mut s = story_opened("boundary-and-scp");
+    let steps = story.steps.len();
+    s.apply(E::Step(isize::try_from(steps).unwrap() - 1));
+    for _ in 0..50 {
+        s.apply(E::NextCheck);
+    }
+    let run = s.run.clone().expect("the last step plays a call");
+    assert_eq!(
+        run.flow.refused_by(),
+        Some(iam_playground::sim::eval::PolicyType::Scp)
+    );
+    assert_eq!(
+        run.flow.refusal_label().as_deref(),
+        Some("AccessDenied · SCP")
+    );
+    let failed = run.failed_node().expect("the caller is marked");
+    let frame = run.refusing_frame(&scene).expect("its account frame too");
+    let caller = scene.node(&failed).unwrap();
+    assert_eq!(caller.account.as_ref(), Some(&frame));
+    assert_eq!(frame, NodeId::new("444455556666"));
+
+    // Step 3 is refused by devlead's own boundary: no frame is marked.
+    s.apply(E::Step(-1));
+    for _ in 0..50 {
+        s.apply(E::NextCheck);
+    }
+    let run = s.run.clone().unwrap();
+    assert_eq!(
+        run.flow.refused_by(),
+        Some(iam_playground::sim::eval::PolicyType::PermissionsBoundary)
+    );
+    assert_eq!(
+        run.flow.refusal_label().as_deref(),
+        Some("AccessDenied · permissions boundary")
+    );
+    assert_eq!(run.failed_node(), Some(failed));
+    assert_eq!(run.refusing_frame(&scene), None);
+}

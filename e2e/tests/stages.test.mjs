@@ -110,6 +110,14 @@ function measure(frame) {
       const b = m.getBoundingClientRect();
       return b.width > 0 && b.bottom > 0 && b.top < vh && b.right > 0 && b.left < vw;
     });
+    // An SCP's refusal also outlines the caller's account frame, where the SCP applies.
+    const scpDenied = !!outcome && /^Denied/.test(outcome.textContent ?? '')
+      && /service control policy/.test(outcome.textContent ?? '');
+    const scpFrame = [...canvas.querySelectorAll('g.frame.flow-fail')].some((g) => {
+      const b = g.getBoundingClientRect();
+      return (g.getAttribute('aria-description') ?? '').includes('an SCP of its organization refused the call')
+        && b.width > 0 && b.bottom > 0 && b.top < vh && b.right > 0 && b.left < vw;
+    });
     // Code in a caption is set as code: no raw backtick reaches the reader.
     const backticks = (document.querySelector('[role="region"][aria-label="Guided steps"]')?.textContent ?? '').includes('`');
     return {
@@ -117,7 +125,7 @@ function measure(frame) {
       sideways: se.scrollWidth - se.clientWidth,
       canvasH: shown ? visH : 0,
       canvasArea: shown ? visW * visH : 0,
-      nodes, timer, cards, toasts, dockOpen, backticks, deniedAssume, refusedNodes, refusalMark,
+      nodes, timer, cards, toasts, dockOpen, backticks, deniedAssume, refusedNodes, refusalMark, scpDenied, scpFrame,
       captionPx: caption ? parseFloat(getComputedStyle(caption).fontSize) : null,
       captionClamped: caption ? caption.scrollHeight > caption.clientHeight + 1 : null,
     };
@@ -482,6 +490,12 @@ test('after a step that AWS refuses, the refusal is marked on the canvas in view
     assert.ok(denied.length > 0, 'the built-in scenarios include refused AssumeRole calls');
     const missing = denied.filter((s) => !s.refusalMark).map((s) => s.where);
     assert.deepEqual(missing, []);
+  });
+
+test('after a step that an SCP refuses, the caller\'s account frame is outlined as refusing, in view', () => {
+    const denied = Object.values(seen).flat().filter((s) => s.scpDenied);
+    assert.ok(denied.length > 0, 'the boundary-and-SCP scenario ends in an SCP refusal');
+    assert.deepEqual(denied.filter((s) => !s.scpFrame).map((s) => s.where), []);
   });
 
 test('after a step that issues credentials a countdown timer shows on the canvas', () => {

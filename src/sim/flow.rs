@@ -14,11 +14,11 @@ pub mod live;
 mod participants;
 pub mod web_identity;
 
+use crate::sim::eval::PolicyType;
 use crate::sim::ids::EntityId;
 use crate::sim::sts::{
     assume_role, AssumeRoleRequest, Comparison, Gate, GateName, StsError, StsState,
 };
-use crate::sim::eval::PolicyType;
 use crate::sim::time::SimTime;
 use crate::sim::world::World;
 pub use hint::Hint;

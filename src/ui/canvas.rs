@@ -34,6 +34,9 @@ pub struct CanvasProps {
     /// What refused the call, marked on the failed node (`AccessDenied · trust policy`).
     #[prop_or_default]
     pub refusal: Option<String>,
+    /// The account frame whose organization's SCP refused the call, outlined as refusing.
+    #[prop_or_default]
+    pub failed_frame: Option<NodeId>,
     /// Role sessions that still work, by role node: the simulation's side of "who holds
     /// what" (a role holds nothing until someone assumes it).
     #[prop_or_default]
@@ -417,7 +420,8 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         <FrameShape key={n.id.0.clone()} node={n.clone()}
                             selected={props.view.is_selected(&n.id)}
                             focused={props.view.focused.as_ref() == Some(&n.id)}
-                            drop_target={props.overlay.drop_frame.as_ref() == Some(&n.id)} />
+                            drop_target={props.overlay.drop_frame.as_ref() == Some(&n.id)}
+                            refused={(props.failed_frame.as_ref() == Some(&n.id)).then(|| props.refusal.clone().unwrap_or_default())} />
                     }) }
                     { for scene.edges.iter().map(|e| html! {
                         <EdgeShape key={format!("{}>{}:{:?}", e.from.0, e.to.0, e.kind)} edge={e.clone()}
@@ -440,6 +444,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     <SessionRings scene={props.scene.clone()} />
                     <g class="labels">{ for scene.labels.iter().map(|l| label_shape(l, &props.live)) }</g>
                     { refusal_mark(scene, props.failed.as_ref(), props.refusal.as_deref()) }
+                    { frame_refusal_mark(scene, props.failed_frame.as_ref()) }
                     { reach.map(|r| super::reach::canvas_layer(scene, r)).unwrap_or_default() }
                     { overlay(&props.overlay) }
                 </g>
@@ -532,14 +537,17 @@ struct FrameProps {
     selected: bool,
     focused: bool,
     drop_target: bool,
+    /// Whether an SCP of this account's organization refused the played call (and its label).
+    refused: Option<String>,
 }
 
 #[component]
 fn FrameShape(p: &FrameProps) -> Html {
     let r = p.node.rect;
     html! {
-        <g class={classes!("node", "frame", kind_class(p.node.kind), p.selected.then_some("selected"), p.drop_target.then_some("drop-target"))}
+        <g class={classes!("node", "frame", kind_class(p.node.kind), p.selected.then_some("selected"), p.drop_target.then_some("drop-target"), p.refused.is_some().then_some("flow-fail"))}
            data-node-id={p.node.id.0.clone()} role="button" aria-label={p.node.label.clone()}
+           aria-description={p.refused.as_ref().map(|why| format!("an SCP of its organization refused the call: {why}"))}
            aria-pressed={p.selected.to_string()} tabindex={if p.focused { "0" } else { "-1" }}
            transform={format!("translate({} {})", r.x, r.y)}>
             <rect class="focus-ring" x="-4" y="-4" width={(r.w + 8.0).to_string()} height={(r.h + 8.0).to_string()} rx="16" />
@@ -655,6 +663,24 @@ fn refusal_mark(scene: &Scene, failed: Option<&NodeId>, refusal: Option<&str>) -
     html! {
         <g class="refusal-mark" aria-hidden="true" pointer-events="none"
            transform={format!("translate({} {})", r.x + 8.0, r.y - 10.0)}>
+            <rect width={w.to_string()} height="18" rx="5" />
+            <text x="6" y="13">{ text }</text>
+        </g>
+    }
+}
+
+/// The tab on the top border of the account frame an SCP refused the call in, at its right
+/// end (the frame's title sits at the left, inside): the frame itself is outlined in red.
+fn frame_refusal_mark(scene: &Scene, frame: Option<&NodeId>) -> Html {
+    let Some(node) = frame.and_then(|id| scene.node(id)) else {
+        return Html::default();
+    };
+    let text = "✕ SCP";
+    let w = crate::doc::geometry::text::text_width(text, 12.2) + 12.0;
+    let r = node.rect;
+    html! {
+        <g class="refusal-mark" aria-hidden="true" pointer-events="none"
+           transform={format!("translate({} {})", r.x + r.w - w - 16.0, r.y - 10.0)}>
             <rect width={w.to_string()} height="18" rx="5" />
             <text x="6" y="13">{ text }</text>
         </g>

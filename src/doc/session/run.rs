@@ -1,6 +1,7 @@
 //! The checks on show in the simulator: a flow played step by step, and a card's last answer.
 
-use crate::doc::scene::NodeId;
+use crate::doc::scene::{NodeId, Scene};
+use crate::sim::eval::PolicyType;
 use crate::sim::flow::{self, Flow, FlowOutcome};
 use crate::sim::sts::{CallResult, Outcome, StsError, StsState};
 use crate::sim::world::World;
@@ -48,6 +49,17 @@ impl FlowRun {
             .then(|| self.flow.failed_entity())
             .flatten()
             .map(|e| NodeId::of(&e))
+    }
+
+    /// The account frame whose organization refused the call, once every step is shown: an
+    /// SCP applies to every principal of the account it is attached above, so its refusal is
+    /// marked on the caller's account frame as well as on the caller.
+    /// <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html>
+    pub fn refusing_frame(&self, scene: &Scene) -> Option<NodeId> {
+        if self.flow.refused_by() != Some(PolicyType::Scp) {
+            return None;
+        }
+        scene.node(&self.failed_node()?)?.account.clone()
     }
 
     /// The run with one step more (`delta > 0`) or fewer (stepping back stops the play),
