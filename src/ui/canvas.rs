@@ -669,8 +669,9 @@ fn refusal_mark(scene: &Scene, failed: Option<&NodeId>, refusal: Option<&str>) -
     }
 }
 
-/// The tab on the top border of the account frame an SCP refused the call in, at its right
-/// end (the frame's title sits at the left, inside): the frame itself is outlined in red.
+/// The tab on the top border of the account frame an SCP refused the call in, at its left
+/// end above the title, which is where a frame too big for the screen still shows (a phone,
+/// a projector at a readable size): the frame itself is outlined in red.
 fn frame_refusal_mark(scene: &Scene, frame: Option<&NodeId>) -> Html {
     let Some(node) = frame.and_then(|id| scene.node(id)) else {
         return Html::default();
@@ -680,7 +681,7 @@ fn frame_refusal_mark(scene: &Scene, frame: Option<&NodeId>) -> Html {
     let r = node.rect;
     html! {
         <g class="refusal-mark" aria-hidden="true" pointer-events="none"
-           transform={format!("translate({} {})", r.x + r.w - w - 16.0, r.y - 10.0)}>
+           transform={format!("translate({} {})", r.x + 12.0, r.y - 10.0)}>
             <rect width={w.to_string()} height="18" rx="5" />
             <text x="6" y="13">{ text }</text>
         </g>
