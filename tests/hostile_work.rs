@@ -119,3 +119,50 @@ fn showing_a_step_from_the_saved_points_gives_the_state_a_replay_from_the_start_
         assert_eq!(quick.event, slow.event, "step {index}");
     }
 }
+
+/// The role-chaining story with its first AssumeRole repeated until the story has `steps`
+/// steps: each repeat issues one more session and one more timeline entry (the shape of a
+/// 1.6 MB fuzz case of 4,971 steps that took 10 s to open when every saved point along the
+/// story copied all the sessions before it).
+fn many_sessions(steps: usize) -> Scenario {
+    let mut s = built_in("role-chaining").expect("listed").expect("loads");
+    let repeat = s
+        .steps
+        .iter()
+        .find(|st| {
+            st.action
+                .as_ref()
+                .is_some_and(|a| a.get("api").and_then(|v| v.as_str()) == Some("AssumeRole"))
+        })
+        .cloned()
+        .expect("the story assumes a role");
+    while s.steps.len() < steps {
+        s.steps.insert(1, repeat.clone());
+    }
+    s
+}
+
+#[test]
+fn saved_points_along_a_long_story_share_its_sessions_instead_of_copying_them() {
+    let s = many_sessions(600);
+    let (outcomes, checkpoints) = run_with_checkpoints(&s);
+    assert!(
+        outcomes.iter().all(|o| o.played),
+        "600 small steps are far below the work limit"
+    );
+    assert!(outcomes[1..500].iter().all(|o| o.allowed == Some(true)));
+    // Two steps shown from the same saved point hold the very same sessions and timeline
+    // entries, not copies: a saved point costs a pointer per session, so a story's saved
+    // points cost its length, not its length squared.
+    let a = checkpoints.state_after(&s, 500);
+    let b = checkpoints.state_after(&s, 501);
+    assert!(a.sts.sessions.len() >= 500, "{}", a.sts.sessions.len());
+    assert!(std::rc::Rc::ptr_eq(&a.sts.sessions[0], &b.sts.sessions[0]));
+    assert!(std::rc::Rc::ptr_eq(
+        &a.sts.timeline.events()[0],
+        &b.sts.timeline.events()[0]
+    ));
+    // And sharing changes nothing the reader sees.
+    let slow = state_after(&s, 501);
+    assert_eq!(b.sts, slow.sts);
+}

@@ -8,6 +8,7 @@ use crate::sim::ids::AccessKeyId;
 use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::world::Role;
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
 /// What every AssumeRole* call returns on success.
 /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html#API_AssumeRole_ResponseElements
@@ -92,7 +93,7 @@ pub fn issue_role_session(
         &role.role_name,
         &new.session_name,
     );
-    state.sessions.push(Session {
+    state.sessions.push(Rc::new(Session {
         credentials: credentials.clone(),
         account: role.account.to_string(),
         principal: SessionPrincipal::Role {
@@ -114,7 +115,7 @@ pub fn issue_role_session(
         chained: new.chained,
         parent: new.parent,
         packed_policy_size: new.packed_policy_size,
-    });
+    }));
     AssumeRoleResponse {
         credentials,
         assumed_role_user,

@@ -7,6 +7,7 @@ use super::tokens::{SamlAssertion, WebIdentityToken};
 use crate::sim::ids::{AccessKeyId, IdGen};
 use crate::sim::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
 /// Temporary security credentials.
 /// https://docs.aws.amazon.com/STS/latest/APIReference/API_Credentials.html
@@ -213,7 +214,8 @@ pub struct StsState {
     /// Mints ASIA key ids, secrets and session tokens, deterministically.
     pub id_gen: IdGen,
     /// Every session ever issued, in issue order (expired ones stay, for the timeline).
-    pub sessions: Vec<Session>,
+    /// Shared, not copied, when the state is cloned (sessions never change once issued).
+    pub sessions: Vec<Rc<Session>>,
     /// Web identity tokens the world's OIDC providers issued.
     pub web_identity_tokens: Vec<WebIdentityToken>,
     /// SAML assertions the world's SAML providers issued.
@@ -244,6 +246,7 @@ impl StsState {
     pub fn session(&self, access_key_id: &str) -> Option<&Session> {
         self.sessions
             .iter()
+            .map(|s| &**s)
             .find(|s| s.credentials.access_key_id.as_str() == access_key_id)
     }
 
@@ -251,6 +254,7 @@ impl StsState {
     pub fn active_sessions(&self, now: SimTime) -> impl Iterator<Item = &Session> {
         self.sessions
             .iter()
+            .map(|s| &**s)
             .filter(move |s| !s.credentials.is_expired(now))
     }
 

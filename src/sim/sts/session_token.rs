@@ -14,6 +14,7 @@ use super::{GetSessionTokenRequest, StsError};
 use crate::sim::ids::AccessKeyId;
 use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::world::World;
+use std::rc::Rc;
 
 /// GetSessionToken's answer: `{"Credentials": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,7 +202,7 @@ fn run(
             arn: caller.arn(),
         },
     };
-    state.sessions.push(Session {
+    state.sessions.push(Rc::new(Session {
         credentials: credentials.clone(),
         account: caller.account().to_string(),
         principal,
@@ -217,6 +218,6 @@ fn run(
         chained: false,
         parent: caller.access_key_id().map(AccessKeyId::new),
         packed_policy_size: 0,
-    });
+    }));
     Ok(GetSessionTokenResponse { credentials })
 }

@@ -6,6 +6,7 @@ use super::gate::Gate;
 use crate::sim::time::SimTime;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// What kind of entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,7 +91,9 @@ pub struct Refreshes {
 /// workload's refresh entry when nothing but expiries and other refreshes came after it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timeline {
-    events: Vec<TimelineEvent>,
+    /// Shared, not copied, when the state is cloned: a story keeps saved points along its
+    /// steps, and thousands of entries copied at each would cost the square of its length.
+    events: Vec<Rc<TimelineEvent>>,
     /// Refresh entries by index.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     refreshes: BTreeMap<usize, Refreshes>,
@@ -102,7 +105,7 @@ const FOLD_REACH: usize = 64;
 
 impl Timeline {
     /// All entries in the order they happened.
-    pub fn events(&self) -> &[TimelineEvent] {
+    pub fn events(&self) -> &[Rc<TimelineEvent>] {
         &self.events
     }
 
@@ -113,7 +116,7 @@ impl Timeline {
 
     /// Appends one entry.
     pub fn record(&mut self, event: TimelineEvent) {
-        self.events.push(event);
+        self.events.push(Rc::new(event));
     }
 
     /// Appends an expiry of `access_key_id` (acting as `who`) at `at`.

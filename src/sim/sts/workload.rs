@@ -104,7 +104,12 @@ pub fn role_and_terms<'w>(world: &'w World, origin: &SessionOrigin) -> Option<(&
 
 /// The workload's newest credentials, if it ever got any.
 pub fn current<'s>(state: &'s StsState, origin: &SessionOrigin) -> Option<&'s Session> {
-    state.sessions.iter().rev().find(|s| &s.origin == origin)
+    state
+        .sessions
+        .iter()
+        .rev()
+        .map(|s| &**s)
+        .find(|s| &s.origin == origin)
 }
 
 /// The service delivers the workload's credentials at `now` (IMDS, or Lambda's

@@ -234,7 +234,7 @@ fn session_card(
 }
 
 /// Workload cards: each EC2 instance's and Lambda function's current credentials.
-fn workload_cards(world: &World, sessions: &[Session], now: SimTime) -> Vec<Html> {
+fn workload_cards(world: &World, sessions: &[std::rc::Rc<Session>], now: SimTime) -> Vec<Html> {
     let mut out = Vec::new();
     let mut seen: Vec<&SessionOrigin> = Vec::new();
     for s in sessions.iter().rev() {
