@@ -33,13 +33,14 @@ impl NodeId {
 
     /// The node that draws `entity`: the canvas's id scheme for what the simulator names.
     /// Saved layouts are keyed by these ids, so they never change: the entity's own stable id
-    /// (account id, `AIDA...`, `AROA...`, `i-...`) or its ARN (Lambda functions, providers).
+    /// (account id, `AIDA...`, `AROA...`, `i-...`, an ECS task's 32 hex digits) or its ARN (Lambda functions, providers).
     pub fn of(entity: &EntityId) -> NodeId {
         match entity {
             EntityId::Account(a) => NodeId::new(a.as_str()),
             EntityId::User(u) => NodeId::new(u.as_str()),
             EntityId::Role(r) => NodeId::new(r.as_str()),
             EntityId::Ec2Instance(i) => NodeId::new(i.as_str()),
+            EntityId::EcsTask(t) => NodeId::new(t.as_str()),
             EntityId::LambdaFunction(arn) | EntityId::IdentityProvider(arn) => {
                 NodeId::new(arn.as_str())
             }

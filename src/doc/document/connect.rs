@@ -230,8 +230,8 @@ impl Document {
                 self.world.set_lambda_execution_role(arn, Some(role))?;
                 "lambda.amazonaws.com"
             }
-            Target::Ecs(i) => {
-                let Some(t) = self.world.ecs_tasks.get_mut(*i) else {
+            Target::Ecs(id) => {
+                let Some(t) = self.world.ecs_task_mut(id) else {
                     return Err(DocError::NoSuchEdge);
                 };
                 same_account(&t.account, &role_account)?;
@@ -268,7 +268,7 @@ impl Document {
                 self.world.remove_role_from_instance_profile(&p)?;
             }
             Target::Lambda(arn) => self.world.set_lambda_execution_role(arn, None)?,
-            Target::Ecs(i) => match self.world.ecs_tasks.get_mut(*i) {
+            Target::Ecs(id) => match self.world.ecs_task_mut(id) {
                 Some(t) => t.task_role = None,
                 None => return Err(DocError::NoSuchEdge),
             },

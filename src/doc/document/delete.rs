@@ -1,6 +1,6 @@
 //! Delete and Duplicate.
 
-use super::resolve::{ecs_node_id, Target};
+use super::resolve::Target;
 use super::{Applied, Document};
 use crate::doc::command::DocError;
 use crate::doc::geometry::{Point, GRID};
@@ -18,7 +18,6 @@ impl Document {
             .iter()
             .map(|id| self.require(id))
             .collect::<Result<_, _>>()?;
-        let mut ecs: Vec<usize> = Vec::new();
         for t in targets {
             let w = &mut self.world;
             match t {
@@ -35,7 +34,7 @@ impl Document {
                 Target::Lambda(arn) if w.lambda_functions.iter().any(|f| f.arn == arn) => {
                     w.delete_lambda_function(&arn)?
                 }
-                Target::Ecs(i) => ecs.push(i),
+                Target::Ecs(t) if w.ecs_task(&t).is_some() => w.stop_ecs_task(&t)?,
                 Target::Idp(arn) if w.identity_providers.iter().any(|p| p.arn() == arn) => {
                     w.delete_identity_provider(&arn)?
                 }
@@ -45,26 +44,8 @@ impl Document {
             }
         }
         self.actors.retain(|a| !ids.contains(&a.id));
-        ecs.sort_unstable();
-        for i in ecs.into_iter().rev() {
-            self.remove_ecs_task(i);
-        }
         self.forget_missing();
         Ok(())
-    }
-
-    /// ECS tasks are keyed by position, so later tasks' positions shift down by one.
-    fn remove_ecs_task(&mut self, index: usize) {
-        if index >= self.world.ecs_tasks.len() {
-            return;
-        }
-        self.world.ecs_tasks.remove(index);
-        self.layout.nodes.remove(&ecs_node_id(index));
-        for j in index..self.world.ecs_tasks.len() {
-            if let Some(p) = self.layout.nodes.remove(&ecs_node_id(j.saturating_add(1))) {
-                self.layout.nodes.insert(ecs_node_id(j), p);
-            }
-        }
     }
 
     /// Drops layout entries, drafts and actor links of nodes that no longer exist.

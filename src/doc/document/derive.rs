@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::resolve::{ecs_node_id, Target};
+use super::resolve::Target;
 use super::Document;
 use crate::doc::geometry::layout::{frame_size, NODE_H, NODE_W};
 use crate::doc::geometry::node_box::node_box;
@@ -174,8 +174,8 @@ impl Document {
                 let f = w.lambda_functions.iter().find(|f| f.arn == arn)?;
                 (f.function_name.clone(), f.arn.clone(), vec![])
             }
-            Target::Ecs(i) => {
-                let t = w.ecs_tasks.get(i)?;
+            Target::Ecs(id) => {
+                let t = w.ecs_task(&id)?;
                 (t.family.clone(), format!("task in {}", t.region), vec![])
             }
             Target::Idp(arn) => match w.identity_providers.iter().find(|p| p.arn() == arn)? {
@@ -324,9 +324,13 @@ impl Document {
                 ));
             }
         }
-        for (i, t) in w.ecs_tasks.iter().enumerate() {
+        for t in &w.ecs_tasks {
             if let Some(r) = &t.task_role {
-                runs.push((ecs_node_id(i), r.clone(), "ecs-tasks.amazonaws.com"));
+                runs.push((
+                    NodeId::of(&EntityId::EcsTask(t.task_id.clone())),
+                    r.clone(),
+                    "ecs-tasks.amazonaws.com",
+                ));
             }
         }
         for (from, role, service) in runs {

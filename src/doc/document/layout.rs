@@ -1,6 +1,6 @@
 //! Commands that create, move between accounts, delete and arrange nodes.
 
-use super::resolve::{ecs_node_id, Target};
+use super::resolve::Target;
 use super::{Applied, Document, OutsideActor};
 use crate::doc::command::{Alignment, DocError};
 use crate::doc::geometry::free_spot::free_spot;
@@ -195,8 +195,8 @@ impl Document {
             }
             NodeKind::Service(ServiceKind::EcsTask) => {
                 let name = first_free("task", |n| w.ecs_tasks.iter().any(|t| t.family == n));
-                w.create_ecs_task(account, DEFAULT_REGION, &name, None)?;
-                ecs_node_id(w.ecs_tasks.len().saturating_sub(1))
+                let task = w.create_ecs_task(account, DEFAULT_REGION, &name, None)?;
+                NodeId::of(&EntityId::EcsTask(task))
             }
             NodeKind::IdentityProvider(IdpKind::Oidc) => {
                 let url = "https://token.actions.githubusercontent.com";

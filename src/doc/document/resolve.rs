@@ -1,13 +1,13 @@
 //! From node ids to world entities and back.
 //!
 //! Node ids are the world's own stable ids where it has them (`111122223333`, `AIDA...`,
-//! `AGPA...`, `AROA...`, `i-...`), ARNs for things whose ARN never changes (identity
+//! `AGPA...`, `AROA...`, `i-...`, an ECS task's 32 hex digits), ARNs for things whose ARN never changes (identity
 //! providers, resources, Lambda functions), and document ids for outside actors. What the
 //! simulator can name ([`EntityId`]) gets its node id from [`NodeId::of`] alone.
 
 use super::Document;
 use crate::doc::scene::{IdpKind, NodeId, NodeKind, ResourceKind, ServiceKind};
-use crate::sim::ids::{AccountId, EntityId, GroupId, InstanceId, RoleId, UserId};
+use crate::sim::ids::{AccountId, EcsTaskId, EntityId, GroupId, InstanceId, RoleId, UserId};
 use crate::sim::world::{
     EntityRef, IdentityId, IdentityProvider, ResourceKind as WorldResourceKind,
 };
@@ -23,8 +23,8 @@ pub enum Target {
     Ec2(InstanceId),
     /// A Lambda function, by ARN.
     Lambda(String),
-    /// An ECS task, by its position in the world's list.
-    Ecs(usize),
+    /// An ECS task, by task id.
+    Ecs(EcsTaskId),
     /// An identity provider, by ARN.
     Idp(String),
     /// A resource, by ARN.
@@ -43,11 +43,6 @@ impl Target {
             _ => None,
         }
     }
-}
-
-/// The node id of the ECS task at `index`.
-pub fn ecs_node_id(index: usize) -> NodeId {
-    NodeId(format!("ecs-task-{index}"))
 }
 
 /// Maps the world's resource kinds onto the canvas's (an S3 object is drawn as its bucket).
@@ -92,8 +87,9 @@ impl Document {
         if w.lambda_functions.iter().any(|f| f.arn == s) {
             return Some(Target::Lambda(s.to_string()));
         }
-        if let Some(i) = (0..w.ecs_tasks.len()).find(|i| ecs_node_id(*i) == *id) {
-            return Some(Target::Ecs(i));
+        let task = EcsTaskId::new(s);
+        if w.ecs_task(&task).is_some() {
+            return Some(Target::Ecs(task));
         }
         if w.identity_providers.iter().any(|p| p.arn() == s) {
             return Some(Target::Idp(s.to_string()));
@@ -142,7 +138,7 @@ impl Document {
                 .iter()
                 .find(|f| f.arn == arn)
                 .map(|f| f.account.clone()),
-            Target::Ecs(i) => w.ecs_tasks.get(i).map(|t| t.account.clone()),
+            Target::Ecs(t) => w.ecs_task(&t).map(|t| t.account.clone()),
             Target::Idp(arn) => w
                 .identity_providers
                 .iter()
@@ -202,7 +198,11 @@ impl Document {
                 .iter()
                 .map(|f| of(EntityId::LambdaFunction(f.arn.clone()))),
         );
-        v.extend((0..w.ecs_tasks.len()).map(ecs_node_id));
+        v.extend(
+            w.ecs_tasks
+                .iter()
+                .map(|t| of(EntityId::EcsTask(t.task_id.clone()))),
+        );
         v.extend(
             w.identity_providers
                 .iter()

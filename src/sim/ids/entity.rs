@@ -1,7 +1,7 @@
 //! A world entity named by its kind and its stable id: how the simulator says who a step of a
 //! flow is about, leaving the canvas's own ids to the document.
 
-use super::{AccountId, InstanceId, RoleId, UserId};
+use super::{AccountId, EcsTaskId, InstanceId, RoleId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// A thing of the world the simulator points at (the caller of a call, the role it asks for,
@@ -18,6 +18,8 @@ pub enum EntityId {
     Role(RoleId),
     /// An EC2 instance, for the instance-profile credentials it holds.
     Ec2Instance(InstanceId),
+    /// An ECS task, for its task-role credentials.
+    EcsTask(EcsTaskId),
     /// A Lambda function by ARN, for its execution-role credentials.
     LambdaFunction(String),
     /// An OIDC or SAML identity provider by ARN, for tokens it issued.
