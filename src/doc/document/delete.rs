@@ -4,7 +4,7 @@ use super::resolve::Target;
 use super::{Applied, Document};
 use crate::doc::command::DocError;
 use crate::doc::geometry::{Point, GRID};
-use crate::doc::scene::NodeId;
+use crate::doc::scene::{ActorId, NodeId};
 use crate::sim::ids::EntityId;
 use crate::sim::world::IdentityId;
 
@@ -21,7 +21,7 @@ impl Document {
         for t in targets {
             let w = &mut self.world;
             match t {
-                Target::Organization => w.organization = None,
+                Target::Organization(_) => w.organization = None,
                 // Each may already be gone with an earlier id in the same list (a user
                 // inside a deleted account), hence the guards.
                 Target::Account(a) if w.accounts.contains_key(&a) => w.delete_account(&a)?,
@@ -43,7 +43,8 @@ impl Document {
                 _ => {}
             }
         }
-        self.actors.retain(|a| !ids.contains(&a.id));
+        self.actors
+            .retain(|a| !ids.contains(&NodeId::of_actor(&a.id)));
         self.forget_missing();
         Ok(())
     }
@@ -68,14 +69,14 @@ impl Document {
                 Target::User(u) => self.copy_user(&u)?,
                 Target::Group(g) => self.copy_group(&g)?,
                 Target::Role(r) => self.copy_role(&r)?,
-                Target::Actor(i) => {
-                    let Some(mut a) = self.actors.get(i).cloned() else {
+                Target::Actor(actor) => {
+                    let Some(mut a) = self.actor_by_id(&actor).cloned() else {
                         continue;
                     };
-                    a.id = NodeId(format!("actor-{}", self.next_actor));
+                    a.id = ActorId::nth(self.next_actor);
                     self.next_actor = self.next_actor.saturating_add(1);
                     a.name = format!("{} copy", a.name);
-                    let new = a.id.clone();
+                    let new = NodeId::of_actor(&a.id);
                     self.actors.push(a);
                     new
                 }
@@ -140,7 +141,9 @@ impl Document {
 
     fn copy_user(&mut self, u: &crate::sim::ids::UserId) -> Result<NodeId, DocError> {
         let Some(src) = self.world.users.get(u).cloned() else {
-            return Err(DocError::UnknownNode(NodeId::new(u.as_str())));
+            return Err(DocError::UnknownNode(NodeId::of(&EntityId::User(
+                u.clone(),
+            ))));
         };
         let name = Self::copy_name(&src.user_name, |n| {
             self.world.user_by_name(&src.account, n).is_some()
@@ -155,7 +158,9 @@ impl Document {
 
     fn copy_group(&mut self, g: &crate::sim::ids::GroupId) -> Result<NodeId, DocError> {
         let Some(src) = self.world.groups.get(g).cloned() else {
-            return Err(DocError::UnknownNode(NodeId::new(g.as_str())));
+            return Err(DocError::UnknownNode(NodeId::of(&EntityId::Group(
+                g.clone(),
+            ))));
         };
         let name = Self::copy_name(&src.group_name, |n| {
             self.world.group_by_name(&src.account, n).is_some()
@@ -165,12 +170,14 @@ impl Document {
             &IdentityId::Group(g.clone()),
             &IdentityId::Group(new.clone()),
         )?;
-        Ok(NodeId::new(new.as_str()))
+        Ok(NodeId::of(&EntityId::Group(new)))
     }
 
     fn copy_role(&mut self, r: &crate::sim::ids::RoleId) -> Result<NodeId, DocError> {
         let Some(src) = self.world.roles.get(r).cloned() else {
-            return Err(DocError::UnknownNode(NodeId::new(r.as_str())));
+            return Err(DocError::UnknownNode(NodeId::of(&EntityId::Role(
+                r.clone(),
+            ))));
         };
         let name = Self::copy_name(&src.role_name, |n| {
             self.world.role_by_name(&src.account, n).is_some()

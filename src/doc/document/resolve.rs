@@ -6,16 +6,19 @@
 //! simulator can name ([`EntityId`]) gets its node id from [`NodeId::of`] alone.
 
 use super::Document;
-use crate::doc::scene::{IdpKind, NodeId, NodeKind, ResourceKind, ServiceKind};
-use crate::sim::ids::{AccountId, EcsTaskId, EntityId, GroupId, InstanceId, RoleId, UserId};
+use crate::doc::scene::{ActorId, IdpKind, NodeId, NodeKind, ResourceKind, ServiceKind};
+use crate::sim::ids::{
+    AccountId, EcsTaskId, EntityId, GroupId, InstanceId, OrganizationId, RoleId, UserId,
+};
 use crate::sim::world::{
     EntityRef, IdentityId, IdentityProvider, ResourceKind as WorldResourceKind,
 };
 
-/// What a node id stands for.
+/// What a node id stands for: the typed id of every kind the canvas draws.
+/// [`Document::target`] reads it from a node id and [`Target::node_id`] gives the node id back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    Organization,
+    Organization(OrganizationId),
     Account(AccountId),
     User(UserId),
     Group(GroupId),
@@ -29,11 +32,40 @@ pub enum Target {
     Idp(String),
     /// A resource, by ARN.
     Resource(String),
-    /// An outside actor, by position in the document's list.
-    Actor(usize),
+    /// An outside actor, by its document id.
+    Actor(ActorId),
 }
 
 impl Target {
+    /// The world entity behind the node (`None` for outside actors, which are not in the world).
+    pub fn entity(&self) -> Option<EntityId> {
+        self.entity_or_actor().ok()
+    }
+
+    /// The node that draws it: [`NodeId::of`] for world entities, the actor's own id else.
+    pub fn node_id(&self) -> NodeId {
+        match self.entity_or_actor() {
+            Ok(e) => NodeId::of(&e),
+            Err(a) => NodeId::of_actor(a),
+        }
+    }
+
+    fn entity_or_actor(&self) -> Result<EntityId, &ActorId> {
+        Ok(match self {
+            Target::Organization(o) => EntityId::Organization(o.clone()),
+            Target::Account(a) => EntityId::Account(a.clone()),
+            Target::User(u) => EntityId::User(u.clone()),
+            Target::Group(g) => EntityId::Group(g.clone()),
+            Target::Role(r) => EntityId::Role(r.clone()),
+            Target::Ec2(i) => EntityId::Ec2Instance(i.clone()),
+            Target::Lambda(arn) => EntityId::LambdaFunction(arn.clone()),
+            Target::Ecs(t) => EntityId::EcsTask(t.clone()),
+            Target::Idp(arn) => EntityId::IdentityProvider(arn.clone()),
+            Target::Resource(arn) => EntityId::Resource(arn.clone()),
+            Target::Actor(a) => return Err(a),
+        })
+    }
+
     /// The IAM identity behind a user, group or role node.
     pub fn identity(&self) -> Option<IdentityId> {
         match self {
@@ -61,8 +93,8 @@ impl Document {
     pub fn target(&self, id: &NodeId) -> Option<Target> {
         let s = id.0.as_str();
         let w = &self.world;
-        if w.organization.as_ref().is_some_and(|o| o.id.as_str() == s) {
-            return Some(Target::Organization);
+        if let Some(o) = w.organization.as_ref().filter(|o| o.id.as_str() == s) {
+            return Some(Target::Organization(o.id.clone()));
         }
         let account = AccountId::new(s);
         if w.accounts.contains_key(&account) {
@@ -99,15 +131,15 @@ impl Document {
         }
         self.actors
             .iter()
-            .position(|a| a.id == *id)
-            .map(Target::Actor)
+            .find(|a| NodeId::of_actor(&a.id) == *id)
+            .map(|a| Target::Actor(a.id.clone()))
     }
 
     /// The canvas kind of the node `id`.
     pub fn kind_of(&self, id: &NodeId) -> Option<NodeKind> {
         let w = &self.world;
         Some(match self.target(id)? {
-            Target::Organization => NodeKind::Organization,
+            Target::Organization(_) => NodeKind::Organization,
             Target::Account(_) => NodeKind::Account,
             Target::User(_) => NodeKind::User,
             Target::Group(_) => NodeKind::Group,
@@ -120,7 +152,7 @@ impl Document {
                 IdentityProvider::Saml(_) => NodeKind::IdentityProvider(IdpKind::Saml),
             },
             Target::Resource(arn) => NodeKind::Resource(resource_kind(w.resource(&arn)?.kind)),
-            Target::Actor(i) => NodeKind::OutsideActor(self.actors.get(i)?.kind),
+            Target::Actor(a) => NodeKind::OutsideActor(self.actor_by_id(&a)?.kind),
         })
     }
 
@@ -128,7 +160,7 @@ impl Document {
     pub fn account_of(&self, id: &NodeId) -> Option<AccountId> {
         let w = &self.world;
         match self.target(id)? {
-            Target::Organization | Target::Account(_) | Target::Actor(_) => None,
+            Target::Organization(_) | Target::Account(_) | Target::Actor(_) => None,
             Target::User(u) => w.users.get(&u).map(|x| x.account.clone()),
             Target::Group(g) => w.groups.get(&g).map(|x| x.account.clone()),
             Target::Role(r) => w.roles.get(&r).map(|x| x.account.clone()),
@@ -183,10 +215,14 @@ impl Document {
         let w = &self.world;
         let of = |e: EntityId| NodeId::of(&e);
         let mut v: Vec<NodeId> = Vec::new();
-        v.extend(w.organization.iter().map(|o| NodeId::new(o.id.as_str())));
+        v.extend(
+            w.organization
+                .iter()
+                .map(|o| of(EntityId::Organization(o.id.clone()))),
+        );
         v.extend(w.accounts.keys().map(|a| of(EntityId::Account(a.clone()))));
         v.extend(w.users.keys().map(|k| of(EntityId::User(k.clone()))));
-        v.extend(w.groups.keys().map(|k| NodeId::new(k.as_str())));
+        v.extend(w.groups.keys().map(|k| of(EntityId::Group(k.clone()))));
         v.extend(w.roles.keys().map(|k| of(EntityId::Role(k.clone()))));
         v.extend(
             w.ec2_instances
@@ -212,9 +248,9 @@ impl Document {
             w.resources
                 .iter()
                 .filter(|r| r.kind != WorldResourceKind::S3Object)
-                .map(|r| NodeId::new(r.arn.as_str())),
+                .map(|r| of(EntityId::Resource(r.arn.clone()))),
         );
-        v.extend(self.actors.iter().map(|a| a.id.clone()));
+        v.extend(self.actors.iter().map(|a| NodeId::of_actor(&a.id)));
         v
     }
 }
