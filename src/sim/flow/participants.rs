@@ -65,7 +65,7 @@ pub fn participants(
             }
             SessionPrincipal::Root { account, .. } => {
                 p.caller_name = "the root user".to_string();
-                p.caller_entity = Some(EntityId::Account(AccountId::new(account.as_str())));
+                p.caller_entity = Some(EntityId::Account(account.clone()));
             }
         }
     }

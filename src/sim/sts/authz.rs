@@ -195,7 +195,9 @@ pub fn principal_info(world: &World, caller: &Caller, now: SimTime) -> Principal
                 SessionPrincipal::User { user_id, .. } => {
                     (user_id.to_string(), user_tags(user_id.as_str()), None)
                 }
-                SessionPrincipal::Root { account, .. } => (account.clone(), BTreeMap::new(), None),
+                SessionPrincipal::Root { account, .. } => {
+                    (account.to_string(), BTreeMap::new(), None)
+                }
                 SessionPrincipal::Role {
                     role_id, role_arn, ..
                 } => {

@@ -101,7 +101,7 @@ impl Caller {
                     assumed_role_user, ..
                 } => assumed_role_user.assumed_role_id.clone(),
                 SessionPrincipal::User { user_id, .. } => user_id.to_string(),
-                SessionPrincipal::Root { account, .. } => account.clone(),
+                SessionPrincipal::Root { account, .. } => account.to_string(),
             },
         }
     }
@@ -191,9 +191,7 @@ fn principal_exists(world: &World, session: &Session) -> bool {
     match &session.principal {
         SessionPrincipal::Role { role_id, .. } => world.roles.contains_key(role_id),
         SessionPrincipal::User { user_id, .. } => world.users.contains_key(user_id),
-        SessionPrincipal::Root { account, .. } => {
-            world.accounts.keys().any(|a| a.as_str() == account)
-        }
+        SessionPrincipal::Root { account, .. } => world.accounts.contains_key(account),
     }
 }
 

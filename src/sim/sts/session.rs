@@ -4,7 +4,7 @@
 use super::request::Tag;
 use super::timeline::Timeline;
 use super::tokens::{SamlAssertion, WebIdentityToken};
-use crate::sim::ids::{AccessKeyId, IdGen, InstanceId, RoleId, UserId};
+use crate::sim::ids::{AccessKeyId, AccountId, IdGen, InstanceId, RoleId, UserId};
 use crate::sim::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 
@@ -132,7 +132,7 @@ pub enum SessionPrincipal {
     /// A GetSessionToken session of the account root user.
     Root {
         /// The account.
-        account: String,
+        account: AccountId,
         /// `arn:aws:iam::ACCOUNT:root`.
         arn: String,
     },

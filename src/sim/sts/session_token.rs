@@ -11,7 +11,7 @@ use super::validate::{
     self, SESSION_TOKEN_DEFAULT_SECONDS, SESSION_TOKEN_MAX_SECONDS, SESSION_TOKEN_ROOT_MAX_SECONDS,
 };
 use super::{GetSessionTokenRequest, StsError};
-use crate::sim::ids::{AccessKeyId, UserId};
+use crate::sim::ids::{AccessKeyId, AccountId, UserId};
 use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::world::World;
 
@@ -197,7 +197,7 @@ fn run(
             user_arn: arn.clone(),
         },
         _ => SessionPrincipal::Root {
-            account: caller.account().to_string(),
+            account: AccountId::new(caller.account()),
             arn: caller.arn(),
         },
     };
