@@ -4,7 +4,8 @@
 use iam_playground::doc::command::{Command, DocError, PolicySlot};
 use iam_playground::doc::document::Document;
 use iam_playground::doc::geometry::Point;
-use iam_playground::doc::scene::{EdgeKind, NodeId, NodeKind, Scene};
+use iam_playground::doc::scene::{EdgeKind, NodeId, NodeKind, Scene, ServiceKind};
+use iam_playground::sim::ids::EntityId;
 use serde_json::{json, Value};
 
 fn id_of(scene: &Scene, label: &str) -> NodeId {
@@ -464,4 +465,66 @@ fn duplicate_copies_a_role_with_its_trust() {
         "Role Deploy-copy"
     );
     assert!(has_edge(&doc, "User alice may assume Role Deploy-copy"));
+}
+
+#[test]
+fn deleting_an_ecs_task_keeps_the_other_tasks_ids_and_positions() {
+    let mut doc = Document::seed_example();
+    let mut tasks = Vec::new();
+    for x in [72.0, 264.0, 456.0] {
+        let created = doc
+            .apply(&Command::AddNode {
+                kind: NodeKind::Service(ServiceKind::EcsTask),
+                at: Point::new(x, 432.0),
+            })
+            .unwrap()
+            .created;
+        tasks.push(created[0].clone());
+    }
+    let task_ids = |doc: &Document| -> Vec<NodeId> {
+        doc.world
+            .ecs_tasks
+            .iter()
+            .map(|t| NodeId::of(&EntityId::EcsTask(t.task_id.clone())))
+            .collect()
+    };
+    assert_eq!(
+        task_ids(&doc),
+        tasks,
+        "a task's node is keyed by its task id"
+    );
+    for id in &tasks {
+        let hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+        assert!(
+            id.0.len() == 32 && id.0.bytes().all(hex),
+            "{id} is not an ECS task id"
+        );
+    }
+    let scene = doc.scene();
+    let before: Vec<_> = tasks
+        .iter()
+        .map(|t| {
+            (
+                scene.node(t).unwrap().clone(),
+                doc.layout.nodes.get(t).copied(),
+            )
+        })
+        .collect();
+    doc.apply(&Command::Delete {
+        ids: vec![tasks[0].clone()],
+    })
+    .unwrap();
+    let scene = doc.scene();
+    assert!(scene.node(&tasks[0]).is_none());
+    assert!(!doc.layout.nodes.contains_key(&tasks[0]));
+    for (id, (node, at)) in tasks.iter().zip(&before).skip(1) {
+        let now = scene.node(id).unwrap();
+        assert_eq!(
+            (&now.label, now.rect),
+            (&node.label, node.rect),
+            "{id} moved"
+        );
+        assert_eq!(doc.layout.nodes.get(id).copied(), *at);
+    }
+    assert_eq!(task_ids(&doc), tasks[1..]);
 }

@@ -5,7 +5,11 @@
 #[path = "scenarios/build.rs"]
 mod build;
 
+use iam_playground::doc::command::Command;
+use iam_playground::doc::document::{Document, Target};
+use iam_playground::doc::geometry::Point;
 use iam_playground::doc::scenario::{built_in, library, self_check, BUILT_IN};
+use iam_playground::doc::scene::{ActorKind, IdpKind, NodeId, NodeKind, ResourceKind, ServiceKind};
 use iam_playground::doc::share;
 
 fn write_if_asked() {
@@ -172,4 +176,76 @@ fn after_the_hour_passes_the_role_session_is_expired_but_kept_and_the_clock_is_a
     // Past the end is the last step, never a panic.
     let last = state_after(&s, s.steps.len() - 1);
     assert_eq!(state_after(&s, 999), last);
+}
+
+/// Every kind the canvas draws.
+const EVERY_KIND: [NodeKind; 16] = [
+    NodeKind::Organization,
+    NodeKind::Account,
+    NodeKind::User,
+    NodeKind::Group,
+    NodeKind::Role,
+    NodeKind::Service(ServiceKind::Ec2Instance),
+    NodeKind::Service(ServiceKind::LambdaFunction),
+    NodeKind::Service(ServiceKind::EcsTask),
+    NodeKind::IdentityProvider(IdpKind::Oidc),
+    NodeKind::IdentityProvider(IdpKind::Saml),
+    NodeKind::OutsideActor(ActorKind::Person),
+    NodeKind::Resource(ResourceKind::S3Bucket),
+    NodeKind::Resource(ResourceKind::KmsKey),
+    NodeKind::Resource(ResourceKind::SqsQueue),
+    NodeKind::Resource(ResourceKind::Secret),
+    NodeKind::Resource(ResourceKind::SnsTopic),
+];
+
+/// The seed example with one node of every kind added and its account made an organization.
+fn seed_with_every_kind() -> Document {
+    let mut doc = Document::seed_example();
+    for kind in EVERY_KIND {
+        if kind == NodeKind::Organization {
+            continue;
+        }
+        // Inside the seed's account frame (a new account goes to its right).
+        let at = match kind {
+            NodeKind::Account => Point::new(900.0, 96.0),
+            _ => Point::new(72.0, 432.0),
+        };
+        doc.apply(&Command::AddNode { kind, at })
+            .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+    }
+    doc.apply(&Command::AddOrganization {
+        management: NodeId::new("111122223333"),
+    })
+    .unwrap();
+    doc
+}
+
+#[test]
+fn every_node_the_canvas_draws_has_a_typed_id_that_maps_back_to_it() {
+    let mut docs = vec![
+        ("seed".to_string(), Document::seed_example()),
+        ("seed with every kind".to_string(), seed_with_every_kind()),
+    ];
+    for (slug, _) in BUILT_IN {
+        docs.push((slug.to_string(), built_in(slug).unwrap().unwrap().document));
+    }
+    let mut kinds = Vec::new();
+    for (name, doc) in &docs {
+        for node in doc.scene().nodes {
+            let target = doc
+                .target(&node.id)
+                .unwrap_or_else(|| panic!("{name}: {} has no typed id", node.label));
+            assert_eq!(target.node_id(), node.id, "{name}: {}", node.label);
+            match (target.entity(), &target) {
+                (Some(entity), _) => assert_eq!(NodeId::of(&entity), node.id, "{name}"),
+                (None, Target::Actor(_)) => {}
+                (None, other) => panic!("{name}: {other:?} is not an outside actor"),
+            }
+            assert_eq!(doc.kind_of(&node.id), Some(node.kind), "{name}");
+            kinds.push(node.kind);
+        }
+    }
+    for kind in EVERY_KIND {
+        assert!(kinds.contains(&kind), "no {kind:?} was checked");
+    }
 }

@@ -55,6 +55,30 @@ fn imds_serves_role_credentials_in_awss_json_shape_with_instance_id_as_session_n
 }
 
 #[test]
+fn a_workload_sessions_ids_are_saved_as_the_bare_strings_they_always_were() {
+    let mut f = fixture();
+    let id = instance(&mut f.world, EC2_TRUST);
+    let c = imds_credentials(&f.world, &mut f.state, &id, t0()).unwrap();
+    let s = f
+        .state
+        .session(c.credentials.access_key_id.as_str())
+        .unwrap();
+    let acct = iam_playground::sim::ids::AccountId::new(ACCT);
+    let role = f.world.role_by_name(&acct, "WebServerRole").unwrap();
+    let saved = serde_json::to_value(s).unwrap();
+    assert_eq!(
+        saved["origin"],
+        serde_json::json!({"Ec2InstanceProfile": {"instance_id": id}})
+    );
+    assert_eq!(
+        saved["principal"]["Role"]["role_id"],
+        serde_json::json!(role.role_id.as_str())
+    );
+    let back: iam_playground::sim::sts::session::Session = serde_json::from_value(saved).unwrap();
+    assert_eq!(&back, s);
+}
+
+#[test]
 fn ec2_refreshes_credentials_at_least_five_minutes_before_expiry() {
     let mut f = fixture();
     let id = instance(&mut f.world, EC2_TRUST);

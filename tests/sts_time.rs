@@ -55,7 +55,7 @@ fn refreshes_by_schedule(later: SimTime) -> u64 {
 
 fn workload_sessions(state: &StsState, id: &str) -> usize {
     let origin = SessionOrigin::Ec2InstanceProfile {
-        instance_id: id.to_string(),
+        instance_id: iam_playground::sim::ids::InstanceId::new(id),
     };
     state.sessions.iter().filter(|s| s.origin == origin).count()
 }

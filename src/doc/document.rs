@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::command::PolicySlot;
 use super::geometry::{Point, Rect};
-use super::scene::{ActorKind, NodeId};
+use super::scene::{ActorId, ActorKind, NodeId};
 use crate::sim::gaad::ImportReport;
 use crate::sim::world::World;
 
@@ -61,7 +61,7 @@ pub struct Draft {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutsideActor {
-    pub id: NodeId,
+    pub id: ActorId,
     pub kind: ActorKind,
     pub name: String,
     #[serde(default)]
@@ -217,8 +217,18 @@ impl Document {
         slots
     }
 
-    /// The outside actor with this id.
+    /// The outside actor drawn as node `id`.
     pub fn actor(&self, id: &NodeId) -> Option<&OutsideActor> {
+        self.actors.iter().find(|a| NodeId::of_actor(&a.id) == *id)
+    }
+
+    /// The outside actor with this id.
+    pub fn actor_by_id(&self, id: &ActorId) -> Option<&OutsideActor> {
         self.actors.iter().find(|a| &a.id == id)
+    }
+
+    /// The outside actor with this id, to change.
+    pub fn actor_mut(&mut self, id: &ActorId) -> Option<&mut OutsideActor> {
+        self.actors.iter_mut().find(|a| &a.id == id)
     }
 }

@@ -9,6 +9,8 @@ use serde_json::{Map, Value};
 
 use super::document::{Document, DOC_TYPE, DOC_VERSION};
 use super::geometry::layout::frame_size;
+use super::scene::NodeId;
+use crate::sim::ids::EntityId;
 
 /// Why a document could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +95,7 @@ impl Document {
         if let Some(p) = doc.world.malformed_policies().into_iter().next() {
             return Err(LoadError::MalformedPolicy(p));
         }
+        give_tasks_ids(&mut doc);
         doc.forget_missing();
         doc.ensure_layout();
         // The automatic layout frames every account an entity names, even one the world does
@@ -104,6 +107,21 @@ impl Document {
             doc.grow_all_frames();
         }
         Ok(doc)
+    }
+}
+
+/// Saves from before ECS tasks had ids keyed a task's place on the canvas by its position in
+/// the world's list (`ecs-task-N`), so deleting a task moved the later tasks' places onto
+/// other tasks. Such tasks get ids now (deterministically: from the world's generator, in list
+/// order) and keep their places under the new ids.
+fn give_tasks_ids(doc: &mut Document) {
+    for (i, id) in doc.world.assign_missing_task_ids() {
+        let legacy = NodeId::new(format!("ecs-task-{i}"));
+        if let Some(p) = doc.layout.nodes.remove(&legacy) {
+            doc.layout
+                .nodes
+                .insert(NodeId::of(&EntityId::EcsTask(id)), p);
+        }
     }
 }
 

@@ -20,30 +20,70 @@ pub const EDGE_TOLERANCE: f64 = 6.0;
 pub const HANDLE_SIZE: f64 = 14.0;
 
 /// A stable key for a node: an entity id of the world (`AIDA...` for a user), an account id,
-/// or a document-only id for outside actors. Positions and drafts are keyed by it.
+/// or a document-only id for outside actors. Positions and drafts are keyed by it. Built from
+/// a typed id only, by [`NodeId::of`] or [`NodeId::of_actor`]; [`NodeId::new`] is for ids
+/// read back from the page or written in tests.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct NodeId(pub String);
 
 impl NodeId {
-    /// A node id from any string-like value.
+    /// A node id taken as-is from any string-like value.
     pub fn new(s: impl Into<String>) -> Self {
         NodeId(s.into())
     }
 
     /// The node that draws `entity`: the canvas's id scheme for what the simulator names.
     /// Saved layouts are keyed by these ids, so they never change: the entity's own stable id
-    /// (account id, `AIDA...`, `AROA...`, `i-...`) or its ARN (Lambda functions, providers).
+    /// (`o-...`, account id, `AIDA...`, `AGPA...`, `AROA...`, `i-...`, an ECS task's 32 hex
+    /// digits) or its ARN (Lambda functions, identity providers, resources).
     pub fn of(entity: &EntityId) -> NodeId {
         match entity {
+            EntityId::Organization(o) => NodeId::new(o.as_str()),
             EntityId::Account(a) => NodeId::new(a.as_str()),
             EntityId::User(u) => NodeId::new(u.as_str()),
+            EntityId::Group(g) => NodeId::new(g.as_str()),
             EntityId::Role(r) => NodeId::new(r.as_str()),
             EntityId::Ec2Instance(i) => NodeId::new(i.as_str()),
-            EntityId::LambdaFunction(arn) | EntityId::IdentityProvider(arn) => {
-                NodeId::new(arn.as_str())
-            }
+            EntityId::EcsTask(t) => NodeId::new(t.as_str()),
+            EntityId::LambdaFunction(arn)
+            | EntityId::IdentityProvider(arn)
+            | EntityId::Resource(arn) => NodeId::new(arn.as_str()),
         }
+    }
+
+    /// The node that draws the outside actor `actor` (a document id, not an AWS one).
+    pub fn of_actor(actor: &ActorId) -> NodeId {
+        NodeId::new(actor.as_str())
+    }
+}
+
+/// An outside actor's id, `actor-N`. Outside actors are not AWS entities, so the document
+/// mints their ids (from its own counter, never reusing one).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ActorId(String);
+
+impl ActorId {
+    /// The `n`th actor id a document mints.
+    pub fn nth(n: u32) -> ActorId {
+        ActorId(format!("actor-{n}"))
+    }
+
+    /// An id taken as-is (one loaded from a file).
+    pub fn new(value: impl Into<String>) -> ActorId {
+        ActorId(value.into())
+    }
+
+    /// The id as saved.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ActorId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
     }
 }
 

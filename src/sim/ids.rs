@@ -80,6 +80,11 @@ string_id!(
     InstanceId
 );
 string_id!(
+    /// An ECS task id, 32 lowercase hex digits: the last part of the task's ARN,
+    /// `arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/TASK_ID`.
+    EcsTaskId
+);
+string_id!(
     /// An AWS Organizations organization id, `o-` + 10 lowercase letters or digits.
     OrganizationId
 );

@@ -12,6 +12,7 @@ use crate::sim::ids::{
     AccountId, GroupId, IdGen, InstanceId, InstanceProfileId, PolicyId, RoleId, UserId,
 };
 
+pub mod ecs;
 pub mod effective;
 pub mod entities;
 pub mod error;

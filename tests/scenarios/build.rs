@@ -3,7 +3,8 @@
 
 use iam_playground::doc::document::{Document, OutsideActor};
 use iam_playground::doc::scenario::{Expect, Scenario, Step, Verdict};
-use iam_playground::doc::scene::{ActorKind, NodeId};
+use iam_playground::doc::scene::{ActorId, ActorKind, NodeId};
+use iam_playground::sim::ids::EntityId;
 use iam_playground::sim::world::{IdentityId, DEFAULT_REGION};
 use serde_json::{json, Value};
 
@@ -33,7 +34,7 @@ fn console_policy(statements: Value) -> String {
 
 /// Someone outside AWS who reaches in through `via` (an account or an identity provider).
 fn outside_actor(doc: &mut Document, kind: ActorKind, name: &str, via: NodeId) {
-    let id = NodeId(format!("actor-{}", doc.next_actor));
+    let id = ActorId::nth(doc.next_actor);
     doc.next_actor += 1;
     doc.actors.push(OutsideActor {
         id,
@@ -294,7 +295,7 @@ fn vendor_external_id_world() -> Document {
         "arn:aws:iam::aws:policy/SecurityAudit",
     )
     .unwrap();
-    let frame = NodeId::new(vendor.as_str());
+    let frame = NodeId::of(&EntityId::Account(vendor.clone()));
     outside_actor(&mut doc, ActorKind::ThirdPartyVendor, "Audit vendor", frame);
     relayout(doc)
 }
@@ -403,7 +404,7 @@ fn github_actions_oidc_world() -> Document {
     );
     w.put_inline_policy(&IdentityId::Role(role), "UploadSite", &put)
         .unwrap();
-    let via = NodeId::new(idp.as_str());
+    let via = NodeId::of(&EntityId::IdentityProvider(idp.to_string()));
     outside_actor(&mut doc, ActorKind::CiSystem, "GitHub Actions", via);
     relayout(doc)
 }

@@ -234,8 +234,8 @@ impl Document {
                     inst.name = name.to_string();
                 }
             }
-            Target::Actor(i) => {
-                if let Some(a) = self.actors.get_mut(i) {
+            Target::Actor(id) => {
+                if let Some(a) = self.actor_mut(&id) {
                     a.name = name.to_string();
                 }
             }

@@ -10,7 +10,7 @@ use super::Document;
 use crate::doc::geometry::layout::{auto_layout_sized, AccountBlock, LayoutInput, NODE_H, NODE_W};
 use crate::doc::geometry::{Point, Rect};
 use crate::doc::scene::{chip_room, EdgeKind, NodeId, NodeKind};
-use crate::sim::ids::EntityId;
+use crate::sim::ids::{AccountId, EntityId};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// How many columns roles take: a role assumed from another role (role chaining) sits one
@@ -155,7 +155,11 @@ impl Document {
             }
         }
         let order = self.accounts_in_flow_order(&edges);
-        let outside: Vec<NodeId> = self.actors.iter().map(|a| a.id.clone()).collect();
+        let outside: Vec<NodeId> = self
+            .actors
+            .iter()
+            .map(|a| NodeId::of_actor(&a.id))
+            .collect();
         // Rows line up across frames (they all start at the same height), so a row number
         // means the same height everywhere. Outside actors come first: the story starts
         // there.
@@ -166,7 +170,7 @@ impl Document {
             .collect();
         let mut accounts = Vec::new();
         for account in order {
-            let frame = NodeId::new(&account);
+            let frame = NodeId::of(&EntityId::Account(AccountId::new(account.as_str())));
             let mut by_kind = members.remove(&account).unwrap_or_default();
             let mut columns: Vec<Vec<(NodeId, usize)>> = vec![Vec::new(); by_kind.len()];
             // Who calls first (it anchors the rest), then groups by their members, then
@@ -260,7 +264,8 @@ impl Document {
             .collect();
         if let Some(b) = Rect::bounding(members.iter()) {
             let r = Rect::new(b.x - 32.0, b.y - 72.0, b.w + 64.0, b.h + 104.0);
-            self.layout.frames.insert(NodeId::new(org.id.as_str()), r);
+            let id = NodeId::of(&EntityId::Organization(org.id.clone()));
+            self.layout.frames.insert(id, r);
         }
     }
 }

@@ -51,8 +51,8 @@ impl Document {
                     add_principal(text, &principal, action, Some(&resource))
                 })?;
             }
-            (EdgeKind::ActsThrough, Target::Actor(i), _) => {
-                if let Some(a) = self.actors.get_mut(i) {
+            (EdgeKind::ActsThrough, Target::Actor(id), _) => {
+                if let Some(a) = self.actor_mut(&id) {
                     if a.via.contains(to) {
                         return Err(DocError::NotApplicable(
                             "They are already connected.".into(),
@@ -97,7 +97,7 @@ impl Document {
                 let principal = self.principal_of(&src)?;
                 self.edit_resource_policy(to, &arn, |text| remove_principal(text, &principal))?;
             }
-            (EdgeKind::ActsThrough, Target::Actor(i), _) => match self.actors.get_mut(i) {
+            (EdgeKind::ActsThrough, Target::Actor(id), _) => match self.actor_mut(&id) {
                 Some(a) if a.via.contains(to) => a.via.retain(|v| v != to),
                 _ => return Err(DocError::NoSuchEdge),
             },
@@ -199,13 +199,18 @@ impl Document {
     fn run_as(&mut self, src: &Target, role: &RoleId) -> Result<(), DocError> {
         let (role_account, role_name) = match self.world.roles.get(role) {
             Some(r) => (r.account.clone(), r.role_name.clone()),
-            None => return Err(DocError::UnknownNode(NodeId::new(role.as_str()))),
+            None => {
+                return Err(DocError::UnknownNode(NodeId::of(&EntityId::Role(
+                    role.clone(),
+                ))))
+            }
         };
         let service = match src {
             Target::Ec2(i) => {
                 let inst = self.world.ec2_instances.get(i).cloned();
                 let Some(inst) = inst else {
-                    return Err(DocError::UnknownNode(NodeId::new(i.as_str())));
+                    let node = NodeId::of(&EntityId::Ec2Instance(i.clone()));
+                    return Err(DocError::UnknownNode(node));
                 };
                 let profile = match inst.instance_profile {
                     Some(p) => p,
@@ -224,14 +229,15 @@ impl Document {
             Target::Lambda(arn) => {
                 let f = self.world.lambda_functions.iter().find(|f| &f.arn == arn);
                 let Some(f) = f else {
-                    return Err(DocError::UnknownNode(NodeId::new(arn.as_str())));
+                    let node = NodeId::of(&EntityId::LambdaFunction(arn.clone()));
+                    return Err(DocError::UnknownNode(node));
                 };
                 same_account(&f.account, &role_account)?;
                 self.world.set_lambda_execution_role(arn, Some(role))?;
                 "lambda.amazonaws.com"
             }
-            Target::Ecs(i) => {
-                let Some(t) = self.world.ecs_tasks.get_mut(*i) else {
+            Target::Ecs(id) => {
+                let Some(t) = self.world.ecs_task_mut(id) else {
                     return Err(DocError::NoSuchEdge);
                 };
                 same_account(&t.account, &role_account)?;
@@ -268,7 +274,7 @@ impl Document {
                 self.world.remove_role_from_instance_profile(&p)?;
             }
             Target::Lambda(arn) => self.world.set_lambda_execution_role(arn, None)?,
-            Target::Ecs(i) => match self.world.ecs_tasks.get_mut(*i) {
+            Target::Ecs(id) => match self.world.ecs_task_mut(id) {
                 Some(t) => t.task_role = None,
                 None => return Err(DocError::NoSuchEdge),
             },

@@ -1,10 +1,10 @@
 //! Delete and Duplicate.
 
-use super::resolve::{ecs_node_id, Target};
+use super::resolve::Target;
 use super::{Applied, Document};
 use crate::doc::command::DocError;
 use crate::doc::geometry::{Point, GRID};
-use crate::doc::scene::NodeId;
+use crate::doc::scene::{ActorId, NodeId};
 use crate::sim::ids::EntityId;
 use crate::sim::world::IdentityId;
 
@@ -18,11 +18,10 @@ impl Document {
             .iter()
             .map(|id| self.require(id))
             .collect::<Result<_, _>>()?;
-        let mut ecs: Vec<usize> = Vec::new();
         for t in targets {
             let w = &mut self.world;
             match t {
-                Target::Organization => w.organization = None,
+                Target::Organization(_) => w.organization = None,
                 // Each may already be gone with an earlier id in the same list (a user
                 // inside a deleted account), hence the guards.
                 Target::Account(a) if w.accounts.contains_key(&a) => w.delete_account(&a)?,
@@ -35,7 +34,7 @@ impl Document {
                 Target::Lambda(arn) if w.lambda_functions.iter().any(|f| f.arn == arn) => {
                     w.delete_lambda_function(&arn)?
                 }
-                Target::Ecs(i) => ecs.push(i),
+                Target::Ecs(t) if w.ecs_task(&t).is_some() => w.stop_ecs_task(&t)?,
                 Target::Idp(arn) if w.identity_providers.iter().any(|p| p.arn() == arn) => {
                     w.delete_identity_provider(&arn)?
                 }
@@ -44,27 +43,10 @@ impl Document {
                 _ => {}
             }
         }
-        self.actors.retain(|a| !ids.contains(&a.id));
-        ecs.sort_unstable();
-        for i in ecs.into_iter().rev() {
-            self.remove_ecs_task(i);
-        }
+        self.actors
+            .retain(|a| !ids.contains(&NodeId::of_actor(&a.id)));
         self.forget_missing();
         Ok(())
-    }
-
-    /// ECS tasks are keyed by position, so later tasks' positions shift down by one.
-    fn remove_ecs_task(&mut self, index: usize) {
-        if index >= self.world.ecs_tasks.len() {
-            return;
-        }
-        self.world.ecs_tasks.remove(index);
-        self.layout.nodes.remove(&ecs_node_id(index));
-        for j in index..self.world.ecs_tasks.len() {
-            if let Some(p) = self.layout.nodes.remove(&ecs_node_id(j.saturating_add(1))) {
-                self.layout.nodes.insert(ecs_node_id(j), p);
-            }
-        }
     }
 
     /// Drops layout entries, drafts and actor links of nodes that no longer exist.
@@ -87,14 +69,14 @@ impl Document {
                 Target::User(u) => self.copy_user(&u)?,
                 Target::Group(g) => self.copy_group(&g)?,
                 Target::Role(r) => self.copy_role(&r)?,
-                Target::Actor(i) => {
-                    let Some(mut a) = self.actors.get(i).cloned() else {
+                Target::Actor(actor) => {
+                    let Some(mut a) = self.actor_by_id(&actor).cloned() else {
                         continue;
                     };
-                    a.id = NodeId(format!("actor-{}", self.next_actor));
+                    a.id = ActorId::nth(self.next_actor);
                     self.next_actor = self.next_actor.saturating_add(1);
                     a.name = format!("{} copy", a.name);
-                    let new = a.id.clone();
+                    let new = NodeId::of_actor(&a.id);
                     self.actors.push(a);
                     new
                 }
@@ -159,7 +141,9 @@ impl Document {
 
     fn copy_user(&mut self, u: &crate::sim::ids::UserId) -> Result<NodeId, DocError> {
         let Some(src) = self.world.users.get(u).cloned() else {
-            return Err(DocError::UnknownNode(NodeId::new(u.as_str())));
+            return Err(DocError::UnknownNode(NodeId::of(&EntityId::User(
+                u.clone(),
+            ))));
         };
         let name = Self::copy_name(&src.user_name, |n| {
             self.world.user_by_name(&src.account, n).is_some()
@@ -174,7 +158,9 @@ impl Document {
 
     fn copy_group(&mut self, g: &crate::sim::ids::GroupId) -> Result<NodeId, DocError> {
         let Some(src) = self.world.groups.get(g).cloned() else {
-            return Err(DocError::UnknownNode(NodeId::new(g.as_str())));
+            return Err(DocError::UnknownNode(NodeId::of(&EntityId::Group(
+                g.clone(),
+            ))));
         };
         let name = Self::copy_name(&src.group_name, |n| {
             self.world.group_by_name(&src.account, n).is_some()
@@ -184,12 +170,14 @@ impl Document {
             &IdentityId::Group(g.clone()),
             &IdentityId::Group(new.clone()),
         )?;
-        Ok(NodeId::new(new.as_str()))
+        Ok(NodeId::of(&EntityId::Group(new)))
     }
 
     fn copy_role(&mut self, r: &crate::sim::ids::RoleId) -> Result<NodeId, DocError> {
         let Some(src) = self.world.roles.get(r).cloned() else {
-            return Err(DocError::UnknownNode(NodeId::new(r.as_str())));
+            return Err(DocError::UnknownNode(NodeId::of(&EntityId::Role(
+                r.clone(),
+            ))));
         };
         let name = Self::copy_name(&src.role_name, |n| {
             self.world.role_by_name(&src.account, n).is_some()

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::resolve::{ecs_node_id, Target};
+use super::resolve::Target;
 use super::Document;
 use crate::doc::geometry::layout::{frame_size, NODE_H, NODE_W};
 use crate::doc::geometry::node_box::node_box;
@@ -110,7 +110,7 @@ impl Document {
         if kind == NodeKind::Account {
             let org = self.world.organization.as_ref()?;
             let member = org.accounts.keys().any(|a| a.as_str() == id.0);
-            return member.then(|| NodeId::new(org.id.as_str()));
+            return member.then(|| NodeId::of(&EntityId::Organization(org.id.clone())));
         }
         self.account_of(id)
             .map(|a| NodeId::of(&EntityId::Account(a)))
@@ -124,7 +124,7 @@ impl Document {
     ) -> Option<(String, String, Vec<Badge>)> {
         let w = &self.world;
         Some(match self.target(id)? {
-            Target::Organization => {
+            Target::Organization(_) => {
                 let o = w.organization.as_ref()?;
                 (
                     o.id.as_str().to_string(),
@@ -174,8 +174,8 @@ impl Document {
                 let f = w.lambda_functions.iter().find(|f| f.arn == arn)?;
                 (f.function_name.clone(), f.arn.clone(), vec![])
             }
-            Target::Ecs(i) => {
-                let t = w.ecs_tasks.get(i)?;
+            Target::Ecs(id) => {
+                let t = w.ecs_task(&id)?;
                 (t.family.clone(), format!("task in {}", t.region), vec![])
             }
             Target::Idp(arn) => match w.identity_providers.iter().find(|p| p.arn() == arn)? {
@@ -190,8 +190,8 @@ impl Document {
                 let r = w.resource(&arn)?;
                 (r.name.clone(), r.arn.clone(), vec![])
             }
-            Target::Actor(i) => {
-                let a = self.actors.get(i)?;
+            Target::Actor(id) => {
+                let a = self.actor_by_id(&id)?;
                 (a.name.clone(), "outside AWS".to_string(), vec![])
             }
         })
@@ -226,7 +226,7 @@ impl Document {
             for g in &u.groups {
                 raw.push((
                     NodeId::of(&EntityId::User(u.user_id.clone())),
-                    NodeId::new(g.as_str()),
+                    NodeId::of(&EntityId::Group(g.clone())),
                     EdgeKind::MemberOf,
                     vec![],
                 ));
@@ -259,7 +259,8 @@ impl Document {
         self.resource_edges(&mut raw);
         for a in &self.actors {
             for v in &a.via {
-                raw.push((a.id.clone(), v.clone(), EdgeKind::ActsThrough, vec![]));
+                let from = NodeId::of_actor(&a.id);
+                raw.push((from, v.clone(), EdgeKind::ActsThrough, vec![]));
             }
         }
         merge_and_route(raw, nodes)
@@ -324,9 +325,13 @@ impl Document {
                 ));
             }
         }
-        for (i, t) in w.ecs_tasks.iter().enumerate() {
+        for t in &w.ecs_tasks {
             if let Some(r) = &t.task_role {
-                runs.push((ecs_node_id(i), r.clone(), "ecs-tasks.amazonaws.com"));
+                runs.push((
+                    NodeId::of(&EntityId::EcsTask(t.task_id.clone())),
+                    r.clone(),
+                    "ecs-tasks.amazonaws.com",
+                ));
             }
         }
         for (from, role, service) in runs {
@@ -361,7 +366,7 @@ impl Document {
             .filter(|r| r.kind != WorldResourceKind::S3Object)
         {
             let Some(policy) = &r.policy else { continue };
-            let to = NodeId::new(r.arn.as_str());
+            let to = NodeId::of(&EntityId::Resource(r.arn.clone()));
             for g in grants(policy) {
                 let PrincipalRef::Aws(arn) = &g.principal else {
                     continue;

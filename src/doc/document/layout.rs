@@ -1,14 +1,14 @@
 //! Commands that create, move between accounts, delete and arrange nodes.
 
-use super::resolve::{ecs_node_id, Target};
+use super::resolve::Target;
 use super::{Applied, Document, OutsideActor};
 use crate::doc::command::{Alignment, DocError};
 use crate::doc::geometry::free_spot::free_spot;
 use crate::doc::geometry::layout::{frame_size, FRAME_HEADER, FRAME_PAD, GAP, NODE_H, NODE_W};
 use crate::doc::geometry::{frame_at, Point, Rect, GRID};
 use crate::doc::scene::{
-    chip_room, with_article_capitalized, ActorKind, IdpKind, NodeId, NodeKind, ResourceKind,
-    ServiceKind,
+    chip_room, with_article_capitalized, ActorId, ActorKind, IdpKind, NodeId, NodeKind,
+    ResourceKind, ServiceKind,
 };
 use crate::doc::trust::{add_principal, PrincipalRef};
 use crate::sim::ids::{AccountId, EntityId};
@@ -99,7 +99,8 @@ impl Document {
             });
         }
         if let NodeKind::OutsideActor(k) = kind {
-            let id = NodeId(format!("actor-{}", self.next_actor));
+            let actor = ActorId::nth(self.next_actor);
+            let id = NodeId::of_actor(&actor);
             self.next_actor = self.next_actor.saturating_add(1);
             let name = format!(
                 "{} {}",
@@ -107,7 +108,7 @@ impl Document {
                 self.actors.len().saturating_add(1)
             );
             self.actors.push(OutsideActor {
-                id: id.clone(),
+                id: actor,
                 kind: k,
                 name,
                 via: vec![],
@@ -170,7 +171,7 @@ impl Document {
             }
             NodeKind::Group => {
                 let name = first_free("group", |n| w.group_by_name(account, n).is_some());
-                NodeId::new(w.create_group(account, &name, "/")?.as_str())
+                NodeId::of(&EntityId::Group(w.create_group(account, &name, "/")?))
             }
             NodeKind::Role => {
                 let name = first_free("role", |n| w.role_by_name(account, n).is_some());
@@ -195,8 +196,8 @@ impl Document {
             }
             NodeKind::Service(ServiceKind::EcsTask) => {
                 let name = first_free("task", |n| w.ecs_tasks.iter().any(|t| t.family == n));
-                w.create_ecs_task(account, DEFAULT_REGION, &name, None)?;
-                ecs_node_id(w.ecs_tasks.len().saturating_sub(1))
+                let task = w.create_ecs_task(account, DEFAULT_REGION, &name, None)?;
+                NodeId::of(&EntityId::EcsTask(task))
             }
             NodeKind::IdentityProvider(IdpKind::Oidc) => {
                 let url = "https://token.actions.githubusercontent.com";
@@ -213,7 +214,9 @@ impl Document {
                 let arn = w.create_saml_provider(account, &name, "<EntityDescriptor/>")?;
                 NodeId::of(&EntityId::IdentityProvider(arn))
             }
-            NodeKind::Resource(r) => NodeId(self.create_resource(r, account)?),
+            NodeKind::Resource(r) => {
+                NodeId::of(&EntityId::Resource(self.create_resource(r, account)?))
+            }
             _ => return Err(DocError::NotApplicable("This cannot be added here.".into())),
         };
         Ok(id)
@@ -432,7 +435,7 @@ impl Document {
         let org = self.world.create_organization(&a)?;
         self.fit_organization();
         Ok(Applied {
-            created: vec![NodeId::new(org.as_str())],
+            created: vec![NodeId::of(&EntityId::Organization(org))],
             notice: None,
         })
     }

@@ -1,21 +1,24 @@
 //! From node ids to world entities and back.
 //!
 //! Node ids are the world's own stable ids where it has them (`111122223333`, `AIDA...`,
-//! `AGPA...`, `AROA...`, `i-...`), ARNs for things whose ARN never changes (identity
+//! `AGPA...`, `AROA...`, `i-...`, an ECS task's 32 hex digits), ARNs for things whose ARN never changes (identity
 //! providers, resources, Lambda functions), and document ids for outside actors. What the
 //! simulator can name ([`EntityId`]) gets its node id from [`NodeId::of`] alone.
 
 use super::Document;
-use crate::doc::scene::{IdpKind, NodeId, NodeKind, ResourceKind, ServiceKind};
-use crate::sim::ids::{AccountId, EntityId, GroupId, InstanceId, RoleId, UserId};
+use crate::doc::scene::{ActorId, IdpKind, NodeId, NodeKind, ResourceKind, ServiceKind};
+use crate::sim::ids::{
+    AccountId, EcsTaskId, EntityId, GroupId, InstanceId, OrganizationId, RoleId, UserId,
+};
 use crate::sim::world::{
     EntityRef, IdentityId, IdentityProvider, ResourceKind as WorldResourceKind,
 };
 
-/// What a node id stands for.
+/// What a node id stands for: the typed id of every kind the canvas draws.
+/// [`Document::target`] reads it from a node id and [`Target::node_id`] gives the node id back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    Organization,
+    Organization(OrganizationId),
     Account(AccountId),
     User(UserId),
     Group(GroupId),
@@ -23,17 +26,46 @@ pub enum Target {
     Ec2(InstanceId),
     /// A Lambda function, by ARN.
     Lambda(String),
-    /// An ECS task, by its position in the world's list.
-    Ecs(usize),
+    /// An ECS task, by task id.
+    Ecs(EcsTaskId),
     /// An identity provider, by ARN.
     Idp(String),
     /// A resource, by ARN.
     Resource(String),
-    /// An outside actor, by position in the document's list.
-    Actor(usize),
+    /// An outside actor, by its document id.
+    Actor(ActorId),
 }
 
 impl Target {
+    /// The world entity behind the node (`None` for outside actors, which are not in the world).
+    pub fn entity(&self) -> Option<EntityId> {
+        self.entity_or_actor().ok()
+    }
+
+    /// The node that draws it: [`NodeId::of`] for world entities, the actor's own id else.
+    pub fn node_id(&self) -> NodeId {
+        match self.entity_or_actor() {
+            Ok(e) => NodeId::of(&e),
+            Err(a) => NodeId::of_actor(a),
+        }
+    }
+
+    fn entity_or_actor(&self) -> Result<EntityId, &ActorId> {
+        Ok(match self {
+            Target::Organization(o) => EntityId::Organization(o.clone()),
+            Target::Account(a) => EntityId::Account(a.clone()),
+            Target::User(u) => EntityId::User(u.clone()),
+            Target::Group(g) => EntityId::Group(g.clone()),
+            Target::Role(r) => EntityId::Role(r.clone()),
+            Target::Ec2(i) => EntityId::Ec2Instance(i.clone()),
+            Target::Lambda(arn) => EntityId::LambdaFunction(arn.clone()),
+            Target::Ecs(t) => EntityId::EcsTask(t.clone()),
+            Target::Idp(arn) => EntityId::IdentityProvider(arn.clone()),
+            Target::Resource(arn) => EntityId::Resource(arn.clone()),
+            Target::Actor(a) => return Err(a),
+        })
+    }
+
     /// The IAM identity behind a user, group or role node.
     pub fn identity(&self) -> Option<IdentityId> {
         match self {
@@ -43,11 +75,6 @@ impl Target {
             _ => None,
         }
     }
-}
-
-/// The node id of the ECS task at `index`.
-pub fn ecs_node_id(index: usize) -> NodeId {
-    NodeId(format!("ecs-task-{index}"))
 }
 
 /// Maps the world's resource kinds onto the canvas's (an S3 object is drawn as its bucket).
@@ -66,8 +93,8 @@ impl Document {
     pub fn target(&self, id: &NodeId) -> Option<Target> {
         let s = id.0.as_str();
         let w = &self.world;
-        if w.organization.as_ref().is_some_and(|o| o.id.as_str() == s) {
-            return Some(Target::Organization);
+        if let Some(o) = w.organization.as_ref().filter(|o| o.id.as_str() == s) {
+            return Some(Target::Organization(o.id.clone()));
         }
         let account = AccountId::new(s);
         if w.accounts.contains_key(&account) {
@@ -92,8 +119,9 @@ impl Document {
         if w.lambda_functions.iter().any(|f| f.arn == s) {
             return Some(Target::Lambda(s.to_string()));
         }
-        if let Some(i) = (0..w.ecs_tasks.len()).find(|i| ecs_node_id(*i) == *id) {
-            return Some(Target::Ecs(i));
+        let task = EcsTaskId::new(s);
+        if w.ecs_task(&task).is_some() {
+            return Some(Target::Ecs(task));
         }
         if w.identity_providers.iter().any(|p| p.arn() == s) {
             return Some(Target::Idp(s.to_string()));
@@ -103,15 +131,15 @@ impl Document {
         }
         self.actors
             .iter()
-            .position(|a| a.id == *id)
-            .map(Target::Actor)
+            .find(|a| NodeId::of_actor(&a.id) == *id)
+            .map(|a| Target::Actor(a.id.clone()))
     }
 
     /// The canvas kind of the node `id`.
     pub fn kind_of(&self, id: &NodeId) -> Option<NodeKind> {
         let w = &self.world;
         Some(match self.target(id)? {
-            Target::Organization => NodeKind::Organization,
+            Target::Organization(_) => NodeKind::Organization,
             Target::Account(_) => NodeKind::Account,
             Target::User(_) => NodeKind::User,
             Target::Group(_) => NodeKind::Group,
@@ -124,7 +152,7 @@ impl Document {
                 IdentityProvider::Saml(_) => NodeKind::IdentityProvider(IdpKind::Saml),
             },
             Target::Resource(arn) => NodeKind::Resource(resource_kind(w.resource(&arn)?.kind)),
-            Target::Actor(i) => NodeKind::OutsideActor(self.actors.get(i)?.kind),
+            Target::Actor(a) => NodeKind::OutsideActor(self.actor_by_id(&a)?.kind),
         })
     }
 
@@ -132,7 +160,7 @@ impl Document {
     pub fn account_of(&self, id: &NodeId) -> Option<AccountId> {
         let w = &self.world;
         match self.target(id)? {
-            Target::Organization | Target::Account(_) | Target::Actor(_) => None,
+            Target::Organization(_) | Target::Account(_) | Target::Actor(_) => None,
             Target::User(u) => w.users.get(&u).map(|x| x.account.clone()),
             Target::Group(g) => w.groups.get(&g).map(|x| x.account.clone()),
             Target::Role(r) => w.roles.get(&r).map(|x| x.account.clone()),
@@ -142,7 +170,7 @@ impl Document {
                 .iter()
                 .find(|f| f.arn == arn)
                 .map(|f| f.account.clone()),
-            Target::Ecs(i) => w.ecs_tasks.get(i).map(|t| t.account.clone()),
+            Target::Ecs(t) => w.ecs_task(&t).map(|t| t.account.clone()),
             Target::Idp(arn) => w
                 .identity_providers
                 .iter()
@@ -187,10 +215,14 @@ impl Document {
         let w = &self.world;
         let of = |e: EntityId| NodeId::of(&e);
         let mut v: Vec<NodeId> = Vec::new();
-        v.extend(w.organization.iter().map(|o| NodeId::new(o.id.as_str())));
+        v.extend(
+            w.organization
+                .iter()
+                .map(|o| of(EntityId::Organization(o.id.clone()))),
+        );
         v.extend(w.accounts.keys().map(|a| of(EntityId::Account(a.clone()))));
         v.extend(w.users.keys().map(|k| of(EntityId::User(k.clone()))));
-        v.extend(w.groups.keys().map(|k| NodeId::new(k.as_str())));
+        v.extend(w.groups.keys().map(|k| of(EntityId::Group(k.clone()))));
         v.extend(w.roles.keys().map(|k| of(EntityId::Role(k.clone()))));
         v.extend(
             w.ec2_instances
@@ -202,7 +234,11 @@ impl Document {
                 .iter()
                 .map(|f| of(EntityId::LambdaFunction(f.arn.clone()))),
         );
-        v.extend((0..w.ecs_tasks.len()).map(ecs_node_id));
+        v.extend(
+            w.ecs_tasks
+                .iter()
+                .map(|t| of(EntityId::EcsTask(t.task_id.clone()))),
+        );
         v.extend(
             w.identity_providers
                 .iter()
@@ -212,9 +248,9 @@ impl Document {
             w.resources
                 .iter()
                 .filter(|r| r.kind != WorldResourceKind::S3Object)
-                .map(|r| NodeId::new(r.arn.as_str())),
+                .map(|r| of(EntityId::Resource(r.arn.clone()))),
         );
-        v.extend(self.actors.iter().map(|a| a.id.clone()));
+        v.extend(self.actors.iter().map(|a| NodeId::of_actor(&a.id)));
         v
     }
 }

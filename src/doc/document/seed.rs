@@ -6,6 +6,7 @@ use crate::doc::command::DocError;
 use crate::doc::geometry::{Point, Rect};
 use crate::doc::scene::NodeId;
 use crate::doc::trust::{add_principal, PrincipalRef};
+use crate::sim::ids::EntityId;
 use crate::sim::world::{IdentityId, DEFAULT_REGION};
 
 /// When the example's access key was created: 2026-01-01T00:00:00Z, simulated.
@@ -81,24 +82,22 @@ impl Document {
         // Placed by hand so no edge crosses a node: alice's two edges leave right and down,
         // the web server's role sits between its instance and the bucket it reads.
         doc.auto_layout();
-        let place = [
-            (alice.as_str(), 72.0, 160.0),
-            (devs.as_str(), 264.0, 160.0),
-            (bob.as_str(), 456.0, 160.0),
-            (deploy.as_str(), 72.0, 296.0),
-            (web.as_str(), 456.0, 296.0),
-            (bucket.as_str(), 192.0, 432.0),
-            (
-                instance.as_ref().map(|i| i.as_str()).unwrap_or_default(),
-                464.0,
-                432.0,
-            ),
+        let mut place = vec![
+            (EntityId::User(alice), 72.0, 160.0),
+            (EntityId::Group(devs), 264.0, 160.0),
+            (EntityId::User(bob), 456.0, 160.0),
+            (EntityId::Role(deploy), 72.0, 296.0),
+            (EntityId::Role(web), 456.0, 296.0),
+            (EntityId::Resource(bucket), 192.0, 432.0),
         ];
-        for (id, x, y) in place {
-            doc.layout.nodes.insert(NodeId::new(id), Point::new(x, y));
+        place.extend(instance.map(|i| (EntityId::Ec2Instance(i), 464.0, 432.0)));
+        for (entity, x, y) in place {
+            doc.layout
+                .nodes
+                .insert(NodeId::of(&entity), Point::new(x, y));
         }
         doc.layout.frames.insert(
-            NodeId::new(SEED_ACCOUNT),
+            NodeId::of(&EntityId::Account(acct)),
             Rect::new(48.0, 96.0, 592.0, 416.0),
         );
         Ok(doc)

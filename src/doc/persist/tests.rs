@@ -4,6 +4,7 @@ use super::*;
 use crate::doc::command::Command;
 use crate::doc::geometry::Point;
 use crate::doc::scene::{EdgeKind, NodeId, NodeKind};
+use crate::sim::ids::EntityId;
 use proptest::prelude::*;
 
 #[test]
@@ -228,4 +229,84 @@ fn a_document_naming_a_missing_account_saves_and_loads_back_the_same() {
     let doc = Document::from_json(&v.to_string()).unwrap();
     assert!(!doc.layout.frames.keys().any(|id| id.0 == "999988887777"));
     assert_eq!(Document::from_json(&doc.to_json()), Ok(doc));
+}
+
+/// The seed example as saved before ECS tasks had ids: two tasks, placed on the canvas under
+/// `ecs-task-0` and `ecs-task-1` (their positions in the world's list).
+fn seed_with_position_keyed_tasks() -> String {
+    let mut v: Value = serde_json::from_str(&Document::seed_example().to_json()).unwrap();
+    v["world"]["ecs_tasks"] = serde_json::json!([
+        {"family": "api", "account": "111122223333", "region": "us-east-1", "task_role": null},
+        {"family": "worker", "account": "111122223333", "region": "us-east-1", "task_role": null}
+    ]);
+    let nodes = v["layout"]["nodes"].as_object_mut().unwrap();
+    nodes.insert(
+        "ecs-task-0".into(),
+        serde_json::json!({"x": 72.0, "y": 432.0}),
+    );
+    nodes.insert(
+        "ecs-task-1".into(),
+        serde_json::json!({"x": 264.0, "y": 432.0}),
+    );
+    v.to_string()
+}
+
+#[test]
+fn an_old_document_with_position_keyed_ecs_tasks_loads_with_stable_ids() {
+    let text = seed_with_position_keyed_tasks();
+    let mut doc = Document::from_json(&text).unwrap();
+    let node_of = |doc: &Document, family: &str| {
+        let t = doc
+            .world
+            .ecs_tasks
+            .iter()
+            .find(|t| t.family == family)
+            .unwrap();
+        NodeId::of(&EntityId::EcsTask(t.task_id.clone()))
+    };
+    let (api, worker) = (node_of(&doc, "api"), node_of(&doc, "worker"));
+    assert_ne!(api, worker);
+    for id in [&api, &worker] {
+        assert_eq!(id.0.len(), 32, "{id}");
+        assert!(
+            id.0.bytes().all(|b| b"0123456789abcdef".contains(&b)),
+            "{id}"
+        );
+    }
+    assert_eq!(doc.layout.nodes.get(&api), Some(&Point::new(72.0, 432.0)));
+    assert_eq!(
+        doc.layout.nodes.get(&worker),
+        Some(&Point::new(264.0, 432.0))
+    );
+    assert!(
+        !doc.layout
+            .nodes
+            .keys()
+            .any(|k| k.0.starts_with("ecs-task-")),
+        "{:?}",
+        doc.layout.nodes.keys()
+    );
+    assert!(doc.world.check_invariants().is_empty());
+    // Deterministic: the same file gives the same ids, and a save keeps them.
+    assert_eq!(Document::from_json(&text).as_ref(), Ok(&doc));
+    assert_eq!(Document::from_json(&doc.to_json()).as_ref(), Ok(&doc));
+
+    doc.apply(&Command::Delete {
+        ids: vec![api.clone()],
+    })
+    .unwrap();
+    assert_eq!(
+        node_of(&doc, "worker"),
+        worker,
+        "the other task keeps its id"
+    );
+    assert_eq!(
+        doc.layout.nodes.get(&worker),
+        Some(&Point::new(264.0, 432.0))
+    );
+    let scene = doc.scene();
+    let node = scene.node(&worker).unwrap();
+    assert_eq!(node.label, "ECS task worker");
+    assert_eq!((node.rect.x, node.rect.y), (264.0, 432.0));
+    assert!(scene.node(&api).is_none());
 }

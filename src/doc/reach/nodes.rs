@@ -2,7 +2,7 @@
 
 use crate::doc::document::{Document, Target};
 use crate::doc::scene::{IdpKind, NodeId, NodeKind, Scene};
-use crate::sim::ids::EntityId;
+use crate::sim::ids::{AccountId, EntityId};
 use crate::sim::reach::Start;
 use crate::sim::world::IdentityProvider;
 
@@ -40,9 +40,8 @@ pub fn arn_nodes(doc: &Document, scene: &Scene, arn: &str, origin: Option<&NodeI
     if let Some(r) = w.role_by_arn(arn) {
         return vec![NodeId::of(&EntityId::Role(r.role_id.clone()))];
     }
-    let present = |id: NodeId| scene.node(&id).is_some().then_some(id);
-    if let Some(p) = present(NodeId::new(arn)) {
-        return vec![p];
+    if w.identity_providers.iter().any(|p| p.arn() == arn) {
+        return vec![NodeId::of(&EntityId::IdentityProvider(arn.to_string()))];
     }
     if arn.ends_with(".amazonaws.com") {
         let services: Vec<NodeId> = scene
@@ -62,7 +61,13 @@ pub fn arn_nodes(doc: &Document, scene: &Scene, arn: &str, origin: Option<&NodeI
     if let Some(o) = origin.filter(|o| doc.actor(o).is_some()) {
         return vec![o.clone()];
     }
-    present(NodeId::new(account)).into_iter().collect()
+    let frame = NodeId::of(&EntityId::Account(AccountId::new(account)));
+    scene
+        .node(&frame)
+        .is_some()
+        .then_some(frame)
+        .into_iter()
+        .collect()
 }
 
 /// Where "Reachable from here" starts for a node: a user, a role's session, a provider's
@@ -81,9 +86,8 @@ pub fn starts_for(doc: &Document, node: &NodeId) -> Vec<Start> {
             Some(NodeKind::Service(k)) => vec![Start::Service(k.service_principal().to_string())],
             _ => Vec::new(),
         },
-        Some(Target::Actor(i)) => doc
-            .actors
-            .get(i)
+        Some(Target::Actor(id)) => doc
+            .actor_by_id(&id)
             .map(|a| a.via.iter().flat_map(|v| via_start(doc, v)).collect())
             .unwrap_or_default(),
         _ => Vec::new(),

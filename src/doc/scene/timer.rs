@@ -2,7 +2,7 @@
 //! session's life is left, in a ring and in words.
 
 use super::NodeId;
-use crate::sim::ids::{EntityId, RoleId};
+use crate::sim::ids::EntityId;
 use crate::sim::sts::{SessionPrincipal, StsState};
 use crate::sim::time::SimTime;
 use std::collections::BTreeMap;
@@ -93,7 +93,7 @@ pub fn role_timers(sts: &StsState, now: SimTime) -> BTreeMap<NodeId, Vec<Session
                 now,
             );
             by_role
-                .entry(NodeId::of(&EntityId::Role(RoleId::new(role_id.as_str()))))
+                .entry(NodeId::of(&EntityId::Role(role_id.clone())))
                 .or_default()
                 .push((s.issued_at, t));
         }

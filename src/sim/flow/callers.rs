@@ -18,7 +18,7 @@ pub struct CallerChoice {
     /// A default session name for this caller (`alice-session`).
     pub session_name: String,
     /// For IAM users, the user's id (stable while keys come and go).
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
 }
 
 /// Users (with their active key, or marked as needing one), role sessions still valid, EC2
@@ -39,7 +39,7 @@ pub fn callers(world: &World, state: &StsState, now: SimTime) -> Vec<CallerChoic
             },
             needs_key: key.is_none().then(|| u.user_id.clone()),
             session_name: format!("{}-session", u.user_name),
-            user_id: Some(u.user_id.as_str().to_string()),
+            user_id: Some(u.user_id.clone()),
         });
     }
     let mut workloads: Vec<&SessionOrigin> = Vec::new();
@@ -64,8 +64,7 @@ pub fn callers(world: &World, state: &StsState, now: SimTime) -> Vec<CallerChoic
                 workloads.push(&s.origin);
                 let name = world
                     .ec2_instances
-                    .values()
-                    .find(|i| i.instance_id.as_str() == instance_id)
+                    .get(instance_id)
                     .map_or(instance_id.as_str(), |i| i.name.as_str());
                 format!("EC2 instance {name} as {role_name} ({key})")
             }

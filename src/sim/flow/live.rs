@@ -73,7 +73,7 @@ pub fn live_role_sessions(state: &StsState, now: SimTime) -> BTreeMap<RoleId, us
     let mut out = BTreeMap::new();
     for s in state.active_sessions(now) {
         if let SessionPrincipal::Role { role_id, .. } = &s.principal {
-            let n = out.entry(RoleId::new(role_id.as_str())).or_insert(0usize);
+            let n = out.entry(role_id.clone()).or_insert(0usize);
             *n = n.saturating_add(1);
         }
     }

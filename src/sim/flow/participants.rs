@@ -2,7 +2,7 @@
 //! for them.
 
 use super::Participants;
-use crate::sim::ids::{AccountId, EntityId, InstanceId, RoleId, UserId};
+use crate::sim::ids::{AccountId, EntityId};
 use crate::sim::sts::{SessionOrigin, SessionPrincipal, StsState};
 use crate::sim::world::World;
 
@@ -46,10 +46,10 @@ pub fn participants(
             } => {
                 p.caller_name = format!("{role_name}/{session_name}");
                 p.caller_role_arn = Some(role_arn.clone());
-                let role = || EntityId::Role(RoleId::new(role_id.as_str()));
+                let role = || EntityId::Role(role_id.clone());
                 p.caller_entity = Some(match &s.origin {
                     SessionOrigin::Ec2InstanceProfile { instance_id } => {
-                        EntityId::Ec2Instance(InstanceId::new(instance_id.as_str()))
+                        EntityId::Ec2Instance(instance_id.clone())
                     }
                     SessionOrigin::LambdaExecution { function_name } => world
                         .lambda_functions
@@ -61,11 +61,11 @@ pub fn participants(
             }
             SessionPrincipal::User { user_id, user_arn } => {
                 p.caller_name = user_arn.rsplit('/').next().unwrap_or(user_arn).to_string();
-                p.caller_entity = Some(EntityId::User(UserId::new(user_id.as_str())));
+                p.caller_entity = Some(EntityId::User(user_id.clone()));
             }
             SessionPrincipal::Root { account, .. } => {
                 p.caller_name = "the root user".to_string();
-                p.caller_entity = Some(EntityId::Account(AccountId::new(account.as_str())));
+                p.caller_entity = Some(EntityId::Account(account.clone()));
             }
         }
     }

@@ -1,7 +1,7 @@
 //! The step list the simulator plays for each way an AssumeRole call can end.
 
 use super::*;
-use crate::sim::ids::{AccountId, EntityId, InstanceId};
+use crate::sim::ids::{AccountId, EntityId};
 use crate::sim::sts::{AssumeRoleRequest, SessionOrigin};
 use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::world::{IdentityId, World};
@@ -444,7 +444,7 @@ fn workload_credentials_call_as_their_instance_or_function() {
         );
         let expected = match &s.origin {
             SessionOrigin::Ec2InstanceProfile { instance_id } => {
-                EntityId::Ec2Instance(InstanceId::new(instance_id.as_str()))
+                EntityId::Ec2Instance(instance_id.clone())
             }
             SessionOrigin::LambdaExecution { function_name } => world
                 .lambda_functions

@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AccessKeyId, AccountId, GroupId, IdPrefix, InstanceId, InstanceProfileId, OrgPolicyId,
-    OrganizationId, OuId, PolicyId, RoleId, RootId, UserId,
+    AccessKeyId, AccountId, EcsTaskId, GroupId, IdPrefix, InstanceId, InstanceProfileId,
+    OrgPolicyId, OrganizationId, OuId, PolicyId, RoleId, RootId, UserId,
 };
 
 /// AWS unique ids and access key ids use upper-case base32: `A-Z` and `2-7`
@@ -131,6 +131,11 @@ impl IdGen {
     /// `i-` + 17 lowercase hex digits, the current EC2 instance id format.
     pub fn instance_id(&mut self) -> InstanceId {
         InstanceId::new(format!("i-{}", self.chars(HEX_LOWER, 17)))
+    }
+
+    /// 32 lowercase hex digits, the id of an ECS task (the last part of its ARN).
+    pub fn ecs_task_id(&mut self) -> EcsTaskId {
+        EcsTaskId::new(self.chars(HEX_LOWER, 32))
     }
 
     /// `o-` + 10 lowercase letters/digits.

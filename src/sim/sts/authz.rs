@@ -6,7 +6,7 @@ use super::session::{Session, SessionOrigin, SessionPrincipal};
 use crate::sim::eval::{
     ContextValue, EvalRequest, NamedPolicy, Organization, PrincipalInfo, ResourceInfo, SessionInfo,
 };
-use crate::sim::ids::{AccountId, RoleId, UserId};
+use crate::sim::ids::{AccountId, UserId};
 use crate::sim::policy::{parse, PolicyKind};
 use crate::sim::time::SimTime;
 use crate::sim::world::{IdentityPolicy, OrgParent, OrgPolicyType, Role, World};
@@ -81,17 +81,16 @@ pub fn identity_side(world: &World, caller: &Caller) -> IdentitySide {
         }
         Caller::User { user_id, .. } => user(user_id, &mut side),
         Caller::Session(s) => match &s.principal {
-            SessionPrincipal::User { user_id, .. } => user(user_id, &mut side),
+            SessionPrincipal::User { user_id, .. } => user(user_id.as_str(), &mut side),
             SessionPrincipal::Root { .. } => {}
-            SessionPrincipal::Role { role_id, .. } => {
-                let id = RoleId::new(role_id.as_str());
+            SessionPrincipal::Role { role_id: id, .. } => {
                 side.identity_policies = world
-                    .identity_policies_for_role(&id)
+                    .identity_policies_for_role(id)
                     .iter()
                     .filter_map(|p| identity(p, PolicyKind::Identity))
                     .collect();
                 side.permissions_boundary = world
-                    .permissions_boundary_for_role(&id)
+                    .permissions_boundary_for_role(id)
                     .and_then(|p| identity(&p, PolicyKind::PermissionsBoundary));
                 side.session_policies = session_policies(world, s);
             }
@@ -194,18 +193,20 @@ pub fn principal_info(world: &World, caller: &Caller, now: SimTime) -> Principal
         Caller::Session(s) => {
             let (id, tags, role_arn) = match &s.principal {
                 SessionPrincipal::User { user_id, .. } => {
-                    (user_id.clone(), user_tags(user_id), None)
+                    (user_id.to_string(), user_tags(user_id.as_str()), None)
                 }
-                SessionPrincipal::Root { account, .. } => (account.clone(), BTreeMap::new(), None),
+                SessionPrincipal::Root { account, .. } => {
+                    (account.to_string(), BTreeMap::new(), None)
+                }
                 SessionPrincipal::Role {
                     role_id, role_arn, ..
                 } => {
                     let tags = world
                         .roles
-                        .get(&RoleId::new(role_id.as_str()))
+                        .get(role_id)
                         .map(|r| tags_map(r.tags.iter().map(|t| (t.key.clone(), t.value.clone()))))
                         .unwrap_or_default();
-                    (role_id.clone(), tags, Some(role_arn.clone()))
+                    (role_id.to_string(), tags, Some(role_arn.clone()))
                 }
             };
             PrincipalInfo {

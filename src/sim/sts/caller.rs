@@ -100,8 +100,8 @@ impl Caller {
                 SessionPrincipal::Role {
                     assumed_role_user, ..
                 } => assumed_role_user.assumed_role_id.clone(),
-                SessionPrincipal::User { user_id, .. } => user_id.clone(),
-                SessionPrincipal::Root { account, .. } => account.clone(),
+                SessionPrincipal::User { user_id, .. } => user_id.to_string(),
+                SessionPrincipal::Root { account, .. } => account.to_string(),
             },
         }
     }
@@ -189,11 +189,9 @@ fn outside(world: &World, rest: &str) -> Result<Caller, StsError> {
 /// A session of a deleted role or user no longer authenticates.
 fn principal_exists(world: &World, session: &Session) -> bool {
     match &session.principal {
-        SessionPrincipal::Role { role_id, .. } => world.roles.keys().any(|r| r.as_str() == role_id),
-        SessionPrincipal::User { user_id, .. } => world.users.keys().any(|u| u.as_str() == user_id),
-        SessionPrincipal::Root { account, .. } => {
-            world.accounts.keys().any(|a| a.as_str() == account)
-        }
+        SessionPrincipal::Role { role_id, .. } => world.roles.contains_key(role_id),
+        SessionPrincipal::User { user_id, .. } => world.users.contains_key(user_id),
+        SessionPrincipal::Root { account, .. } => world.accounts.contains_key(account),
     }
 }
 

@@ -131,7 +131,7 @@ pub fn check_mfa(
     let user_id = match caller {
         Caller::User { user_id, .. } => Some(user_id.clone()),
         Caller::Session(s) => match &s.principal {
-            super::session::SessionPrincipal::User { user_id, .. } => Some(user_id.clone()),
+            super::session::SessionPrincipal::User { user_id, .. } => Some(user_id.to_string()),
             super::session::SessionPrincipal::Role { .. }
             | super::session::SessionPrincipal::Root { .. } => None,
         },

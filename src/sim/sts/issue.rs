@@ -97,7 +97,7 @@ pub fn issue_role_session(
         credentials: credentials.clone(),
         account: role.account.to_string(),
         principal: SessionPrincipal::Role {
-            role_id: role.role_id.to_string(),
+            role_id: role.role_id.clone(),
             role_arn: role.arn.clone(),
             role_name: role.role_name.clone(),
             session_name: new.session_name,

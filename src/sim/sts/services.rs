@@ -108,7 +108,7 @@ pub fn imds_credentials(
             ))
         })?;
     let origin = SessionOrigin::Ec2InstanceProfile {
-        instance_id: instance_id.to_string(),
+        instance_id: instance.instance_id.clone(),
     };
     let credentials = workload_credentials(
         state,
@@ -185,7 +185,7 @@ fn workload_credentials(
 ) -> Result<Credentials, ServiceCredentialsError> {
     let current = state.sessions.iter().rev().find(|s| {
         s.origin == origin
-            && matches!(&s.principal, SessionPrincipal::Role { role_id, .. } if role_id == role.role_id.as_str())
+            && matches!(&s.principal, SessionPrincipal::Role { role_id, .. } if *role_id == role.role_id)
     });
     if let Some(s) = current {
         if s.credentials.remaining(now) > SimDuration::from_secs(refresh_before) {

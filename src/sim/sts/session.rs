@@ -4,7 +4,7 @@
 use super::request::Tag;
 use super::timeline::Timeline;
 use super::tokens::{SamlAssertion, WebIdentityToken};
-use crate::sim::ids::{AccessKeyId, IdGen};
+use crate::sim::ids::{AccessKeyId, AccountId, IdGen, InstanceId, RoleId, UserId};
 use crate::sim::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -105,7 +105,7 @@ pub enum SessionOrigin {
     /// Role credentials EC2 puts in instance metadata (IMDS) for an instance profile.
     Ec2InstanceProfile {
         /// The instance; also the session name.
-        instance_id: String,
+        instance_id: InstanceId,
     },
     /// Execution-role credentials Lambda passes to a function's environment.
     LambdaExecution {
@@ -120,7 +120,7 @@ pub enum SessionPrincipal {
     /// A role session.
     Role {
         /// The role's unique id (`AROA...`).
-        role_id: String,
+        role_id: RoleId,
         /// The role's IAM ARN, with its path (`aws:PrincipalArn`).
         role_arn: String,
         /// The role's name.
@@ -133,14 +133,14 @@ pub enum SessionPrincipal {
     /// A GetSessionToken session of the account root user.
     Root {
         /// The account.
-        account: String,
+        account: AccountId,
         /// `arn:aws:iam::ACCOUNT:root`.
         arn: String,
     },
     /// A GetSessionToken session of an IAM user.
     User {
         /// `AIDA...`.
-        user_id: String,
+        user_id: UserId,
         /// The user's ARN.
         user_arn: String,
     },

@@ -11,7 +11,7 @@ use super::validate::{
     self, SESSION_TOKEN_DEFAULT_SECONDS, SESSION_TOKEN_MAX_SECONDS, SESSION_TOKEN_ROOT_MAX_SECONDS,
 };
 use super::{GetSessionTokenRequest, StsError};
-use crate::sim::ids::AccessKeyId;
+use crate::sim::ids::{AccessKeyId, AccountId, UserId};
 use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::world::World;
 use std::rc::Rc;
@@ -194,11 +194,11 @@ fn run(
     let credentials = state.mint_credentials(now.plus(SimDuration::from_secs(duration)));
     let principal = match &caller {
         Caller::User { user_id, arn, .. } => SessionPrincipal::User {
-            user_id: user_id.clone(),
+            user_id: UserId::new(user_id.as_str()),
             user_arn: arn.clone(),
         },
         _ => SessionPrincipal::Root {
-            account: caller.account().to_string(),
+            account: AccountId::new(caller.account()),
             arn: caller.arn(),
         },
     };

@@ -46,7 +46,7 @@ pub fn workloads(world: &World) -> Vec<SessionOrigin> {
         .values()
         .filter(|i| world.role_of_instance(&i.instance_id).is_some())
         .map(|i| SessionOrigin::Ec2InstanceProfile {
-            instance_id: i.instance_id.as_str().to_string(),
+            instance_id: i.instance_id.clone(),
         });
     let lambda = world
         .lambda_functions
@@ -61,7 +61,7 @@ pub fn workloads(world: &World) -> Vec<SessionOrigin> {
 /// The workload's name (instance id or function name); `None` for sessions people made.
 pub fn holder(origin: &SessionOrigin) -> Option<&str> {
     match origin {
-        SessionOrigin::Ec2InstanceProfile { instance_id } => Some(instance_id),
+        SessionOrigin::Ec2InstanceProfile { instance_id } => Some(instance_id.as_str()),
         SessionOrigin::LambdaExecution { function_name } => Some(function_name),
         _ => None,
     }
@@ -73,10 +73,7 @@ pub fn role_and_terms<'w>(world: &'w World, origin: &SessionOrigin) -> Option<(&
     let refresh_before = SimDuration::from_secs(EC2_REFRESH_BEFORE_SECONDS);
     match origin {
         SessionOrigin::Ec2InstanceProfile { instance_id } => {
-            let instance = world
-                .ec2_instances
-                .values()
-                .find(|i| i.instance_id.as_str() == instance_id)?;
+            let instance = world.ec2_instances.get(instance_id)?;
             let role = world.role_of_instance(&instance.instance_id)?;
             let terms = Terms {
                 service: "ec2.amazonaws.com",
@@ -122,7 +119,7 @@ pub fn deliver(
 ) -> Result<(), ServiceCredentialsError> {
     match origin {
         SessionOrigin::Ec2InstanceProfile { instance_id } => {
-            imds_credentials(world, state, instance_id, now).map(|_| ())
+            imds_credentials(world, state, instance_id.as_str(), now).map(|_| ())
         }
         SessionOrigin::LambdaExecution { function_name } => {
             lambda_environment(world, state, function_name, now).map(|_| ())

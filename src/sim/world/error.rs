@@ -81,7 +81,7 @@ world_errors!(
     ResourceNotFoundException,
     /// Lambda and others: a resource with that name already exists.
     ResourceConflictException,
-    /// Secrets Manager: a parameter is malformed.
+    /// Secrets Manager: a parameter is malformed; ECS: the task named does not exist.
     InvalidParameterException,
     /// SQS: a parameter value is malformed (e.g. a queue name).
     InvalidParameterValue,

@@ -195,6 +195,12 @@ impl World {
                 }
             }
         }
+        let mut task_ids = BTreeSet::new();
+        for t in &self.ecs_tasks {
+            if t.task_id.as_str().is_empty() || !task_ids.insert(&t.task_id) {
+                out.push(format!("task {} has no id of its own", t.family));
+            }
+        }
         for r in &self.resources {
             if !self.accounts.contains_key(&r.account) {
                 out.push(format!("resource {} belongs to a missing account", r.arn));

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::ids::{AccountId, InstanceId, InstanceProfileId, RoleId};
+use crate::sim::ids::{AccountId, EcsTaskId, InstanceId, InstanceProfileId, RoleId};
 
 /// AWS service principals a trust policy can name (`"Principal": {"Service": "..."}`), with
 /// what they stand for. See <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services>.
@@ -56,6 +56,11 @@ pub struct LambdaFunction {
 /// An ECS task (optional in scenarios) and its task role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EcsTask {
+    /// 32 lowercase hex digits; what the canvas keys the task by. Saves from before tasks had
+    /// ids lack it and load with an empty one, which [`super::World::assign_missing_task_ids`]
+    /// replaces.
+    #[serde(default = "EcsTask::no_id")]
+    pub task_id: EcsTaskId,
     /// The task definition family name, used as the display name.
     pub family: String,
     /// The account it runs in.
@@ -64,6 +69,12 @@ pub struct EcsTask {
     pub region: String,
     /// The task role (trusts `ecs-tasks.amazonaws.com`).
     pub task_role: Option<RoleId>,
+}
+
+impl EcsTask {
+    fn no_id() -> EcsTaskId {
+        EcsTaskId::new("")
+    }
 }
 
 /// An OpenID Connect identity provider (e.g. GitHub Actions).

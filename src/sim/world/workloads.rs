@@ -1,10 +1,10 @@
-//! Instance profiles, EC2 instances, Lambda functions, ECS tasks and identity providers.
+//! Instance profiles, EC2 instances and Lambda functions (ECS tasks live in `ecs`).
 //!
 //! An instance profile holds one role ("Roles in an instance profile: 1", quotas page).
 
 use super::entities::iam_arn;
 use super::quotas::AccountQuota;
-use super::services::{Ec2Instance, EcsTask, LambdaFunction};
+use super::services::{Ec2Instance, LambdaFunction};
 use super::validate::{constraint_error, same_name, validate_name, validate_path};
 use super::{InstanceProfile, World, WorldError};
 use crate::sim::arn::Arn;
@@ -216,24 +216,6 @@ impl World {
             execution_role: execution_role.cloned(),
         });
         Ok(arn)
-    }
-
-    /// Adds an ECS task with an optional task role.
-    pub fn create_ecs_task(
-        &mut self,
-        account: &AccountId,
-        region: &str,
-        family: &str,
-        task_role: Option<&RoleId>,
-    ) -> Result<(), WorldError> {
-        self.require_account(account)?;
-        self.ecs_tasks.push(EcsTask {
-            family: family.to_string(),
-            account: account.clone(),
-            region: region.to_string(),
-            task_role: task_role.cloned(),
-        });
-        Ok(())
     }
 }
 

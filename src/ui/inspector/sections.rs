@@ -262,11 +262,10 @@ pub fn NodeInspector(p: &NodeProps) -> Html {
                 { connections }
             </>
         },
-        Target::Actor(i) => {
+        Target::Actor(actor) => {
             let name = store
                 .doc
-                .actors
-                .get(i)
+                .actor_by_id(&actor)
                 .map(|a| a.name.clone())
                 .unwrap_or_default();
             html! {
@@ -280,7 +279,7 @@ pub fn NodeInspector(p: &NodeProps) -> Html {
                 </>
             }
         }
-        Target::Organization => {
+        Target::Organization(_) => {
             let scps: Vec<String> = w
                 .organization
                 .as_ref()

@@ -242,9 +242,8 @@ fn workload_cards(world: &World, sessions: &[std::rc::Rc<Session>], now: SimTime
             SessionOrigin::Ec2InstanceProfile { instance_id } => {
                 let name = world
                     .ec2_instances
-                    .values()
-                    .find(|i| i.instance_id.as_str() == instance_id)
-                    .map_or(instance_id.clone(), |i| i.name.clone());
+                    .get(instance_id)
+                    .map_or_else(|| instance_id.to_string(), |i| i.name.clone());
                 ("EC2 instance", name, "EC2 puts new credentials in instance metadata at least 5 minutes before these expire. Assuming a role with them is not role chaining: that session may last up to the role's maximum session duration.")
             }
             SessionOrigin::LambdaExecution { function_name } => (
