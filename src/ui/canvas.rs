@@ -20,7 +20,7 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 /// What the canvas needs: the scene, the view state, the tool's overlay, where to send input.
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct CanvasProps {
     pub scene: Rc<Scene>,
     pub view: Rc<ViewState>,
@@ -44,6 +44,28 @@ pub struct CanvasProps {
     /// "Who can reach what" on show: lit nodes and edges, the rest dimmed.
     #[prop_or_default]
     pub reach: Option<Rc<ReachView>>,
+}
+
+impl PartialEq for CanvasProps {
+    /// The scene (and the reachability answer) by pointer: the store keeps the same `Rc` while
+    /// the document is unchanged, and comparing a thousand-node scene field by field on every pointer move (a hover, a
+    /// pan) costs more than drawing what shows. Another `Rc` of an equal scene only draws
+    /// again, to the same result.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.scene, &other.scene)
+            && self.view == other.view
+            && self.overlay == other.overlay
+            && self.on_input == other.on_input
+            && self.highlight == other.highlight
+            && self.failed == other.failed
+            && self.refusal == other.refusal
+            && self.failed_frame == other.failed_frame
+            && self.live == other.live
+            && match (&self.reach, &other.reach) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+    }
 }
 
 fn mods_of_mouse(e: &MouseEvent) -> Modifiers {
