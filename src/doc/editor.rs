@@ -95,7 +95,7 @@ impl Editor {
         match cmd {
             // A small drawing derives in well under a frame: it stays exactly the fresh scene.
             Command::MoveNodes { moves }
-                if self.history.in_transaction() && self.scene.nodes.len() > 200 =>
+                if self.history.in_transaction() && self.scene.is_large() =>
             {
                 let ids: Vec<NodeId> = moves.iter().map(|(id, _)| id.clone()).collect();
                 self.scene = self.doc.scene_after_move(&self.scene, &ids);
@@ -213,8 +213,16 @@ impl Editor {
         let (next, actions) = self.view.tool.handle(event, &self.scene, &self.view);
         self.view.tool = next;
         let used = !actions.is_empty() || self.view.tool != before_tool;
+        let before_focus = self.view.focused.clone();
         for a in actions {
             self.run(a);
+        }
+        // Tab walks every node, also those outside the view (a large diagram draws only what
+        // shows, and the focused node wherever it is): the view follows the keyboard there.
+        if matches!(event, InputEvent::Key { .. }) && self.view.focused != before_focus {
+            if let Some(id) = self.view.focused.clone() {
+                self.reveal_nodes(&[id]);
+            }
         }
         used
     }

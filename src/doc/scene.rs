@@ -9,9 +9,11 @@ use super::geometry::{item_at, polyline_at, Point, Rect};
 use crate::sim::ids::EntityId;
 use serde::{Deserialize, Serialize};
 
+pub mod in_view;
 pub(crate) mod place;
 pub mod timer;
 
+pub use in_view::{InView, DRAW_MARGIN, LARGE_SCENE};
 pub use place::{badge_size, chip_room, chip_size, CHIP_H, KEY_NEVER_EXPIRES};
 
 /// Screen pixels around an edge that still count as clicking it.

@@ -20,7 +20,7 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 /// What the canvas needs: the scene, the view state, the tool's overlay, where to send input.
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct CanvasProps {
     pub scene: Rc<Scene>,
     pub view: Rc<ViewState>,
@@ -44,6 +44,28 @@ pub struct CanvasProps {
     /// "Who can reach what" on show: lit nodes and edges, the rest dimmed.
     #[prop_or_default]
     pub reach: Option<Rc<ReachView>>,
+}
+
+impl PartialEq for CanvasProps {
+    /// The scene (and the reachability answer) by pointer: the store keeps the same `Rc` while
+    /// the document is unchanged, and comparing a thousand-node scene field by field on every pointer move (a hover, a
+    /// pan) costs more than drawing what shows. Another `Rc` of an equal scene only draws
+    /// again, to the same result.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.scene, &other.scene)
+            && self.view == other.view
+            && self.overlay == other.overlay
+            && self.on_input == other.on_input
+            && self.highlight == other.highlight
+            && self.failed == other.failed
+            && self.refusal == other.refusal
+            && self.failed_frame == other.failed_frame
+            && self.live == other.live
+            && match (&self.reach, &other.reach) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+    }
 }
 
 fn mods_of_mouse(e: &MouseEvent) -> Modifiers {
@@ -398,6 +420,17 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     };
     let empty = scene.nodes.is_empty();
     let reach = props.reach.as_deref();
+    // A large diagram draws what shows, and the nodes the keyboard, the inspector or a
+    // played call is about wherever they are.
+    let flow: Vec<&NodeId> = props
+        .highlight
+        .iter()
+        .chain(props.failed.iter())
+        .chain(props.failed_frame.iter())
+        .collect();
+    let drawn = scene.to_draw(&props.view, &flow);
+    let area = scene.draw_area(&vp);
+    let nodes = || drawn.nodes.iter().filter_map(|i| scene.nodes.get(*i));
     html! {
         <section class="canvas" role="region" aria-label="Canvas" tabindex="0" ref={host}
                  aria-describedby="canvas-help"
@@ -416,19 +449,19 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     }) }
                 </defs>
                 <g transform={transform}>
-                    { for scene.nodes.iter().filter(|n| n.kind.is_frame()).map(|n| html! {
+                    { for nodes().filter(|n| n.kind.is_frame()).map(|n| html! {
                         <FrameShape key={n.id.0.clone()} node={n.clone()}
                             selected={props.view.is_selected(&n.id)}
                             focused={props.view.focused.as_ref() == Some(&n.id)}
                             drop_target={props.overlay.drop_frame.as_ref() == Some(&n.id)}
                             refused={(props.failed_frame.as_ref() == Some(&n.id)).then(|| props.refusal.clone().unwrap_or_default())} />
                     }) }
-                    { for scene.edges.iter().map(|e| html! {
+                    { for drawn.edges.iter().filter_map(|i| scene.edges.get(*i)).map(|e| html! {
                         <EdgeShape key={format!("{}>{}:{:?}", e.from.0, e.to.0, e.kind)} edge={e.clone()}
                             selected={props.view.selected_edge.as_ref() == Some(&e.id)}
                             reach={reach.map(|r| r.edges.get(&e.id).cloned())} />
                     }) }
-                    { for scene.nodes.iter().filter(|n| !n.kind.is_frame()).map(|n| html! {
+                    { for nodes().filter(|n| !n.kind.is_frame()).map(|n| html! {
                         <NodeShape key={n.id.0.clone()} node={n.clone()}
                             selected={props.view.is_selected(&n.id)}
                             focused={props.view.focused.as_ref() == Some(&n.id)}
@@ -442,10 +475,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     // are not announced, so a timer inside it would be invisible to a screen
                     // reader. Their own component: they follow the clock, the canvas does not.
                     <SessionRings scene={props.scene.clone()} />
-                    <g class="labels">{ for scene.labels.iter().map(|l| label_shape(l, &props.live)) }</g>
+                    <g class="labels">{ for drawn.labels.iter().filter_map(|i| Some((*i, scene.labels.get(*i)?))).map(|(i, l)| label_shape(i, l, &props.live)) }</g>
                     { refusal_mark(scene, props.failed.as_ref(), props.refusal.as_deref()) }
                     { frame_refusal_mark(scene, props.failed_frame.as_ref()) }
-                    { reach.map(|r| super::reach::canvas_layer(scene, r)).unwrap_or_default() }
+                    { reach.map(|r| super::reach::canvas_layer(scene, r, area)).unwrap_or_default() }
                     { overlay(&props.overlay) }
                 </g>
             </svg>
@@ -607,8 +640,9 @@ fn shown_text(b: &Badge, live: usize) -> String {
     }
 }
 
-/// A node chip or edge badge at the place the scene gave it.
-fn label_shape(l: &LabelView, live: &BTreeMap<NodeId, usize>) -> Html {
+/// A node chip or edge badge at the place the scene gave it; `at` is its place in the
+/// scene's labels, its key (a pan adds and drops labels at the ends of the drawn list).
+fn label_shape(at: usize, l: &LabelView, live: &BTreeMap<NodeId, usize>) -> Html {
     let r = l.rect;
     match &l.owner {
         LabelOwner::Node(id) => {
@@ -621,7 +655,7 @@ fn label_shape(l: &LabelView, live: &BTreeMap<NodeId, usize>) -> Html {
             let w = chip_size(&shown).x.min(r.w);
             let key = text.contains("access key");
             html! {
-                <g class={classes!("chip", chip_class(&shown))} transform={format!("translate({} {})", r.x, r.y)}>
+                <g key={at} class={classes!("chip", chip_class(&shown))} transform={format!("translate({} {})", r.x, r.y)}>
                     <rect width={w.to_string()} height={r.h.to_string()} rx="9" />
                     if key {
                         <g transform="translate(5 3) scale(0.6)" class="chip-icon">{ icons::kind("key") }</g>
@@ -631,7 +665,7 @@ fn label_shape(l: &LabelView, live: &BTreeMap<NodeId, usize>) -> Html {
             }
         }
         LabelOwner::Edge(_) => html! {
-            <g class={classes!("badge", tone_class(l.badge.tone))} transform={format!("translate({} {})", r.x, r.y)}>
+            <g key={at} class={classes!("badge", tone_class(l.badge.tone))} transform={format!("translate({} {})", r.x, r.y)}>
                 <rect width={r.w.to_string()} height={r.h.to_string()} rx="9" />
                 <text x={(r.w / 2.0).to_string()} y="13" text-anchor="middle">{ &l.badge.text }</text>
             </g>

@@ -9,9 +9,17 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Where the rings go: the canvas's scene (its role nodes' places).
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct RingsProps {
     pub scene: Rc<Scene>,
+}
+
+impl PartialEq for RingsProps {
+    /// By pointer, as the canvas compares it: a large scene compared field by field on every
+    /// redraw of the canvas costs more than the rings.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.scene, &other.scene)
+    }
 }
 
 /// Each role node's latest sessions as countdown rings, with the latest session's name; the

@@ -1,9 +1,11 @@
 //! What highlight mode adds on the canvas: hops the scene draws no edge for, the condition
 //! badges of lit hops, and escalation warnings on the nodes that hold them.
 
+use crate::doc::geometry::labels::segment_hits_rect;
 use crate::doc::geometry::{Point, Rect};
 use crate::doc::reach::{EdgeMark, EscalationView, ReachView};
-use crate::doc::scene::Scene;
+use crate::doc::scene::{EdgeId, EdgeView, NodeId, Scene};
+use std::collections::HashMap;
 use yew::prelude::*;
 
 /// Where the line from `r`'s centre towards `to` leaves `r`.
@@ -69,11 +71,24 @@ fn escalation_badge(r: &Rect, list: &[EscalationView]) -> Html {
     }
 }
 
-/// The layer drawn above the labels while a question is on show.
-pub fn canvas_layer(scene: &Scene, view: &ReachView) -> Html {
+/// The layer drawn above the labels while a question is on show; of a large diagram, only
+/// what crosses `area` (see `Scene::draw_area`).
+pub fn canvas_layer(scene: &Scene, view: &ReachView, area: Option<Rect>) -> Html {
+    let shows_rect = |r: &Rect| area.is_none_or(|a| a.intersects(r));
+    let shows_point = |p: Point| area.is_none_or(|a| a.contains(p));
+    // Looked up once each: an answer in a large account lights hundreds of nodes and edges.
+    let rects: HashMap<&NodeId, Rect> = scene.nodes.iter().map(|n| (&n.id, n.rect)).collect();
+    let edges: HashMap<&EdgeId, &EdgeView> = if view.edges.is_empty() {
+        HashMap::new()
+    } else {
+        scene.edges.iter().map(|e| (&e.id, e)).collect()
+    };
     let extras = view.extra.iter().filter_map(|x| {
-        let (a, b) = (scene.node(&x.from)?.rect, scene.node(&x.to)?.rect);
+        let (a, b) = (*rects.get(&x.from)?, *rects.get(&x.to)?);
         let (p, q) = (border(&a, b.center()), border(&b, a.center()));
+        if !area.is_none_or(|r| segment_hits_rect(p, q, &r)) {
+            return None;
+        }
         let mid = Point::new((p.x + q.x) / 2.0, (p.y + q.y) / 2.0);
         Some(html! {
             <g class={classes!("reach-extra", x.mark.dashed.then_some("reach-dashed"))}>
@@ -84,7 +99,7 @@ pub fn canvas_layer(scene: &Scene, view: &ReachView) -> Html {
         })
     });
     let edge_badges = view.edges.iter().filter_map(|(id, mark)| {
-        let e = scene.edge(id)?;
+        let e = edges.get(id).filter(|e| shows_point(e.route.mid))?;
         // The scene already labels a trust edge with its conditions; only new ones are drawn.
         let drawn: Vec<&str> = e.badges.iter().map(|b| b.text.as_str()).collect();
         let fresh = EdgeMark {
@@ -98,10 +113,10 @@ pub fn canvas_layer(scene: &Scene, view: &ReachView) -> Html {
         };
         Some(badges(e.route.mid, &fresh))
     });
-    let warnings = view
-        .escalations
-        .iter()
-        .filter_map(|(id, list)| Some(escalation_badge(&scene.node(id)?.rect, list)));
+    let warnings = view.escalations.iter().filter_map(|(id, list)| {
+        let r = rects.get(id).copied().filter(|r| shows_rect(r))?;
+        Some(escalation_badge(&r, list))
+    });
     html! {
         <g class="reach-layer">
             { for extras }
