@@ -234,3 +234,32 @@ fn iam_eval_answers_a_line_that_is_not_utf8_with_an_error_and_goes_on() {
     assert!(error.contains("line 2 is not UTF-8"), "{error}");
     assert_eq!(out[2]["decision"], "Allowed", "{}", out[2]);
 }
+
+// README, "Script it": a line longer than 64 MiB gets an error naming the limit, without
+// being held in memory, and the run goes on.
+#[test]
+fn iam_eval_answers_a_line_past_64_mib_with_an_error_naming_the_limit_and_goes_on() {
+    use iam_playground::sim::bounds::MAX_LINE_BYTES;
+    let path = format!(
+        "{}/tests/hostile/not-utf8.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let file = std::fs::read(path).expect("reproducer");
+    let request = file.split(|&b| b == b'\n').next().expect("a first line");
+    let mut input = request.to_vec();
+    input.push(b'\n');
+    input.push(b'"');
+    input.resize(input.len() + MAX_LINE_BYTES + 10, b'a');
+    input.extend_from_slice(b"\"\n");
+    input.extend_from_slice(request);
+    input.push(b'\n');
+    let out = iam_eval(&input);
+    assert_eq!(out.len(), 3, "{out:?}");
+    assert_eq!(out[0]["decision"], "Allowed", "{}", out[0]);
+    let error = out[1]["error"].as_str().expect("an error line");
+    assert!(
+        error.contains("line 2 is longer than 67108864 bytes"),
+        "{error}"
+    );
+    assert_eq!(out[2]["decision"], "Allowed", "{}", out[2]);
+}

@@ -1,7 +1,9 @@
 //! `iam-eval`: JSON requests in (one per line), JSON decisions out (one per line).
 //! The format is documented in the README ("Script it: iam-eval").
 
+use iam_playground::sim::bounds::MAX_LINE_BYTES;
 use iam_playground::sim::eval::batch::Evaluator;
+use std::io::Read;
 use std::io::{BufRead, Write};
 
 /// Whether a line may carry a `query`, `export` or `world` key: only then is it read whole
@@ -39,6 +41,26 @@ fn answer(line: &str, evaluator: &mut Evaluator) -> String {
     evaluator.evaluate_json(line)
 }
 
+/// Consumes input up to and including the next newline (or the end), without keeping it.
+fn skip_line(input: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                input.consume(i.saturating_add(1));
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                input.consume(n);
+            }
+        }
+    }
+}
+
 fn main() {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
@@ -55,7 +77,8 @@ fn main() {
             break; // stdout closed
         }
         bytes.clear();
-        match input.read_until(b'\n', &mut bytes) {
+        let limit = u64::try_from(MAX_LINE_BYTES).unwrap_or(u64::MAX);
+        match (&mut input).take(limit).read_until(b'\n', &mut bytes) {
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
@@ -65,6 +88,21 @@ fn main() {
             }
         }
         number = number.saturating_add(1);
+        // A line past the limit: skip the rest of it unread into memory, and say so.
+        if bytes.len() >= MAX_LINE_BYTES && bytes.last() != Some(&b'\n') {
+            if let Err(e) = skip_line(&mut input) {
+                let msg = serde_json::json!({ "error": format!("cannot read input: {e}") });
+                let _ = writeln!(out, "{msg}");
+                break;
+            }
+            let msg = serde_json::json!({
+                "error": format!("line {number} is longer than {MAX_LINE_BYTES} bytes, the most iam-eval reads in one line")
+            });
+            if writeln!(out, "{msg}").is_err() {
+                break;
+            }
+            continue;
+        }
         // A line that is not UTF-8 is one bad request: answer it and go on (README).
         let reply = match std::str::from_utf8(&bytes) {
             Err(e) => serde_json::json!({

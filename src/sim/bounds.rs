@@ -35,6 +35,12 @@ pub const MAX_PATH_CHARS: usize = 512;
 /// the page. A built-in story reads about 20,000; 2,000,000 is about half a second of work.
 pub const MAX_SCENARIO_POLICY_READ: u64 = 2_000_000;
 
+/// Longest line `iam-eval` reads: 64 MiB. Not an AWS limit: an STS script line may carry a
+/// whole account's `get-account-authorization-details` output, which runs to tens of
+/// megabytes; a longer line is answered with an error naming this limit, without being held
+/// in memory, and the run goes on with the next line.
+pub const MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
+
 /// A limit that loaded content goes beyond, in words that name the limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BoundsError {

@@ -361,6 +361,10 @@ fn numbers_fit_serde(text: &str) -> bool {
 /// a `"world"` is an STS script, anything else one evaluation request. The answer is one
 /// line of JSON, and a script has one result per call.
 fn check_line(input: &str, wild: bool) -> Result<Verdict, String> {
+    // The tool refuses a line past its limit before reading it (`MAX_LINE_BYTES`).
+    if input.len() >= iam_playground::sim::bounds::MAX_LINE_BYTES {
+        return Ok(Verdict::Refused);
+    }
     let Ok(v) = serde_json::from_str::<Value>(input) else {
         return small::check_line_json(input, wild);
     };
