@@ -263,3 +263,31 @@ fn iam_eval_answers_a_line_past_64_mib_with_an_error_naming_the_limit_and_goes_o
     );
     assert_eq!(out[2]["decision"], "Allowed", "{}", out[2]);
 }
+
+/// A fuzz case: a node placed at `x: 92233720368545807` saved as `9.223372036854581e+16` and
+/// came back as `9.22337203685458e+16`, so a document saved and opened again was not the one
+/// saved. Numbers are now read with enough precision to round-trip (serde_json's
+/// `float_roundtrip`), whatever their size.
+#[test]
+fn a_layout_coordinate_of_any_size_saves_and_opens_back_the_same() {
+    let seed = Document::seed_example().to_json();
+    let mut v: serde_json::Value = serde_json::from_str(&seed).expect("JSON");
+    let first = v["layout"]["nodes"]
+        .as_object()
+        .and_then(|n| n.keys().next().cloned())
+        .expect("a placed node");
+    for (i, x) in [
+        "92233720368545807",
+        "0.30000000000000004",
+        "1.7976931348623157e308",
+    ]
+    .iter()
+    .enumerate()
+    {
+        v["layout"]["nodes"][&first]["x"] = serde_json::from_str(x).expect("a number");
+        let text = v.to_string();
+        let once = Document::from_json(&text).expect("opens").to_json();
+        let twice = Document::from_json(&once).expect("opens again").to_json();
+        assert_eq!(once, twice, "case {i}: {x}");
+    }
+}
