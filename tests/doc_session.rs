@@ -706,10 +706,15 @@ fn an_scp_refusal_is_named_and_marked_on_the_callers_account_frame() {
         Some("AccessDenied · SCP")
     );
     let failed = run.failed_node().expect("the caller is marked");
-    let frame = run.refusing_frame(&scene).expect("its account frame too");
+    let (frame, kind) = run.refusing_frame(&scene).expect("its account frame too");
     let caller = scene.node(&failed).unwrap();
+    assert_eq!(caller.label, "User devlead");
     assert_eq!(caller.account.as_ref(), Some(&frame));
-    assert_eq!(frame, NodeId::new("444455556666"));
+    assert_eq!((frame, kind), (NodeId::new("444455556666"), "SCP"));
+    // The call's checks light the bucket it was about as well as the caller.
+    let bucket = NodeId::new("arn:aws:s3:::amzn-s3-demo-audit-logs");
+    assert!(scene.node(&bucket).is_some());
+    assert_eq!(run.current_nodes(), vec![failed.clone(), bucket]);
 
     // Step 3 is refused by devlead's own boundary: no frame is marked.
     s.apply(E::Step(-1));
@@ -727,4 +732,39 @@ fn an_scp_refusal_is_named_and_marked_on_the_callers_account_frame() {
     );
     assert_eq!(run.failed_node(), Some(failed));
     assert_eq!(run.refusing_frame(&scene), None);
+}
+
+/// A call refused by the resource's own policy is marked on the resource, not the caller
+/// (issue 11: the check that refuses is marked where it lives).
+#[test]
+fn a_bucket_policys_explicit_deny_is_marked_on_the_bucket() {
+    let mut story = scenario("boundary-and-scp");
+    let bucket = "arn:aws:s3:::amzn-s3-demo-audit-logs";
+    let deny = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-audit-logs/*"}]}"#;
+    story
+        .document
+        .world
+        .set_resource_policy(bucket, Some(deny))
+        .expect("a valid bucket policy");
+    let scene = story.document.scene();
+    let world = (*story.document.world).clone();
+    let mut s = running(seed_world());
+    s.apply(E::OpenScenario(Box::new(story)));
+    s.apply(E::DocumentReplaced(Rc::new(world)));
+    // Step 2 reads the audit log: now refused by the bucket policy.
+    s.apply(E::Step(1));
+    for _ in 0..50 {
+        s.apply(E::NextCheck);
+    }
+    let run = s.run.clone().expect("the step plays a call");
+    assert_eq!(
+        run.flow.refusal_label().as_deref(),
+        Some("AccessDenied · resource policy")
+    );
+    assert_eq!(run.failed_node(), Some(NodeId::new(bucket)));
+    assert_eq!(
+        run.refusing_frame(&scene),
+        None,
+        "no organization policy refused it"
+    );
 }

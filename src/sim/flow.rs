@@ -42,6 +42,10 @@ pub struct Participants {
     pub role_arn: String,
     /// The role, if it exists.
     pub role_entity: Option<EntityId>,
+    /// For a call on a resource (`s3:GetObject` on a bucket's object): the resource whose
+    /// policy the request meets, if the world has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_entity: Option<EntityId>,
 }
 
 /// One step the UI shows: a check with its mark.
@@ -135,6 +139,19 @@ impl Flow {
                 | GateName::Parameters
                 | GateName::WebIdentityToken
         );
+        // A call on a resource refused by the resource's own policy or its account's RCPs
+        // is refused at the resource; by anything else, at the caller.
+        let at_resource = matches!(
+            step.decided_by,
+            Some(PolicyType::Resource | PolicyType::Rcp)
+        );
+        if step.gate == GateName::Authorization && p.resource_entity.is_some() {
+            return if at_resource {
+                p.resource_entity.clone()
+            } else {
+                p.caller_entity.clone()
+            };
+        }
         if caller_side {
             p.caller_entity.clone()
         } else {
@@ -205,10 +222,11 @@ fn entities_for(gate: GateName, p: &Participants) -> Vec<EntityId> {
     use GateName as G;
     let caller = p.caller_entity.iter().cloned();
     let role = p.role_entity.iter().cloned();
+    let resource = p.resource_entity.iter().cloned();
     match gate {
         G::Credentials | G::Parameters | G::RootCaller | G::Mfa => caller.collect(),
         G::RoleExists | G::Duration | G::PackedPolicySize => role.collect(),
-        _ => caller.chain(role).collect(),
+        _ => caller.chain(role).chain(resource).collect(),
     }
 }
 

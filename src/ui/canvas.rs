@@ -34,9 +34,10 @@ pub struct CanvasProps {
     /// What refused the call, marked on the failed node (`AccessDenied · trust policy`).
     #[prop_or_default]
     pub refusal: Option<String>,
-    /// The account frame whose organization's SCP refused the call, outlined as refusing.
+    /// The account frame whose organization's SCP or RCP refused the call, outlined as
+    /// refusing, with the kind of policy (`SCP`, `RCP`).
     #[prop_or_default]
-    pub failed_frame: Option<NodeId>,
+    pub failed_frame: Option<(NodeId, &'static str)>,
     /// Role sessions that still work, by role node: the simulation's side of "who holds
     /// what" (a role holds nothing until someone assumes it).
     #[prop_or_default]
@@ -426,7 +427,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         .highlight
         .iter()
         .chain(props.failed.iter())
-        .chain(props.failed_frame.iter())
+        .chain(props.failed_frame.iter().map(|(id, _)| id))
         .collect();
     let drawn = scene.to_draw(&props.view, &flow);
     let area = scene.draw_area(&vp);
@@ -454,7 +455,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                             selected={props.view.is_selected(&n.id)}
                             focused={props.view.focused.as_ref() == Some(&n.id)}
                             drop_target={props.overlay.drop_frame.as_ref() == Some(&n.id)}
-                            refused={(props.failed_frame.as_ref() == Some(&n.id)).then(|| props.refusal.clone().unwrap_or_default())} />
+                            refused={props.failed_frame.as_ref().filter(|(id, _)| *id == n.id).map(|(_, kind)| format!("an {kind} of its organization refused the call: {}", props.refusal.clone().unwrap_or_default()))} />
                     }) }
                     { for drawn.edges.iter().filter_map(|i| scene.edges.get(*i)).map(|e| html! {
                         <EdgeShape key={format!("{}>{}:{:?}", e.from.0, e.to.0, e.kind)} edge={e.clone()}
@@ -570,7 +571,7 @@ struct FrameProps {
     selected: bool,
     focused: bool,
     drop_target: bool,
-    /// Whether an SCP of this account's organization refused the played call (and its label).
+    /// What says that an SCP or RCP of this account's organization refused the played call.
     refused: Option<String>,
 }
 
@@ -580,7 +581,7 @@ fn FrameShape(p: &FrameProps) -> Html {
     html! {
         <g class={classes!("node", "frame", kind_class(p.node.kind), p.selected.then_some("selected"), p.drop_target.then_some("drop-target"), p.refused.is_some().then_some("flow-fail"))}
            data-node-id={p.node.id.0.clone()} role="button" aria-label={p.node.label.clone()}
-           aria-description={p.refused.as_ref().map(|why| format!("an SCP of its organization refused the call: {why}"))}
+           aria-description={p.refused.clone()}
            aria-pressed={p.selected.to_string()} tabindex={if p.focused { "0" } else { "-1" }}
            transform={format!("translate({} {})", r.x, r.y)}>
             <rect class="focus-ring" x="-4" y="-4" width={(r.w + 8.0).to_string()} height={(r.h + 8.0).to_string()} rx="16" />
@@ -706,12 +707,12 @@ fn refusal_mark(scene: &Scene, failed: Option<&NodeId>, refusal: Option<&str>) -
 /// The tab on the top border of the account frame an SCP refused the call in, at its left
 /// end above the title, which is where a frame too big for the screen still shows (a phone,
 /// a projector at a readable size): the frame itself is outlined in red.
-fn frame_refusal_mark(scene: &Scene, frame: Option<&NodeId>) -> Html {
-    let Some(node) = frame.and_then(|id| scene.node(id)) else {
+fn frame_refusal_mark(scene: &Scene, frame: Option<&(NodeId, &'static str)>) -> Html {
+    let Some((node, kind)) = frame.and_then(|(id, kind)| Some((scene.node(id)?, kind))) else {
         return Html::default();
     };
-    let text = "✕ SCP";
-    let w = crate::doc::geometry::text::text_width(text, 12.2) + 12.0;
+    let text = format!("✕ {kind}");
+    let w = crate::doc::geometry::text::text_width(&text, 12.2) + 12.0;
     let r = node.rect;
     html! {
         <g class="refusal-mark" aria-hidden="true" pointer-events="none"

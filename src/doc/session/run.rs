@@ -51,15 +51,20 @@ impl FlowRun {
             .map(|e| NodeId::of(&e))
     }
 
-    /// The account frame whose organization refused the call, once every step is shown: an
-    /// SCP applies to every principal of the account it is attached above, so its refusal is
-    /// marked on the caller's account frame as well as on the caller.
+    /// The account frame whose organization refused the call, once every step is shown, and
+    /// the kind of policy (`SCP`, `RCP`): an SCP applies to every principal of the accounts
+    /// below where it is attached, an RCP to every resource, so the refusal is marked on the
+    /// caller's (SCP) or the resource's (RCP) account frame as well as on the node.
     /// <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html>
-    pub fn refusing_frame(&self, scene: &Scene) -> Option<NodeId> {
-        if self.flow.refused_by() != Some(PolicyType::Scp) {
-            return None;
-        }
-        scene.node(&self.failed_node()?)?.account.clone()
+    /// <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html>
+    pub fn refusing_frame(&self, scene: &Scene) -> Option<(NodeId, &'static str)> {
+        let kind = match self.flow.refused_by()? {
+            PolicyType::Scp => "SCP",
+            PolicyType::Rcp => "RCP",
+            _ => return None,
+        };
+        let frame = scene.node(&self.failed_node()?)?.account.clone()?;
+        Some((frame, kind))
     }
 
     /// The run with one step more (`delta > 0`) or fewer (stepping back stops the play),

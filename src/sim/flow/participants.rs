@@ -17,11 +17,17 @@ pub fn participants(
     let role_entity = world
         .role_by_arn(role_arn)
         .map(|r| EntityId::Role(r.role_id.clone()));
+    let resource_entity = role_entity
+        .is_none()
+        .then(|| world.resource_of_request(role_arn))
+        .flatten()
+        .map(|r| EntityId::Resource(r.arn.clone()));
     let mut p = Participants {
         caller_arn: credential.to_string(),
         caller_name: credential.to_string(),
         role_arn: role_arn.to_string(),
         role_entity,
+        resource_entity,
         ..Default::default()
     };
     if let Some(account) = credential

@@ -110,6 +110,7 @@ pub fn run_assume_role_with_web_identity(
             .role_by_arn(&call.role_arn)
             .map(|r| EntityId::Role(r.role_id.clone())),
         role_arn: call.role_arn.clone(),
+        resource_entity: None,
     };
     let req = AssumeRoleWithWebIdentityRequest {
         role_arn: call.role_arn.clone(),

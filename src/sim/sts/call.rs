@@ -62,16 +62,6 @@ fn credential_error(e: &StsError, s3: bool) -> ServiceError {
     }
 }
 
-/// The resource's record in the world. For S3 the bucket's record (its bucket policy) stands
-/// for every object in it.
-fn find_resource<'w>(world: &'w World, arn: &str) -> Option<&'w crate::sim::world::Resource> {
-    if let Some(rest) = arn.strip_prefix("arn:aws:s3:::") {
-        let bucket = rest.split('/').next()?;
-        return world.resource(&format!("arn:aws:s3:::{bucket}"));
-    }
-    world.resource(arn)
-}
-
 /// Calls `action` on `resource_arn` with `credential` at `now`: authenticates (expired
 /// credentials fail here), then evaluates the caller's identity policies, boundary, session
 /// policies, SCPs/RCPs and the resource's policy, with the session's context keys
@@ -185,7 +175,7 @@ fn authorize(
     now: SimTime,
     mut gates: Gates,
 ) -> CallResult {
-    let record = find_resource(world, resource_arn);
+    let record = world.resource_of_request(resource_arn);
     let account = record
         .map(|r| r.account.to_string())
         .or_else(|| {

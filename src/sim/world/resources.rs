@@ -212,6 +212,16 @@ impl World {
         self.resources.iter().find(|r| r.arn == arn)
     }
 
+    /// The resource whose policy a request on `arn` meets: an S3 object's bucket
+    /// (`arn:aws:s3:::bucket/key` → `arn:aws:s3:::bucket`), else the resource of that ARN.
+    pub fn resource_of_request(&self, arn: &str) -> Option<&Resource> {
+        if let Some(rest) = arn.strip_prefix("arn:aws:s3:::") {
+            let bucket = rest.split('/').next()?;
+            return self.resource(&format!("arn:aws:s3:::{bucket}"));
+        }
+        self.resource(arn)
+    }
+
     /// Sets (`Some`) or removes (`None`) a resource-based policy (bucket policy, key policy,
     /// queue policy, topic policy, secret policy). A KMS key always keeps a key policy.
     pub fn set_resource_policy(
