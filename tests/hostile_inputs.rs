@@ -291,3 +291,16 @@ fn a_layout_coordinate_of_any_size_saves_and_opens_back_the_same() {
         assert_eq!(once, twice, "case {i}: {x}");
     }
 }
+
+/// A fuzz case handed the scenario loader 566 MB and it parsed for 13 s: documents and
+/// scenarios past 64 MiB are refused at once, naming the limit.
+#[test]
+fn a_document_or_scenario_past_64_mib_is_refused_at_once_naming_the_limit() {
+    let mut text = String::from("{\"type\": \"iam-playground-scenario\", \"title\": \"");
+    text.push_str(&"a".repeat(iam_playground::sim::bounds::MAX_FILE_BYTES));
+    text.push_str("\"}");
+    let scenario = Scenario::from_json(&text).expect_err("refused").to_string();
+    assert!(scenario.contains("at most 67108864 bytes (64 MiB)"), "{scenario}");
+    let document = Document::from_json(&text).expect_err("refused").to_string();
+    assert!(document.contains("at most 67108864 bytes (64 MiB)"), "{document}");
+}

@@ -80,6 +80,7 @@ impl Document {
     /// every node without a position one.
     pub fn from_json(text: &str) -> Result<Document, LoadError> {
         let over = |e: crate::sim::bounds::BoundsError| LoadError::OverLimit { message: e.message };
+        crate::sim::bounds::check_file_size(text).map_err(over)?;
         crate::sim::bounds::check_nesting(text).map_err(over)?;
         let value: Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson {
             line: e.line(),

@@ -193,8 +193,10 @@ impl Scenario {
 
     /// Reads a scenario file, or a plain document file (as a scenario without steps).
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        crate::sim::bounds::check_nesting(text)
-            .map_err(|e| ScenarioError::OverLimit { message: e.message })?;
+        let over =
+            |e: crate::sim::bounds::BoundsError| ScenarioError::OverLimit { message: e.message };
+        crate::sim::bounds::check_file_size(text).map_err(over)?;
+        crate::sim::bounds::check_nesting(text).map_err(over)?;
         let value: Value = serde_json::from_str(text).map_err(|e| ScenarioError::NotJson {
             line: e.line(),
             column: e.column(),

@@ -41,6 +41,22 @@ pub const MAX_SCENARIO_POLICY_READ: u64 = 2_000_000;
 /// in memory, and the run goes on with the next line.
 pub const MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
 
+/// Largest document or scenario file the playground opens: 64 MiB. Not an AWS limit: a
+/// document holding a whole imported account runs to a few megabytes, and a bigger file is
+/// refused at once, naming this limit, instead of being parsed for seconds.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Refuses document or scenario text longer than [`MAX_FILE_BYTES`].
+pub fn check_file_size(text: &str) -> Result<(), BoundsError> {
+    if text.len() > MAX_FILE_BYTES {
+        return refuse(format!(
+            "The file is {} bytes; IAM Playground opens documents and scenarios of at most {MAX_FILE_BYTES} bytes (64 MiB).",
+            text.len()
+        ));
+    }
+    Ok(())
+}
+
 /// A limit that loaded content goes beyond, in words that name the limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BoundsError {
