@@ -768,3 +768,34 @@ fn a_bucket_policys_explicit_deny_is_marked_on_the_bucket() {
         "no organization policy refused it"
     );
 }
+
+/// A played call travels along the edges it uses (issue 11): alice's AssumeRole lights the
+/// trust edge between alice and Deploy while its checks play; a step on one node lights none.
+#[test]
+fn an_assume_role_travels_the_trust_edge_between_caller_and_role() {
+    use iam_playground::doc::scene::EdgeKind;
+    let story = scenario("user-vs-role");
+    let scene = story.document.scene();
+    let mut s = story_opened("user-vs-role");
+    s.apply(E::Step(2));
+    let run = s.run.clone().expect("step 3 assumes Deploy");
+    assert_eq!(run.flow.api, "AssumeRole");
+    // The first check (the caller's credentials) is about alice alone.
+    assert_eq!(run.current_nodes().len(), 1);
+    assert!(run.travelled_edges(&scene).is_empty());
+    for _ in 0..50 {
+        s.apply(E::NextCheck);
+    }
+    let run = s.run.clone().unwrap();
+    let nodes = run.current_nodes();
+    let travelled = run.travelled_edges(&scene);
+    assert!(
+        travelled.iter().any(|e| e.kind == EdgeKind::Trusts
+            && nodes.contains(&e.from)
+            && nodes.contains(&e.to)),
+        "{travelled:?} over {nodes:?}"
+    );
+    for e in &travelled {
+        assert!(nodes.contains(&e.from) || nodes.contains(&e.to), "{e:?}");
+    }
+}

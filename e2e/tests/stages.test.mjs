@@ -118,6 +118,8 @@ function measure(frame) {
       return (g.getAttribute('aria-description') ?? '').includes('an SCP of its organization refused the call')
         && b.width > 0 && b.bottom > 0 && b.top < vh && b.right > 0 && b.left < vw;
     });
+    // The edges the played call travels are lit (caller → trust edge → role).
+    const travel = canvas.querySelectorAll('g.edge-group.flow-travel').length;
     // Code in a caption is set as code: no raw backtick reaches the reader.
     const backticks = (document.querySelector('[role="region"][aria-label="Guided steps"]')?.textContent ?? '').includes('`');
     return {
@@ -125,7 +127,7 @@ function measure(frame) {
       sideways: se.scrollWidth - se.clientWidth,
       canvasH: shown ? visH : 0,
       canvasArea: shown ? visW * visH : 0,
-      nodes, timer, cards, toasts, dockOpen, backticks, deniedAssume, refusedNodes, refusalMark, scpDenied, scpFrame,
+      nodes, timer, cards, toasts, dockOpen, backticks, deniedAssume, refusedNodes, refusalMark, scpDenied, scpFrame, travel,
       captionPx: caption ? parseFloat(getComputedStyle(caption).fontSize) : null,
       captionClamped: caption ? caption.scrollHeight > caption.clientHeight + 1 : null,
     };
@@ -496,6 +498,13 @@ test('after a step that an SCP refuses, the caller\'s account frame is outlined 
     const denied = Object.values(seen).flat().filter((s) => s.scpDenied);
     assert.ok(denied.length > 0, 'the boundary-and-SCP scenario ends in an SCP refusal');
     assert.deepEqual(denied.filter((s) => !s.scpFrame).map((s) => s.where), []);
+  });
+
+test('on every stage, a played call lights the edges it travels', () => {
+    const stages = Object.keys(seen);
+    assert.ok(stages.length >= 4, `stages seen: ${stages.join(', ')}`);
+    const dark = stages.filter((stage) => !seen[stage].some((s) => s.travel > 0));
+    assert.deepEqual(dark, [], 'stages where no step lit an edge');
   });
 
 test('after a step that issues credentials a countdown timer shows on the canvas', () => {

@@ -108,13 +108,14 @@ fn Shell() -> Html {
         })
     };
     // The running flow's current step is highlighted on the canvas; the failing node once shown.
-    let (highlight, failed, refusal, failed_frame) = sim
+    let (highlight, failed, refusal, failed_frame, travel) = sim
         .run
         .as_ref()
         .map(|r| {
             let refusal = r.done().then(|| r.flow.refusal_label()).flatten();
             let frame = r.refusing_frame(&editor.scene);
-            (r.current_nodes(), r.failed_node(), refusal, frame)
+            let travel = r.travelled_edges(&editor.scene);
+            (r.current_nodes(), r.failed_node(), refusal, frame, travel)
         })
         .unwrap_or_default();
     // Recomputed on each change in the simulation (a handful of sessions); equal counts leave
@@ -214,7 +215,7 @@ fn Shell() -> Html {
                 <div class="stage">
                     <div class="canvas-area">
                         <Canvas scene={editor.scene.clone()} view={editor.view.clone()}
-                                overlay={editor.overlay.clone()} {on_input} {highlight} {failed} {refusal} {failed_frame} {live}
+                                overlay={editor.overlay.clone()} {on_input} {highlight} {failed} {refusal} {failed_frame} {travel} {live}
                                 reach={reach.view.clone()} />
                         // Notices show at the canvas's bottom corner, inside the fitting
                         // margin, so they never cover a fitted node, the header or a step.

@@ -7,8 +7,8 @@ use crate::doc::geometry::node_box::{NAME_LINE, NAME_Y, TEXT_X};
 use crate::doc::geometry::{GuideAxis, Point, Rect};
 use crate::doc::reach::{EdgeMark, NodeMark, ReachView};
 use crate::doc::scene::{
-    chip_size, Badge, EdgeKind, EdgeView, Hit, LabelOwner, LabelView, NodeId, NodeKind, NodeView,
-    Scene, Tone, KEY_NEVER_EXPIRES,
+    chip_size, Badge, EdgeId, EdgeKind, EdgeView, Hit, LabelOwner, LabelView, NodeId, NodeKind,
+    NodeView, Scene, Tone, KEY_NEVER_EXPIRES,
 };
 use crate::doc::tool::{Button, InputEvent, Modifiers, Overlay};
 use crate::doc::view::ViewState;
@@ -34,6 +34,9 @@ pub struct CanvasProps {
     /// What refused the call, marked on the failed node (`AccessDenied · trust policy`).
     #[prop_or_default]
     pub refusal: Option<String>,
+    /// The edges the current step of a played call travels, lit with a moving dash.
+    #[prop_or_default]
+    pub travel: Vec<EdgeId>,
     /// The account frame whose organization's SCP or RCP refused the call, outlined as
     /// refusing, with the kind of policy (`SCP`, `RCP`).
     #[prop_or_default]
@@ -460,6 +463,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     { for drawn.edges.iter().filter_map(|i| scene.edges.get(*i)).map(|e| html! {
                         <EdgeShape key={format!("{}>{}:{:?}", e.from.0, e.to.0, e.kind)} edge={e.clone()}
                             selected={props.view.selected_edge.as_ref() == Some(&e.id)}
+                            travel={props.travel.contains(&e.id)}
                             reach={reach.map(|r| r.edges.get(&e.id).cloned())} />
                     }) }
                     { for nodes().filter(|n| !n.kind.is_frame()).map(|n| html! {
@@ -769,6 +773,8 @@ fn NodeShape(p: &NodeProps) -> Html {
 struct EdgeProps {
     edge: EdgeView,
     selected: bool,
+    /// A played call travels this edge at its current step.
+    travel: bool,
     /// In highlight mode: how the edge is lit (`Some(None)`: dimmed).
     reach: Option<Option<EdgeMark>>,
 }
@@ -784,7 +790,7 @@ fn EdgeShape(p: &EdgeProps) -> Html {
         None => "reach-dim",
     });
     html! {
-        <g class={classes!("edge-group", p.selected.then_some("selected"), reach_class)} aria-label={e.label.clone()}>
+        <g class={classes!("edge-group", p.selected.then_some("selected"), p.travel.then_some("flow-travel"), reach_class)} aria-label={e.label.clone()}>
             <title>{ &e.label }</title>
             <path class="edge-hit" d={d.clone()} />
             <path class={classes!("edge", class)} d={d} marker-end={format!("url(#arrow-{class})")} />

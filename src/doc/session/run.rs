@@ -1,6 +1,6 @@
 //! The checks on show in the simulator: a flow played step by step, and a card's last answer.
 
-use crate::doc::scene::{NodeId, Scene};
+use crate::doc::scene::{EdgeId, NodeId, Scene};
 use crate::sim::eval::PolicyType;
 use crate::sim::flow::{self, Flow, FlowOutcome};
 use crate::sim::sts::{CallResult, Outcome, StsError, StsState};
@@ -41,6 +41,31 @@ impl FlowRun {
             .and_then(|i| self.flow.steps.get(i))
             .map(|s| s.entities.iter().map(NodeId::of).collect())
             .unwrap_or_default()
+    }
+
+    /// The edges the current step's call travels: those joining two of its nodes (caller →
+    /// trust edge → role; caller → the resource it calls), or one of its nodes and the account
+    /// frame standing for a caller its trust policy names by account. Lit on the canvas
+    /// while the step is on show.
+    pub fn travelled_edges(&self, scene: &Scene) -> Vec<EdgeId> {
+        let nodes = self.current_nodes();
+        if nodes.len() < 2 {
+            return Vec::new();
+        }
+        let frames: Vec<NodeId> = nodes
+            .iter()
+            .filter_map(|id| scene.node(id)?.account.clone())
+            .collect();
+        let on = |id: &NodeId| nodes.contains(id);
+        let near = |id: &NodeId| on(id) || frames.contains(id);
+        scene
+            .edges
+            .iter()
+            .filter(|e| {
+                e.from != e.to && ((on(&e.from) && near(&e.to)) || (near(&e.from) && on(&e.to)))
+            })
+            .map(|e| e.id.clone())
+            .collect()
     }
 
     /// The node where the call was refused, once every step is shown.
