@@ -159,7 +159,7 @@ pub fn is_fullscreen() -> bool {
 }
 
 /// `text` with its backticked identifiers and commands set as code, the backticks gone.
-fn with_code(text: &str) -> Html {
+pub(crate) fn with_code(text: &str) -> Html {
     use crate::doc::code_spans::{code_spans, Span};
     code_spans(text)
         .into_iter()
