@@ -1,9 +1,10 @@
 //! The editor driven by pointer and keyboard event sequences, as the UI drives it.
 
+use iam_playground::doc::command::Command;
 use iam_playground::doc::document::Document;
 use iam_playground::doc::editor::Editor;
 use iam_playground::doc::geometry::Point;
-use iam_playground::doc::scene::{NodeId, Tone};
+use iam_playground::doc::scene::{NodeId, NodeKind, Tone};
 use iam_playground::doc::tool::{Button, InputEvent, Modifiers, Tool};
 
 fn editor() -> Editor {
@@ -102,6 +103,56 @@ fn a_drag_is_one_undo_entry_and_undo_restores_the_position() {
     };
     ed.handle(&shift_ctrl_z);
     assert_ne!(ed.doc(), &start);
+}
+
+#[test]
+fn a_drag_changes_only_where_things_sit_and_keeps_the_same_world() {
+    let mut ed = editor();
+    let start = ed.doc().clone();
+    feed(&mut ed, &[down(100.0, 180.0), mv(140.0, 230.0)]);
+    let mid_drag = ed.doc().clone();
+    feed(&mut ed, &[mv(150.0, 250.0), up(150.0, 250.0)]);
+    assert_ne!(ed.doc(), &start, "the node moved");
+    assert!(start.same_apart_from_layout(&mid_drag));
+    assert!(start.same_apart_from_layout(ed.doc()));
+    assert!(
+        std::rc::Rc::ptr_eq(&start.world.rc(), &ed.doc().world.rc()),
+        "a move leaves the world shared, so panels can tell it apart by pointer"
+    );
+}
+
+#[test]
+fn a_rename_is_more_than_a_change_of_place() {
+    let mut ed = editor();
+    let start = ed.doc().clone();
+    let user = ed
+        .scene()
+        .nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::User)
+        .map(|n| n.id.clone())
+        .unwrap();
+    ed.apply(Command::Rename {
+        id: user,
+        name: "alicia".into(),
+    })
+    .unwrap();
+    assert!(!start.same_apart_from_layout(ed.doc()));
+}
+
+#[test]
+fn the_shared_scene_is_the_same_until_the_document_changes() {
+    let mut ed = editor();
+    let before = ed.scene_shared();
+    // A hover changes what is under the pointer, not the document.
+    feed(&mut ed, &[mv(100.0, 180.0), mv(300.0, 300.0)]);
+    assert!(std::rc::Rc::ptr_eq(&before, &ed.scene_shared()));
+    feed(
+        &mut ed,
+        &[down(100.0, 180.0), mv(140.0, 230.0), up(140.0, 230.0)],
+    );
+    assert!(!std::rc::Rc::ptr_eq(&before, &ed.scene_shared()));
+    assert_eq!(*ed.scene_shared(), ed.doc().scene());
 }
 
 #[test]

@@ -124,6 +124,35 @@ impl Clone for Document {
 }
 
 impl Document {
+    /// Whether `other` differs from this document at most in where things sit (`layout`):
+    /// what a drag changes. Panels that show names, policies and connections but no
+    /// positions need not redraw while a node moves. The world is compared by pointer
+    /// first, so an unchanged world costs nothing.
+    pub fn same_apart_from_layout(&self, other: &Document) -> bool {
+        // Destructured, so a field added later must be placed on one side or the other.
+        let Document {
+            doc_type,
+            version,
+            title,
+            description,
+            world,
+            layout: _,
+            drafts,
+            actors,
+            next_actor,
+            import_report,
+        } = self;
+        *world == other.world
+            && *drafts == other.drafts
+            && *actors == other.actors
+            && *next_actor == other.next_actor
+            && *title == other.title
+            && *description == other.description
+            && *doc_type == other.doc_type
+            && *version == other.version
+            && *import_report == other.import_report
+    }
+
     /// A blank canvas.
     pub fn empty() -> Document {
         Document {

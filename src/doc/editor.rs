@@ -8,6 +8,7 @@ use super::history::History;
 use super::scene::{NodeId, Scene};
 use super::tool::{Action, InputEvent, Overlay, Tool};
 use super::view::{Notice, ViewState};
+use std::rc::Rc;
 
 /// Screen pixels kept between a revealed node and the canvas's edge: the fitting margin, where
 /// notices and the zoom badge sit.
@@ -22,7 +23,8 @@ pub struct Editor {
     history: History<Document>,
     /// The scene of `doc`, derived once per document change (hover and hit tests between
     /// changes reuse it; a 300-node scene costs about a millisecond to derive).
-    scene: Scene,
+    /// Shared with the UI's snapshot, so publishing it after a move copies nothing more.
+    scene: Rc<Scene>,
     /// What the last recorded command edited, when typing into it should extend that undo
     /// entry rather than add one per keystroke (a policy edited character by character).
     typing: Option<String>,
@@ -41,7 +43,7 @@ impl Default for Editor {
 impl Editor {
     /// An editor over `doc` with empty history.
     pub fn new(doc: Document) -> Self {
-        let scene = doc.scene();
+        let scene = Rc::new(doc.scene());
         Editor {
             doc,
             view: ViewState::default(),
@@ -75,7 +77,7 @@ impl Editor {
 
     /// What the canvas shows now (a copy; see [`Editor::scene_ref`]).
     pub fn scene(&self) -> Scene {
-        self.scene.clone()
+        (*self.scene).clone()
     }
 
     /// What the canvas shows now, without copying.
@@ -83,9 +85,15 @@ impl Editor {
         &self.scene
     }
 
+    /// What the canvas shows now, as a handle the caller may keep: the same pointer until
+    /// the next change, so a snapshot of it costs no copy.
+    pub fn scene_shared(&self) -> Rc<Scene> {
+        self.scene.clone()
+    }
+
     /// Re-derives the scene after the document changed.
     fn refresh(&mut self) {
-        self.scene = self.doc.scene();
+        self.scene = Rc::new(self.doc.scene());
         self.provisional = false;
     }
 
@@ -98,7 +106,7 @@ impl Editor {
                 if self.history.in_transaction() && self.scene.is_large() =>
             {
                 let ids: Vec<NodeId> = moves.iter().map(|(id, _)| id.clone()).collect();
-                self.scene = self.doc.scene_after_move(&self.scene, &ids);
+                self.scene = Rc::new(self.doc.scene_after_move(&self.scene, &ids));
                 self.provisional = true;
             }
             _ => self.refresh(),

@@ -2,7 +2,7 @@
 //! document editor and the live simulation).
 
 use super::canvas::Canvas;
-use super::editor_store::{EditorAction, EditorState, EditorStore};
+use super::editor_store::{ContentStore, EditorAction, EditorState, EditorStore};
 use super::files::FileMenu;
 use super::icons;
 use super::import::ImportProvider;
@@ -195,6 +195,7 @@ fn Shell() -> Html {
     };
     html! {
         <ContextProvider<EditorStore> context={editor.clone()}>
+        <ContextProvider<ContentStore> context={ContentStore::new(&editor)}>
         <ContextProvider<ReachStore> context={reach.clone()}>
         <ImportProvider>
         <div class={classes!("app", embed.is_some().then_some("embed"), compact.then_some("compact"))}
@@ -246,6 +247,7 @@ fn Shell() -> Html {
         </div>
         </ImportProvider>
         </ContextProvider<ReachStore>>
+        </ContextProvider<ContentStore>>
         </ContextProvider<EditorStore>>
     }
 }

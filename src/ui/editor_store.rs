@@ -26,6 +26,9 @@ pub struct EditorState {
     pub redo_label: Option<String>,
     /// Bumped on every document change, so effects (autosave) can depend on it cheaply.
     pub revision: u64,
+    /// Bumped when the document changes other than where things sit: a drag leaves it be,
+    /// so [`ContentStore`] readers (names, policies, connections) do not redraw per move.
+    pub content: u64,
     /// Bumped when another document replaces the open one (`Load`), so the simulation can
     /// start clean rather than carry the previous world's credentials over.
     pub loads: u64,
@@ -73,7 +76,7 @@ impl EditorState {
             let same_doc = prev.is_some_and(|p| *p.doc == *e.doc());
             let (doc, scene) = match prev {
                 Some(p) if same_doc => (p.doc.clone(), p.scene.clone()),
-                _ => (Rc::new(e.doc().clone()), Rc::new(e.scene_ref().clone())),
+                _ => (Rc::new(e.doc().clone()), e.scene_shared()),
             };
             let view = match prev {
                 Some(p) if *p.view == e.view => p.view.clone(),
@@ -93,6 +96,10 @@ impl EditorState {
                 e.redo_label().map(str::to_string),
             )
         };
+        let content = match prev {
+            Some(p) if Rc::ptr_eq(&p.doc, &doc) || p.doc.same_apart_from_layout(&doc) => p.content,
+            _ => revision,
+        };
         let revision = match prev {
             Some(p) if Rc::ptr_eq(&p.doc, &doc) => p.revision,
             _ => revision,
@@ -106,6 +113,7 @@ impl EditorState {
             undo_label,
             redo_label,
             revision,
+            content,
             loads: prev.map_or(0, |p| p.loads),
         }
     }
@@ -150,3 +158,48 @@ impl Reducible for EditorState {
 
 /// The context handle.
 pub type EditorStore = UseReducerHandle<EditorState>;
+
+/// The store for panels that show the document's content and the selection but no
+/// positions or pointer state (the inspector, the find box, the simulator's forms): its
+/// context is published again only when those change, so dragging a node redraws the
+/// canvas alone. Read through [`use_editor_content`]; the handle inside always reads the
+/// latest state, so callbacks that save or copy the document see where nodes sit now.
+#[derive(Clone)]
+pub struct ContentStore {
+    store: EditorStore,
+    // Copied out of the state when published: the handle itself reads the latest state,
+    // so comparing through it would call every two publications equal.
+    content: u64,
+    loads: u64,
+    selection: Vec<NodeId>,
+    inspector: Option<NodeId>,
+}
+
+impl ContentStore {
+    /// What content readers see of `store` now.
+    pub fn new(store: &EditorStore) -> Self {
+        ContentStore {
+            store: store.clone(),
+            content: store.content,
+            loads: store.loads,
+            selection: store.view.selection.clone(),
+            inspector: store.view.inspector.clone(),
+        }
+    }
+}
+
+impl PartialEq for ContentStore {
+    fn eq(&self, other: &Self) -> bool {
+        self.content == other.content
+            && self.loads == other.loads
+            && self.selection == other.selection
+            && self.inspector == other.inspector
+    }
+}
+
+/// The editor store, re-rendering the caller only when the document's content or the
+/// selection changes (see [`ContentStore`]).
+#[hook]
+pub fn use_editor_content() -> Option<EditorStore> {
+    use_context::<ContentStore>().map(|c| c.store)
+}

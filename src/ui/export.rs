@@ -3,7 +3,7 @@
 
 mod png;
 
-use super::editor_store::{EditorAction, EditorStore};
+use super::editor_store::{use_editor_content, EditorAction, EditorStore};
 use super::files::{download_text, DownloadError};
 use super::share::Modal;
 use crate::doc::download::download_name;
@@ -60,7 +60,7 @@ fn report(store: &EditorStore, name: &str, result: Result<(), DownloadError>) {
 /// The Export button and its dialog.
 #[component]
 pub fn ExportMenu() -> Html {
-    let Some(store) = use_context::<EditorStore>() else {
+    let Some(store) = use_editor_content() else {
         return Html::default();
     };
     let open = use_state(|| false);

@@ -1,7 +1,7 @@
 //! Scenario files: New, Open (file picker or drag-and-drop onto the page; account files go to
 //! the importer) and Save, as the same versioned JSON that autosave and share links use.
 
-use super::editor_store::{EditorAction, EditorStore};
+use super::editor_store::{use_editor_content, EditorAction, EditorStore};
 use super::export::ExportMenu;
 use super::import::{file_vec, offer_if_gaad, read_all, ImportUi};
 use crate::doc::document::Document;
@@ -110,7 +110,7 @@ pub fn file_name(title: &str) -> String {
 /// New / Open file / Save file buttons.
 #[component]
 pub fn FileMenu() -> Html {
-    let Some(store) = use_context::<EditorStore>() else {
+    let Some(store) = use_editor_content() else {
         return Html::default();
     };
     let picker = use_node_ref();

@@ -3,7 +3,7 @@
 
 mod report;
 
-use super::editor_store::{EditorAction, EditorStore};
+use super::editor_store::{use_editor_content, EditorAction, EditorStore};
 use super::share::{Listener, Modal};
 use crate::doc::document::Document;
 use crate::doc::view::Notice;
@@ -99,7 +99,7 @@ pub struct ProviderProps {
 /// "new or add" question and the import report.
 #[component]
 pub fn ImportProvider(p: &ProviderProps) -> Html {
-    let store = use_context::<EditorStore>();
+    let store = use_editor_content();
     let pending = use_state(|| Pending::None);
     let report_open = use_state(|| false);
     let ui = {

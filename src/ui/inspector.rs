@@ -8,7 +8,7 @@ mod overview;
 mod policies;
 mod sections;
 
-use super::editor_store::{EditorAction, EditorStore};
+use super::editor_store::{use_editor_content, EditorAction, EditorStore};
 use crate::doc::command::{Command, DocError};
 use crate::doc::inspect::concepts_for;
 use crate::doc::scene::{NodeId, NodeKind};
@@ -46,7 +46,7 @@ pub(crate) fn dom_id(prefix: &str, id: &NodeId) -> String {
 /// The inspector region.
 #[component]
 pub fn Inspector() -> Html {
-    let Some(store) = use_context::<EditorStore>() else {
+    let Some(store) = use_editor_content() else {
         return Html::default();
     };
     let selected = store

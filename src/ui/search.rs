@@ -1,7 +1,7 @@
 //! The header's find box: a node found by name, ARN or id is selected and brought into view;
 //! Enter goes to the next match. Beside it, the import report while the document has one.
 
-use super::editor_store::{EditorAction, EditorStore};
+use super::editor_store::{use_editor_content, EditorAction};
 use super::import::ImportUi;
 use crate::doc::scene::NodeId;
 use crate::doc::search::{find_nodes, next_match};
@@ -11,7 +11,7 @@ use yew::prelude::*;
 /// The find box and the import report button.
 #[component]
 pub fn FindNode() -> Html {
-    let store = use_context::<EditorStore>();
+    let store = use_editor_content();
     let import = use_context::<ImportUi>();
     let query = use_state(String::new);
     // The match shown last, so Enter moves on from it even after the selection changed.

@@ -61,25 +61,33 @@ pub fn ShareMenu() -> Html {
     let droppable = embed.as_ref().as_ref().is_none_or(|o| o.interactive);
     open::use_drop_to_open(&store, &open, droppable);
 
-    // Worked out when the document or the step changes, never on a clock tick.
-    let key = (
-        Rc::as_ptr(&store.doc) as usize,
-        sim.guide
-            .as_ref()
-            .map(|g| (Rc::as_ptr(&g.story) as usize, g.index)),
-    );
-    let shared = {
+    // An embed shows its "Open in IAM Playground" link at all times, the embed dialog its
+    // code while open: worked out when the document or the step changes, never on a clock
+    // tick. Otherwise the link is made when asked for, so moving a node does not encode the
+    // whole scenario on every move.
+    let shows_link = is_embed || matches!(*dialog, Some(Dialog::Embed));
+    let key = shows_link.then(|| {
+        (
+            Rc::as_ptr(&store.doc) as usize,
+            sim.guide
+                .as_ref()
+                .map(|g| (Rc::as_ptr(&g.story) as usize, g.index)),
+        )
+    });
+    let embed_fragment = {
         let (doc, guide) = (store.doc.clone(), sim.guide.clone());
-        use_memo(key, move |_| {
-            let s = link::shared_scenario(&doc, guide.as_ref());
-            // An embed shows its "Open in IAM Playground" link at all times.
-            let f = is_embed.then(|| fragment(&s));
-            (s, f)
+        use_memo(key, move |key| {
+            key.map(|_| fragment(&link::shared_scenario(&doc, guide.as_ref())))
         })
     };
     let share = {
-        let (store, shared) = (store.clone(), shared.clone());
-        Callback::from(move |_| link::copy_link(&store, &shared.0))
+        let (store, sim) = (store.clone(), sim.clone());
+        Callback::from(move |_| {
+            link::copy_link(
+                &store,
+                &link::shared_scenario(&store.doc, sim.guide.as_ref()),
+            )
+        })
     };
     let show = |d: Dialog| {
         let dialog = dialog.clone();
@@ -115,7 +123,7 @@ pub fn ShareMenu() -> Html {
     let dialog_html = match (*dialog).clone() {
         Some(Dialog::Library) => html! { <ScenarioLibrary on_choose={choose} on_close={close} /> },
         Some(Dialog::Embed) => html! {
-            <EmbedDialog page={page_address()} fragment={fragment(&shared.0)} title={store.doc.title.clone()}
+            <EmbedDialog page={page_address()} fragment={(*embed_fragment).clone().unwrap_or_default()} title={store.doc.title.clone()}
                          has_steps={sim.guide.is_some()} on_done={notify} on_close={close} />
         },
         Some(Dialog::Confirm(s)) => html! {
@@ -124,7 +132,7 @@ pub fn ShareMenu() -> Html {
         None => Html::default(),
     };
     let menu = if is_embed {
-        let f = shared.1.clone().unwrap_or_default();
+        let f = (*embed_fragment).clone().unwrap_or_default();
         let href = format!("{}#{f}", page_address());
         embed_menu(&sim, href)
     } else {

@@ -9,7 +9,7 @@ mod widgets;
 
 pub use widgets::reduced_motion;
 
-use super::editor_store::EditorStore;
+use super::editor_store::use_editor_content;
 use super::sim_store::{SimAction, SimStore};
 use crate::doc::session::SessionEvent;
 use yew::prelude::*;
@@ -18,7 +18,7 @@ use yew::prelude::*;
 /// the timeline below. Collapsible so the canvas can have the room.
 #[component]
 pub fn SimulatorDock() -> Html {
-    let editor = use_context::<EditorStore>();
+    let editor = use_editor_content();
     let sim = use_context::<SimStore>();
     // The simulation runs against the document's world: an edit replays it, another
     // document (New, Open) starts it clean.

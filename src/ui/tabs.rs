@@ -1,7 +1,7 @@
 //! The notice shown when another tab saved a newer version of the scenario: this tab's
 //! autosave has stopped, and the person chooses which version to keep working on.
 
-use super::editor_store::{EditorAction, EditorStore};
+use super::editor_store::{use_editor_content, EditorAction, EditorStore};
 use super::files::{file_name, save_file};
 use super::storage;
 use crate::doc::view::Notice;
@@ -17,7 +17,7 @@ pub struct SaveConflictProps {
 /// file and then reload. Either way Undo brings this tab's version back.
 #[component]
 pub fn SaveConflict(p: &SaveConflictProps) -> Html {
-    let Some(store) = use_context::<EditorStore>() else {
+    let Some(store) = use_editor_content() else {
         return Html::default();
     };
     let reload = {

@@ -1,7 +1,7 @@
 //! The "Import report" dialog: what an imported account file held, what was assumed, what is
 //! missing and what could not be read, kept in the document until dismissed.
 
-use super::super::editor_store::{EditorAction, EditorStore};
+use super::super::editor_store::{use_editor_content, EditorAction};
 use super::Modal;
 use crate::doc::command::Command;
 use crate::sim::gaad::{ImportReport, MissingUse, STAYED_LOCAL};
@@ -53,7 +53,7 @@ fn section(id: &str, title: &str, items: Vec<Html>) -> Html {
 #[component]
 pub fn ImportReportDialog(p: &ReportProps) -> Html {
     let close_ref = use_node_ref();
-    let Some(store) = use_context::<EditorStore>() else {
+    let Some(store) = use_editor_content() else {
         return Html::default();
     };
     let Some(r) = store.doc.import_report.clone() else {

@@ -1,7 +1,7 @@
 //! Edges by keyboard: the node's connections with a Remove button each, a "Connect to…"
 //! picker that refuses what cannot be drawn with the reason, and a service's role picker.
 
-use super::super::editor_store::{EditorAction, EditorStore};
+use super::super::editor_store::{use_editor_content, EditorAction};
 use super::{dom_id, error_text, try_command};
 use crate::doc::command::Command;
 use crate::doc::inspect::{connect_options, node_edges};
@@ -17,7 +17,7 @@ pub struct ConnProps {
 /// The node's edges and the connection picker.
 #[component]
 pub fn Connections(p: &ConnProps) -> Html {
-    let store = use_context::<EditorStore>();
+    let store = use_editor_content();
     let choice = use_state(|| None::<usize>);
     let error = use_state(|| None::<String>);
     let Some(store) = store else {
@@ -123,7 +123,7 @@ fn edge_class(kind: EdgeKind) -> &'static str {
 /// Which role a service runs as (instance profile role, execution role, task role).
 #[component]
 pub fn RunsAs(p: &ConnProps) -> Html {
-    let store = use_context::<EditorStore>();
+    let store = use_editor_content();
     let error = use_state(|| None::<String>);
     let Some(store) = store else {
         return Html::default();

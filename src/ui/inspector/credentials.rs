@@ -1,6 +1,6 @@
 //! A user's long-term credentials: console password, access keys, MFA device.
 
-use super::super::editor_store::EditorStore;
+use super::super::editor_store::use_editor_content;
 use super::super::sim_store::SimStore;
 use super::{dom_id, error_text, try_command};
 use crate::doc::command::{AccessKeyOp, Command};
@@ -18,7 +18,7 @@ pub struct CredProps {
 /// The credentials section of a user.
 #[component]
 pub fn Credentials(p: &CredProps) -> Html {
-    let store = use_context::<EditorStore>();
+    let store = use_editor_content();
     let sim = use_context::<SimStore>();
     let error = use_state(|| None::<String>);
     let Some(store) = store else {

@@ -1,7 +1,7 @@
 //! A policy slot in the inspector: the JSON editor, or a form for simple statements; switching
 //! writes real JSON, and invalid JSON is never thrown away (it stays as a draft).
 
-use super::super::editor_store::EditorStore;
+use super::super::editor_store::use_editor_content;
 use super::super::policy_editor::PolicyEditor;
 use super::dom_id;
 use super::policies::set_policy;
@@ -29,7 +29,7 @@ pub struct PanelProps {
 /// The policy of one slot with a "JSON" / "Form" switch.
 #[component]
 pub fn PolicyPanel(p: &PanelProps) -> Html {
-    let store = use_context::<EditorStore>();
+    let store = use_editor_content();
     let as_form = use_state(|| false);
     let Some(store) = store else {
         return Html::default();

@@ -1,7 +1,7 @@
 //! What the inspector shows with nothing selected: the document's title and description, how
 //! to start, the legend, and the user-vs-role lesson.
 
-use super::super::editor_store::EditorStore;
+use super::super::editor_store::use_editor_content;
 use super::fields::{CommitArea, CommitField};
 use super::try_command;
 use crate::doc::command::Command;
@@ -10,7 +10,7 @@ use yew::prelude::*;
 /// Title, description, a hint, the legend and the comparison.
 #[component]
 pub fn Overview() -> Html {
-    let Some(store) = use_context::<EditorStore>() else {
+    let Some(store) = use_editor_content() else {
         return Html::default();
     };
     let on_title = {

@@ -1,7 +1,7 @@
 //! Policies of a node: managed policies attached, inline policies, permissions boundary, a
 //! role's trust policy and maximum session duration, a resource's policy.
 
-use super::super::editor_store::{EditorAction, EditorStore};
+use super::super::editor_store::{use_editor_content, EditorAction, EditorStore};
 use super::form::PolicyPanel;
 use super::{dom_id, error_text, try_command};
 use crate::doc::command::{Command, PolicySlot};
@@ -57,7 +57,7 @@ pub struct MaxProps {
 /// <https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html>
 #[component]
 pub fn MaxSession(p: &MaxProps) -> Html {
-    let store = use_context::<EditorStore>();
+    let store = use_editor_content();
     let error = use_state(|| None::<String>);
     let Some(store) = store else {
         return Html::default();
@@ -147,7 +147,7 @@ pub struct PermProps {
 /// Attached managed policies, inline policies and the permissions boundary.
 #[component]
 pub fn Permissions(p: &PermProps) -> Html {
-    let store = use_context::<EditorStore>();
+    let store = use_editor_content();
     let error = use_state(|| None::<String>);
     let new_name = use_state(String::new);
     let pick = use_node_ref();

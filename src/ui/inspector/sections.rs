@@ -1,6 +1,6 @@
 //! The inspector for one node: its sections chosen by what the node stands for.
 
-use super::super::editor_store::EditorStore;
+use super::super::editor_store::use_editor_content;
 use super::connections::{Connections, RunsAs};
 use super::credentials::Credentials;
 use super::fields::{CommitField, ReadOnly, Tags};
@@ -29,7 +29,7 @@ fn tag_pairs(tags: &[Tag]) -> Vec<(String, String)> {
 #[component]
 pub fn NodeInspector(p: &NodeProps) -> Html {
     let org_error = use_state(|| None::<String>);
-    let Some(store) = use_context::<EditorStore>() else {
+    let Some(store) = use_editor_content() else {
         return Html::default();
     };
     let id = p.id.clone();

@@ -4,7 +4,7 @@ use super::{ReachAction, ReachStore};
 use crate::doc::reach::{can_be_reached, can_start, default_action, from_here, Query};
 use crate::doc::scene::{NodeId, NodeKind};
 use crate::sim::reach::DEFAULT_MAX_HOPS;
-use crate::ui::editor_store::EditorStore;
+use crate::ui::editor_store::use_editor_content;
 use yew::prelude::*;
 
 /// Props: the node the inspector shows.
@@ -19,8 +19,7 @@ pub struct ReachButtonsProps {
 /// The two buttons, as far as they apply to the node.
 #[component]
 pub fn ReachButtons(p: &ReachButtonsProps) -> Html {
-    let (Some(store), Some(reach)) = (use_context::<EditorStore>(), use_context::<ReachStore>())
-    else {
+    let (Some(store), Some(reach)) = (use_editor_content(), use_context::<ReachStore>()) else {
         return Html::default();
     };
     let (from, to) = (can_start(p.kind), can_be_reached(p.kind));

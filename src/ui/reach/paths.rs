@@ -6,7 +6,7 @@ use crate::doc::reach::{
     plan_play, session_words, EscalationView, HopView, PathView, Query, MAX_DEPTH,
 };
 use crate::sim::reach::Hop;
-use crate::ui::editor_store::EditorStore;
+use crate::ui::editor_store::use_editor_content;
 use crate::ui::share::Listener;
 use crate::ui::sim_store::{SimAction, SimStore};
 use wasm_bindgen::JsCast;
@@ -24,7 +24,7 @@ pub struct ReachPanelProps {
 #[component]
 pub fn ReachPanel(p: &ReachPanelProps) -> Html {
     let reach = use_context::<ReachStore>();
-    let store = use_context::<EditorStore>();
+    let store = use_editor_content();
     let sim = use_context::<SimStore>();
     let active = reach.as_ref().is_some_and(|r| r.active());
     // Esc leaves highlight mode, wherever the focus is but in a text field.

@@ -7,7 +7,7 @@ use super::present::{is_fullscreen, set_presenting, CaptionBar};
 use crate::doc::geometry::viewport::Readable;
 use crate::doc::session::{Effect, SessionEvent};
 use crate::sim::time::{ClockEvent, SimDuration};
-use crate::ui::editor_store::{EditorAction, EditorStore};
+use crate::ui::editor_store::{use_editor_content, EditorAction, EditorStore};
 use crate::ui::sim_store::{SimAction, SimStore};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -92,7 +92,7 @@ pub struct StageProps {
 /// The guided steps' caption, presentation mode's keys and blank screen.
 #[component]
 pub fn Stage(p: &StageProps) -> Html {
-    let (Some(store), Some(sim)) = (use_context::<EditorStore>(), use_context::<SimStore>()) else {
+    let (Some(store), Some(sim)) = (use_editor_content(), use_context::<SimStore>()) else {
         return Html::default();
     };
     let blank = use_state(|| false);

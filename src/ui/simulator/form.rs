@@ -12,7 +12,7 @@ use crate::sim::flow::cli::{assume_role_command, assume_role_with_web_identity_c
 use crate::sim::flow::web_identity::oidc_callers;
 use crate::sim::ids::EntityId;
 use crate::sim::sts::{mfa_code, mfa_code_remaining, AssumeRoleRequest, Tag};
-use crate::ui::editor_store::{EditorAction, EditorStore};
+use crate::ui::editor_store::{use_editor_content, EditorAction};
 use crate::ui::sim_store::SimStore;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -82,8 +82,7 @@ fn input_value(e: &Event) -> String {
 /// The form; its fields live here (what someone is typing is not simulation state).
 #[component]
 pub fn AssumeRoleForm() -> Html {
-    let (Some(sim), Some(editor)) = (use_context::<SimStore>(), use_context::<EditorStore>())
-    else {
+    let (Some(sim), Some(editor)) = (use_context::<SimStore>(), use_editor_content()) else {
         return Html::default();
     };
     let fields = use_state(|| Fields {
