@@ -300,7 +300,13 @@ fn a_document_or_scenario_past_64_mib_is_refused_at_once_naming_the_limit() {
     text.push_str(&"a".repeat(iam_playground::sim::bounds::MAX_FILE_BYTES));
     text.push_str("\"}");
     let scenario = Scenario::from_json(&text).expect_err("refused").to_string();
-    assert!(scenario.contains("at most 67108864 bytes (64 MiB)"), "{scenario}");
+    assert!(
+        scenario.contains("at most 67108864 bytes (64 MiB)"),
+        "{scenario}"
+    );
     let document = Document::from_json(&text).expect_err("refused").to_string();
-    assert!(document.contains("at most 67108864 bytes (64 MiB)"), "{document}");
+    assert!(
+        document.contains("at most 67108864 bytes (64 MiB)"),
+        "{document}"
+    );
 }

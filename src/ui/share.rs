@@ -10,7 +10,7 @@ mod listen;
 mod modal;
 mod open;
 #[path = "present.rs"]
-mod present;
+pub(crate) mod present;
 mod stage;
 
 pub use launch::{allowed_in_embed, embed_options, launch};

@@ -20,7 +20,7 @@ fn step_item(step: &FlowStep, current: bool) -> Html {
             <div>
                 <strong>{ step.title.clone() }</strong>
                 <span class="sr-only">{ format!(": {verdict}") }</span>
-                <p class="detail">{ crate::ui::present::with_code(&step.detail) }</p>
+                <p class="detail">{ crate::ui::share::present::with_code(&step.detail) }</p>
                 if !step.compared.is_empty() {
                     <table class="compared">
                         <thead><tr><th scope="col">{ "Key" }</th><th scope="col">{ "Expected" }</th><th scope="col">{ "Request" }</th></tr></thead>
