@@ -61,25 +61,8 @@ pub fn ShareMenu() -> Html {
     let droppable = embed.as_ref().as_ref().is_none_or(|o| o.interactive);
     open::use_drop_to_open(&store, &open, droppable);
 
-    // An embed shows its "Open in IAM Playground" link at all times, the embed dialog its
-    // code while open: worked out when the document or the step changes, never on a clock
-    // tick. Otherwise the link is made when asked for, so moving a node does not encode the
-    // whole scenario on every move.
     let shows_link = is_embed || matches!(*dialog, Some(Dialog::Embed));
-    let key = shows_link.then(|| {
-        (
-            Rc::as_ptr(&store.doc) as usize,
-            sim.guide
-                .as_ref()
-                .map(|g| (Rc::as_ptr(&g.story) as usize, g.index)),
-        )
-    });
-    let embed_fragment = {
-        let (doc, guide) = (store.doc.clone(), sim.guide.clone());
-        use_memo(key, move |key| {
-            key.map(|_| fragment(&link::shared_scenario(&doc, guide.as_ref())))
-        })
-    };
+    let embed_fragment = use_link_fragment(&store, &sim, shows_link);
     let share = {
         let (store, sim) = (store.clone(), sim.clone());
         Callback::from(move |_| {
@@ -164,6 +147,26 @@ pub fn ShareMenu() -> Html {
                           dialog_open={dialog.is_some()} />
         </>
     }
+}
+
+/// The share link's fragment while something shows it (`shows`: an embed's "Open in IAM
+/// Playground" link at all times, the embed dialog's code while open), worked out when the
+/// document or the step changes, never on a clock tick. Otherwise `None`: the link is made
+/// when asked for, so moving a node does not encode the whole scenario on every move.
+#[hook]
+fn use_link_fragment(store: &EditorStore, sim: &SimStore, shows: bool) -> Rc<Option<String>> {
+    let key = shows.then(|| {
+        (
+            Rc::as_ptr(&store.doc) as usize,
+            sim.guide
+                .as_ref()
+                .map(|g| (Rc::as_ptr(&g.story) as usize, g.index)),
+        )
+    });
+    let (doc, guide) = (store.doc.clone(), sim.guide.clone());
+    use_memo(key, move |key| {
+        key.map(|_| fragment(&link::shared_scenario(&doc, guide.as_ref())))
+    })
 }
 
 /// An embed's header: back to the guided steps its reader closed (an embed has no Scenarios
