@@ -70,6 +70,7 @@ fn main() {
     let mut bytes = Vec::new();
     let mut number = 0u64;
     let mut evaluator = Evaluator::new();
+    let limit = u64::try_from(MAX_LINE_BYTES).unwrap_or(u64::MAX);
     loop {
         // Flush before reading may wait: whoever waits for an answer gets it at once, and a
         // file of many lines is not written one line (one system call) at a time.
@@ -77,7 +78,6 @@ fn main() {
             break; // stdout closed
         }
         bytes.clear();
-        let limit = u64::try_from(MAX_LINE_BYTES).unwrap_or(u64::MAX);
         match (&mut input).take(limit).read_until(b'\n', &mut bytes) {
             Ok(0) => break,
             Ok(_) => {}

@@ -690,22 +690,13 @@ fn refusal_mark(scene: &Scene, failed: Option<&NodeId>, refusal: Option<&str>) -
     // A tab on the node's top border, within its width so it never reaches a neighbour: the
     // code and the check when they fit, else the code alone (the place says which check).
     let r = node.rect;
-    // Measured a little wide: the tab's text is bold.
-    let width = |t: &str| crate::doc::geometry::text::text_width(t, 12.2) + 12.0;
     let full = format!("✕ {text}");
-    let text = if width(&full) <= r.w - 16.0 {
+    let text = if tab_width(&full) <= r.w - 16.0 {
         full
     } else {
         format!("✕ {}", text.split(" · ").next().unwrap_or(text))
     };
-    let w = width(&text);
-    html! {
-        <g class="refusal-mark" aria-hidden="true" pointer-events="none"
-           transform={format!("translate({} {})", r.x + 8.0, r.y - 10.0)}>
-            <rect width={w.to_string()} height="18" rx="5" />
-            <text x="6" y="13">{ text }</text>
-        </g>
-    }
+    refusal_tab(r.x + 8.0, r.y, text)
 }
 
 /// The tab on the top border of the account frame an SCP refused the call in, at its left
@@ -715,12 +706,20 @@ fn frame_refusal_mark(scene: &Scene, frame: Option<&(NodeId, &'static str)>) -> 
     let Some((node, kind)) = frame.and_then(|(id, kind)| Some((scene.node(id)?, kind))) else {
         return Html::default();
     };
-    let text = format!("✕ {kind}");
-    let w = crate::doc::geometry::text::text_width(&text, 12.2) + 12.0;
-    let r = node.rect;
+    refusal_tab(node.rect.x + 12.0, node.rect.y, format!("✕ {kind}"))
+}
+
+/// A refusal tab's width, measured a little wide: its text is bold.
+fn tab_width(text: &str) -> f64 {
+    crate::doc::geometry::text::text_width(text, 12.2) + 12.0
+}
+
+/// A red tab reading `text`, from `x` along a border at height `y`, across it.
+fn refusal_tab(x: f64, y: f64, text: String) -> Html {
+    let w = tab_width(&text);
     html! {
         <g class="refusal-mark" aria-hidden="true" pointer-events="none"
-           transform={format!("translate({} {})", r.x + 12.0, r.y - 10.0)}>
+           transform={format!("translate({x} {})", y - 10.0)}>
             <rect width={w.to_string()} height="18" rx="5" />
             <text x="6" y="13">{ text }</text>
         </g>
