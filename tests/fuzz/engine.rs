@@ -327,7 +327,7 @@ fn run(target: &'static Target, seeds: &Seeds, opts: &Opts, running: &Running) -
 }
 
 /// Every input kept in `tests/fuzz/found/` (`<target>.<seed>.txt`) checked again: what once
-/// failed must now pass, without panic, loss, or taking over 5 s.
+/// failed must now pass, without panic or loss (each one's time is printed).
 pub fn replay_found() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/found");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -349,8 +349,9 @@ pub fn replay_found() {
         let input = std::fs::read_to_string(path).unwrap_or_default();
         let began = Instant::now();
         match catch_unwind(AssertUnwindSafe(|| (target.check)(&input, false))) {
-            Ok(Ok(_)) if began.elapsed() < Duration::from_secs(5) => {}
-            Ok(Ok(_)) => problems.push(format!("{name}: took {:?}", began.elapsed())),
+            // How long it took is reported, not asserted: a busy machine makes a timed
+            // assertion fail at random. A slow case is `scripts/fuzz.sh`'s to catch.
+            Ok(Ok(_)) => println!("{name}: {:?}", began.elapsed()),
             Ok(Err(lost)) => problems.push(format!("{name}: {lost}")),
             Err(_) => problems.push(format!("{name}: panics")),
         }
