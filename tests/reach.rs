@@ -348,6 +348,29 @@ fn every_escalation_of_the_world_is_found_for_its_holder_without_a_question_abou
     );
 }
 
+/// An administrator (`*` on `*`) that may also create another user's keys gains nothing by
+/// it: Principal Mapper's test for an administrator, and pathfinding.cloud's paths all start
+/// from a principal short of one. A user one `iam:` action short of `*` still escalates.
+#[test]
+fn an_administrator_holds_no_escalation_a_user_short_of_one_does() {
+    let mut w = World::new(9);
+    let a = w.add_account(A, None).unwrap();
+    user(&mut w, &a, "admin", &allow("*", "*"));
+    user(
+        &mut w,
+        &a,
+        "ops",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*","iam:CreateAccessKey"],"Resource":"*"}]}"#,
+    );
+    let found = serde_json::to_value(Analysis::new(&w).escalations()).unwrap();
+    assert_eq!(
+        found,
+        json!([
+            {"id": "iam-002", "principal": arn_user(A, "ops"), "gains": arn_user(A, "admin"), "via": ["iam:CreateAccessKey"]}
+        ])
+    );
+}
+
 fn run_iam_eval(lines: &[Value]) -> Vec<Value> {
     use std::io::Write;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_iam-eval"))

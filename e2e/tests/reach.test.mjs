@@ -109,8 +109,13 @@ async function reachFromAlice(frame, where, compact) {
   assert.match(text, /User alice → Role Jump/);
   assert.match(text, /Role Jump → Role Target/);
   assert.match(text, /no conditions/, 'an unconditional hop says so');
-  assert.match(text, /Allowed by `AssumeTarget`/, 'the caller side names its statement');
-  assert.match(text, /trust policy allows sts:AssumeRole: `trust policy of Target`/, 'the trust side names its statement');
+  assert.match(text, /Allowed by AssumeTarget \(/, 'the caller side names its statement');
+  assert.match(text, /trust policy allows sts:AssumeRole: trust policy of Target,/, 'the trust side names its statement');
+  assert.doesNotMatch(text, /`/, 'statement names are set as code, not in raw backticks');
+  for (const name of ['AssumeTarget', 'trust policy of Target']) {
+    const code = chain.getByText(name, { exact: true }).first();
+    assert.equal(await code.evaluate((el) => el.tagName), 'CODE', `${where}: ${name} is set as code`);
+  }
   assert.match(text, /role chaining caps them at 1 hour/);
   await assertLayout(frame, where);
   return { list, chain };
@@ -250,3 +255,90 @@ test('embed 700×480 (light and dark, editable): reach and play inside a cross-o
     assert.deepEqual(problems, []);
   }
 });
+
+// Escalation warnings stand on the nodes that hold them without anyone asking: an account
+// where the user `ci` may create access keys for `admin` (pathfinding.cloud iam-002) opens
+// with a warning on ci's corner, and on no one else.
+const ESCALATION_GAAD = JSON.stringify({
+  UserDetailList: [
+    {
+      Path: '/', UserName: 'ci', UserId: 'AIDAEXAMPLECI0000001', Arn: 'arn:aws:iam::111122223333:user/ci',
+      CreateDate: '2025-03-01T10:00:00Z', GroupList: [], AttachedManagedPolicies: [], Tags: [],
+      UserPolicyList: [{
+        PolicyName: 'Keys',
+        PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::111122223333:user/admin' }] },
+      }],
+    },
+    {
+      Path: '/', UserName: 'admin', UserId: 'AIDAEXAMPLEADMIN0001', Arn: 'arn:aws:iam::111122223333:user/admin',
+      CreateDate: '2025-03-01T10:00:00Z', GroupList: [], AttachedManagedPolicies: [], Tags: [],
+      UserPolicyList: [{
+        PolicyName: 'Everything',
+        PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+      }],
+    },
+  ],
+  GroupDetailList: [], RoleDetailList: [], Policies: [],
+});
+
+for (const [stage, viewport] of [['desk', { width: 1400, height: 860 }], ['phone', { width: 390, height: 844 }]]) {
+  test(`${stage}: escalation warnings stand on the user who holds one, without asking`, async () => {
+    const problems = [];
+    const { context, page } = await guardedPage(await distOrigin(), problems, { viewport });
+    try {
+      await page.goto(await distOrigin());
+      await page.getByRole('region', { name: 'Canvas' }).waitFor({ timeout: 15000 });
+      const dt = await page.evaluateHandle((text) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], 'account.json', { type: 'application/json' }));
+        return dt;
+      }, ESCALATION_GAAD);
+      await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
+      const ask = page.getByRole('alertdialog', { name: 'Import account' });
+      await ask.getByRole('button', { name: 'Open as new document' }).click();
+      const report = page.getByRole('dialog', { name: 'Import report' });
+      await report.getByRole('button', { name: 'Close' }).click();
+      await report.waitFor({ state: 'detached' });
+      const canvas = page.getByRole('region', { name: 'Canvas' });
+      const warning = canvas.getByRole('img', { name: /^Can escalate privileges:/ });
+      await warning.first().waitFor({ timeout: 5000 });
+      assert.deepEqual(
+        await warning.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))),
+        ['Can escalate privileges: iam-002 User ci can take the permissions of User admin with iam:CreateAccessKey'],
+        `${stage}: one warning, on ci, with the catalogue's id`,
+      );
+      assert.equal(await page.getByRole('region', { name: 'Access paths' }).count(), 0, 'nobody asked a question');
+      // The triangle sits on ci's corner and shows on screen.
+      const at = await warning.evaluate((el) => {
+        const w = el.getBoundingClientRect();
+        const node = [...document.querySelectorAll('[role="button"]')].find((n) => n.getAttribute('aria-label') === 'User ci');
+        const n = node.getBoundingClientRect();
+        return {
+          near: Math.abs(w.left - n.left) < 16 && Math.abs(w.top - n.top) < 16,
+          inside: w.left >= 0 && w.top >= 0 && w.right <= innerWidth && w.bottom <= innerHeight,
+          sideways: document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth,
+        };
+      });
+      assert.ok(at.near, `${stage}: the warning is on ci's corner`);
+      assert.ok(at.inside, `${stage}: the warning is in view`);
+      assert.equal(at.sideways, 0, `${stage}: nothing scrolls sideways`);
+      if (stage === 'desk') {
+        // The inspector of ci says what the warning means and links the catalogue's page.
+        await canvasNode(page, 'User ci').click();
+        const analysis = page.getByRole('region', { name: 'Access analysis' });
+        await analysis.getByRole('heading', { name: 'Privilege escalation' }).waitFor();
+        const link = analysis.getByRole('link', { name: 'iam-002' });
+        assert.equal(await link.getAttribute('href'), 'https://pathfinding.cloud/paths/iam-002');
+        assert.match(await analysis.innerText(), /User ci can take the permissions of User admin with iam:CreateAccessKey/);
+        await page.screenshot({ path: shot('escalation-desk-inspector') });
+        await canvasNode(page, 'User admin').click();
+        await page.getByRole('region', { name: 'Inspector' }).getByRole('heading', { name: 'Who can reach what' }).waitFor();
+        assert.equal(await analysis.getByRole('heading', { name: 'Privilege escalation' }).count(), 0, 'admin holds none');
+      }
+      await page.screenshot({ path: shot(`escalation-${stage}`) });
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(problems, []);
+  });
+}

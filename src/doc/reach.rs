@@ -182,6 +182,22 @@ pub struct ReachView {
     pub escalations: BTreeMap<NodeId, Vec<EscalationView>>,
 }
 
+/// Escalation warnings by the node that holds them: what the canvas shows on every user and
+/// role that can change its own or another identity's permissions, without anyone asking.
+pub fn escalation_marks(doc: &Document, scene: &Scene) -> BTreeMap<NodeId, Vec<EscalationView>> {
+    let mut marks: BTreeMap<NodeId, Vec<EscalationView>> = BTreeMap::new();
+    for e in Analysis::new(&doc.world).escalations() {
+        for n in arn_nodes(doc, scene, &e.principal, None) {
+            let found = words::escalation(doc, scene, &e);
+            let list = marks.entry(n).or_default();
+            if !list.contains(&found) {
+                list.push(found);
+            }
+        }
+    }
+    marks
+}
+
 /// Answers `query` on the document: policies parsed and compiled once for this answer.
 pub fn answer(doc: &Document, scene: &Scene, query: &Query) -> Result<ReachView, String> {
     let node = query.node();

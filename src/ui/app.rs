@@ -8,7 +8,7 @@ use super::icons;
 use super::import::ImportProvider;
 use super::inspector::Inspector;
 use super::notices::Notices;
-use super::reach::{ReachPanel, ReachState, ReachStore};
+use super::reach::{use_escalation_marks, EscalationMarks, ReachPanel, ReachState, ReachStore};
 use super::search::FindNode;
 use super::share::{self, Listener, ShareMenu};
 use super::sim_store::{SimProvider, SimStore};
@@ -64,6 +64,7 @@ fn Shell() -> Html {
         })
     };
     let reach: ReachStore = use_reducer(ReachState::default);
+    let escalations = use_escalation_marks(&editor);
 
     // Tell the person once if their saved scenario could not be read.
     {
@@ -197,6 +198,7 @@ fn Shell() -> Html {
         <ContextProvider<EditorStore> context={editor.clone()}>
         <ContextProvider<ContentStore> context={ContentStore::new(&editor)}>
         <ContextProvider<ReachStore> context={reach.clone()}>
+        <ContextProvider<Rc<EscalationMarks>> context={escalations.clone()}>
         <ImportProvider>
         <div class={classes!("app", embed.is_some().then_some("embed"), compact.then_some("compact"))}
              data-embed-simulator={embed_attr(|o| o.simulator)}
@@ -217,7 +219,7 @@ fn Shell() -> Html {
                     <div class="canvas-area">
                         <Canvas scene={editor.scene.clone()} view={editor.view.clone()}
                                 overlay={editor.overlay.clone()} {on_input} {highlight} {failed} {refusal} {failed_frame} {travel} {live}
-                                reach={reach.view.clone()} />
+                                reach={reach.view.clone()} escalations={escalations.clone()} />
                         // Notices show at the canvas's bottom corner, inside the fitting
                         // margin, so they never cover a fitted node, the header or a step.
                         <Notices />
@@ -246,6 +248,7 @@ fn Shell() -> Html {
             }
         </div>
         </ImportProvider>
+        </ContextProvider<Rc<EscalationMarks>>>
         </ContextProvider<ReachStore>>
         </ContextProvider<ContentStore>>
         </ContextProvider<EditorStore>>

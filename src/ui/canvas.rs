@@ -12,6 +12,7 @@ use crate::doc::scene::{
 };
 use crate::doc::tool::{Button, InputEvent, Modifiers, Overlay};
 use crate::doc::view::ViewState;
+use crate::ui::reach::EscalationMarks;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -48,6 +49,9 @@ pub struct CanvasProps {
     /// "Who can reach what" on show: lit nodes and edges, the rest dimmed.
     #[prop_or_default]
     pub reach: Option<Rc<ReachView>>,
+    /// The escalations the world holds, warned of on their holders whatever is on show.
+    #[prop_or_default]
+    pub escalations: Rc<EscalationMarks>,
 }
 
 impl PartialEq for CanvasProps {
@@ -65,6 +69,7 @@ impl PartialEq for CanvasProps {
             && self.refusal == other.refusal
             && self.failed_frame == other.failed_frame
             && self.live == other.live
+            && Rc::ptr_eq(&self.escalations, &other.escalations)
             && match (&self.reach, &other.reach) {
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
                 (a, b) => a.is_none() && b.is_none(),
@@ -484,6 +489,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     { refusal_mark(scene, props.failed.as_ref(), props.refusal.as_deref()) }
                     { frame_refusal_mark(scene, props.failed_frame.as_ref()) }
                     { reach.map(|r| super::reach::canvas_layer(scene, r, area)).unwrap_or_default() }
+                    { super::reach::escalation_warnings(scene, &props.escalations, reach, area) }
                     { overlay(&props.overlay) }
                 </g>
             </svg>

@@ -7,13 +7,16 @@ mod layer;
 mod paths;
 
 use crate::doc::document::Document;
-use crate::doc::reach::{answer, Query, ReachView};
-use crate::doc::scene::Scene;
+use crate::doc::reach::{answer, escalation_marks, EscalationView, Query, ReachView};
+use crate::doc::scene::{NodeId, Scene};
+use crate::ui::editor_store::EditorStore;
+use gloo_timers::callback::Timeout;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
 pub use buttons::ReachButtons;
-pub use layer::canvas_layer;
+pub use layer::{canvas_layer, escalation_warnings};
 pub use paths::ReachPanel;
 
 /// The question on show and its answer.
@@ -81,3 +84,31 @@ impl Reducible for ReachState {
 
 /// The context handle.
 pub type ReachStore = UseReducerHandle<ReachState>;
+
+/// Escalation warnings by the node that holds them.
+pub type EscalationMarks = BTreeMap<NodeId, Vec<EscalationView>>;
+
+/// How long the document's content stays unchanged before its escalations are worked out
+/// again: typing a policy does not analyse the world at every keystroke.
+const ESCALATIONS_SETTLE_MS: u32 = 250;
+
+/// The escalation warnings of the document on show, worked out again a moment after its
+/// content changes (moving a node changes none) and handed out as one shared map, so the
+/// canvas redraws only when they change.
+#[hook]
+pub fn use_escalation_marks(store: &EditorStore) -> Rc<EscalationMarks> {
+    let marks = use_state(|| Rc::new(EscalationMarks::new()));
+    {
+        let (marks, store) = (marks.clone(), store.clone());
+        use_effect_with((store.content, store.loads), move |_| {
+            let t = Timeout::new(ESCALATIONS_SETTLE_MS, move || {
+                let found = escalation_marks(&store.doc, &store.scene);
+                if **marks != found {
+                    marks.set(Rc::new(found));
+                }
+            });
+            move || drop(t)
+        });
+    }
+    (*marks).clone()
+}

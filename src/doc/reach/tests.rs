@@ -224,16 +224,7 @@ fn a_bucket_is_asked_about_its_objects() {
 #[test]
 fn a_user_who_can_put_her_own_policy_carries_an_escalation_warning() {
     let (mut doc, _) = scenario("role-chaining");
-    let alice = doc
-        .world
-        .users
-        .get_mut(&crate::sim::ids::UserId::new(ALICE))
-        .expect("alice");
-    alice.inline_policies.insert(
-        "SelfService".to_string(),
-        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PutUserPolicy","Resource":"arn:aws:iam::111122223333:user/alice"}]}"#
-            .to_string(),
-    );
+    with_self_service(&mut doc);
     let scene = doc.scene();
     let v = reach_from(&doc, &scene, ALICE);
     let found = v.escalations.get(&node(ALICE)).expect("alice holds one");
@@ -248,5 +239,42 @@ fn a_user_who_can_put_her_own_policy_carries_an_escalation_warning() {
     assert_eq!(
         e.name(),
         "Can escalate privileges: iam-007 User alice can give itself any permission with iam:PutUserPolicy"
+    );
+}
+
+fn with_self_service(doc: &mut Document) {
+    let alice = doc
+        .world
+        .users
+        .get_mut(&crate::sim::ids::UserId::new(ALICE))
+        .expect("alice");
+    alice.inline_policies.insert(
+        "SelfService".to_string(),
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PutUserPolicy","Resource":"arn:aws:iam::111122223333:user/alice"}]}"#
+            .to_string(),
+    );
+}
+
+#[test]
+fn escalation_warnings_stand_on_their_holders_without_a_question() {
+    let (mut doc, scene) = scenario("role-chaining");
+    assert!(
+        escalation_marks(&doc, &scene).is_empty(),
+        "the scenario as built holds no escalation"
+    );
+    with_self_service(&mut doc);
+    let scene = doc.scene();
+    let marks = escalation_marks(&doc, &scene);
+    assert_eq!(
+        marks.keys().collect::<Vec<_>>(),
+        vec![&node(ALICE)],
+        "only alice can change permissions"
+    );
+    assert_eq!(
+        marks[&node(ALICE)]
+            .iter()
+            .map(EscalationView::name)
+            .collect::<Vec<_>>(),
+        vec!["Can escalate privileges: iam-007 User alice can give itself any permission with iam:PutUserPolicy"]
     );
 }

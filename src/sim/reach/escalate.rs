@@ -61,6 +61,23 @@ fn allowed(g: &mut Graph<'_>, h: &Holder<'_>, action: &str, arn: &str) -> bool {
     !g.check(h.start, action, &target, &[]).is_empty()
 }
 
+/// Whether the holder may already perform every action on every resource, with no
+/// condition (the check Principal Mapper makes to call a principal an administrator,
+/// `*` on `*`): changing permissions gains it nothing, so it holds no escalation.
+fn administrator(g: &mut Graph<'_>, h: &Holder<'_>) -> bool {
+    let target = TargetSide {
+        resource: ResourceInfo {
+            arn: "*".to_string(),
+            account: h.account.to_string(),
+            tags: Default::default(),
+        },
+        ..TargetSide::default()
+    };
+    g.check(h.start, "*", &target, &[])
+        .iter()
+        .any(Vec::is_empty)
+}
+
 /// Every escalation `start` (a user or a role session) holds.
 pub fn find(g: &mut Graph<'_>, start: &Start) -> Vec<Escalation> {
     let world = g.world;
@@ -88,7 +105,7 @@ pub fn find(g: &mut Graph<'_>, start: &Start) -> Vec<Escalation> {
         .into_iter()
         .filter(|a| g.mentions(start, a))
         .collect();
-    if h.mentioned.is_empty() {
+    if h.mentioned.is_empty() || administrator(g, &h) {
         return Vec::new();
     }
     let mut out = Vec::new();

@@ -1,6 +1,7 @@
 //! The inspector's "Reachable from here" and "Who can reach this" buttons.
 
-use super::{ReachAction, ReachStore};
+use super::{EscalationMarks, ReachAction, ReachStore};
+use std::rc::Rc;
 use crate::doc::reach::{can_be_reached, can_start, default_action, from_here, Query};
 use crate::doc::scene::{NodeId, NodeKind};
 use crate::sim::reach::DEFAULT_MAX_HOPS;
@@ -19,9 +20,11 @@ pub struct ReachButtonsProps {
 /// The two buttons, as far as they apply to the node.
 #[component]
 pub fn ReachButtons(p: &ReachButtonsProps) -> Html {
+    let marks = use_context::<Rc<EscalationMarks>>().unwrap_or_default();
     let (Some(store), Some(reach)) = (use_editor_content(), use_context::<ReachStore>()) else {
         return Html::default();
     };
+    let held: Vec<_> = marks.get(&p.id).into_iter().flatten().collect();
     let (from, to) = (can_start(p.kind), can_be_reached(p.kind));
     if !from && !to {
         return Html::default();
@@ -67,6 +70,7 @@ pub fn ReachButtons(p: &ReachButtonsProps) -> Html {
                     <button class="btn small" onclick={who_can}>{ "Who can reach this" }</button>
                 }
             </div>
+            { super::paths::escalations(&held) }
         </section>
     }
 }

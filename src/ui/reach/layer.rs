@@ -1,11 +1,12 @@
-//! What highlight mode adds on the canvas: hops the scene draws no edge for, the condition
-//! badges of lit hops, and escalation warnings on the nodes that hold them.
+//! What highlight mode adds on the canvas (hops the scene draws no edge for, the condition
+//! badges of lit hops), and the escalation warnings on the nodes that hold them.
 
 use crate::doc::geometry::labels::segment_hits_rect;
 use crate::doc::geometry::{Point, Rect};
 use crate::doc::reach::{EdgeMark, EscalationView, ReachView};
 use crate::doc::scene::{EdgeId, EdgeView, NodeId, Scene};
-use std::collections::HashMap;
+use crate::ui::reach::EscalationMarks;
+use std::collections::{BTreeMap, HashMap};
 use yew::prelude::*;
 
 /// Where the line from `r`'s centre towards `to` leaves `r`.
@@ -55,12 +56,8 @@ fn badges(at: Point, mark: &EdgeMark) -> Html {
     }
 }
 
-fn escalation_badge(r: &Rect, list: &[EscalationView]) -> Html {
-    let name = list
-        .iter()
-        .map(EscalationView::name)
-        .collect::<Vec<_>>()
-        .join("; ");
+fn escalation_badge(r: &Rect, list: &[&EscalationView]) -> Html {
+    let name = list.iter().map(|e| e.name()).collect::<Vec<_>>().join("; ");
     html! {
         <g class="reach-escalation" role="img" aria-label={name.clone()}
            transform={format!("translate({:.1} {:.1})", r.x - 6.0, r.y - 6.0)}>
@@ -74,7 +71,6 @@ fn escalation_badge(r: &Rect, list: &[EscalationView]) -> Html {
 /// The layer drawn above the labels while a question is on show; of a large diagram, only
 /// what crosses `area` (see `Scene::draw_area`).
 pub fn canvas_layer(scene: &Scene, view: &ReachView, area: Option<Rect>) -> Html {
-    let shows_rect = |r: &Rect| area.is_none_or(|a| a.intersects(r));
     let shows_point = |p: Point| area.is_none_or(|a| a.contains(p));
     // Looked up once each: an answer in a large account lights hundreds of nodes and edges.
     let rects: HashMap<&NodeId, Rect> = scene.nodes.iter().map(|n| (&n.id, n.rect)).collect();
@@ -113,15 +109,42 @@ pub fn canvas_layer(scene: &Scene, view: &ReachView, area: Option<Rect>) -> Html
         };
         Some(badges(e.route.mid, &fresh))
     });
-    let warnings = view.escalations.iter().filter_map(|(id, list)| {
-        let r = rects.get(id).copied().filter(|r| shows_rect(r))?;
-        Some(escalation_badge(&r, list))
-    });
     html! {
         <g class="reach-layer">
             { for extras }
             { for edge_badges }
-            { for warnings }
         </g>
     }
+}
+
+/// The warning triangles on every node that holds an escalation: those the world holds all
+/// the time (`standing`), and those an answer on show found (an outside actor's, say); of a
+/// large diagram, only those on nodes crossing `area`.
+pub fn escalation_warnings(
+    scene: &Scene,
+    standing: &EscalationMarks,
+    asked: Option<&ReachView>,
+    area: Option<Rect>,
+) -> Html {
+    let mut marks: BTreeMap<&NodeId, Vec<&EscalationView>> = standing
+        .iter()
+        .map(|(id, list)| (id, list.iter().collect()))
+        .collect();
+    for (id, list) in asked.map(|v| &v.escalations).into_iter().flatten() {
+        let held = marks.entry(id).or_default();
+        for e in list {
+            if !held.contains(&e) {
+                held.push(e);
+            }
+        }
+    }
+    if marks.is_empty() {
+        return Html::default();
+    }
+    let warnings = scene.nodes.iter().filter_map(|n| {
+        let list = marks.get(&n.id)?;
+        area.is_none_or(|a| a.intersects(&n.rect))
+            .then(|| escalation_badge(&n.rect, list))
+    });
+    html! { <g class="escalation-layer">{ for warnings }</g> }
 }

@@ -7,6 +7,7 @@ use crate::doc::reach::{
 };
 use crate::sim::reach::Hop;
 use crate::ui::editor_store::use_editor_content;
+use crate::ui::share::present::with_code;
 use crate::ui::share::Listener;
 use crate::ui::sim_store::{SimAction, SimStore};
 use wasm_bindgen::JsCast;
@@ -207,7 +208,7 @@ fn hop_item(h: &HopView) -> Html {
     } else {
         html! {
             <ul class="reach-cond" aria-label="Conditions">
-                { for h.conditions.iter().map(|c| html! { <li>{ c }</li> }) }
+                { for h.conditions.iter().map(|c| html! { <li>{ with_code(c) }</li> }) }
             </ul>
         }
     };
@@ -216,7 +217,7 @@ fn hop_item(h: &HopView) -> Html {
             <p class="reach-hop-line"><strong>{ &h.from }</strong>{ " → " }<strong>{ &h.to }</strong>
                 <code>{ &h.hop.via }</code></p>
             <ul class="reach-why" aria-label="Allowed by">
-                { for h.reasons.iter().map(|r| html! { <li>{ r }</li> }) }
+                { for h.reasons.iter().map(|r| html! { <li>{ with_code(r) }</li> }) }
             </ul>
             { conditions }
             <p class="reach-session">{ session_words(&h.hop) }</p>
@@ -224,7 +225,8 @@ fn hop_item(h: &HopView) -> Html {
     }
 }
 
-fn escalations(list: &[&EscalationView]) -> Html {
+/// The escalation findings in a list, each with its catalogue id linked where it has one.
+pub(super) fn escalations(list: &[&EscalationView]) -> Html {
     if list.is_empty() {
         return Html::default();
     }
