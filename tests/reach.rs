@@ -294,6 +294,51 @@ fn who_can_read_a_bucket_lists_the_bucket_policy_principal_the_role_and_the_path
     assert_eq!(out.principals[2].paths, vec![Vec::<Hop>::new()]);
 }
 
+/// The permission at the end of a path can carry its own conditions (here the role may read
+/// only from one network); who-can keeps them with the role that holds it, and an
+/// unconditional grant says so with an empty entry. Condition keys:
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceip
+#[test]
+fn who_can_keeps_the_conditions_of_the_permission_itself() {
+    let mut w = World::new(7);
+    let a = w.add_account(A, None).unwrap();
+    user(&mut w, &a, "alice", &allow("sts:AssumeRole", "*"));
+    user(&mut w, &a, "bob", &allow("s3:GetObject", "*"));
+    let reader = w
+        .create_role(&a, "Reader", "/", &trust_aws(&arn_user(A, "alice"), ""))
+        .unwrap();
+    w.put_inline_policy(
+        &IdentityId::Role(reader),
+        "Read",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports-bucket/*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}"#,
+    )
+    .unwrap();
+    w.create_s3_bucket(&a, "us-east-1", "reports-bucket")
+        .unwrap();
+    let out = Analysis::new(&w).who_can("s3:GetObject", "arn:aws:s3:::reports-bucket/q3.csv", 5);
+    let reader_grant = serde_json::to_value(&out.grants[&arn_role(A, "Reader")]).unwrap();
+    assert_eq!(
+        reader_grant,
+        json!([[{"side": "identity", "operator": "IpAddress", "key": "aws:SourceIp", "values": ["203.0.113.0/24"]}]])
+    );
+    assert_eq!(out.grants[&arn_user(A, "bob")], vec![Vec::new()]);
+    assert!(
+        !out.grants.contains_key(&arn_user(A, "alice")),
+        "alice holds no grant of her own: she reaches it through Reader"
+    );
+    let wire = serde_json::to_value(&out).unwrap();
+    assert_eq!(
+        wire.as_object()
+            .map(|o| o.keys().cloned().collect::<Vec<_>>()),
+        Some(vec![
+            "action".to_string(),
+            "resource".to_string(),
+            "principals".to_string()
+        ]),
+        "the iam-eval answer keeps its documented fields"
+    );
+}
+
 #[test]
 fn creating_access_keys_for_another_user_is_an_escalation_with_its_catalogue_id() {
     let mut w = World::new(8);

@@ -137,6 +137,11 @@ async function whoCanReachTarget(frame, where, compact) {
   await list.getByRole('heading', { name: 'Who can sts:AssumeRole on Role Target' }).waitFor();
   const names = await list.getByRole('listitem', { name: /^Path \d+:/ }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   assert.deepEqual(names, ['Path 1: Role Jump to Role Target', 'Path 2: User alice to Role Target'], `${where}: both principals`);
+  assert.match(
+    await list.getByRole('listitem', { name: 'Path 2: User alice to Role Target' }).innerText(),
+    /Then sts:AssumeRole: no conditions/,
+    `${where}: the permission the path ends at says what it depends on`,
+  );
   assert.match(await description(frame, 'User alice'), /can reach it/);
   assert.match(await description(frame, 'Role Target'), /who can reach this/);
 }

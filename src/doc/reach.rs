@@ -13,7 +13,7 @@ pub use words::{condition_badge, default_action, hop_reason_words, session_words
 
 use super::document::Document;
 use super::scene::{EdgeId, EdgeKind, NodeId, Scene};
-use crate::sim::reach::{Analysis, Hop, DEFAULT_MAX_HOPS};
+use crate::sim::reach::{Analysis, Hop, WhoCan, DEFAULT_MAX_HOPS};
 use nodes::{arn_nodes, label_of, starts_for};
 pub use nodes::{can_be_reached, can_start};
 use std::collections::BTreeMap;
@@ -140,6 +140,28 @@ pub struct PathView {
     pub target: String,
     /// The hops in order (none: a direct grant).
     pub hops: Vec<HopView>,
+    /// Who-can only: the conditions of the permission the path ends at.
+    pub grant: Option<GrantView>,
+}
+
+/// The permission a who-can path ends at, and what it depends on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GrantView {
+    /// The action asked about.
+    pub action: String,
+    /// Each way it is allowed, as conditions in words; empty when it is allowed outright.
+    pub ways: Vec<Vec<String>>,
+}
+
+impl GrantView {
+    /// "Then s3:GetObject: no conditions" or "Then s3:GetObject only when …".
+    pub fn words(&self) -> String {
+        if self.ways.is_empty() {
+            return format!("Then {}: no conditions", self.action);
+        }
+        let ways: Vec<String> = self.ways.iter().map(|w| w.join(" and ")).collect();
+        format!("Then {} only when {}", self.action, ways.join("; or when "))
+    }
 }
 
 /// An escalation finding on the node that holds it.
@@ -273,14 +295,10 @@ pub fn answer(doc: &Document, scene: &Scene, query: &Query) -> Result<ReachView,
             let mut listed = Vec::new();
             for (principal, path) in direct.into_iter().take(MAX_LISTED) {
                 let from = nodes::arn_label(doc, scene, &principal);
-                listed.push(path_view(
-                    doc,
-                    scene,
-                    &mut analysis,
-                    from,
-                    name.clone(),
-                    &path,
-                ));
+                let mut listed_path =
+                    path_view(doc, scene, &mut analysis, from, name.clone(), &path);
+                listed_path.grant = grant_view(&who, &principal, &path);
+                listed.push(listed_path);
                 light_path(doc, scene, None, &path, NodeMark::OnPath, &mut view);
             }
             view.paths = listed;
@@ -342,7 +360,25 @@ fn path_view(
         principal,
         target,
         hops,
+        grant: None,
     }
+}
+
+/// The conditions of the permission held at the end of `path` (or by `principal` itself).
+fn grant_view(who: &WhoCan, principal: &str, path: &[Hop]) -> Option<GrantView> {
+    let holder = path.last().map_or(principal, |h| h.to.as_str());
+    let ways = who.grants.get(holder)?;
+    let ways = if ways.iter().any(Vec::is_empty) {
+        Vec::new()
+    } else {
+        ways.iter()
+            .map(|w| w.iter().map(words::condition_words).collect())
+            .collect()
+    };
+    Some(GrantView {
+        action: who.action.clone(),
+        ways,
+    })
 }
 
 /// Lights the nodes and edges of one path; hops from a service principal or an outside

@@ -93,6 +93,12 @@ pub struct WhoCan {
     pub resource: String,
     /// Sorted by ARN.
     pub principals: Vec<Principal>,
+    /// The conditions on the permission itself, by the ARN of whoever holds it (a principal
+    /// with a direct grant, or the role a path ends at): each entry one way it is allowed,
+    /// an empty entry unconditionally. The page lists them under each path; the `iam-eval`
+    /// answer keeps the wire format and leaves them out.
+    #[serde(skip)]
+    pub grants: who_can::Grants,
 }
 
 /// One principal and its paths to the permission (`[]`: it has it directly).
@@ -160,10 +166,12 @@ impl<'w> Analysis<'w> {
     /// Every principal that can perform `action` on `resource`, directly or at the end of a
     /// path of at most `max_hops` hops.
     pub fn who_can(&mut self, action: &str, resource: &str, max_hops: usize) -> WhoCan {
+        let (principals, grants) = who_can::find(&mut self.graph, action, resource, max_hops);
         WhoCan {
             action: action.to_string(),
             resource: resource.to_string(),
-            principals: who_can::find(&mut self.graph, action, resource, max_hops),
+            principals,
+            grants,
         }
     }
 }

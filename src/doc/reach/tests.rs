@@ -113,6 +113,48 @@ fn who_can_reach_a_role_lists_direct_and_chained_principals() {
         .keys()
         .any(|e| e.from == node(JUMP) && e.to == node(TARGET));
     assert!(jump_target, "the last step onto the target lights its edge");
+    let grants: Vec<String> = v
+        .paths
+        .iter()
+        .map(|p| p.grant.as_ref().map(GrantView::words).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        grants,
+        vec!["Then sts:AssumeRole: no conditions"; 2],
+        "both paths end at Jump's unconditional permission"
+    );
+}
+
+#[test]
+fn who_can_shows_the_condition_on_the_permission_a_path_ends_at() {
+    let (mut doc, _) = scenario("role-chaining");
+    let jump = doc
+        .world
+        .roles
+        .get_mut(&crate::sim::ids::RoleId::new(JUMP))
+        .expect("Jump");
+    for policy in jump.inline_policies.values_mut() {
+        *policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#.to_string();
+    }
+    let scene = doc.scene();
+    let q = Query::WhoCan {
+        node: node(TARGET),
+        action: default_action(None).to_string(),
+        max_hops: 5,
+    };
+    let v = answer(&doc, &scene, &q).expect("an answer");
+    let words: Vec<String> = v
+        .paths
+        .iter()
+        .filter_map(|p| p.grant.as_ref().map(GrantView::words))
+        .collect();
+    assert_eq!(
+        words,
+        vec![
+            "Then sts:AssumeRole only when identity-based policy: Bool aws:MultiFactorAuthPresent `true`";
+            2
+        ]
+    );
 }
 
 #[test]

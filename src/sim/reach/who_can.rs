@@ -4,7 +4,7 @@
 use super::graph::Graph;
 use super::hops::TargetSide;
 use super::start::Start;
-use super::{Hop, Principal, MAX_PATHS_PER_TARGET};
+use super::{Hop, HopCondition, Principal, MAX_PATHS_PER_TARGET};
 use crate::sim::eval::ResourceInfo;
 use crate::sim::ids::RoleId;
 use crate::sim::policy::PolicyKind;
@@ -112,15 +112,28 @@ fn distances(
     dist
 }
 
-/// Every principal that can do `action` on `resource`, sorted by ARN.
-pub fn find(g: &mut Graph<'_>, action: &str, resource: &str, max_hops: usize) -> Vec<Principal> {
+/// The conditions of a permission, by the ARN of whoever holds it (see `WhoCan::grants`).
+pub type Grants = BTreeMap<String, Vec<Vec<HopCondition>>>;
+
+/// Every principal that can do `action` on `resource`, sorted by ARN, and the conditions of
+/// the permission for each principal or role that holds it directly.
+pub fn find(
+    g: &mut Graph<'_>,
+    action: &str,
+    resource: &str,
+    max_hops: usize,
+) -> (Vec<Principal>, Grants) {
     let target = target(g, action, resource);
     let starts = starts(g, &target);
-    let direct: BTreeSet<Start> = starts
-        .iter()
-        .filter(|s| !g.check(s, action, &target, &[]).is_empty())
-        .cloned()
-        .collect();
+    let mut grants = Grants::new();
+    let mut direct: BTreeSet<Start> = BTreeSet::new();
+    for s in &starts {
+        let ways = g.check(s, action, &target, &[]);
+        if !ways.is_empty() {
+            grants.insert(g.start_arn(s), ways);
+            direct.insert(s.clone());
+        }
+    }
     let direct_roles: BTreeSet<RoleId> = direct
         .iter()
         .filter_map(|s| match s {
@@ -155,7 +168,7 @@ pub fn find(g: &mut Graph<'_>, action: &str, resource: &str, max_hops: usize) ->
     }
     g.restrict(None);
     out.sort_by(|a, b| a.principal.cmp(&b.principal));
-    out
+    (out, grants)
 }
 
 /// Everyone who might act: the world's users and roles, the principals that start paths

@@ -1,11 +1,11 @@
 //! The inspector's "Reachable from here" and "Who can reach this" buttons.
 
 use super::{EscalationMarks, ReachAction, ReachStore};
-use std::rc::Rc;
 use crate::doc::reach::{can_be_reached, can_start, default_action, from_here, Query};
 use crate::doc::scene::{NodeId, NodeKind};
 use crate::sim::reach::DEFAULT_MAX_HOPS;
 use crate::ui::editor_store::use_editor_content;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props: the node the inspector shows.

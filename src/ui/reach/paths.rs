@@ -198,6 +198,9 @@ fn path_item(i: usize, path: &PathView, play: &Callback<Vec<Hop>>) -> Html {
                 <p class="reach-direct">{ format!("{} is allowed directly: no role to assume.", path.principal) }</p>
             }
             <ol class="reach-hops">{ for path.hops.iter().map(hop_item) }</ol>
+            if let Some(g) = &path.grant {
+                <p class={classes!("reach-grant", (!g.ways.is_empty()).then_some("conditional"))}>{ with_code(&g.words()) }</p>
+            }
         </li>
     }
 }
