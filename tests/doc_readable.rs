@@ -155,3 +155,46 @@ fn revealing_a_step_too_wide_for_a_phone_shows_its_most_important_node() {
     assert!(shows(&editor, &role));
     assert!(editor.view.viewport.zoom >= MIN_READABLE_ZOOM);
 }
+
+/// The refusal tab on a role never sits on the head of an arrow entering it: in
+/// "Cross-account access", ProdAdmin's trust edge from its account's title bar enters its top
+/// border at the middle, so the tab goes where no edge ends.
+#[test]
+fn a_refusal_tab_keeps_clear_of_arrowheads_entering_the_node() {
+    let editor = scenario_editor("cross-account", 1280.0, 720.0);
+    let scene = editor.scene_ref();
+    let prod_admin = scene
+        .nodes
+        .iter()
+        .find(|n| n.label == "Role ProdAdmin")
+        .expect("ProdAdmin");
+    let w = 120.0;
+    let spot = scene
+        .refusal_tab_spot(&prod_admin.id, w)
+        .expect("a spot on a drawn node");
+    let tab = Rect::new(spot.x, spot.y - 10.0, w, 18.0);
+    let heads: Vec<_> = scene
+        .edges
+        .iter()
+        .filter(|e| e.to == prod_admin.id || e.from == prod_admin.id)
+        .filter_map(|e| {
+            if e.to == prod_admin.id {
+                e.route.points.last().copied()
+            } else {
+                e.route.points.first().copied()
+            }
+        })
+        .collect();
+    assert!(!heads.is_empty(), "an edge ends at ProdAdmin");
+    for h in heads {
+        let near = Rect::new(h.x - 5.0, h.y - 10.0, 10.0, 10.0);
+        assert!(
+            !tab.intersects(&near),
+            "tab {tab:?} covers the arrowhead at {h:?}"
+        );
+    }
+    assert!(
+        spot.x >= prod_admin.rect.x && spot.x + w <= prod_admin.rect.x + prod_admin.rect.w,
+        "the tab stays within the node's width"
+    );
+}

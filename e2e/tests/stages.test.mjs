@@ -342,9 +342,21 @@ test('the smallest embed (320×360) keeps the canvas, the steps and their button
     const stage = 'embed 320×360';
     await playAll(frame, name, stage, (m, where) => assertLayout(m, where, { minCanvasH: 0.35 }),
       () => el.screenshot({ path: shotPath(stage, name, 'light') }));
+    const boxes = [];
     for (const b of ['Previous step', 'Next step', 'Close guided steps']) {
-      const r = await frame.getByRole('button', { name: b }).boundingBox();
+      const button = frame.getByRole('button', { name: b });
+      const r = await button.boundingBox();
       assert.ok(r.x >= 0 && r.y >= 0 && r.x + r.width <= 320 && r.y + r.height <= 360, `${b} is inside the frame`);
+      const fits = await button.evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
+      assert.ok(fits, `${b}: its words fit inside the button`);
+      assert.ok(r.width >= 44 && r.height >= 44, `${b} is a 44 px target (${r.width}×${r.height})`);
+      boxes.push([b, r]);
+    }
+    for (const [i, [a, p]] of boxes.entries()) {
+      for (const [b, q] of boxes.slice(i + 1)) {
+        const apart = p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y;
+        assert.ok(apart, `${a} and ${b} do not overlap`);
+      }
     }
   } finally {
     await context.close();

@@ -693,8 +693,9 @@ fn refusal_mark(scene: &Scene, failed: Option<&NodeId>, refusal: Option<&str>) -
     let Some(node) = scene.node(id) else {
         return Html::default();
     };
-    // A tab on the node's top border, within its width so it never reaches a neighbour: the
-    // code and the check when they fit, else the code alone (the place says which check).
+    // A tab across the node's border, within its width so it never reaches a neighbour: the
+    // code and the check when they fit, else the code alone (the place says which check);
+    // clear of the arrowheads that enter the node.
     let r = node.rect;
     let full = format!("✕ {text}");
     let text = if tab_width(&full) <= r.w - 16.0 {
@@ -702,7 +703,10 @@ fn refusal_mark(scene: &Scene, failed: Option<&NodeId>, refusal: Option<&str>) -
     } else {
         format!("✕ {}", text.split(" · ").next().unwrap_or(text))
     };
-    refusal_tab(r.x + 8.0, r.y, text)
+    let at = scene
+        .refusal_tab_spot(id, tab_width(&text))
+        .unwrap_or(crate::doc::geometry::Point::new(r.x + 8.0, r.y));
+    refusal_tab(at.x, at.y, text)
 }
 
 /// The tab on the top border of the account frame an SCP refused the call in, at its left

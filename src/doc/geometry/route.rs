@@ -1,6 +1,5 @@
 //! Edge routing: the polyline from one node's border to another's, and where its badge sits.
 
-use super::layout::FRAME_HEADER;
 use super::{Point, Rect};
 use serde::{Deserialize, Serialize};
 
@@ -42,15 +41,19 @@ pub fn route(from: &Rect, to: &Rect, style: RouteStyle) -> Route {
     finish(points)
 }
 
+/// Where a frame's title lines end, from its top: the account (baseline 25) and its alias
+/// or organization detail (baseline 42, `FrameShape` in `src/ui/canvas.rs`) with descenders.
+pub const TITLE_LINES_BOTTOM: f64 = 46.0;
+
 /// An edge from a frame to a node inside it (an account trusting its own role): an arrow
-/// down from the frame's title bar into the node. A straight route from the frame's centre
-/// would be a stub between the node and the nearest border, its badge on the border.
+/// down from the frame's title bar into the node, starting under the title's two lines (the
+/// account and its alias) so it never strikes through them. A straight route from the
+/// frame's centre would be a stub between the node and the nearest border, its badge on the
+/// border.
 pub fn route_from_title_bar(frame: &Rect, to: &Rect) -> Route {
     let x = to.center().x;
-    finish(vec![
-        Point::new(x, frame.y + FRAME_HEADER / 2.0 + 4.0),
-        Point::new(x, to.y),
-    ])
+    let start = (frame.y + TITLE_LINES_BOTTOM).min(to.y - 12.0);
+    finish(vec![Point::new(x, start), Point::new(x, to.y)])
 }
 
 /// A straight preview line from a node's border to a free point (the pointer while

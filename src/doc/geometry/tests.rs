@@ -362,3 +362,21 @@ fn a_hostile_name_of_many_thousand_characters_gets_at_most_four_lines_ending_in_
         b.lines
     );
 }
+
+#[test]
+fn an_edge_from_a_frames_title_bar_starts_under_both_title_lines() {
+    use super::route::{route_from_title_bar, TITLE_LINES_BOTTOM};
+    // An account trusting its own role: the arrow must not strike through "Account
+    // 444455556666" or "alias example-prod" above the role.
+    let frame = Rect::new(100.0, 50.0, 400.0, 300.0);
+    let role = Rect::new(130.0, 50.0 + 64.0, 160.0, 56.0);
+    let r = route_from_title_bar(&frame, &role);
+    let start = r.points.first().copied().expect("a start");
+    let end = r.points.last().copied().expect("an end");
+    assert!(
+        start.y >= frame.y + TITLE_LINES_BOTTOM,
+        "{start:?} is under the title lines"
+    );
+    assert_eq!(end.y, role.y, "the arrow ends on the role's top border");
+    assert!(end.y - start.y >= 12.0, "room for the arrowhead");
+}

@@ -1,7 +1,7 @@
 //! Fitting the scene together: frames grown around what they hold, chips and edge badges
 //! given free places (the geometry is in [`crate::doc::geometry::labels`]).
 
-use super::{Badge, LabelOwner, LabelView, NodeKind, NodeView, Scene};
+use super::{Badge, LabelOwner, LabelView, NodeId, NodeKind, NodeView, Scene};
 use crate::doc::geometry::labels::{place_labels_among, point_along, LabelRequest, Obstacles};
 use crate::doc::geometry::layout::{FRAME_HEADER, FRAME_PAD, NODE_H, NODE_W};
 use crate::doc::geometry::text::text_width;
@@ -268,5 +268,39 @@ impl Scene {
             })
             .collect();
         self.labels.extend(placed);
+    }
+
+    /// Where a refusal tab `w` wide goes on node `id`: the left end of the tab and the
+    /// height of the border it straddles. The top border at the left, else at the right,
+    /// else the bottom border: the first spot no edge's end touches, so an arrow entering
+    /// the node keeps its head in view (a trust edge from the account's title bar enters
+    /// a role's top at its middle).
+    pub fn refusal_tab_spot(&self, id: &NodeId, w: f64) -> Option<Point> {
+        let r = self.node(id)?.rect;
+        let ends: Vec<Point> = self
+            .edges
+            .iter()
+            .filter_map(|e| match (&e.from == id, &e.to == id) {
+                (_, true) => e.route.points.last().copied(),
+                (true, false) => e.route.points.first().copied(),
+                _ => None,
+            })
+            .collect();
+        let (left, right) = (r.x + 8.0, r.x + r.w - 8.0 - w);
+        // On the bottom border the tab rides a little higher, clear of the chips below.
+        let (top, bottom) = (r.y, r.y + r.h - 2.0);
+        let spots = [
+            Point::new(left, top),
+            Point::new(right.max(left), top),
+            Point::new(left, bottom),
+            Point::new(right.max(left), bottom),
+        ];
+        // An arrowhead is about 10 px across and 10 px long.
+        let clear = |s: &Point| {
+            !ends
+                .iter()
+                .any(|p| (p.y - s.y).abs() <= 12.0 && p.x >= s.x - 8.0 && p.x <= s.x + w + 8.0)
+        };
+        Some(spots.iter().copied().find(clear).unwrap_or(spots[0]))
     }
 }
