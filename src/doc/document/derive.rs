@@ -7,7 +7,7 @@ use super::resolve::Target;
 use super::Document;
 use crate::doc::geometry::layout::{frame_size, NODE_H, NODE_W};
 use crate::doc::geometry::node_box::node_box;
-use crate::doc::geometry::route::{route, route_from_title_bar, Route, RouteStyle};
+use crate::doc::geometry::route::{route, route_from_title_bar, FrameTitle, Route, RouteStyle};
 use crate::doc::geometry::{Point, Rect};
 use crate::doc::scene::place::grow_frames;
 use crate::doc::scene::{Badge, EdgeId, EdgeKind, EdgeView, NodeId, NodeKind, NodeView, Scene};
@@ -512,7 +512,7 @@ pub(super) fn route_between(f: &NodeView, t: &NodeView, nodes: &[NodeView]) -> R
                 && n.rect.y >= f.rect.y
         })
     {
-        route_from_title_bar(&f.rect, &t.rect)
+        route_from_title_bar(&f.rect, FrameTitle::of(&f.label, &f.detail), &t.rect)
     } else {
         route(&f.rect, &t.rect, RouteStyle::Straight)
     }

@@ -1,5 +1,6 @@
 //! Edge routing: the polyline from one node's border to another's, and where its badge sits.
 
+use super::layout::FRAME_HEADER;
 use super::{Point, Rect};
 use serde::{Deserialize, Serialize};
 
@@ -41,18 +42,51 @@ pub fn route(from: &Rect, to: &Rect, style: RouteStyle) -> Route {
     finish(points)
 }
 
-/// Where a frame's title lines end, from its top: the account (baseline 25) and its alias
-/// or organization detail (baseline 42, `FrameShape` in `src/ui/canvas.rs`) with descenders.
-pub const TITLE_LINES_BOTTOM: f64 = 46.0;
+/// A frame's title: the account or organization (13 px bold, baseline 25) and, when there is
+/// one, its alias or detail (11 px, baseline 42), from `x = 42` (`FrameShape` in
+/// `src/ui/canvas.rs`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FrameTitle {
+    /// Where the longer of the lines ends, from the frame's left.
+    pub right: f64,
+    /// Whether the second line is drawn.
+    pub two_lines: bool,
+}
+
+impl FrameTitle {
+    /// The title of a frame labelled `label` with the detail line `detail` (empty: none).
+    pub fn of(label: &str, detail: &str) -> FrameTitle {
+        let first = super::text::text_width(label, 13.0);
+        let second = super::text::text_width(detail, 11.0);
+        FrameTitle {
+            right: 42.0 + first.max(second),
+            two_lines: !detail.is_empty(),
+        }
+    }
+
+    /// Where its lines end, from the frame's top, with descenders.
+    pub fn bottom(self) -> f64 {
+        if self.two_lines {
+            46.0
+        } else {
+            30.0
+        }
+    }
+}
 
 /// An edge from a frame to a node inside it (an account trusting its own role): an arrow
-/// down from the frame's title bar into the node, starting under the title's two lines (the
-/// account and its alias) so it never strikes through them. A straight route from the
-/// frame's centre would be a stub between the node and the nearest border, its badge on the
-/// border.
-pub fn route_from_title_bar(frame: &Rect, to: &Rect) -> Route {
+/// down from the frame's title bar into the node. Beside the title it starts in the bar;
+/// under the title's words it starts below them, so it never strikes through the account's
+/// id or alias. A straight route from the frame's centre would be a stub between the node
+/// and the nearest border, its badge on the border.
+pub fn route_from_title_bar(frame: &Rect, title: FrameTitle, to: &Rect) -> Route {
     let x = to.center().x;
-    let start = (frame.y + TITLE_LINES_BOTTOM).min(to.y - 12.0);
+    let under_words = x <= frame.x + title.right + 6.0;
+    let start = if under_words {
+        (frame.y + title.bottom()).min(to.y - 12.0)
+    } else {
+        frame.y + FRAME_HEADER / 2.0 + 4.0
+    };
     finish(vec![Point::new(x, start), Point::new(x, to.y)])
 }
 

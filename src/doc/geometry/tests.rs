@@ -364,19 +364,26 @@ fn a_hostile_name_of_many_thousand_characters_gets_at_most_four_lines_ending_in_
 }
 
 #[test]
-fn an_edge_from_a_frames_title_bar_starts_under_both_title_lines() {
-    use super::route::{route_from_title_bar, TITLE_LINES_BOTTOM};
-    // An account trusting its own role: the arrow must not strike through "Account
-    // 444455556666" or "alias example-prod" above the role.
-    let frame = Rect::new(100.0, 50.0, 400.0, 300.0);
-    let role = Rect::new(130.0, 50.0 + 64.0, 160.0, 56.0);
-    let r = route_from_title_bar(&frame, &role);
-    let start = r.points.first().copied().expect("a start");
-    let end = r.points.last().copied().expect("an end");
+fn an_edge_from_a_frames_title_bar_never_strikes_through_the_title() {
+    use super::route::{route_from_title_bar, FrameTitle};
+    let frame = Rect::new(100.0, 50.0, 600.0, 300.0);
+    let title = FrameTitle::of("Account 444455556666", "alias example-prod");
+    // A role under the words: the arrow starts below both lines.
+    let under = Rect::new(130.0, 50.0 + 64.0, 160.0, 56.0);
+    let r = route_from_title_bar(&frame, title, &under);
+    let (start, end) = (r.points[0], *r.points.last().expect("an end"));
     assert!(
-        start.y >= frame.y + TITLE_LINES_BOTTOM,
+        start.y >= frame.y + 46.0,
         "{start:?} is under the title lines"
     );
-    assert_eq!(end.y, role.y, "the arrow ends on the role's top border");
+    assert_eq!(end.y, under.y, "the arrow ends on the role's top border");
     assert!(end.y - start.y >= 12.0, "room for the arrowhead");
+    // A role beside the words: the arrow starts in the title bar, as long as it can be.
+    let beside = Rect::new(450.0, 50.0 + 64.0, 160.0, 56.0);
+    let r = route_from_title_bar(&frame, title, &beside);
+    assert!(r.points[0].y < frame.y + 40.0, "starts in the bar");
+    // One line of title: the arrow under it starts sooner.
+    let short = FrameTitle::of("Account 444455556666", "");
+    let r = route_from_title_bar(&frame, short, &under);
+    assert!(r.points[0].y >= frame.y + 30.0 && r.points[0].y < frame.y + 46.0);
 }
