@@ -260,3 +260,81 @@ fn advancing_time_refreshes_instance_credentials_before_they_expire() {
     assert_ne!(now.access_key_id, first.access_key_id);
     assert!(!now.is_expired(at(12 * 3600)));
 }
+
+/// Lambda function names are unique within an account and Region, not across accounts
+/// (https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html, FunctionName): two
+/// accounts may each run a `resize`. Each gets its own execution-role credentials, and a
+/// session names the function it belongs to by ARN.
+#[test]
+fn same_named_functions_in_two_accounts_hold_their_own_execution_role_credentials() {
+    use iam_playground::sim::ids::AccountId;
+    use iam_playground::sim::sts::workload::{current, deliver, workloads};
+    use iam_playground::sim::sts::SessionOrigin;
+    let mut f = fixture();
+    let mut arns = Vec::new();
+    for (account, role_name) in [(ACCT, "ResizeA"), (OTHER, "ResizeB")] {
+        let acct = AccountId::new(account);
+        let role = f
+            .world
+            .create_role(&acct, role_name, "/", LAMBDA_TRUST)
+            .unwrap();
+        arns.push(
+            f.world
+                .create_lambda_function(&acct, "us-east-1", "resize", Some(&role))
+                .unwrap(),
+        );
+    }
+    let origins = workloads(&f.world);
+    assert_eq!(origins.len(), 2, "two workloads, not one: {origins:?}");
+    for o in &origins {
+        deliver(&f.world, &mut f.state, o, t0()).unwrap();
+    }
+    let roles: Vec<String> = origins
+        .iter()
+        .map(|o| current(&f.state, o).expect("credentials").arn())
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        roles,
+        vec![
+            "arn:aws:sts::111122223333:assumed-role/ResizeA/resize".to_string(),
+            format!("arn:aws:sts::{OTHER}:assumed-role/ResizeB/resize"),
+        ]
+    );
+    let held: Vec<&str> = origins
+        .iter()
+        .map(|o| match o {
+            SessionOrigin::LambdaExecution { function_arn, .. } => function_arn.as_str(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(held, arns.iter().map(String::as_str).collect::<Vec<_>>());
+}
+
+/// A session saved before sessions kept the function's ARN still finds its function by name.
+#[test]
+fn a_lambda_session_saved_without_the_functions_arn_still_finds_it() {
+    use iam_playground::sim::sts::SessionOrigin;
+    let old: SessionOrigin =
+        serde_json::from_str(r#"{"LambdaExecution":{"function_name":"resize"}}"#).unwrap();
+    let mut f = fixture();
+    let acct = iam_playground::sim::ids::AccountId::new(ACCT);
+    let role = f
+        .world
+        .create_role(&acct, "Resize", "/", LAMBDA_TRUST)
+        .unwrap();
+    let arn = f
+        .world
+        .create_lambda_function(&acct, "us-east-1", "resize", Some(&role))
+        .unwrap();
+    let SessionOrigin::LambdaExecution {
+        function_name,
+        function_arn,
+    } = &old
+    else {
+        panic!("{old:?}")
+    };
+    assert_eq!(function_arn, "");
+    let found = f.world.lambda_of_session(function_name, function_arn);
+    assert_eq!(found.map(|l| l.arn.as_str()), Some(arn.as_str()));
+}

@@ -68,7 +68,7 @@ pub fn callers(world: &World, state: &StsState, now: SimTime) -> Vec<CallerChoic
                     .map_or(instance_id.as_str(), |i| i.name.as_str());
                 format!("EC2 instance {name} as {role_name} ({key})")
             }
-            SessionOrigin::LambdaExecution { function_name } => {
+            SessionOrigin::LambdaExecution { function_name, .. } => {
                 if workloads.contains(&&s.origin) {
                     continue;
                 }

@@ -57,10 +57,11 @@ pub fn participants(
                     SessionOrigin::Ec2InstanceProfile { instance_id } => {
                         EntityId::Ec2Instance(instance_id.clone())
                     }
-                    SessionOrigin::LambdaExecution { function_name } => world
-                        .lambda_functions
-                        .iter()
-                        .find(|f| &f.function_name == function_name)
+                    SessionOrigin::LambdaExecution {
+                        function_name,
+                        function_arn,
+                    } => world
+                        .lambda_of_session(function_name, function_arn)
                         .map_or_else(role, |f| EntityId::LambdaFunction(f.arn.clone())),
                     _ => role(),
                 });

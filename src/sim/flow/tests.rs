@@ -446,12 +446,9 @@ fn workload_credentials_call_as_their_instance_or_function() {
             SessionOrigin::Ec2InstanceProfile { instance_id } => {
                 EntityId::Ec2Instance(instance_id.clone())
             }
-            SessionOrigin::LambdaExecution { function_name } => world
-                .lambda_functions
-                .iter()
-                .find(|l| &l.function_name == function_name)
-                .map(|l| EntityId::LambdaFunction(l.arn.clone()))
-                .unwrap(),
+            SessionOrigin::LambdaExecution { function_arn, .. } => {
+                EntityId::LambdaFunction(function_arn.clone())
+            }
             other => panic!("only workloads hold credentials yet: {other:?}"),
         };
         assert_eq!(p.caller_entity.as_ref(), Some(&expected));

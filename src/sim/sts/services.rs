@@ -137,13 +137,9 @@ pub fn lambda_environment(
     function_name: &str,
     now: SimTime,
 ) -> Result<BTreeMap<String, String>, ServiceCredentialsError> {
-    let function = world
-        .lambda_functions
-        .iter()
-        .find(|f| f.function_name == function_name || f.arn == function_name)
-        .ok_or_else(|| {
-            ServiceCredentialsError::NotFound(format!("Function not found: {function_name}"))
-        })?;
+    let function = world.lambda_function(function_name).ok_or_else(|| {
+        ServiceCredentialsError::NotFound(format!("Function not found: {function_name}"))
+    })?;
     let role = function
         .execution_role
         .as_ref()
@@ -155,6 +151,7 @@ pub fn lambda_environment(
         })?;
     let origin = SessionOrigin::LambdaExecution {
         function_name: function.function_name.clone(),
+        function_arn: function.arn.clone(),
     };
     let c = workload_credentials(
         state,

@@ -111,6 +111,10 @@ pub enum SessionOrigin {
     LambdaExecution {
         /// The function; also the session name.
         function_name: String,
+        /// The function's ARN, which tells apart functions of one name in two accounts or
+        /// regions. Sessions saved before it was kept have none and are matched by name.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        function_arn: String,
     },
 }
 

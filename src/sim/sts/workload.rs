@@ -54,6 +54,7 @@ pub fn workloads(world: &World) -> Vec<SessionOrigin> {
         .filter(|f| f.execution_role.is_some())
         .map(|f| SessionOrigin::LambdaExecution {
             function_name: f.function_name.clone(),
+            function_arn: f.arn.clone(),
         });
     ec2.chain(lambda).collect()
 }
@@ -62,7 +63,7 @@ pub fn workloads(world: &World) -> Vec<SessionOrigin> {
 pub fn holder(origin: &SessionOrigin) -> Option<&str> {
     match origin {
         SessionOrigin::Ec2InstanceProfile { instance_id } => Some(instance_id.as_str()),
-        SessionOrigin::LambdaExecution { function_name } => Some(function_name),
+        SessionOrigin::LambdaExecution { function_name, .. } => Some(function_name),
         _ => None,
     }
 }
@@ -82,11 +83,11 @@ pub fn role_and_terms<'w>(world: &'w World, origin: &SessionOrigin) -> Option<(&
             };
             Some((role, terms))
         }
-        SessionOrigin::LambdaExecution { function_name } => {
-            let f = world
-                .lambda_functions
-                .iter()
-                .find(|f| &f.function_name == function_name)?;
+        SessionOrigin::LambdaExecution {
+            function_name,
+            function_arn,
+        } => {
+            let f = world.lambda_of_session(function_name, function_arn)?;
             let role = world.roles.get(f.execution_role.as_ref()?)?;
             let terms = Terms {
                 service: "lambda.amazonaws.com",
@@ -121,8 +122,16 @@ pub fn deliver(
         SessionOrigin::Ec2InstanceProfile { instance_id } => {
             imds_credentials(world, state, instance_id.as_str(), now).map(|_| ())
         }
-        SessionOrigin::LambdaExecution { function_name } => {
-            lambda_environment(world, state, function_name, now).map(|_| ())
+        SessionOrigin::LambdaExecution {
+            function_name,
+            function_arn,
+        } => {
+            let which = if function_arn.is_empty() {
+                function_name
+            } else {
+                function_arn
+            };
+            lambda_environment(world, state, which, now).map(|_| ())
         }
         _ => Ok(()),
     }

@@ -274,6 +274,29 @@ impl World {
         Ok(())
     }
 
+    /// The function named by its ARN, or else by its name (the first of that name: a name is
+    /// unique only within one account and region).
+    pub fn lambda_function(&self, arn_or_name: &str) -> Option<&LambdaFunction> {
+        let functions = || self.lambda_functions.iter();
+        functions()
+            .find(|f| f.arn == arn_or_name)
+            .or_else(|| functions().find(|f| f.function_name == arn_or_name))
+    }
+
+    /// The function whose execution-role credentials a session holds: by ARN, or by name
+    /// for a session saved before sessions kept the ARN.
+    pub fn lambda_of_session(
+        &self,
+        function_name: &str,
+        function_arn: &str,
+    ) -> Option<&LambdaFunction> {
+        if function_arn.is_empty() {
+            self.lambda_function(function_name)
+        } else {
+            self.lambda_functions.iter().find(|f| f.arn == function_arn)
+        }
+    }
+
     /// DeleteFunction.
     pub fn delete_lambda_function(&mut self, function_arn: &str) -> Result<(), WorldError> {
         let before = self.lambda_functions.len();

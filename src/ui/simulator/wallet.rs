@@ -246,7 +246,7 @@ fn workload_cards(world: &World, sessions: &[std::rc::Rc<Session>], now: SimTime
                     .map_or_else(|| instance_id.to_string(), |i| i.name.clone());
                 ("EC2 instance", name, "EC2 puts new credentials in instance metadata at least 5 minutes before these expire. Assuming a role with them is not role chaining: that session may last up to the role's maximum session duration.")
             }
-            SessionOrigin::LambdaExecution { function_name } => (
+            SessionOrigin::LambdaExecution { function_name, .. } => (
                 "Lambda function",
                 function_name.clone(),
                 "Lambda hands the function fresh execution-role credentials before these expire.",
