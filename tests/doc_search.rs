@@ -105,7 +105,7 @@ fn a_node_already_in_view_keeps_the_view() {
         size: Point::new(800.0, 600.0),
     };
     let rect = Rect::new(100.0, 100.0, 160.0, 60.0);
-    assert_eq!(reveal(&view, &rect), view);
+    assert_eq!(reveal(&view, &rect, MIN_READABLE_ZOOM), view);
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn a_node_out_of_view_is_centred_at_a_readable_size() {
         size: Point::new(800.0, 600.0),
     };
     let rect = Rect::new(9000.0, 7000.0, 160.0, 60.0);
-    let next = reveal(&view, &rect);
+    let next = reveal(&view, &rect, MIN_READABLE_ZOOM);
     assert!(next.zoom >= MIN_READABLE_ZOOM);
     assert!(next.visible_world().contains_rect(&rect));
     let centre = next.world_to_screen(rect.center());
@@ -156,4 +156,35 @@ fn dismissing_the_import_report_is_one_undoable_step() {
     assert!(editor.doc().import_report.is_none());
     editor.undo();
     assert!(editor.doc().import_report.is_some());
+}
+
+/// On a projector a found node is brought in at the size names are presented at (1.8 % of
+/// the screen's height), not the desk's smallest readable size.
+#[test]
+fn a_node_found_while_presenting_is_shown_at_the_presented_size() {
+    use iam_playground::doc::geometry::viewport::Readable;
+    let mut editor = Editor::new(imported());
+    editor.handle(&InputEvent::Resize {
+        width: 1280.0,
+        height: 660.0,
+    });
+    editor.set_readable(Readable::presenting(720.0));
+    editor.view.viewport.zoom = 0.2;
+    let id = find_nodes(editor.scene_ref(), "WebServerRole")
+        .first()
+        .cloned()
+        .unwrap();
+    assert!(editor.reveal(&id));
+    let wanted = Readable::presenting(720.0).min_zoom;
+    assert!(
+        wanted > MIN_READABLE_ZOOM,
+        "presenting asks for more than a desk"
+    );
+    assert!(
+        editor.view.viewport.zoom >= wanted,
+        "zoom {} is under the presented size {wanted}",
+        editor.view.viewport.zoom
+    );
+    let rect = editor.scene_ref().node(&id).unwrap().rect;
+    assert!(editor.view.viewport.visible_world().contains_rect(&rect));
 }

@@ -1,7 +1,7 @@
 //! Finding a node in a large diagram by name, ARN or id, and bringing it into view.
 
 use super::editor::Editor;
-use super::geometry::viewport::{Viewport, MIN_READABLE_ZOOM};
+use super::geometry::viewport::Viewport;
 use super::geometry::Rect;
 use super::scene::{NodeId, NodeView, Scene};
 
@@ -78,14 +78,14 @@ pub fn next_match(matches: &[NodeId], current: Option<&NodeId>) -> Option<NodeId
 }
 
 /// A view that shows `rect`: the same view when it is already wholly visible at a readable
-/// size, else one centred on it at the current zoom, raised to [`MIN_READABLE_ZOOM`] so its
-/// name can be read.
-pub fn reveal(view: &Viewport, rect: &Rect) -> Viewport {
+/// size, else one centred on it at the current zoom, raised to `min_zoom` so its name can be
+/// read (`MIN_READABLE_ZOOM` on a desk, more on a projector: `Readable::presenting`).
+pub fn reveal(view: &Viewport, rect: &Rect, min_zoom: f64) -> Viewport {
     let inner = view.visible_world().inflate(-REVEAL_MARGIN / view.zoom);
-    if view.zoom >= MIN_READABLE_ZOOM && inner.contains_rect(rect) {
+    if view.zoom >= min_zoom && inner.contains_rect(rect) {
         return *view;
     }
-    let zoom = view.zoom.max(MIN_READABLE_ZOOM);
+    let zoom = view.zoom.max(min_zoom);
     Viewport {
         origin: rect.center() - view.size.scale(0.5 / zoom),
         zoom,
@@ -100,7 +100,7 @@ impl Editor {
         let Some(rect) = self.scene_ref().node(id).map(|n| n.rect) else {
             return false;
         };
-        self.view.viewport = reveal(&self.view.viewport, &rect);
+        self.view.viewport = reveal(&self.view.viewport, &rect, self.view.readable.min_zoom);
         self.view.selection = vec![id.clone()];
         self.view.selected_edge = None;
         self.view.focused = Some(id.clone());
