@@ -97,6 +97,12 @@ impl Document {
             return Err(LoadError::MalformedPolicy(p));
         }
         give_tasks_ids(&mut doc);
+        // A hand-edited or damaged file can hold what no sequence of IAM calls makes (a user
+        // filed under another's id, two roles of one name in an account): refused, naming
+        // the first such problem, so the page never runs on a world AWS could not hold.
+        if let Some(problem) = doc.world.check_invariants().into_iter().next() {
+            return Err(LoadError::Invalid { message: problem });
+        }
         doc.forget_missing();
         doc.ensure_layout();
         // The automatic layout frames every account an entity names, even one the world does
