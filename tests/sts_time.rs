@@ -286,6 +286,40 @@ fn old_instance_sessions_are_forgotten_beyond_the_bound_and_counted() {
     );
 }
 
+/// A key of a session the state forgot is still one STS issued: it answers ExpiredToken
+/// ("The security token included in the request is expired"), as any expired key does,
+/// not InvalidClientTokenId as a key never issued does.
+/// https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html
+#[test]
+fn a_forgotten_workload_key_answers_expired_token_not_invalid_client_token_id() {
+    use iam_playground::sim::sts::session_token::get_caller_identity;
+    let mut f = fixture();
+    let id = instance(&mut f.world, EC2_TRUST);
+    let first = imds_credentials(&f.world, &mut f.state, &id, t0())
+        .unwrap()
+        .credentials
+        .access_key_id
+        .to_string();
+    let mut now = t0();
+    for _ in 0..40 {
+        let next = now.plus(SimDuration::from_hours(6));
+        f.state.advance(&f.world, now, next);
+        now = next;
+    }
+    assert!(
+        f.state.session(&first).is_none(),
+        "the first session is forgotten"
+    );
+    let e = get_caller_identity(&f.world, &mut f.state, &first, now)
+        .result
+        .unwrap_err();
+    assert_eq!(e.code(), "ExpiredToken", "{e:?}");
+    let never = get_caller_identity(&f.world, &mut f.state, "ASIAZZZZZZZZZZZZZZZZ", now)
+        .result
+        .unwrap_err();
+    assert_eq!(never.code(), "InvalidClientTokenId", "{never:?}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 

@@ -248,7 +248,8 @@ fn a_document_filing_a_role_under_a_missing_account_is_refused_naming_the_role()
     let e = Document::from_json(&v.to_string()).unwrap_err();
     assert!(
         e.to_string().starts_with("This document is damaged: role ")
-            && e.to_string().ends_with(" is filed under the wrong id or account"),
+            && e.to_string()
+                .ends_with(" is filed under the wrong id or account"),
         "{e}"
     );
 }

@@ -3,11 +3,10 @@
 //! observed, not by how much time passes.
 //! https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html#instance-metadata-security-credentials
 
-use super::session::{SessionOrigin, StsState};
+use super::session::{SessionOrigin, StsState, FORGOTTEN_KEYS_KEPT};
 use super::workload::{self, Terms};
 use crate::sim::time::{SimDuration, SimTime};
 use crate::sim::world::{Role, World};
-use std::collections::BTreeMap;
 
 /// Refreshes of one workload in one advance that are kept as sessions: the last ones. The
 /// ones before them are counted but mint no credentials, since nobody can use or see
@@ -170,24 +169,44 @@ impl StsState {
     /// Keeps the newest [`KEPT_WORKLOAD_SESSIONS`] sessions of each workload, and any that
     /// still work at `now`; forgets the rest.
     fn forget_old_workload_sessions(&mut self, now: SimTime) {
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        // Counted per workload (a function's ARN tells apart two of one name), few per world.
+        let mut seen: Vec<(&SessionOrigin, usize)> = Vec::new();
         let mut keep: Vec<bool> = self
             .sessions
             .iter()
             .rev()
-            .map(|s| match workload::holder(&s.origin) {
-                None => true,
-                Some(h) => {
-                    let n = seen.entry(h.to_string()).or_insert(0);
-                    *n = n.saturating_add(1);
-                    *n <= KEPT_WORKLOAD_SESSIONS || !s.credentials.is_expired(now)
+            .map(|s| {
+                if workload::holder(&s.origin).is_none() {
+                    return true;
                 }
+                let at = match seen.iter().position(|(o, _)| *o == &s.origin) {
+                    Some(i) => i,
+                    None => {
+                        seen.push((&s.origin, 0));
+                        seen.len().saturating_sub(1)
+                    }
+                };
+                let n = seen.get_mut(at).map_or(0, |(_, n)| {
+                    *n = n.saturating_add(1);
+                    *n
+                });
+                n <= KEPT_WORKLOAD_SESSIONS || !s.credentials.is_expired(now)
             })
             .collect();
         keep.reverse();
         let before = self.sessions.len();
         let mut flags = keep.into_iter();
-        self.sessions.retain(|_| flags.next().unwrap_or(true));
+        let forgotten_keys = &mut self.forgotten_keys;
+        self.sessions.retain(|s| {
+            let kept = flags.next().unwrap_or(true);
+            if !kept {
+                forgotten_keys.push_back(s.credentials.access_key_id.to_string());
+            }
+            kept
+        });
+        while self.forgotten_keys.len() > FORGOTTEN_KEYS_KEPT {
+            self.forgotten_keys.pop_front();
+        }
         let forgotten = before.saturating_sub(self.sessions.len());
         self.forgotten_sessions = self
             .forgotten_sessions

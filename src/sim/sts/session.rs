@@ -7,6 +7,7 @@ use super::tokens::{SamlAssertion, WebIdentityToken};
 use crate::sim::ids::{AccessKeyId, AccountId, IdGen, InstanceId, RoleId, UserId};
 use crate::sim::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 /// Temporary security credentials.
@@ -230,7 +231,16 @@ pub struct StsState {
     /// `sts::passage`); none of them could be used any more.
     #[serde(default)]
     pub forgotten_sessions: u64,
+    /// The access key ids of the last [`FORGOTTEN_KEYS_KEPT`] forgotten sessions, oldest
+    /// first: STS still knows such a key and answers `ExpiredToken`, not that it never
+    /// existed.
+    #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
+    pub forgotten_keys: VecDeque<String>,
 }
+
+/// How many forgotten sessions' key ids are remembered (see [`StsState::forgotten_keys`]):
+/// a key older than that answers `InvalidClientTokenId`, as a key never issued does.
+pub const FORGOTTEN_KEYS_KEPT: usize = 1024;
 
 impl StsState {
     /// An empty state whose generated credentials follow from `seed` (use the world's seed).
@@ -243,6 +253,7 @@ impl StsState {
             saml_assertions: Vec::new(),
             timeline: Timeline::default(),
             forgotten_sessions: 0,
+            forgotten_keys: VecDeque::new(),
         }
     }
 
