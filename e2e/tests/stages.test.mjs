@@ -250,6 +250,17 @@ async function embedCode(page, name, editable) {
   return code;
 }
 
+/** Polls `read` until `ok` holds of its answer (up to 5 s): the page redraws after an input's
+ *  change event, not within it. Returns the last answer either way, for the assertion. */
+async function eventually(read, ok) {
+  let v = await read();
+  for (let i = 0; i < 50 && !ok(v); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    v = await read();
+  }
+  return v;
+}
+
 test('the embed dialog offers a height and previews the frame at it', async () => {
   const problems = [];
   const { context, page } = await stagePage(DESK, problems);
@@ -263,14 +274,16 @@ test('the embed dialog offers a height and previews the frame at it', async () =
     await preview.getByRole('region', { name: 'Canvas' }).waitFor({ timeout: 15000 });
     await dialog.getByLabel('Height (px)').fill('600');
     await dialog.getByLabel('Height (px)').press('Tab');
-    assert.match(await dialog.getByLabel('Embed code').inputValue(), /height="600"/);
-    const box = await dialog.locator('iframe[title="Preview of the embed"]').boundingBox();
+    const code = () => dialog.getByLabel('Embed code').inputValue();
+    assert.match(await eventually(code, (c) => /height="600"/.test(c)), /height="600"/);
+    const frameBox = () => dialog.locator('iframe[title="Preview of the embed"]').boundingBox();
+    const box = await eventually(frameBox, (b) => b && Math.round(b.height) === 600);
     assert.equal(Math.round(box.height), 600, 'the preview is as high as the frame will be');
     assert.ok(box.width >= 600 && box.width <= 700, `the preview is a blog column wide (${box.width} px)`);
     // A height outside what works snaps to the nearest that does.
     await dialog.getByLabel('Height (px)').fill('100');
     await dialog.getByLabel('Height (px)').press('Tab');
-    assert.match(await dialog.getByLabel('Embed code').inputValue(), /height="360"/);
+    assert.match(await eventually(code, (c) => /height="360"/.test(c)), /height="360"/);
     await dialog.getByLabel('Start the guided steps').check();
     await preview.getByRole('region', { name: 'Guided steps' }).waitFor({ timeout: 15000 });
     await dialog.getByLabel('Height (px)').fill('480');
