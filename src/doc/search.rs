@@ -3,7 +3,8 @@
 use super::editor::Editor;
 use super::geometry::viewport::{Viewport, MIN_READABLE_ZOOM};
 use super::geometry::Rect;
-use super::scene::{NodeId, NodeView, Scene};
+use super::command::Command;
+use super::scene::{ClusterKey, NodeId, NodeView, Scene};
 
 /// Screen pixels a revealed node keeps from the canvas's edges to count as already in view.
 const REVEAL_MARGIN: f64 = 24.0;
@@ -56,9 +57,11 @@ pub fn find_nodes(scene: &Scene, query: &str) -> Vec<NodeId> {
     if q.is_empty() {
         return Vec::new();
     }
+    // Members of collapsed clusters are found too: revealing one expands its cluster.
     let mut hits: Vec<(Rank, usize, usize, &NodeView)> = scene
         .nodes
         .iter()
+        .chain(scene.hidden.iter())
         .enumerate()
         .filter_map(|(i, n)| rank(n, &q).map(|r| (r, name_of(n).chars().count(), i, n)))
         .collect();
@@ -97,6 +100,21 @@ impl Editor {
     /// Selects the node `id` and brings it into view (a search result). Returns false, and
     /// changes nothing, when there is no such node.
     pub fn reveal(&mut self, id: &NodeId) -> bool {
+        // Inside a collapsed cluster: expanding it (one undo step) draws the node.
+        if let Some(cluster) = self
+            .scene_ref()
+            .members
+            .get(id)
+            .and_then(ClusterKey::from_node_id)
+        {
+            let expand = Command::SetClusterCollapsed {
+                cluster,
+                collapsed: false,
+            };
+            if self.apply(expand).is_err() {
+                return false;
+            }
+        }
         let Some(rect) = self.scene_ref().node(id).map(|n| n.rect) else {
             return false;
         };

@@ -170,6 +170,9 @@ impl Document {
                 self.description = description.clone();
                 done
             }
+            Command::SetClusterCollapsed { cluster, collapsed } => {
+                self.set_cluster_collapsed(cluster, *collapsed)
+            }
             Command::DismissImportReport => {
                 self.dismiss_import_report();
                 done
@@ -207,7 +210,14 @@ impl Document {
     pub(super) fn move_nodes(&mut self, moves: &[(NodeId, Point)]) {
         for (id, p) in moves {
             // A position for nothing would linger in the saved file; a NaN would not load.
-            if !(p.x.is_finite() && p.y.is_finite()) || self.target(id).is_none() {
+            if !(p.x.is_finite() && p.y.is_finite()) {
+                continue;
+            }
+            if let Some(k) = self.collapsed_cluster(id) {
+                self.layout.collapsed.insert(k, *p);
+                continue;
+            }
+            if self.target(id).is_none() {
                 continue;
             }
             if let Some(r) = self.layout.frames.get_mut(id) {

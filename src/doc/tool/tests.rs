@@ -51,6 +51,7 @@ fn scene() -> Scene {
             ),
         ],
         labels: vec![],
+        ..Scene::default()
         edges: vec![],
     }
 }
