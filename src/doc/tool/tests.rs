@@ -51,8 +51,8 @@ fn scene() -> Scene {
             ),
         ],
         labels: vec![],
-        ..Scene::default()
         edges: vec![],
+        ..Scene::default()
     }
 }
 
