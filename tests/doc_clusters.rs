@@ -163,6 +163,8 @@ fn expanding_is_one_undo_step_and_nothing_overlaps() {
     let rect = ed.scene_ref().node(&cluster).unwrap().rect;
     click(&mut ed, rect);
     assert_eq!(ed.undo_label(), Some("Expand"));
+    // Panels that skip redrawing for a move must redraw: what they list changed.
+    assert!(!before.same_apart_from_layout(ed.doc()));
     let scene = ed.scene_ref().clone();
     assert!(scene.node(&cluster).is_none());
     assert_eq!(count(&scene, NodeKind::Role), 42);
@@ -323,4 +325,26 @@ fn a_cluster_is_neither_deleted_nor_connected_unseen() {
         })
         .is_err());
     assert_eq!(doc, before);
+}
+
+#[test]
+fn chips_of_roles_expanded_beside_a_collapsed_cluster_cover_no_node() {
+    let mut doc = imported();
+    doc.apply(&Command::SetClusterCollapsed {
+        cluster: key(ClusterKind::Roles),
+        collapsed: false,
+    })
+    .unwrap();
+    // 42 trust edges fan out of the users' one node: every spot crosses some edge.
+    let scene = doc.scene();
+    for l in &scene.labels {
+        for n in scene.nodes.iter().filter(|n| !n.kind.is_frame()) {
+            assert!(
+                !l.rect.intersects(&n.rect),
+                "`{}` covers {}",
+                l.badge.text,
+                n.label
+            );
+        }
+    }
 }

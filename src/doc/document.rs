@@ -130,7 +130,8 @@ impl Clone for Document {
 }
 
 impl Document {
-    /// Whether `other` differs from this document at most in where things sit (`layout`):
+    /// Whether `other` differs from this document at most in where things sit (`layout`, but
+    /// not which clusters are collapsed):
     /// what a drag changes. Panels that show names, policies and connections but no
     /// positions need not redraw while a node moves. The world is compared by pointer
     /// first, so an unchanged world costs nothing.
@@ -142,13 +143,16 @@ impl Document {
             title,
             description,
             world,
-            layout: _,
+            layout,
             drafts,
             actors,
             next_actor,
             import_report,
         } = self;
+        // Which clusters are collapsed changes what the panels list (the members, an
+        // account's Collapse and Expand buttons), so only places count as "layout" here.
         *world == other.world
+            && layout.collapsed.keys().eq(other.layout.collapsed.keys())
             && *drafts == other.drafts
             && *actors == other.actors
             && *next_actor == other.next_actor
