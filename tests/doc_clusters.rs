@@ -44,10 +44,19 @@ fn assert_tidy(scene: &Scene) {
     let plain: Vec<&NodeView> = scene.nodes.iter().filter(|n| !n.kind.is_frame()).collect();
     for (i, a) in plain.iter().enumerate() {
         for b in plain.iter().skip(i + 1) {
-            assert!(!a.rect.intersects(&b.rect), "{} overlaps {}", a.label, b.label);
+            assert!(
+                !a.rect.intersects(&b.rect),
+                "{} overlaps {}",
+                a.label,
+                b.label
+            );
         }
         if let Some(f) = a.account.as_ref().and_then(|f| scene.node(f)) {
-            assert!(f.rect.contains_rect(&a.rect), "{} outside its frame", a.label);
+            assert!(
+                f.rect.contains_rect(&a.rect),
+                "{} outside its frame",
+                a.label
+            );
         }
     }
 }
@@ -86,11 +95,18 @@ fn editor(doc: Document) -> Editor {
 #[test]
 fn collapsing_a_cluster_draws_one_node_with_the_count() {
     let scene = imported().scene();
-    let roles = node(&scene, "Cluster 42 roles in account 111122223333, collapsed");
+    let roles = node(
+        &scene,
+        "Cluster 42 roles in account 111122223333, collapsed",
+    );
     assert_eq!(roles.kind, NodeKind::Cluster(ClusterKind::Roles));
     assert_eq!(roles.name_lines.concat(), "42 roles");
     assert_eq!(roles.account, Some(NodeId::new(ACCOUNT)));
-    assert_eq!(count(&scene, NodeKind::Role), 0, "no role is drawn one by one");
+    assert_eq!(
+        count(&scene, NodeKind::Role),
+        0,
+        "no role is drawn one by one"
+    );
     assert_eq!(scene.members.len(), 42 + 20);
     // One role reads singular.
     let mut doc = Document::empty();
@@ -195,7 +211,10 @@ fn a_collapsed_frame_is_smaller_than_the_expanded_one() {
     })
     .unwrap();
     let big = doc.scene().node(&frame).unwrap().rect;
-    assert!(big.h > small.h, "{big:?} holds 42 roles, {small:?} one node");
+    assert!(
+        big.h > small.h,
+        "{big:?} holds 42 roles, {small:?} one node"
+    );
 }
 
 #[test]
@@ -237,7 +256,10 @@ fn the_keyboard_expands_a_focused_cluster_and_c_collapses_it_again() {
 fn a_collapsed_layout_saves_and_loads_back() {
     let doc = imported();
     let text = doc.to_json();
-    assert!(text.contains("\"111122223333/roles\""), "saved by account and kind");
+    assert!(
+        text.contains("\"111122223333/roles\""),
+        "saved by account and kind"
+    );
     let back = Document::from_json(&text).unwrap();
     assert_eq!(back.layout, doc.layout);
     assert_eq!(back.scene(), doc.scene());
@@ -267,7 +289,9 @@ fn importing_a_large_account_collapses_its_big_clusters() {
     );
     let notes = &doc.import_report.as_ref().unwrap().notes;
     assert!(
-        notes.iter().any(|n| n.starts_with("The 42 roles of account 111122223333 are drawn as one node")),
+        notes
+            .iter()
+            .any(|n| n.starts_with("The 42 roles of account 111122223333 are drawn as one node")),
         "{notes:?}"
     );
     assert_tidy(&doc.scene());
@@ -275,7 +299,9 @@ fn importing_a_large_account_collapses_its_big_clusters() {
     let small = Document::from_gaad(&[&gaad(5, 2, 12)]).unwrap();
     assert!(small.layout.collapsed.is_empty());
     // A thousand roles read as a handful of nodes.
-    let big = Document::from_gaad(&[&gaad(400, 100, 1000)]).unwrap().scene();
+    let big = Document::from_gaad(&[&gaad(400, 100, 1000)])
+        .unwrap()
+        .scene();
     let drawn = big.nodes.iter().filter(|n| !n.kind.is_frame()).count();
     assert!(drawn < 200, "{drawn} nodes drawn");
     assert_eq!(big.members.len(), 400 + 100 + 1000);
@@ -286,7 +312,10 @@ fn finding_a_collapsed_member_expands_its_cluster() {
     let mut ed = editor(imported());
     let found = find_nodes(ed.scene_ref(), "role-7");
     let role = found.first().cloned().unwrap();
-    assert_eq!(ed.scene_ref().members.get(&role), Some(&key(ClusterKind::Roles).node_id()));
+    assert_eq!(
+        ed.scene_ref().members.get(&role),
+        Some(&key(ClusterKind::Roles).node_id())
+    );
     assert!(ed.reveal(&role));
     let shown = ed.scene_ref().node(&role).unwrap().rect;
     assert!(ed.view.viewport.visible_world().contains_rect(&shown));
@@ -297,10 +326,18 @@ fn finding_a_collapsed_member_expands_its_cluster() {
 #[test]
 fn what_the_simulation_names_inside_a_cluster_is_marked_on_the_cluster() {
     let scene = imported().scene();
-    let role = scene.members.keys().find(|id| id.0.starts_with("AROA")).unwrap();
+    let role = scene
+        .members
+        .keys()
+        .find(|id| id.0.starts_with("AROA"))
+        .unwrap();
     let cluster = key(ClusterKind::Roles).node_id();
     assert_eq!(scene.shown(role), &cluster);
-    let group = scene.nodes.iter().find(|n| n.kind == NodeKind::Group).unwrap();
+    let group = scene
+        .nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::Group)
+        .unwrap();
     assert_eq!(scene.shown(&group.id), &group.id);
     let live = [(role.clone(), 2)].into_iter().collect();
     assert_eq!(scene.shown_counts(&live).get(&cluster), Some(&2));
@@ -315,8 +352,19 @@ fn a_cluster_is_neither_deleted_nor_connected_unseen() {
     let mut doc = imported();
     let cluster = key(ClusterKind::Roles).node_id();
     let before = doc.clone();
-    assert!(doc.apply(&Command::Delete { ids: vec![cluster.clone()] }).is_err());
-    let user = doc.scene().nodes.iter().find(|n| n.kind == NodeKind::Group).unwrap().id.clone();
+    assert!(doc
+        .apply(&Command::Delete {
+            ids: vec![cluster.clone()]
+        })
+        .is_err());
+    let user = doc
+        .scene()
+        .nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::Group)
+        .unwrap()
+        .id
+        .clone();
     assert!(doc
         .apply(&Command::Connect {
             from: user,

@@ -182,12 +182,9 @@ test('in a 700×480 cross-origin embed the cluster node reads at 12 px or more, 
       assert.deepEqual(await frame.evaluate(() => [window.innerWidth, window.innerHeight]), [700, 480]);
       const roles = frame.getByRole('button', { name: ROLES, exact: true });
       await roles.waitFor();
-      const m = await measure(roles);
-      // The embed fits the diagram's start at a readable size; the cluster may lie past it.
-      if (!m.inside) {
-        await roles.evaluate((g) => g.dispatchEvent(new FocusEvent('focus')));
-      }
-      assertReadable(m, `embed ${scheme}`);
+      // The embed fits the diagram's start at a readable size: the import's overview shows
+      // its clusters there.
+      assertReadable(await measure(roles), `embed ${scheme}`);
       await el.screenshot({ path: path.join(SHOTS, `clusters-embed-${scheme}.png`) });
     }
   } finally {

@@ -352,9 +352,7 @@ impl Editor {
     /// follows it there), so Tab goes on from the same place.
     fn follow_cluster(&mut self, cluster: &ClusterKey, collapsed: bool) {
         let node = cluster.node_id();
-        let was_on = |id: &NodeId| {
-            *id == node || self.doc.cluster_of(id).as_ref() == Some(cluster)
-        };
+        let was_on = |id: &NodeId| *id == node || self.doc.cluster_of(id).as_ref() == Some(cluster);
         let focused_here = self.view.focused.as_ref().is_some_and(was_on);
         let selected_here = self.view.selection.iter().any(was_on);
         if !(focused_here || selected_here) {

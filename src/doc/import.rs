@@ -43,12 +43,7 @@ impl Document {
         let added: Vec<String> = report
             .accounts
             .iter()
-            .filter(|a| {
-                !before
-                    .frames
-                    .keys()
-                    .any(|f| f.0.as_str() == a.as_str())
-            })
+            .filter(|a| !before.frames.keys().any(|f| f.0.as_str() == a.as_str()))
             .cloned()
             .collect();
         let collapsed = self.collapse_clusters_over(IMPORT_COLLAPSES_OVER, Some(&added));

@@ -1,9 +1,9 @@
 //! Finding a node in a large diagram by name, ARN or id, and bringing it into view.
 
+use super::command::Command;
 use super::editor::Editor;
 use super::geometry::viewport::{Viewport, MIN_READABLE_ZOOM};
 use super::geometry::Rect;
-use super::command::Command;
 use super::scene::{ClusterKey, NodeId, NodeView, Scene};
 
 /// Screen pixels a revealed node keeps from the canvas's edges to count as already in view.

@@ -424,7 +424,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     };
     let empty = scene.nodes.is_empty();
     // Marks of members of collapsed clusters land on the cluster's node.
-    let reach_shown = props.reach.as_deref().and_then(|r| r.shown_on(&props.scene));
+    let reach_shown = props
+        .reach
+        .as_deref()
+        .and_then(|r| r.shown_on(&props.scene));
     let reach = reach_shown.as_ref().or(props.reach.as_deref());
     // A large diagram draws what shows, and the nodes the keyboard, the inspector or a
     // played call is about wherever they are.

@@ -31,7 +31,9 @@ pub fn SessionRings(p: &RingsProps) -> Html {
     let Some(sim) = sim else {
         return Html::default();
     };
-    let timers = p.scene.shown_lists(role_timers(&sim.sts, now), TIMERS_PER_ROLE);
+    let timers = p
+        .scene
+        .shown_lists(role_timers(&sim.sts, now), TIMERS_PER_ROLE);
     html! {
         <g class="timers">{ for p.scene.nodes.iter().filter_map(|n| {
             let ts = timers.get(&n.id)?;

@@ -39,13 +39,25 @@ impl Document {
                 .push(id);
         };
         for (k, u) in &w.users {
-            add(&u.account, ClusterKind::Users, NodeId::of(&EntityId::User(k.clone())));
+            add(
+                &u.account,
+                ClusterKind::Users,
+                NodeId::of(&EntityId::User(k.clone())),
+            );
         }
         for (k, g) in &w.groups {
-            add(&g.account, ClusterKind::Groups, NodeId::of(&EntityId::Group(k.clone())));
+            add(
+                &g.account,
+                ClusterKind::Groups,
+                NodeId::of(&EntityId::Group(k.clone())),
+            );
         }
         for (k, r) in &w.roles {
-            add(&r.account, ClusterKind::Roles, NodeId::of(&EntityId::Role(k.clone())));
+            add(
+                &r.account,
+                ClusterKind::Roles,
+                NodeId::of(&EntityId::Role(k.clone())),
+            );
         }
         for r in w
             .resources

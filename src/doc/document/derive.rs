@@ -10,7 +10,9 @@ use crate::doc::geometry::node_box::node_box;
 use crate::doc::geometry::route::{route, route_from_title_bar, Route, RouteStyle};
 use crate::doc::geometry::{Point, Rect};
 use crate::doc::scene::place::grow_frames;
-use crate::doc::scene::{Badge, ClusterKey, EdgeId, EdgeKind, EdgeView, NodeId, NodeKind, NodeView, Scene};
+use crate::doc::scene::{
+    Badge, ClusterKey, EdgeId, EdgeKind, EdgeView, NodeId, NodeKind, NodeView, Scene,
+};
 use crate::doc::trust::{grants, Grant, PrincipalRef};
 use crate::sim::ids::EntityId;
 use crate::sim::world::{AccessKeyStatus, IdentityProvider, ResourceKind as WorldResourceKind};

@@ -6,7 +6,9 @@
 //! simulator can name ([`EntityId`]) gets its node id from [`NodeId::of`] alone.
 
 use super::Document;
-use crate::doc::scene::{ActorId, ClusterKey, IdpKind, NodeId, NodeKind, ResourceKind, ServiceKind};
+use crate::doc::scene::{
+    ActorId, ClusterKey, IdpKind, NodeId, NodeKind, ResourceKind, ServiceKind,
+};
 use crate::sim::ids::{
     AccountId, EcsTaskId, EntityId, GroupId, InstanceId, OrganizationId, RoleId, UserId,
 };
