@@ -365,13 +365,15 @@ fn a_cluster_is_neither_deleted_nor_connected_unseen() {
         .unwrap()
         .id
         .clone();
-    assert!(doc
-        .apply(&Command::Connect {
-            from: user,
-            to: cluster,
-            kind: EdgeKind::Trusts
-        })
-        .is_err());
+    let refused = doc.apply(&Command::Connect {
+        from: user,
+        to: cluster,
+        kind: EdgeKind::Trusts,
+    });
+    assert_eq!(
+        refused.unwrap_err().to_string(),
+        "Expand the cluster first: its members connect one by one."
+    );
     assert_eq!(doc, before);
 }
 
@@ -395,4 +397,59 @@ fn chips_of_roles_expanded_beside_a_collapsed_cluster_cover_no_node() {
             );
         }
     }
+}
+
+#[test]
+fn a_reach_answer_about_members_lights_their_clusters_and_names_them() {
+    use iam_playground::doc::reach::{answer, Query};
+    let doc = imported();
+    let scene = doc.scene();
+    let user = scene
+        .hidden
+        .iter()
+        .find(|n| n.label == "User user-7")
+        .unwrap()
+        .id
+        .clone();
+    let view = answer(
+        &doc,
+        &scene,
+        &Query::From {
+            node: user,
+            max_hops: 2,
+        },
+    )
+    .unwrap();
+    assert_eq!(view.title, "Reachable from User user-7");
+    let shown = view.shown_on(&scene).unwrap();
+    let users = key(ClusterKind::Users).node_id();
+    let roles = key(ClusterKind::Roles).node_id();
+    assert!(shown.nodes.contains_key(&users) && shown.nodes.contains_key(&roles));
+    assert!(
+        shown.nodes.keys().all(|id| scene.node(id).is_some()),
+        "only drawn nodes are lit"
+    );
+    assert!(
+        shown.edges.keys().all(|e| scene.edge(e).is_some()),
+        "only drawn edges are lit"
+    );
+    assert!(!shown.edges.is_empty());
+}
+
+#[test]
+fn a_role_added_where_roles_are_collapsed_shows_them() {
+    let mut doc = imported();
+    let frame = doc.scene().node(&NodeId::new(ACCOUNT)).unwrap().rect;
+    let created = doc
+        .apply(&Command::AddNode {
+            kind: NodeKind::Role,
+            at: Point::new(frame.x + 40.0, frame.y + 80.0),
+        })
+        .unwrap()
+        .created;
+    let scene = doc.scene();
+    assert!(scene.node(&created[0]).is_some(), "the new role is drawn");
+    assert!(!doc.layout.collapsed.contains_key(&key(ClusterKind::Roles)));
+    assert_eq!(count(&scene, NodeKind::Role), 43);
+    assert_tidy(&scene);
 }

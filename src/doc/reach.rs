@@ -207,11 +207,17 @@ impl ReachView {
                 v.edges.entry(id).or_insert_with(|| m.clone());
             }
         }
-        for x in &mut v.extra {
-            x.from = scene.shown(&x.from).clone();
-            x.to = scene.shown(&x.to).clone();
+        // A hop with no edge of its own may now run along a cluster's merged edge.
+        v.extra = Vec::new();
+        for x in &self.extra {
+            light(
+                scene,
+                scene.shown(&x.from),
+                scene.shown(&x.to),
+                &x.mark,
+                &mut v,
+            );
         }
-        v.extra.retain(|x| x.from != x.to);
         v.escalations = BTreeMap::new();
         for (id, list) in &self.escalations {
             let at = v.escalations.entry(scene.shown(id).clone()).or_default();

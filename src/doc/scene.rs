@@ -421,6 +421,17 @@ impl Scene {
         self.nodes.iter().find(|n| &n.id == id)
     }
 
+    /// The view of `id` whether drawn or folded into a collapsed cluster: how it is named
+    /// (a reach answer's paths list members of collapsed clusters by their own names).
+    pub fn view_of(&self, id: &NodeId) -> Option<&NodeView> {
+        self.node(id).or_else(|| {
+            self.members
+                .contains_key(id)
+                .then(|| self.hidden.iter().find(|n| &n.id == id))
+                .flatten()
+        })
+    }
+
     /// The node that shows `id`: its collapsed cluster's node when it is inside one, else
     /// itself. What the simulation names (a flow's step, a refusal, a live session, a reach
     /// answer) is marked on what is drawn instead of vanishing.
