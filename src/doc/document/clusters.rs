@@ -59,6 +59,18 @@ impl Document {
                 NodeId::of(&EntityId::Role(k.clone())),
             );
         }
+        for (k, i) in &w.ec2_instances {
+            let id = NodeId::of(&EntityId::Ec2Instance(k.clone()));
+            add(&i.account, ClusterKind::Compute, id);
+        }
+        for f in &w.lambda_functions {
+            let id = NodeId::of(&EntityId::LambdaFunction(f.arn.clone()));
+            add(&f.account, ClusterKind::Compute, id);
+        }
+        for t in &w.ecs_tasks {
+            let id = NodeId::of(&EntityId::EcsTask(t.task_id.clone()));
+            add(&t.account, ClusterKind::Compute, id);
+        }
         for r in w
             .resources
             .iter()

@@ -21,36 +21,43 @@ pub enum ClusterKind {
     Groups,
     Roles,
     Resources,
+    /// EC2 instances, Lambda functions and ECS tasks (an import gives one instance per
+    /// instance profile).
+    Compute,
 }
 
 impl ClusterKind {
     /// Every kind, in the auto layout's column order.
-    pub const ALL: [ClusterKind; 4] = [
+    pub const ALL: [ClusterKind; 5] = [
         ClusterKind::Groups,
         ClusterKind::Users,
+        ClusterKind::Compute,
         ClusterKind::Roles,
         ClusterKind::Resources,
     ];
 
-    /// The cluster a node of `kind` belongs to (identity providers, compute, outside actors
-    /// and frames belong to none: accounts hold few of them).
+    /// The cluster a node of `kind` belongs to (identity providers, outside actors and frames
+    /// belong to none: there are few of them).
     pub fn of(kind: NodeKind) -> Option<ClusterKind> {
         match kind {
             NodeKind::User => Some(ClusterKind::Users),
             NodeKind::Group => Some(ClusterKind::Groups),
             NodeKind::Role => Some(ClusterKind::Roles),
             NodeKind::Resource(_) => Some(ClusterKind::Resources),
+            NodeKind::Service(_) => Some(ClusterKind::Compute),
             _ => None,
         }
     }
 
-    /// The kind its members are drawn as (colour and icon): resources as S3 buckets.
+    /// The kind its members are drawn as (colour and icon): resources as S3 buckets, compute
+    /// as EC2 instances.
     pub fn member_kind(self) -> NodeKind {
         match self {
             ClusterKind::Users => NodeKind::User,
             ClusterKind::Groups => NodeKind::Group,
             ClusterKind::Roles => NodeKind::Role,
             ClusterKind::Resources => NodeKind::Resource(super::ResourceKind::S3Bucket),
+            ClusterKind::Compute => NodeKind::Service(super::ServiceKind::Ec2Instance),
         }
     }
 
@@ -61,6 +68,7 @@ impl ClusterKind {
             ClusterKind::Groups => "Groups",
             ClusterKind::Roles => "Roles",
             ClusterKind::Resources => "Resources",
+            ClusterKind::Compute => "Compute",
         }
     }
 
@@ -71,6 +79,7 @@ impl ClusterKind {
             ClusterKind::Groups => ("group", "groups"),
             ClusterKind::Roles => ("role", "roles"),
             ClusterKind::Resources => ("resource", "resources"),
+            ClusterKind::Compute => ("service", "services"),
         };
         format!("{n} {}", if n == 1 { one } else { many })
     }
@@ -81,6 +90,7 @@ impl ClusterKind {
             ClusterKind::Groups => "groups",
             ClusterKind::Roles => "roles",
             ClusterKind::Resources => "resources",
+            ClusterKind::Compute => "compute",
         }
     }
 

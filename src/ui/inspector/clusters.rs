@@ -39,7 +39,7 @@ pub fn Clusters(p: &ClustersProps) -> Html {
     };
     html! {
         <section class="panel-section" aria-label="Clusters">
-            <h3>{ "Clusters" }</h3>
+            <h3 class="sec">{ "Clusters" }</h3>
             <p class="hint muted">{ format!("A kind of which this account holds {COLLAPSIBLE_FROM} or more can be drawn as one node.") }</p>
             <div class="btn-row">
                 { for shown.iter().map(|c| html! {
