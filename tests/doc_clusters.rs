@@ -454,3 +454,13 @@ fn a_role_added_where_roles_are_collapsed_shows_them() {
     assert_eq!(count(&scene, NodeKind::Role), 43);
     assert_tidy(&scene);
 }
+
+#[test]
+fn a_drawn_match_comes_before_members_of_collapsed_clusters() {
+    let scene = imported().scene();
+    // "group-1" is drawn (4 groups stay open); "user-1" is a member of the collapsed users.
+    let found = find_nodes(&scene, "-1");
+    let first = scene.view_of(&found[0]).unwrap();
+    assert_eq!(first.label, "Group group-1");
+    assert!(found.iter().any(|id| scene.members.contains_key(id)));
+}

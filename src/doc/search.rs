@@ -50,23 +50,31 @@ fn rank(n: &NodeView, q: &str) -> Option<Rank> {
 
 /// The nodes whose name, ARN or id matches `query` (ignoring case and surrounding spaces),
 /// best first: an exact match, then names that start with it, names that contain it, and
-/// ARNs, ids or labels that contain it; shorter names first within each, then diagram order.
+/// ARNs, ids or labels that contain it; drawn nodes before members of collapsed clusters
+/// within each, then shorter names first, then diagram order.
 /// An empty query finds nothing.
 pub fn find_nodes(scene: &Scene, query: &str) -> Vec<NodeId> {
     let q = query.trim().to_lowercase();
     if q.is_empty() {
         return Vec::new();
     }
-    // Members of collapsed clusters are found too: revealing one expands its cluster.
-    let mut hits: Vec<(Rank, usize, usize, &NodeView)> = scene
+    // Members of collapsed clusters are found too (revealing one expands its cluster), after
+    // drawn nodes that match as well: the first letters typed do not unfold a thousand roles.
+    let drawn = scene.nodes.len();
+    let mut hits: Vec<(Rank, bool, usize, usize, &NodeView)> = scene
         .nodes
         .iter()
         .chain(scene.hidden.iter())
         .enumerate()
-        .filter_map(|(i, n)| rank(n, &q).map(|r| (r, name_of(n).chars().count(), i, n)))
+        .filter_map(|(i, n)| {
+            let hidden = i >= drawn;
+            rank(n, &q).map(|r| (r, hidden, name_of(n).chars().count(), i, n))
+        })
         .collect();
-    hits.sort_by_key(|a| (a.0, a.1, a.2));
-    hits.into_iter().map(|(_, _, _, n)| n.id.clone()).collect()
+    hits.sort_by_key(|a| (a.0, a.1, a.2, a.3));
+    hits.into_iter()
+        .map(|(_, _, _, _, n)| n.id.clone())
+        .collect()
 }
 
 /// The match after `current` in `matches` (Enter in the search box), wrapping round; the
