@@ -5,7 +5,6 @@
 
 mod large_support;
 
-use iam_playground::doc::document::Document;
 use iam_playground::doc::editor::Editor;
 use iam_playground::doc::geometry::labels::polyline_hits_rect;
 use iam_playground::doc::geometry::route::Route;
@@ -19,7 +18,7 @@ use std::collections::HashSet;
 
 /// An imported account of 1,050 nodes, on a 1400 x 860 canvas, fitted as on opening.
 fn large_account() -> Editor {
-    let mut ed = Editor::new(Document::from_gaad(&[&gaad(400, 100, 500)]).unwrap());
+    let mut ed = Editor::new(large_support::expanded(&gaad(400, 100, 500)));
     ed.handle(&InputEvent::Resize {
         width: 1400.0,
         height: 860.0,
@@ -149,6 +148,7 @@ fn an_edge_between_two_off_screen_nodes_that_crosses_the_view_is_drawn() {
             ),
         ],
         labels: vec![],
+        ..Scene::default()
     };
     let drawn = scene.in_view(Rect::new(-500.0, -300.0, 1000.0, 600.0), |_| false);
     assert_eq!(drawn.edges, vec![0]);
@@ -180,7 +180,7 @@ fn the_focused_and_selected_nodes_and_those_of_a_played_call_are_always_drawn() 
 
 #[test]
 fn a_small_diagram_draws_everything_wherever_the_view_is() {
-    let mut ed = Editor::new(Document::from_gaad(&[&gaad(60, 10, 80)]).unwrap());
+    let mut ed = Editor::new(large_support::expanded(&gaad(60, 10, 80)));
     assert!(ed.scene_ref().nodes.len() <= LARGE_SCENE);
     ed.view.viewport.origin = Point::new(90_000.0, 90_000.0);
     let scene = ed.scene_ref();

@@ -27,7 +27,7 @@ fn plain(scene: &Scene) -> Vec<(String, Rect)> {
 
 #[test]
 fn a_thousand_entity_account_is_laid_out_inside_its_frame_with_no_two_nodes_overlapping() {
-    let doc = Document::from_gaad(&[&gaad(400, 100, 500)]).unwrap();
+    let doc = large_support::expanded(&gaad(400, 100, 500));
     let scene = doc.scene();
     let nodes = plain(&scene);
     // 400 users, 100 groups, 500 roles and an EC2 instance per instance profile.
@@ -56,7 +56,7 @@ fn a_thousand_entity_account_is_laid_out_inside_its_frame_with_no_two_nodes_over
 
 #[test]
 fn every_chip_of_a_large_account_is_placed_next_to_its_node() {
-    let doc = Document::from_gaad(&[&gaad(150, 40, 200)]).unwrap();
+    let doc = large_support::expanded(&gaad(150, 40, 200));
     let scene = doc.scene();
     let mut chips = 0;
     for n in scene.nodes.iter().filter(|n| !n.kind.is_frame()) {
@@ -102,7 +102,7 @@ fn drag(ed: &mut Editor, from: Point, to: Point, steps: u32) {
 
 #[test]
 fn dragging_a_role_in_a_large_account_is_one_undo_step_and_draws_what_a_fresh_scene_draws() {
-    let doc = Document::from_gaad(&[&gaad(150, 40, 200)]).unwrap();
+    let doc = large_support::expanded(&gaad(150, 40, 200));
     let mut ed = Editor::new(doc);
     ed.handle(&InputEvent::Resize {
         width: 1400.0,

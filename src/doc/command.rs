@@ -2,7 +2,7 @@
 //! or returns a [`DocError`] and changes nothing.
 
 use super::geometry::Point;
-use super::scene::{EdgeKind, NodeId, NodeKind};
+use super::scene::{ClusterKey, EdgeKind, NodeId, NodeKind};
 use serde::{Deserialize, Serialize};
 
 pub mod connect;
@@ -171,6 +171,12 @@ pub enum Command {
     },
     /// Forgets the import report (the person read it and dismissed it).
     DismissImportReport,
+    /// Collapses a cluster (the users, groups, roles or resources of one account) into one
+    /// node, or expands it; the diagram is laid out again.
+    SetClusterCollapsed {
+        cluster: ClusterKey,
+        collapsed: bool,
+    },
 }
 
 impl Command {
@@ -203,6 +209,12 @@ impl Command {
             Command::SetTitle { .. } => "Rename document",
             Command::SetDescription { .. } => "Edit description",
             Command::DismissImportReport => "Dismiss import report",
+            Command::SetClusterCollapsed {
+                collapsed: true, ..
+            } => "Collapse",
+            Command::SetClusterCollapsed {
+                collapsed: false, ..
+            } => "Expand",
         }
     }
 }

@@ -3,6 +3,7 @@
 
 mod apply;
 mod auto_layout;
+mod clusters;
 mod connect;
 mod delete;
 mod derive;
@@ -18,11 +19,12 @@ use serde::{Deserialize, Serialize};
 
 use super::command::PolicySlot;
 use super::geometry::{Point, Rect};
-use super::scene::{ActorId, ActorKind, NodeId};
+use super::scene::{ActorId, ActorKind, ClusterKey, NodeId};
 use crate::sim::gaad::ImportReport;
 use crate::sim::world::World;
 
 pub use apply::Applied;
+pub use clusters::ClusterSummary;
 pub use resolve::Target;
 pub use shared::Shared;
 
@@ -43,6 +45,10 @@ pub struct Layout {
     pub nodes: BTreeMap<NodeId, Point>,
     #[serde(default)]
     pub frames: BTreeMap<NodeId, Rect>,
+    /// Collapsed clusters (`111122223333/roles`), each with the top-left of the one node drawn
+    /// instead of its members. Absent when none is, so older saves load and save unchanged.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub collapsed: BTreeMap<ClusterKey, Point>,
 }
 
 /// Policy text as typed that is not (yet) a valid policy. The last valid text stays in the
@@ -124,7 +130,8 @@ impl Clone for Document {
 }
 
 impl Document {
-    /// Whether `other` differs from this document at most in where things sit (`layout`):
+    /// Whether `other` differs from this document at most in where things sit (`layout`, but
+    /// not which clusters are collapsed):
     /// what a drag changes. Panels that show names, policies and connections but no
     /// positions need not redraw while a node moves. The world is compared by pointer
     /// first, so an unchanged world costs nothing.
@@ -136,13 +143,16 @@ impl Document {
             title,
             description,
             world,
-            layout: _,
+            layout,
             drafts,
             actors,
             next_actor,
             import_report,
         } = self;
+        // Which clusters are collapsed changes what the panels list (the members, an
+        // account's Collapse and Expand buttons), so only places count as "layout" here.
         *world == other.world
+            && layout.collapsed.keys().eq(other.layout.collapsed.keys())
             && *drafts == other.drafts
             && *actors == other.actors
             && *next_actor == other.next_actor

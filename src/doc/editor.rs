@@ -5,7 +5,7 @@ use super::command::{Command, DocError};
 use super::document::{Applied, Document};
 use super::geometry::viewport::{Readable, Viewport, FIT_MARGIN};
 use super::history::History;
-use super::scene::{NodeId, Scene};
+use super::scene::{ClusterKey, NodeId, Scene};
 use super::tool::{Action, InputEvent, Overlay, Tool};
 use super::view::{Notice, ViewState};
 use std::rc::Rc;
@@ -259,6 +259,9 @@ impl Editor {
                     self.view.focused = applied.created.first().cloned();
                 }
                 self.view.notice = applied.notice.clone().map(Notice::info);
+                if let Command::SetClusterCollapsed { cluster, collapsed } = &cmd {
+                    self.follow_cluster(cluster, *collapsed);
+                }
                 if !matches!(cmd, Command::MoveNodes { .. }) {
                     // A move removes nothing; this walks every node.
                     self.prune_view();
@@ -344,9 +347,37 @@ impl Editor {
         }
     }
 
-    /// Forgets selection, focus and inspector entries for nodes that no longer exist.
+    /// Keeps the keyboard where the person was after a cluster was toggled: on the collapsed
+    /// cluster's node, or on the first of the members an expanded one shows (the view
+    /// follows it there), so Tab goes on from the same place.
+    fn follow_cluster(&mut self, cluster: &ClusterKey, collapsed: bool) {
+        let node = cluster.node_id();
+        let was_on = |id: &NodeId| *id == node || self.doc.cluster_of(id).as_ref() == Some(cluster);
+        let focused_here = self.view.focused.as_ref().is_some_and(was_on);
+        let selected_here = self.view.selection.iter().any(was_on);
+        if !(focused_here || selected_here) {
+            return;
+        }
+        let to = if collapsed {
+            Some(node)
+        } else {
+            self.scene
+                .reading_order()
+                .into_iter()
+                .find(|id| self.doc.cluster_of(id).as_ref() == Some(cluster))
+        };
+        self.view.selection = to.iter().cloned().collect();
+        self.view.focused = to.clone();
+        if let Some(id) = to {
+            self.reveal_nodes(&[id]);
+        }
+    }
+
+    /// Forgets selection, focus and inspector entries for nodes that are no longer drawn
+    /// (deleted, or folded into a collapsed cluster).
     fn prune_view(&mut self) {
-        let live: std::collections::HashSet<NodeId> = self.doc.node_ids().into_iter().collect();
+        let live: std::collections::HashSet<NodeId> =
+            self.scene.nodes.iter().map(|n| n.id.clone()).collect();
         self.view.selection.retain(|id| live.contains(id));
         if self
             .view

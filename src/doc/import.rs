@@ -3,6 +3,8 @@
 
 use crate::doc::document::Document;
 use crate::doc::geometry::{Point, Rect};
+use crate::doc::scene::cluster::IMPORT_COLLAPSES_OVER;
+use crate::doc::scene::ClusterKey;
 use crate::sim::gaad::{self, GaadError, ImportReport};
 
 /// The gap between what was on the canvas and the accounts a merge adds to its right.
@@ -20,7 +22,11 @@ impl Document {
             [] => "Imported account".to_string(),
             many => format!("Accounts {}", many.join(", ")),
         };
+        // A real account holds hundreds of roles: big clusters open collapsed, an overview.
+        let collapsed = doc.collapse_clusters_over(IMPORT_COLLAPSES_OVER, None);
         doc.auto_layout();
+        let mut report = report;
+        report.notes.extend(collapsed_notes(&collapsed));
         doc.import_report = Some(report);
         Ok(doc)
     }
@@ -32,7 +38,16 @@ impl Document {
     pub fn merge_gaad(&mut self, texts: &[&str]) -> Result<(), GaadError> {
         let docs = gaad::parse_files(texts)?;
         let before = self.layout.clone();
-        let report = self.import_docs(&docs);
+        let mut report = self.import_docs(&docs);
+        // Only the accounts this import adds: what the person already arranged stays open.
+        let added: Vec<String> = report
+            .accounts
+            .iter()
+            .filter(|a| !before.frames.keys().any(|f| f.0.as_str() == a.as_str()))
+            .cloned()
+            .collect();
+        let collapsed = self.collapse_clusters_over(IMPORT_COLLAPSES_OVER, Some(&added));
+        report.notes.extend(collapsed_notes(&collapsed));
         self.auto_layout();
         self.keep_old_places(&before);
         match self.import_report.as_mut() {
@@ -84,4 +99,19 @@ impl Document {
         }
         self.fit_organization();
     }
+}
+
+/// The report's lines for clusters an import collapsed: "The 1000 roles of account
+/// 111122223333 are drawn as one node: activate it (click, Enter) to show them."
+fn collapsed_notes(collapsed: &[(ClusterKey, usize)]) -> Vec<String> {
+    collapsed
+        .iter()
+        .map(|(k, n)| {
+            format!(
+                "The {} of account {} are drawn as one node: activate it (click, Enter) to show them.",
+                k.kind.count(*n),
+                k.account.as_str()
+            )
+        })
+        .collect()
 }

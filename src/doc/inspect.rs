@@ -79,6 +79,7 @@ pub fn concepts_for(kind: NodeKind) -> Vec<Concept> {
         NodeKind::Organization => vec![Scp],
         NodeKind::Resource(_) => vec![ResourcePolicy],
         NodeKind::IdentityProvider(_) | NodeKind::OutsideActor(_) => vec![Role, TrustPolicy],
+        NodeKind::Cluster(c) => concepts_for(c.member_kind()),
     }
 }
 

@@ -220,6 +220,51 @@ pub fn escalation_marks(doc: &Document, scene: &Scene) -> BTreeMap<NodeId, Vec<E
     marks
 }
 
+impl ReachView {
+    /// The answer as `scene` draws it: what lights a member of a collapsed cluster lights the
+    /// cluster's node (the first member's mark), and its edges the merged edges there.
+    /// `None` when no cluster is collapsed (the answer stands as it is).
+    pub fn shown_on(&self, scene: &Scene) -> Option<ReachView> {
+        if scene.members.is_empty() {
+            return None;
+        }
+        let mut v = self.clone();
+        v.nodes = BTreeMap::new();
+        for (id, m) in &self.nodes {
+            v.nodes.entry(scene.shown(id).clone()).or_insert(*m);
+        }
+        v.edges = BTreeMap::new();
+        for (e, m) in &self.edges {
+            let (from, to) = (scene.shown(&e.from).clone(), scene.shown(&e.to).clone());
+            if from != to {
+                let id = EdgeId {
+                    from,
+                    to,
+                    kind: e.kind,
+                };
+                v.edges.entry(id).or_insert_with(|| m.clone());
+            }
+        }
+        // A hop with no edge of its own may now run along a cluster's merged edge.
+        v.extra = Vec::new();
+        for x in &self.extra {
+            light(
+                scene,
+                scene.shown(&x.from),
+                scene.shown(&x.to),
+                &x.mark,
+                &mut v,
+            );
+        }
+        v.escalations = BTreeMap::new();
+        for (id, list) in &self.escalations {
+            let at = v.escalations.entry(scene.shown(id).clone()).or_default();
+            at.extend(list.iter().cloned());
+        }
+        Some(v)
+    }
+}
+
 /// Answers `query` on the document: policies parsed and compiled once for this answer.
 pub fn answer(doc: &Document, scene: &Scene, query: &Query) -> Result<ReachView, String> {
     let node = query.node();

@@ -8,11 +8,14 @@ use super::geometry::route::Route;
 use super::geometry::{item_at, polyline_at, Point, Rect};
 use crate::sim::ids::EntityId;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
+pub mod cluster;
 pub mod in_view;
 pub(crate) mod place;
 pub mod timer;
 
+pub use cluster::{ClusterKey, ClusterKind};
 pub use in_view::{InView, DRAW_MARGIN, LARGE_SCENE};
 pub use place::{badge_size, chip_room, chip_size, CHIP_H, KEY_NEVER_EXPIRES};
 
@@ -186,6 +189,9 @@ pub enum NodeKind {
     IdentityProvider(IdpKind),
     OutsideActor(ActorKind),
     Resource(ResourceKind),
+    /// A collapsed cluster: the users, groups, roles or resources of one account, drawn as
+    /// one node until expanded (see [`cluster`]).
+    Cluster(ClusterKind),
 }
 
 impl NodeKind {
@@ -216,6 +222,7 @@ impl NodeKind {
             NodeKind::IdentityProvider(IdpKind::Saml) => "SAML provider",
             NodeKind::OutsideActor(a) => a.noun(),
             NodeKind::Resource(r) => r.noun(),
+            NodeKind::Cluster(c) => c.title(),
         }
     }
 }
@@ -389,6 +396,12 @@ pub struct Scene {
     /// Node chips and edge badges where they are drawn.
     #[serde(default)]
     pub labels: Vec<LabelView>,
+    /// The nodes of collapsed clusters, not drawn: each to the cluster node drawn instead.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub members: BTreeMap<NodeId, NodeId>,
+    /// The views of those members, for finding them by name (search expands their cluster).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden: Vec<NodeView>,
 }
 
 /// The connection handle square on the right border of a node's rectangle.
@@ -406,6 +419,63 @@ impl Scene {
     /// The node with this id.
     pub fn node(&self, id: &NodeId) -> Option<&NodeView> {
         self.nodes.iter().find(|n| &n.id == id)
+    }
+
+    /// The view of `id` whether drawn or folded into a collapsed cluster: how it is named
+    /// (a reach answer's paths list members of collapsed clusters by their own names).
+    pub fn view_of(&self, id: &NodeId) -> Option<&NodeView> {
+        self.node(id).or_else(|| {
+            self.members
+                .contains_key(id)
+                .then(|| self.hidden.iter().find(|n| &n.id == id))
+                .flatten()
+        })
+    }
+
+    /// The node that shows `id`: its collapsed cluster's node when it is inside one, else
+    /// itself. What the simulation names (a flow's step, a refusal, a live session, a reach
+    /// answer) is marked on what is drawn instead of vanishing.
+    pub fn shown<'a>(&'a self, id: &'a NodeId) -> &'a NodeId {
+        self.members.get(id).unwrap_or(id)
+    }
+
+    /// [`Scene::shown`] of each, each once, in order.
+    pub fn shown_all(&self, ids: &[NodeId]) -> Vec<NodeId> {
+        let mut out: Vec<NodeId> = Vec::with_capacity(ids.len());
+        for id in ids {
+            let s = self.shown(id);
+            if !out.contains(s) {
+                out.push(s.clone());
+            }
+        }
+        out
+    }
+
+    /// Counts by node (live sessions by role) gathered onto what is drawn: a collapsed
+    /// cluster's node counts all its members'.
+    pub fn shown_counts(&self, by_node: &BTreeMap<NodeId, usize>) -> BTreeMap<NodeId, usize> {
+        let mut out: BTreeMap<NodeId, usize> = BTreeMap::new();
+        for (id, n) in by_node {
+            let e = out.entry(self.shown(id).clone()).or_insert(0);
+            *e = e.saturating_add(*n);
+        }
+        out
+    }
+
+    /// Lists by node (a role's session timers) gathered onto what is drawn, at most `keep`
+    /// per drawn node, members in id order.
+    pub fn shown_lists<T>(
+        &self,
+        by_node: BTreeMap<NodeId, Vec<T>>,
+        keep: usize,
+    ) -> BTreeMap<NodeId, Vec<T>> {
+        let mut out: BTreeMap<NodeId, Vec<T>> = BTreeMap::new();
+        for (id, v) in by_node {
+            let list = out.entry(self.shown(&id).clone()).or_default();
+            let room = keep.saturating_sub(list.len());
+            list.extend(v.into_iter().take(room));
+        }
+        out
     }
 
     /// The edge with this id.

@@ -1,9 +1,10 @@
 //! Finding a node in a large diagram by name, ARN or id, and bringing it into view.
 
+use super::command::Command;
 use super::editor::Editor;
 use super::geometry::viewport::Viewport;
 use super::geometry::Rect;
-use super::scene::{NodeId, NodeView, Scene};
+use super::scene::{ClusterKey, NodeId, NodeView, Scene};
 
 /// Screen pixels a revealed node keeps from the canvas's edges to count as already in view.
 const REVEAL_MARGIN: f64 = 24.0;
@@ -49,21 +50,31 @@ fn rank(n: &NodeView, q: &str) -> Option<Rank> {
 
 /// The nodes whose name, ARN or id matches `query` (ignoring case and surrounding spaces),
 /// best first: an exact match, then names that start with it, names that contain it, and
-/// ARNs, ids or labels that contain it; shorter names first within each, then diagram order.
+/// ARNs, ids or labels that contain it; drawn nodes before members of collapsed clusters
+/// within each, then shorter names first, then diagram order.
 /// An empty query finds nothing.
 pub fn find_nodes(scene: &Scene, query: &str) -> Vec<NodeId> {
     let q = query.trim().to_lowercase();
     if q.is_empty() {
         return Vec::new();
     }
-    let mut hits: Vec<(Rank, usize, usize, &NodeView)> = scene
+    // Members of collapsed clusters are found too (revealing one expands its cluster), after
+    // drawn nodes that match as well: the first letters typed do not unfold a thousand roles.
+    let drawn = scene.nodes.len();
+    let mut hits: Vec<(Rank, bool, usize, usize, &NodeView)> = scene
         .nodes
         .iter()
+        .chain(scene.hidden.iter())
         .enumerate()
-        .filter_map(|(i, n)| rank(n, &q).map(|r| (r, name_of(n).chars().count(), i, n)))
+        .filter_map(|(i, n)| {
+            let hidden = i >= drawn;
+            rank(n, &q).map(|r| (r, hidden, name_of(n).chars().count(), i, n))
+        })
         .collect();
-    hits.sort_by_key(|a| (a.0, a.1, a.2));
-    hits.into_iter().map(|(_, _, _, n)| n.id.clone()).collect()
+    hits.sort_by_key(|a| (a.0, a.1, a.2, a.3));
+    hits.into_iter()
+        .map(|(_, _, _, _, n)| n.id.clone())
+        .collect()
 }
 
 /// The match after `current` in `matches` (Enter in the search box), wrapping round; the
@@ -97,6 +108,21 @@ impl Editor {
     /// Selects the node `id` and brings it into view (a search result). Returns false, and
     /// changes nothing, when there is no such node.
     pub fn reveal(&mut self, id: &NodeId) -> bool {
+        // Inside a collapsed cluster: expanding it (one undo step) draws the node.
+        if let Some(cluster) = self
+            .scene_ref()
+            .members
+            .get(id)
+            .and_then(ClusterKey::from_node_id)
+        {
+            let expand = Command::SetClusterCollapsed {
+                cluster,
+                collapsed: false,
+            };
+            if self.apply(expand).is_err() {
+                return false;
+            }
+        }
         let Some(rect) = self.scene_ref().node(id).map(|n| n.rect) else {
             return false;
         };

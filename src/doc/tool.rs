@@ -9,7 +9,7 @@ use super::command::connect::edge_kind_for;
 use super::command::Command;
 use super::geometry::viewport::{Viewport, ZOOM_STEP};
 use super::geometry::{frame_at, item_at, Guide, Point, Rect};
-use super::scene::{EdgeId, EdgeKind, Hit, NodeId, Scene};
+use super::scene::{ClusterKey, EdgeId, EdgeKind, Hit, NodeId, Scene};
 use super::view::{Notice, ViewState};
 
 /// Screen pixels the pointer must travel before a press becomes a drag, so a slightly shaky
@@ -359,6 +359,14 @@ impl Tool {
                 ..
             } => {
                 let mut out = vec![Action::Commit];
+                // A click on a collapsed cluster expands it: it is a button for its members.
+                if let Some(cluster) = ClusterKey::from_node_id(target) {
+                    out.push(Action::Apply(Command::SetClusterCollapsed {
+                        cluster,
+                        collapsed: false,
+                    }));
+                    return (Tool::Idle, out);
+                }
                 // A plain click on a node that was part of a multi-selection narrows to it.
                 if *was_selected && view.selection.len() > 1 && view.selection.contains(target) {
                     out.push(Action::Select(vec![target.clone()]));

@@ -116,12 +116,16 @@ fn Shell() -> Html {
             let refusal = r.done().then(|| r.flow.refusal_label()).flatten();
             let frame = r.refusing_frame(&editor.scene);
             let travel = r.travelled_edges(&editor.scene);
-            (r.current_nodes(), r.failed_node(), refusal, frame, travel)
+            // What a collapsed cluster holds is marked on the cluster's node.
+            let scene = &editor.scene;
+            let step = scene.shown_all(&r.current_nodes());
+            let failed = r.failed_node().map(|f| scene.shown(&f).clone());
+            (step, failed, refusal, frame, travel)
         })
         .unwrap_or_default();
     // Recomputed on each change in the simulation (a handful of sessions); equal counts leave
     // the canvas be. The present of the last change is right here: any expiry is a change.
-    let live = Rc::new(sim.live_role_nodes());
+    let live = Rc::new(editor.scene.shown_counts(&sim.live_role_nodes()));
     // What the story is about stays in view where the diagram is too big to show whole at a
     // readable size (a phone, a small embed): the step's nodes, the node where a call was
     // refused, and a role that just gained a session, whose countdown ring is the point.

@@ -428,7 +428,12 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         _ => "default",
     };
     let empty = scene.nodes.is_empty();
-    let reach = props.reach.as_deref();
+    // Marks of members of collapsed clusters land on the cluster's node.
+    let reach_shown = props
+        .reach
+        .as_deref()
+        .and_then(|r| r.shown_on(&props.scene));
+    let reach = reach_shown.as_ref().or(props.reach.as_deref());
     // A large diagram draws what shows, and the nodes the keyboard, the inspector or a
     // played call is about wherever they are.
     let flow: Vec<&NodeId> = props
@@ -446,7 +451,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                  {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onkeydown} {oncontextmenu} {ondblclick}
                  style={format!("cursor:{cursor}")}>
             <p id="canvas-help" class="sr-only">
-                { "Tab moves between nodes, Enter opens the inspector, arrow keys nudge, Delete removes, Escape cancels. Letters add nodes: A account, U user, G group, R role, S service, I identity provider. 0 fits the diagram at a readable size, Shift+1 fits all of it. On a touch screen, drag the canvas with one finger and pinch with two to zoom." }
+                { "Tab moves between nodes, Enter opens the inspector, arrow keys nudge, Delete removes, Escape cancels. Enter or Space on a collapsed cluster (\"42 roles\") shows each one; C folds the focused node's kind in its account back into one. Letters add nodes: A account, U user, G group, R role, S service, I identity provider. 0 fits the diagram at a readable size, Shift+1 fits all of it. On a touch screen, drag the canvas with one finger and pinch with two to zoom." }
             </p>
             <svg aria-hidden={empty.then_some("true")}>
                 <defs>
@@ -541,6 +546,7 @@ fn kind_class(kind: NodeKind) -> &'static str {
         NodeKind::IdentityProvider(_) => "k-idp",
         NodeKind::OutsideActor(_) => "k-outside",
         NodeKind::Resource(_) => "k-resource",
+        NodeKind::Cluster(c) => kind_class(c.member_kind()),
     }
 }
 
@@ -554,6 +560,7 @@ fn icon_name(kind: NodeKind) -> &'static str {
         NodeKind::IdentityProvider(_) => "idp",
         NodeKind::OutsideActor(_) => "outside",
         NodeKind::Resource(_) => "resource",
+        NodeKind::Cluster(c) => icon_name(c.member_kind()),
     }
 }
 
@@ -754,15 +761,25 @@ fn NodeShape(p: &NodeProps) -> Html {
             "reach-dim"
         }
     });
+    // A collapsed cluster is a stack of cards, a button that expands it.
+    let cluster = matches!(n.kind, NodeKind::Cluster(_));
+    if cluster {
+        described.insert(0, "activate to show each one".to_string());
+    }
     html! {
-        <g class={classes!("node", kind_class(n.kind), p.selected.then_some("selected"),
+        <g class={classes!("node", kind_class(n.kind), cluster.then_some("cluster"), p.selected.then_some("selected"),
                            p.highlight.then_some("flow-hl"), p.failed.is_some().then_some("flow-fail"), reach_class)}
            data-node-id={n.id.0.clone()} role="button" aria-label={n.label.clone()}
            aria-description={described.join(", ")}
-           aria-pressed={p.selected.to_string()} tabindex={if p.focused { "0" } else { "-1" }}
+           aria-expanded={cluster.then_some("false")}
+           aria-pressed={(!cluster).then(|| p.selected.to_string())} tabindex={if p.focused { "0" } else { "-1" }}
            transform={format!("translate({} {})", r.x, r.y)}>
             <title>{ format!("{}\n{}", n.label, n.detail) }</title>
             <rect class="focus-ring" x="-4" y="-4" width={(r.w + 8.0).to_string()} height={(r.h + 8.0).to_string()} rx="13" />
+            if cluster {
+                <rect class="body stack" x="8" y="8" width={r.w.to_string()} height={r.h.to_string()} rx="10" />
+                <rect class="body stack" x="4" y="4" width={r.w.to_string()} height={r.h.to_string()} rx="10" />
+            }
             <rect class="body" width={r.w.to_string()} height={r.h.to_string()} rx="10" />
             <g class="icon" transform="translate(12 18)">{ icons::kind(icon_name(n.kind)) }</g>
             <text x="40" y="22" class="sub">{ noun }</text>

@@ -1,5 +1,6 @@
 //! The inspector: what the selection is, its fields and policies, in AWS's words.
 
+mod clusters;
 mod connections;
 mod credentials;
 mod fields;
@@ -59,6 +60,7 @@ pub fn Inspector() -> Html {
     html! {
         <aside class="inspector" role="region" aria-label="Inspector">
             { match selected {
+                Some((id, NodeKind::Cluster(_))) => html! { <clusters::ClusterNode {id} /> },
                 Some((id, kind)) => html! {
                     <>
                         <super::reach::ReachButtons id={id.clone()} {kind} />

@@ -3,7 +3,7 @@
 
 use super::clock::use_sim_now;
 use super::sim_store::SimStore;
-use crate::doc::scene::timer::{role_timers, SessionTimer};
+use crate::doc::scene::timer::{role_timers, SessionTimer, TIMERS_PER_ROLE};
 use crate::doc::scene::Scene;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -31,7 +31,9 @@ pub fn SessionRings(p: &RingsProps) -> Html {
     let Some(sim) = sim else {
         return Html::default();
     };
-    let timers = role_timers(&sim.sts, now);
+    let timers = p
+        .scene
+        .shown_lists(role_timers(&sim.sts, now), TIMERS_PER_ROLE);
     html! {
         <g class="timers">{ for p.scene.nodes.iter().filter_map(|n| {
             let ts = timers.get(&n.id)?;

@@ -45,3 +45,13 @@ pub fn gaad(users: usize, groups: usize, roles: usize) -> String {
     json!({"UserDetailList": u, "GroupDetailList": g, "RoleDetailList": r, "Policies": []})
         .to_string()
 }
+
+/// An imported account with every cluster expanded: each user, group and role drawn one by
+/// one (an import opens big clusters collapsed).
+pub fn expanded(text: &str) -> iam_playground::doc::document::Document {
+    use iam_playground::doc::command::Command;
+    let mut doc = iam_playground::doc::document::Document::from_gaad(&[text]).unwrap();
+    doc.layout.collapsed.clear();
+    doc.apply(&Command::AutoLayout).unwrap();
+    doc
+}

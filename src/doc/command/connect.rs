@@ -13,6 +13,9 @@ pub const GROUP_NOT_A_PRINCIPAL: &str = "A group is not a principal: IAM groups 
 pub fn edge_kind_for(from: NodeKind, to: NodeKind) -> Result<EdgeKind, String> {
     use NodeKind::*;
     match (from, to) {
+        (Cluster(_), _) | (_, Cluster(_)) => {
+            Err("Expand the cluster first: its members connect one by one.".to_string())
+        }
         (User, Group) => Ok(EdgeKind::MemberOf),
         (Group, Role) | (Group, Resource(_)) => Err(GROUP_NOT_A_PRINCIPAL.to_string()),
         (Group, Group) => Err("Groups cannot contain other groups: an IAM group holds only users.".to_string()),

@@ -39,8 +39,32 @@ impl Document {
         }
         let mut next = self.clone();
         let applied = next.apply_inner(cmd)?;
+        next.show_created(cmd, &applied)?;
         *self = next;
         Ok(applied)
+    }
+
+    /// A node added (or moved) into an account whose nodes of its kind are collapsed would
+    /// vanish into the cluster: the cluster is expanded so it shows.
+    fn show_created(&mut self, cmd: &Command, applied: &Applied) -> Result<(), DocError> {
+        if self.layout.collapsed.is_empty() {
+            return Ok(());
+        }
+        let moved = match cmd {
+            Command::MoveToAccount { id, .. } => Some(id),
+            _ => None,
+        };
+        let hidden: Vec<_> = applied
+            .created
+            .iter()
+            .chain(moved)
+            .filter_map(|id| self.cluster_of(id))
+            .filter(|k| self.layout.collapsed.contains_key(k))
+            .collect();
+        for k in hidden {
+            self.set_cluster_collapsed(&k, false)?;
+        }
+        Ok(())
     }
 
     /// Resolves `id` or says it is not on the canvas.
@@ -51,6 +75,16 @@ impl Document {
 
     fn apply_inner(&mut self, cmd: &Command) -> Result<Applied, DocError> {
         let done = Ok(Applied::default());
+        if let Command::Connect { from, to, .. } | Command::Disconnect { from, to, .. } = cmd {
+            if [from, to]
+                .into_iter()
+                .any(|id| self.collapsed_cluster(id).is_some())
+            {
+                return Err(DocError::NotApplicable(
+                    "Expand the cluster first: its members connect one by one.".into(),
+                ));
+            }
+        }
         match cmd {
             Command::AddNode { kind, at } => self.add_node(*kind, *at),
             Command::Rename { id, name } => {
@@ -170,6 +204,9 @@ impl Document {
                 self.description = description.clone();
                 done
             }
+            Command::SetClusterCollapsed { cluster, collapsed } => {
+                self.set_cluster_collapsed(cluster, *collapsed)
+            }
             Command::DismissImportReport => {
                 self.dismiss_import_report();
                 done
@@ -207,7 +244,14 @@ impl Document {
     pub(super) fn move_nodes(&mut self, moves: &[(NodeId, Point)]) {
         for (id, p) in moves {
             // A position for nothing would linger in the saved file; a NaN would not load.
-            if !(p.x.is_finite() && p.y.is_finite()) || self.target(id).is_none() {
+            if !(p.x.is_finite() && p.y.is_finite()) {
+                continue;
+            }
+            if let Some(k) = self.collapsed_cluster(id) {
+                self.layout.collapsed.insert(k, *p);
+                continue;
+            }
+            if self.target(id).is_none() {
                 continue;
             }
             if let Some(r) = self.layout.frames.get_mut(id) {

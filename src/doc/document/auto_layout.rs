@@ -26,6 +26,8 @@ fn column_of(kind: NodeKind, depth: usize) -> usize {
         NodeKind::Group => 0,
         NodeKind::User | NodeKind::IdentityProvider(_) | NodeKind::Service(_) => 1,
         NodeKind::Role => depth.min(ROLE_COLUMNS - 1).saturating_add(2),
+        // A collapsed cluster takes one node's place in its members' column.
+        NodeKind::Cluster(c) => column_of(c.member_kind(), 0),
         _ => COLUMNS - 1,
     }
 }
@@ -120,9 +122,18 @@ impl Document {
     pub(crate) fn auto_layout(&mut self) {
         // Names read alphabetically, the way the IAM console lists users and roles; that is
         // also the order for ties.
-        let mut named: Vec<(String, NodeId)> = self.scene_labels();
-        named.sort();
         let scene = self.scene_unlabelled();
+        // Members of a collapsed cluster are not placed; the cluster's node is, as one node.
+        let mut named: Vec<(String, NodeId)> = self.scene_labels();
+        named.retain(|(_, id)| !scene.members.contains_key(id));
+        named.extend(
+            scene
+                .nodes
+                .iter()
+                .filter(|n| matches!(n.kind, NodeKind::Cluster(_)))
+                .map(|n| (n.label.to_lowercase(), n.id.clone())),
+        );
+        named.sort();
         // Nodes as wide as their names, rows tall enough for the chips under them.
         let sizes: HashMap<NodeId, (Point, f64)> = scene
             .nodes
@@ -203,7 +214,10 @@ impl Document {
             },
         );
         for (id, r) in plan.nodes {
-            self.layout.nodes.insert(id, r.origin());
+            match self.collapsed_cluster(&id) {
+                Some(k) => self.layout.collapsed.insert(k, r.origin()),
+                None => self.layout.nodes.insert(id, r.origin()),
+            };
         }
         for (id, r) in plan.frames {
             self.layout.frames.insert(id, r);

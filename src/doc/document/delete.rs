@@ -13,7 +13,20 @@ impl Document {
     /// its ARN: AWS does not edit other policies when an entity is deleted, and the canvas
     /// marks the dangling principal instead.
     /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles>
-    pub(super) fn delete(&mut self, ids: &[NodeId]) -> Result<(), DocError> {
+    pub(super) fn delete(&mut self, asked: &[NodeId]) -> Result<(), DocError> {
+        // A collapsed cluster stands for many nodes the person has not seen: deleting them
+        // unseen would be a surprise, so only what is drawn one by one is deleted.
+        let ids: Vec<NodeId> = asked
+            .iter()
+            .filter(|id| self.collapsed_cluster(id).is_none())
+            .cloned()
+            .collect();
+        if ids.is_empty() && !asked.is_empty() {
+            return Err(DocError::NotApplicable(
+                "Expand the cluster to delete what is in it.".into(),
+            ));
+        }
+        let ids = ids.as_slice();
         let targets: Vec<Target> = ids
             .iter()
             .map(|id| self.require(id))
@@ -54,6 +67,10 @@ impl Document {
         let live = self.node_ids();
         self.layout.nodes.retain(|id, _| live.contains(id));
         self.layout.frames.retain(|id, _| live.contains(id));
+        let accounts = &self.world.accounts;
+        self.layout
+            .collapsed
+            .retain(|k, _| accounts.contains_key(&k.account));
         self.drafts.retain(|d| live.contains(&d.node));
         for a in &mut self.actors {
             a.via.retain(|v| live.contains(v));

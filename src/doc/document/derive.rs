@@ -1,7 +1,7 @@
 //! Deriving the scene from the document: nodes with labels and badges, and edges read from
 //! the world (group membership, trust policies, roles of compute, resource policies).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::resolve::Target;
 use super::Document;
@@ -10,7 +10,9 @@ use crate::doc::geometry::node_box::node_box;
 use crate::doc::geometry::route::{route, route_from_title_bar, FrameTitle, Route, RouteStyle};
 use crate::doc::geometry::{Point, Rect};
 use crate::doc::scene::place::grow_frames;
-use crate::doc::scene::{Badge, EdgeId, EdgeKind, EdgeView, NodeId, NodeKind, NodeView, Scene};
+use crate::doc::scene::{
+    Badge, ClusterKey, EdgeId, EdgeKind, EdgeView, NodeId, NodeKind, NodeView, Scene,
+};
 use crate::doc::trust::{grants, Grant, PrincipalRef};
 use crate::sim::ids::EntityId;
 use crate::sim::world::{AccessKeyStatus, IdentityProvider, ResourceKind as WorldResourceKind};
@@ -32,17 +34,53 @@ impl Document {
     /// still at the origin would be the slowest placement there is, for nothing.
     pub(crate) fn scene_unlabelled(&self) -> Scene {
         let principals = self.principal_index();
-        let mut nodes: Vec<NodeView> = self
+        let collapsed = self.collapsed_members();
+        let members: BTreeMap<NodeId, NodeId> = collapsed
+            .iter()
+            .flat_map(|(k, ids)| {
+                let node = k.node_id();
+                ids.iter().map(move |id| (id.clone(), node.clone()))
+            })
+            .collect();
+        let (hidden, mut nodes): (Vec<NodeView>, Vec<NodeView>) = self
             .node_ids()
             .into_iter()
             .filter_map(|id| self.node_view(&id, &principals))
-            .collect();
+            .partition(|n| members.contains_key(&n.id));
+        nodes.extend(
+            collapsed
+                .iter()
+                .map(|(k, ids)| self.cluster_view(k, ids.len())),
+        );
         grow_frames(&mut nodes);
-        let edges = self.edges_among(&nodes, &principals);
+        let edges = self.edges_among(&nodes, &principals, &members);
         Scene {
             nodes,
             edges,
             labels: Vec::new(),
+            members,
+            hidden,
+        }
+    }
+
+    /// The one node a collapsed cluster is drawn as: its kind's title over the count.
+    fn cluster_view(&self, key: &ClusterKey, count: usize) -> NodeView {
+        let kind = NodeKind::Cluster(key.kind);
+        let id = key.node_id();
+        let words = key.kind.count(count);
+        let account = key.account.as_str();
+        let fitted = node_box(kind.noun(), &words);
+        let mut rect = self.rect_of(&id, kind);
+        (rect.w, rect.h) = (fitted.size.x, fitted.size.y);
+        NodeView {
+            label: format!("Cluster {words} in account {account}, collapsed"),
+            detail: format!("{words} in account {account}, drawn as one node"),
+            name_lines: fitted.lines,
+            rect,
+            account: Some(NodeId::of(&EntityId::Account(key.account.clone()))),
+            badges: vec![],
+            id,
+            kind,
         }
     }
 
@@ -71,12 +109,7 @@ impl Document {
                 .copied()
                 .unwrap_or(Rect::new(0.0, 0.0, size.x, size.y));
         }
-        let p = self
-            .layout
-            .nodes
-            .get(id)
-            .copied()
-            .unwrap_or(Point::new(0.0, 0.0));
+        let p = self.position_of(id).unwrap_or(Point::new(0.0, 0.0));
         Rect::new(p.x, p.y, NODE_W, NODE_H)
     }
 
@@ -219,7 +252,14 @@ impl Document {
         out
     }
 
-    fn edges_among(&self, nodes: &[NodeView], principals: &Principals) -> Vec<EdgeView> {
+    /// The edges among `nodes`; an end inside a collapsed cluster (`members`) is moved to
+    /// the cluster's node, so its edges meet there, one per other end and kind.
+    fn edges_among(
+        &self,
+        nodes: &[NodeView],
+        principals: &Principals,
+        members: &BTreeMap<NodeId, NodeId>,
+    ) -> Vec<EdgeView> {
         let mut raw: Vec<(NodeId, NodeId, EdgeKind, Vec<Badge>)> = Vec::new();
         let w = &self.world;
         for u in w.users.values() {
@@ -262,6 +302,15 @@ impl Document {
                 let from = NodeId::of_actor(&a.id);
                 raw.push((from, v.clone(), EdgeKind::ActsThrough, vec![]));
             }
+        }
+        if !members.is_empty() {
+            let shown = |id: NodeId| members.get(&id).cloned().unwrap_or(id);
+            raw = raw
+                .into_iter()
+                .map(|(f, t, k, b)| (shown(f), shown(t), k, b))
+                // An edge inside one cluster (a role trusting a role beside it) is not drawn.
+                .filter(|(f, t, _, _)| f != t)
+                .collect();
         }
         merge_and_route(raw, nodes)
     }

@@ -413,8 +413,13 @@ impl Document {
 
     /// Gives every node without a stored position one, without moving the rest.
     pub fn ensure_layout(&mut self) {
+        // Members of a collapsed cluster are not drawn, so they need no place.
+        let hidden: std::collections::HashSet<NodeId> =
+            self.collapsed_members().into_values().flatten().collect();
         let missing = self.node_ids().into_iter().any(|id| {
-            !self.layout.nodes.contains_key(&id) && !self.layout.frames.contains_key(&id)
+            !self.layout.nodes.contains_key(&id)
+                && !self.layout.frames.contains_key(&id)
+                && !hidden.contains(&id)
         });
         if !missing {
             return;

@@ -22,12 +22,7 @@ impl Document {
             if n.kind.is_frame() {
                 n.rect = self.rect_of(&n.id, n.kind);
             } else {
-                let p = self
-                    .layout
-                    .nodes
-                    .get(&n.id)
-                    .copied()
-                    .unwrap_or(Point::new(0.0, 0.0));
+                let p = self.position_of(&n.id).unwrap_or(Point::new(0.0, 0.0));
                 (n.rect.x, n.rect.y) = (p.x, p.y);
             }
         }

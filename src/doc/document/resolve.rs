@@ -6,7 +6,9 @@
 //! simulator can name ([`EntityId`]) gets its node id from [`NodeId::of`] alone.
 
 use super::Document;
-use crate::doc::scene::{ActorId, IdpKind, NodeId, NodeKind, ResourceKind, ServiceKind};
+use crate::doc::scene::{
+    ActorId, ClusterKey, IdpKind, NodeId, NodeKind, ResourceKind, ServiceKind,
+};
 use crate::sim::ids::{
     AccountId, EcsTaskId, EntityId, GroupId, InstanceId, OrganizationId, RoleId, UserId,
 };
@@ -137,6 +139,9 @@ impl Document {
 
     /// The canvas kind of the node `id`.
     pub fn kind_of(&self, id: &NodeId) -> Option<NodeKind> {
+        if let Some(k) = self.collapsed_cluster(id) {
+            return Some(NodeKind::Cluster(k.kind));
+        }
         let w = &self.world;
         Some(match self.target(id)? {
             Target::Organization(_) => NodeKind::Organization,
@@ -156,8 +161,17 @@ impl Document {
         })
     }
 
+    /// The collapsed cluster a cluster node's id names (`None` for every other id, and for a
+    /// cluster that is not collapsed: its node is not drawn).
+    pub fn collapsed_cluster(&self, id: &NodeId) -> Option<ClusterKey> {
+        ClusterKey::from_node_id(id).filter(|k| self.layout.collapsed.contains_key(k))
+    }
+
     /// The account a node lives in (`None` for accounts, the organization and outside actors).
     pub fn account_of(&self, id: &NodeId) -> Option<AccountId> {
+        if let Some(k) = self.collapsed_cluster(id) {
+            return Some(k.account);
+        }
         let w = &self.world;
         match self.target(id)? {
             Target::Organization(_) | Target::Account(_) | Target::Actor(_) => None,

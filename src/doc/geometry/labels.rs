@@ -163,11 +163,17 @@ impl<'a> Index<'a> {
             })
             .count();
         let homeless = req.home.is_some_and(|h| !h.contains_rect(r));
+        // A label on a node hides its name; an edge under a label still shows either side.
+        // Where every spot crosses something (a cluster's fan of edges), one crossing edges wins.
+        let nodes = nodes.saturating_mul(NODE_WEIGHT);
         [nodes, headers, frames, labels, edges, usize::from(homeless)]
             .iter()
             .fold(0usize, |a, b| a.saturating_add(*b))
     }
 }
+
+/// How many edge crossings covering one node counts as.
+const NODE_WEIGHT: usize = 8;
 
 /// Places every request in order, each keeping clear of the obstacles and of the labels
 /// placed before it. Returns one rectangle per request.

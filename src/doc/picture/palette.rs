@@ -113,6 +113,7 @@ impl Palette {
             NodeKind::IdentityProvider(_) => self.idp,
             NodeKind::OutsideActor(_) => self.outside,
             NodeKind::Resource(_) => self.resource,
+            NodeKind::Cluster(c) => self.node(c.member_kind()),
         }
     }
 

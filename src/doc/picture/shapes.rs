@@ -40,6 +40,7 @@ fn icon(kind: NodeKind) -> (&'static str, bool) {
         ),
         NodeKind::OutsideActor(_) => ("M3 4h14v9H3zM1 16h18", false),
         NodeKind::Resource(_) => ("M3 5c0-2 14-2 14 0v10c0 2-14 2-14 0zm0 0c0 2 14 2 14 0", false),
+        NodeKind::Cluster(c) => icon(c.member_kind()),
     }
 }
 

@@ -10,7 +10,7 @@ use crate::sim::world::IdentityProvider;
 pub fn label_of(doc: &Document, scene: &Scene, node: &NodeId) -> String {
     let _ = doc;
     scene
-        .node(node)
+        .view_of(node)
         .map_or_else(|| node.0.clone(), |n| n.label.clone())
 }
 
@@ -18,7 +18,7 @@ pub fn label_of(doc: &Document, scene: &Scene, node: &NodeId) -> String {
 pub fn arn_label(doc: &Document, scene: &Scene, arn: &str) -> String {
     arn_nodes(doc, scene, arn, None)
         .first()
-        .and_then(|n| scene.node(n))
+        .and_then(|n| scene.view_of(n))
         .map_or_else(|| arn.to_string(), |n| n.label.clone())
 }
 

@@ -48,7 +48,8 @@ impl FlowRun {
     /// frame standing for a caller its trust policy names by account. Lit on the canvas
     /// while the step is on show.
     pub fn travelled_edges(&self, scene: &Scene) -> Vec<EdgeId> {
-        let nodes = self.current_nodes();
+        // A node inside a collapsed cluster travels by the cluster's node.
+        let nodes = scene.shown_all(&self.current_nodes());
         if nodes.len() < 2 {
             return Vec::new();
         }
@@ -88,7 +89,8 @@ impl FlowRun {
             PolicyType::Rcp => "RCP",
             _ => return None,
         };
-        let frame = scene.node(&self.failed_node()?)?.account.clone()?;
+        let failed = self.failed_node()?;
+        let frame = scene.node(scene.shown(&failed))?.account.clone()?;
         Some((frame, kind))
     }
 

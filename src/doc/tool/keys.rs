@@ -5,7 +5,10 @@ use super::{Action, Modifiers, Tool};
 use crate::doc::command::Command;
 use crate::doc::geometry::layout::{NODE_H, NODE_W};
 use crate::doc::geometry::{Point, Rect, GRID};
-use crate::doc::scene::{ActorKind, IdpKind, NodeKind, Scene, ServiceKind};
+use crate::doc::scene::cluster::COLLAPSIBLE_FROM;
+use crate::doc::scene::{
+    ActorKind, ClusterKey, ClusterKind, IdpKind, NodeKind, Scene, ServiceKind,
+};
 use crate::doc::view::ViewState;
 
 /// Screen pixels an arrow key pans by when nothing is selected.
@@ -69,10 +72,21 @@ pub(crate) fn handle_key(
             "Delete" | "Backspace" => delete(view),
             "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" => arrow(key, mods, scene, view),
             "Tab" => tab(mods.shift, scene, view),
-            "Enter" => match view.focused.clone().or_else(|| single(view)) {
-                Some(id) => vec![Action::OpenInspector(Some(id))],
+            "Enter" | " " => match view.focused.clone().or_else(|| single(view)) {
+                // A collapsed cluster is a button for its members: activating it expands it.
+                Some(id) => match ClusterKey::from_node_id(&id) {
+                    Some(cluster) => vec![Action::Apply(Command::SetClusterCollapsed {
+                        cluster,
+                        collapsed: false,
+                    })],
+                    None if key == "Enter" => vec![Action::OpenInspector(Some(id))],
+                    None => vec![],
+                },
                 None => vec![],
             },
+            // C folds the focused node's cluster back into one node, when it is big enough
+            // to be worth it.
+            "c" | "C" => collapse_key(scene, view),
             "+" | "=" => vec![Action::SetViewport(vp.zoomed_steps(1))],
             "-" | "_" => vec![Action::SetViewport(vp.zoomed_steps(-1))],
             // Fits at a readable size; pressed again on a diagram too big for that, fits all.
@@ -106,6 +120,37 @@ pub(crate) fn handle_key(
         }
     };
     (Tool::Idle, actions)
+}
+
+/// Collapses the cluster of the focused (or only selected) user, group, role or resource.
+fn collapse_key(scene: &Scene, view: &ViewState) -> Vec<Action> {
+    let Some(node) = view
+        .focused
+        .clone()
+        .or_else(|| single(view))
+        .and_then(|id| scene.node(&id))
+    else {
+        return vec![];
+    };
+    let (Some(kind), Some(frame)) = (ClusterKind::of(node.kind), node.account.as_ref()) else {
+        return vec![];
+    };
+    let size = scene
+        .nodes
+        .iter()
+        .filter(|n| n.account.as_ref() == Some(frame) && ClusterKind::of(n.kind) == Some(kind))
+        .count();
+    if size < COLLAPSIBLE_FROM {
+        return vec![Action::Notify(crate::doc::view::Notice::info(format!(
+            "Only clusters of {COLLAPSIBLE_FROM} or more collapse; this account has {}.",
+            kind.count(size)
+        )))];
+    }
+    let cluster = ClusterKey::new(crate::sim::ids::AccountId::new(frame.0.clone()), kind);
+    vec![Action::Apply(Command::SetClusterCollapsed {
+        cluster,
+        collapsed: true,
+    })]
 }
 
 fn single(view: &ViewState) -> Option<crate::doc::scene::NodeId> {

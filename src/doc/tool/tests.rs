@@ -52,6 +52,7 @@ fn scene() -> Scene {
         ],
         labels: vec![],
         edges: vec![],
+        ..Scene::default()
     }
 }
 

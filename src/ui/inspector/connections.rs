@@ -5,7 +5,7 @@ use super::super::editor_store::{use_editor_content, EditorAction};
 use super::{dom_id, error_text, try_command};
 use crate::doc::command::Command;
 use crate::doc::inspect::{connect_options, node_edges};
-use crate::doc::scene::{EdgeKind, NodeId, NodeKind};
+use crate::doc::scene::{ClusterKey, EdgeKind, NodeId, NodeKind};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -81,11 +81,16 @@ pub fn Connections(p: &ConnProps) -> Html {
                 { for edges.iter().map(|e| {
                     let (store, cmd) = (store.clone(), Command::Disconnect { from: e.from.clone(), to: e.to.clone(), kind: e.kind });
                     let remove = Callback::from(move |_| store.dispatch(EditorAction::Command(cmd.clone())));
+                    // An edge to a collapsed cluster stands for several: each is removed
+                    // from its own member, once the cluster is expanded.
+                    let merged = [&e.from, &e.to].into_iter().any(|id| ClusterKey::from_node_id(id).is_some());
                     html! {
                         <li class="row">
                             <span class={classes!("edge-dot", edge_class(e.kind))} aria-hidden="true"></span>
                             <span class="row-main">{ &e.label }</span>
-                            <button class="btn ghost small" onclick={remove} aria-label={format!("Remove connection: {}", e.label)}>{ "Remove" }</button>
+                            if !merged {
+                                <button class="btn ghost small" onclick={remove} aria-label={format!("Remove connection: {}", e.label)}>{ "Remove" }</button>
+                            }
                         </li>
                     }
                 }) }

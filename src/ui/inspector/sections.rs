@@ -210,6 +210,7 @@ pub fn NodeInspector(p: &NodeProps) -> Html {
                         }
                         if management { <p class="hint muted">{ "Management account: SCPs do not apply to it." }</p> }
                     </section>
+                    <super::clusters::Clusters account={a.clone()} />
                     { connections }
                 </>
             }
@@ -314,6 +315,7 @@ pub fn kind_class(kind: NodeKind) -> &'static str {
         NodeKind::IdentityProvider(_) => "k-idp",
         NodeKind::OutsideActor(_) => "k-outside",
         NodeKind::Resource(_) => "k-resource",
+        NodeKind::Cluster(c) => kind_class(c.member_kind()),
     }
 }
 

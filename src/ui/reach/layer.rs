@@ -126,12 +126,13 @@ pub fn escalation_warnings(
     asked: Option<&ReachView>,
     area: Option<Rect>,
 ) -> Html {
-    let mut marks: BTreeMap<&NodeId, Vec<&EscalationView>> = standing
+    // A member of a collapsed cluster is warned of on the cluster's node.
+    let mut marks: BTreeMap<&NodeId, Vec<&EscalationView>> = BTreeMap::new();
+    let lists = standing
         .iter()
-        .map(|(id, list)| (id, list.iter().collect()))
-        .collect();
-    for (id, list) in asked.map(|v| &v.escalations).into_iter().flatten() {
-        let held = marks.entry(id).or_default();
+        .chain(asked.map(|v| &v.escalations).into_iter().flatten());
+    for (id, list) in lists {
+        let held = marks.entry(scene.shown(id)).or_default();
         for e in list {
             if !held.contains(&e) {
                 held.push(e);
