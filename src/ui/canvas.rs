@@ -128,10 +128,28 @@ impl Touches {
 }
 
 /// The canvas region.
+/// The name of the performance mark set when the canvas first holds nodes.
+pub const FIRST_NODE_MARK: &str = "iam-playground:first-node";
+
 #[component]
 pub fn Canvas(props: &CanvasProps) -> Html {
     let host = use_node_ref();
     let on_input = props.on_input.clone();
+
+    // The page's own measure of its load: a performance mark once the first nodes are in
+    // the page (`e2e/bench/load.mjs` reads it; no polling from outside skews it).
+    {
+        let has_nodes = !props.scene.nodes.is_empty();
+        let marked = use_mut_ref(|| false);
+        use_effect_with(has_nodes, move |has| {
+            if *has && !*marked.borrow() {
+                *marked.borrow_mut() = true;
+                if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                    let _ = p.mark(FIRST_NODE_MARK);
+                }
+            }
+        });
+    }
 
     // Size changes and the wheel (a non-passive listener, so zooming does not scroll the page).
     {
