@@ -168,6 +168,70 @@ fn an_hour_into_the_story_the_session_has_expired_and_the_timeline_says_so() {
 }
 
 #[test]
+fn stepping_past_the_last_step_shows_the_recap_and_stepping_back_hides_it() {
+    let mut s = story_opened("user-vs-role");
+    s.apply(E::Step(7));
+    let last = s.guide.clone().unwrap();
+    assert_eq!((last.index, last.recap), (7, false));
+    let (sts, now) = (s.sts.clone(), s.clock.now);
+    let effects = s.apply(E::Step(1));
+    let g = s.guide.clone().unwrap();
+    assert_eq!(
+        (g.index, g.recap),
+        (7, true),
+        "Next on the last step shows the recap"
+    );
+    assert!(effects.is_empty(), "the recap replays nothing: {effects:?}");
+    assert!(
+        Rc::ptr_eq(&s.sts, &sts) && s.clock.now == now,
+        "the last step's simulation stays"
+    );
+    assert!(s.apply(E::Step(1)).is_empty(), "nothing after the recap");
+    assert!(s.guide.as_ref().unwrap().recap);
+    s.apply(E::Step(-1));
+    let g = s.guide.clone().unwrap();
+    assert_eq!(
+        (g.index, g.recap),
+        (7, false),
+        "Previous goes back to the last step"
+    );
+    s.apply(E::Step(-1));
+    assert_eq!(s.guide.as_ref().unwrap().index, 6);
+}
+
+#[test]
+fn play_again_goes_from_the_recap_back_to_step_one() {
+    let mut s = story_opened("role-chaining");
+    s.apply(E::Step(100));
+    assert!(s.guide.as_ref().unwrap().recap);
+    let effects = s.apply(E::PlayAgain);
+    let g = s.guide.clone().unwrap();
+    assert_eq!((g.index, g.recap), (0, false));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::RememberStep { index: 0, .. })),
+        "a reload comes back to step 1: {effects:?}"
+    );
+    assert!(
+        role_sessions(&s).is_empty() && s.sts.sessions.is_empty(),
+        "step 1 issued nothing"
+    );
+}
+
+#[test]
+fn a_story_without_a_recap_stops_at_its_last_step() {
+    let mut story = scenario("mfa-admin");
+    story.recap.clear();
+    let mut s = running(seed_world());
+    s.apply(E::OpenScenario(Box::new(story)));
+    s.apply(E::Step(100));
+    let g = s.guide.clone().unwrap();
+    assert_eq!((g.index, g.recap), (5, false));
+    assert!(s.apply(E::Step(1)).is_empty());
+}
+
+#[test]
 fn guided_steps_stay_inside_the_story() {
     let mut s = running(seed_world());
     s.apply(E::OpenScenario(Box::new(scenario("user-vs-role"))));

@@ -90,6 +90,10 @@ fn the_saved_files_are_what_the_builders_make() {
             "{slug}: rerun with UPDATE_SCENARIOS=1"
         );
         assert_eq!(saved.title, built.title, "{slug}");
+        assert_eq!(
+            saved.recap, built.recap,
+            "{slug}: rerun with UPDATE_SCENARIOS=1"
+        );
     }
 }
 

@@ -160,3 +160,36 @@ test('New during a guided scenario closes the steps and forgets what the story i
     assert.equal(await page.getByRole('region', { name: 'Guided steps' }).count(), 0);
   });
 });
+
+test('past the last step a recap card sums the story up and offers the next scenario', async (t) => {
+  await withPage(t, async ({ page }) => {
+    await page.getByRole('button', { name: 'Scenarios' }).click();
+    await page.getByRole('listitem', { name: 'Cross-account access' }).getByRole('button').click();
+    const guide = page.getByRole('region', { name: 'Guided steps' });
+    const next = guide.getByRole('button', { name: 'Next step' });
+    for (let i = 0; i < 4; i++) await next.click();
+    assert.match(await guide.innerText(), /Step 5 of 5/);
+    assert.ok(await next.isEnabled(), 'Next step leads on to the recap');
+    await next.click();
+    const recap = guide.getByRole('region', { name: 'Recap' });
+    await recap.getByRole('heading', { name: 'Recap: Cross-account access' }).waitFor();
+    const points = await recap.getByRole('listitem').allInnerTexts();
+    assert.ok(points.length >= 2 && points.length <= 5, `${points.length} points`);
+    assert.ok(points.some((p) => /trust policy/.test(p)), 'the recap says what the trust policy does');
+    // Identifiers are set as code, like the captions'.
+    assert.ok((await recap.locator('code').allInnerTexts()).includes('sts:AssumeRole'));
+    assert.ok(!(await recap.innerText()).includes('`'));
+    assert.ok(await next.isDisabled(), 'nothing after the recap');
+    await page.screenshot({ path: path.join(SHOTS, 'guided-recap.png') });
+    // Previous goes back to the last step, with its outcome; Next shows the recap again.
+    await guide.getByRole('button', { name: 'Previous step' }).click();
+    await recap.waitFor({ state: 'detached' });
+    assert.match(await guide.innerText(), /Step 5 of 5/);
+    assert.match(await guide.innerText(), /AccessDenied/);
+    await next.click();
+    await recap.getByRole('button', { name: 'Next scenario: Third-party access with ExternalId' }).click();
+    await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Third-party access with ExternalId');
+    assert.match(await guide.innerText(), /Step 1 of 5/);
+    await recap.waitFor({ state: 'detached' });
+  });
+});

@@ -82,5 +82,18 @@ test('the Present button enters presentation mode, in dark too', async (t) => {
     assert.match(await guide.innerText(), /Step 4 of 4/);
     assert.match(await guide.innerText(), /explicit deny in a service control policy/);
     await page.waitForTimeout(400);
+    // The clicker past the last step shows the recap, in type the room can read; back again
+    // shows the last step.
+    await page.keyboard.press('ArrowRight');
+    const recap = page.getByRole('region', { name: 'Recap' });
+    await recap.getByRole('heading', { name: 'Recap: Permissions boundary and SCP' }).waitFor();
+    const [px, vh] = await recap.getByRole('heading').evaluate((h) => [parseFloat(getComputedStyle(h).fontSize), innerHeight]);
+    assert.ok(px >= 0.035 * vh, `the recap's heading is ${px} px on a ${vh} px screen`);
+    assert.equal(await recap.getByRole('button', { name: /^Next scenario/ }).count(), 0, 'nothing follows the last scenario');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SHOTS, 'present-recap-dark.png') });
+    await page.keyboard.press('ArrowLeft');
+    await recap.waitFor({ state: 'detached' });
+    assert.match(await guide.innerText(), /Step 4 of 4/);
   }, { colorScheme: 'dark' });
 });

@@ -153,9 +153,10 @@ function assertLayout(m, where, { minCanvasH = 0, minCanvasArea = 0 }) {
 
 /**
  * Plays the guided steps on show in `frame` from the first to the last, measuring each;
- * `check(m, where)` asserts this stage's layout. Saves a screenshot of the last step.
+ * `check(m, where)` asserts this stage's layout. Saves a screenshot of the last step, then
+ * steps past it to the recap card (see `checkRecap`, given `recap`) and back.
  */
-async function playAll(frame, name, stage, check, shoot) {
+async function playAll(frame, name, stage, check, shoot, recap = {}) {
   const guide = frame.getByRole('region', { name: 'Guided steps' });
   await guide.waitFor();
   let [at, of] = await stepOf(guide);
@@ -182,6 +183,67 @@ async function playAll(frame, name, stage, check, shoot) {
   }
   if (shoot) await shoot();
   (seen[stage] ||= []).push(...steps);
+  await checkRecap(frame, name, stage, of, recap);
+}
+
+/**
+ * Past the last step: the recap card shows inside the frame, its type readable (at least
+ * `headingVh` of the screen's height for its heading when presenting), no node covered, and
+ * Previous step goes back to the last step. `after` may then try the card's actions.
+ */
+async function checkRecap(frame, name, stage, of, { headingVh = 0, shoot, after, scrolls = false } = {}) {
+  const guide = frame.getByRole('region', { name: 'Guided steps' });
+  await guide.getByRole('button', { name: 'Next step' }).click();
+  const recap = frame.getByRole('region', { name: 'Recap' });
+  await recap.waitFor();
+  await settle(frame);
+  const where = `${stage}, ${name}, recap`;
+  assert.equal(await recap.getByRole('heading', { name: `Recap: ${name}` }).count(), 1, `${where}: the heading names the scenario`);
+  const points = await recap.getByRole('listitem').count();
+  assert.ok(points >= 2 && points <= 5, `${where}: ${points} points`);
+  const r = await frame.evaluate(() => {
+    const card = document.querySelector('[role="region"][aria-label="Recap"]');
+    const b = card.getBoundingClientRect();
+    const px = (e) => parseFloat(getComputedStyle(e).fontSize);
+    const items = [...card.querySelectorAll('li')];
+    return {
+      box: { left: b.left, top: b.top, right: b.right, bottom: b.bottom, height: b.height },
+      headingPx: px(card.querySelector('h2')),
+      itemPx: Math.min(...items.map(px)),
+      backticks: card.textContent.includes('`'),
+      code: card.querySelectorAll('code').length,
+    };
+  });
+  const m = await measure(frame);
+  assert.ok(m.sideways <= 0, `${where}: the page scrolls sideways by ${m.sideways} px`);
+  assert.ok(r.box.height > 0 && r.box.left >= -0.5 && r.box.top >= -0.5 && r.box.right <= m.vw + 0.5 && r.box.bottom <= m.vh + 0.5,
+    `${where}: the card is inside the ${m.vw}×${m.vh} frame (${JSON.stringify(r.box)})`);
+  assert.ok(r.headingPx >= 12 && r.itemPx >= 12, `${where}: the card's text is ${r.headingPx} / ${r.itemPx} px`);
+  assert.ok(r.headingPx >= headingVh * m.vh, `${where}: the heading is ${r.headingPx} px, under ${headingVh * 100} % of the screen`);
+  assert.ok(!r.backticks, `${where}: the recap shows raw backticks`);
+  assert.ok(r.code > 0, `${where}: identifiers in the recap are set as code`);
+  // The diagram stays in sight beside or above the card, never under it.
+  assert.ok(m.canvasH >= 0.2 * m.vh, `${where}: the canvas keeps ${Math.round(100 * m.canvasH / m.vh)} % of the height`);
+  for (const n of m.nodes.filter((x) => !x.outOfView)) {
+    assert.ok(!/caption|recap/.test(n.covered ?? ''), `${where}: the centre of ${n.label} is covered by ${n.covered}`);
+  }
+  // Its actions are in sight, not scrolled away inside the card (in a frame too short for
+  // both, the card scrolls to them).
+  for (const b of await recap.getByRole('button').all()) {
+    if (scrolls) await b.scrollIntoViewIfNeeded();
+    const box = await b.boundingBox();
+    const clip = await recap.boundingBox();
+    assert.ok(box && box.y >= clip.y - 0.5 && box.y + box.height <= clip.y + clip.height + 0.5
+      && box.x + box.width <= clip.x + clip.width + 0.5,
+      `${where}: ${await b.innerText()} is in sight (${JSON.stringify(box)})`);
+  }
+  if (shoot) await shoot('-recap');
+  await guide.getByRole('button', { name: 'Previous step' }).click();
+  await recap.waitFor({ state: 'detached' });
+  assert.deepEqual(await stepOf(guide), [of, of], `${where}: Previous step goes back to the last step`);
+  // The caption takes its own height again; the canvas settles back into the rest.
+  await settle(frame);
+  if (after) await after(guide, recap);
 }
 
 /** Reports the stage's smallest canvas share and node name, measured over all its steps. */
@@ -226,8 +288,23 @@ test('on a desk (1400×860) every scenario plays with no node covered and nothin
       const scheme = schemeOf(i);
       await page.emulateMedia({ colorScheme: scheme });
       await openScenario(page, name);
-      await playAll(page, name, 'desk', (m, where) => assertLayout(m, where, {}),
-        () => page.screenshot({ path: shotPath('desk', name, scheme) }));
+      const shoot = (extra = '') => page.screenshot({ path: shotPath('desk', name + extra, scheme) });
+      // Once at the desk: the recap's actions. Play again goes back to step 1; Next scenario
+      // opens the next one in the library.
+      const after = async (guide, recap) => {
+        if (i > 1) return;
+        await guide.getByRole('button', { name: 'Next step' }).click();
+        if (i === 0) {
+          await recap.getByRole('button', { name: 'Play again' }).click();
+          await recap.waitFor({ state: 'detached' });
+          assert.deepEqual(await stepOf(guide), [1, 8], 'Play again goes back to step 1');
+        } else {
+          await recap.getByRole('button', { name: `Next scenario: ${titles[i + 1]}` }).click();
+          await page.waitForFunction((n) => document.querySelector('.doc-title')?.textContent === n, titles[i + 1]);
+          assert.equal((await stepOf(guide))[0], 1, 'the next scenario opens at step 1');
+        }
+      };
+      await playAll(page, name, 'desk', (m, where) => assertLayout(m, where, {}), shoot, { shoot, after });
     }
     figures(t, 'desk');
   } finally {
@@ -320,7 +397,8 @@ for (const mode of ['editable', 'readOnly']) {
         assert.deepEqual(inner, [EMBED.width, EMBED.height], 'the frame is a 700×480 blog embed');
         await playAll(frame, name, stage, (m, where) => {
           assertLayout(m, where, { minCanvasH: 0.65 });
-        }, () => el.screenshot({ path: shotPath(stage, name, scheme) }));
+        }, (extra = '') => el.screenshot({ path: shotPath(stage, name + extra, scheme) }),
+        { shoot: i < 2 ? (extra = '') => el.screenshot({ path: shotPath(stage, name + extra, scheme) }) : null });
         // The panels open as tabs over the canvas, and the steps stay in reach.
         if (i === 0) await embedTabs(frame, el, stage, scheme);
         // "Close" is no dead end: the steps come back.
@@ -354,7 +432,8 @@ test('the smallest embed (320×360) keeps the canvas, the steps and their button
     await frame.getByRole('region', { name: 'Canvas' }).waitFor({ timeout: 15000 });
     const stage = 'embed 320×360';
     await playAll(frame, name, stage, (m, where) => assertLayout(m, where, { minCanvasH: 0.35 }),
-      () => el.screenshot({ path: shotPath(stage, name, 'light') }));
+      (extra = '') => el.screenshot({ path: shotPath(stage, name + extra, 'light') }),
+      { shoot: (extra = '') => el.screenshot({ path: shotPath(stage, name + extra, 'light') }), scrolls: true });
     const boxes = [];
     for (const b of ['Previous step', 'Next step', 'Close guided steps']) {
       const button = frame.getByRole('button', { name: b });
@@ -427,7 +506,8 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
           assert.ok(m.captionPx >= 0.035 * m.vh, `${where}: the caption is ${m.captionPx} px, under 3.5 % of the screen`);
           assert.equal(m.toasts, 0, `${where}: no notice shows over the presentation`);
           assert.ok(!m.dockOpen, `${where}: the simulator dock stays folded`);
-        }, () => page.screenshot({ path: shotPath(stage, name, scheme) }));
+        }, (extra = '') => page.screenshot({ path: shotPath(stage, name + extra, scheme) }),
+        { headingVh: 0.035, shoot: i < 2 ? (extra = '') => page.screenshot({ path: shotPath(stage, name + extra, scheme) }) : null });
         await page.getByRole('region', { name: 'Guided steps' }).getByRole('button', { name: 'Leave presentation' }).click();
         await page.waitForFunction(() => !document.documentElement.hasAttribute('data-present'));
       }
@@ -458,7 +538,8 @@ test('on a phone (390×844) every scenario plays in one column, canvas first, st
       await page.waitForFunction((n) => document.querySelector('.doc-title')?.textContent === n, name);
       await playAll(page, name, stage, (m, where) => {
         assertLayout(m, where, { minCanvasH: 0.35 });
-      }, () => page.screenshot({ path: shotPath(stage, name, scheme) }));
+      }, (extra = '') => page.screenshot({ path: shotPath(stage, name + extra, scheme) }),
+      { shoot: i < 2 ? (extra = '') => page.screenshot({ path: shotPath(stage, name + extra, scheme) }) : null });
       const guide = page.getByRole('region', { name: 'Guided steps' });
       for (const b of ['Previous step', 'Next step']) {
         const r = await guide.getByRole('button', { name: b }).boundingBox();

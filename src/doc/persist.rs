@@ -3,6 +3,7 @@
 //! Loading never panics: anything unreadable comes back as a [`LoadError`] that says what is
 //! wrong, so the UI can keep the file aside and tell the person (excalidraw `data/restore.ts`).
 
+pub mod first_visit;
 pub mod tabs;
 
 use serde_json::{Map, Value};

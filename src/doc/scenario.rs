@@ -11,7 +11,7 @@ mod replay;
 mod runner;
 pub mod visit;
 
-pub use library::{built_in, library, LibraryEntry, BUILT_IN};
+pub use library::{built_in, library, next_in_library, LibraryEntry, BUILT_IN};
 pub use replay::{state_after, Checkpoints};
 pub use runner::{
     departure, describe_action, run, run_with_checkpoints, self_check, StepOutcome, StepState,
@@ -41,6 +41,9 @@ pub struct Scenario {
     /// The step the story opens at, counted from 1 (a link shared at step 5 opens at step 5);
     /// `None` is the first.
     pub open_at: Option<usize>,
+    /// What the reader should take away, a few sentences shown as a recap card once they
+    /// step past the last step; empty for a story without one (no card then).
+    pub recap: Vec<String>,
 }
 
 /// One step of the story.
@@ -163,6 +166,8 @@ struct ScenarioFile {
         skip_serializing_if = "Option::is_none"
     )]
     open_at: Option<usize>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    recap: Vec<String>,
 }
 
 impl Scenario {
@@ -175,6 +180,7 @@ impl Scenario {
             start: None,
             steps: Vec::new(),
             open_at: None,
+            recap: Vec::new(),
         }
     }
 
@@ -270,6 +276,7 @@ impl Scenario {
             start,
             steps: file.steps,
             open_at: file.open_at,
+            recap: file.recap,
         })
     }
 
@@ -295,6 +302,9 @@ impl Scenario {
             );
             if let Some(n) = self.open_at {
                 o.insert("open_at_step".into(), json!(n));
+            }
+            if !self.recap.is_empty() {
+                o.insert("recap".into(), json!(self.recap));
             }
         }
         v

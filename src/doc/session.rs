@@ -131,6 +131,10 @@ impl Session {
                 None => Vec::new(),
             },
             SessionEvent::Step(delta) => self.step(delta),
+            SessionEvent::PlayAgain => match &self.guide {
+                Some(g) => self.show(g.restarted()),
+                None => Vec::new(),
+            },
             SessionEvent::NextCheck => self.move_checks(|r| r.moved(1)),
             SessionEvent::PreviousCheck => self.move_checks(|r| r.moved(-1)),
             SessionEvent::SetPlaying(p) => self.move_checks(|r| FlowRun {
@@ -245,7 +249,19 @@ impl Session {
             return Vec::new();
         };
         let next = g.moved(delta);
+        self.show(next)
+    }
+
+    /// Puts `next` on show: a new step is remembered (a reload comes back to it) and played;
+    /// the recap card coming or going leaves the last step's simulation as it is.
+    fn show(&mut self, next: Guide) -> Vec<Effect> {
+        let Some(g) = &self.guide else {
+            return Vec::new();
+        };
         if next.index == g.index {
+            if next.recap != g.recap {
+                self.guide = Some(next);
+            }
             return Vec::new();
         }
         let remember = Effect::RememberStep {

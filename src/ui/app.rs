@@ -10,7 +10,7 @@ use super::inspector::Inspector;
 use super::notices::Notices;
 use super::reach::{use_escalation_marks, EscalationMarks, ReachPanel, ReachState, ReachStore};
 use super::search::FindNode;
-use super::share::{self, Listener, ShareMenu};
+use super::share::{self, Listener, ShareMenu, StartHere};
 use super::sim_store::{SimProvider, SimStore};
 use super::simulator::SimulatorDock;
 use super::statusbar::StatusBar;
@@ -51,10 +51,10 @@ fn Shell() -> Html {
         let r = if share::embed_options().is_some() {
             storage::memory_only()
         } else {
-            storage::restore()
+            storage::restore(share::shared_link_in_address())
         };
         // share: a `#s=` link may replace the start document (never over a local one).
-        (share::launch(r.doc), r.problem)
+        (share::launch(r.doc), r.problem, r.start_here)
     });
     let editor = {
         let restored = restored.clone();
@@ -65,6 +65,14 @@ fn Shell() -> Html {
     };
     let reach: ReachStore = use_reducer(ReachState::default);
     let escalations = use_escalation_marks(&editor);
+    // A first visit is offered "Start here" until it is taken or dismissed, the document is
+    // edited or replaced, or a story plays.
+    let start_here = use_state(|| restored.2);
+    let offer_start = *start_here && editor.revision == 0 && sim.guide.is_none();
+    let start_done = {
+        let start_here = start_here.clone();
+        Callback::from(move |()| start_here.set(false))
+    };
 
     // Tell the person once if their saved scenario could not be read.
     {
@@ -236,6 +244,9 @@ fn Shell() -> Html {
                     // In the compact layouts this is a bar under the canvas, whose diagram is
                     // fitted into what is left; "More" unfolds a long step over the canvas.
                     <div class="guide-wrap">
+                        if offer_start {
+                            <StartHere on_done={start_done} />
+                        }
                         <div id={share::GUIDE_HOST} class="guide-host"></div>
                         <button class="btn ghost caption-more" aria-expanded={caption_open.to_string()}
                                 aria-label="Show the whole step" onclick={more}>

@@ -19,6 +19,15 @@ pub struct CaptionBarProps {
     /// Move the simulated clock forward by this many minutes.
     pub on_advance: Callback<i64>,
     pub on_close: Callback<()>,
+    /// The built-in scenario after this one (slug, title), offered on the recap card.
+    #[prop_or_default]
+    pub next: Option<(&'static str, AttrValue)>,
+    /// "Play again" on the recap card: back to step 1.
+    #[prop_or_default]
+    pub on_play_again: Callback<()>,
+    /// "Next scenario" on the recap card: open the built-in scenario with this slug.
+    #[prop_or_default]
+    pub on_next_scenario: Callback<&'static str>,
 }
 
 /// The bar under the canvas: the step's caption, what it does, and what AWS answered.
@@ -41,6 +50,14 @@ pub fn CaptionBar(p: &CaptionBarProps) -> Html {
         Callback::from(move |_| f.emit(()))
     };
     let (meta, caption, action, outcome, at_start, at_end) = match &p.guide {
+        Some(g) if g.recap => (
+            String::new(),
+            String::new(),
+            String::new(),
+            None,
+            false,
+            true,
+        ),
         Some(g) => {
             let n = g.len();
             let step = g.step();
@@ -60,7 +77,7 @@ pub fn CaptionBar(p: &CaptionBarProps) -> Html {
                 action,
                 g.outcome().cloned(),
                 g.index == 0,
-                g.index + 1 >= n,
+                g.index + 1 >= n && !g.has_recap(),
             )
         }
         None => (
@@ -75,8 +92,18 @@ pub fn CaptionBar(p: &CaptionBarProps) -> Html {
     let departed = p
         .guide
         .as_ref()
+        .filter(|g| !g.recap)
         .and_then(|g| Some(departure(g.step()?, g.outcome()?)))
         .flatten();
+    let recap = p.guide.as_ref().filter(|g| g.recap).map(|g| {
+        recap_card(
+            &g.scenario.title,
+            &g.scenario.recap,
+            p.next.as_ref(),
+            &p.on_play_again,
+            &p.on_next_scenario,
+        )
+    });
     let outcome_html = match outcome {
         Some(o) if !o.summary.is_empty() => {
             let (class, word) = match o.allowed {
@@ -98,17 +125,21 @@ pub fn CaptionBar(p: &CaptionBarProps) -> Html {
     html! {
         <section class={classes!("caption-bar", p.presenting.then_some("presenting"), p.docked.then_some("docked"))}
                  role="region" aria-label="Guided steps">
-            <div class="caption-text">
-                <p class="caption-meta">{ meta }</p>
-                <p class="caption" aria-live="polite">{ with_code(&caption) }</p>
-                if !action.is_empty() {
-                    <p class="caption-action">{ with_code(&action) }</p>
-                }
-                { outcome_html }
-                if let Some(d) = departed {
-                    <p class="caption-departure" role="note">{ d }</p>
-                }
-            </div>
+            if let Some(card) = recap {
+                { card }
+            } else {
+                <div class="caption-text">
+                    <p class="caption-meta">{ meta }</p>
+                    <p class="caption" aria-live="polite">{ with_code(&caption) }</p>
+                    if !action.is_empty() {
+                        <p class="caption-action">{ with_code(&action) }</p>
+                    }
+                    { outcome_html }
+                    if let Some(d) = departed {
+                        <p class="caption-departure" role="note">{ d }</p>
+                    }
+                </div>
+            }
             <div class="caption-controls" role="group" aria-label="Step controls">
                 <button class="btn ghost" onclick={prev} disabled={at_start}>{ "Previous step" }</button>
                 <button class="btn primary" onclick={next} disabled={at_end}>{ "Next step" }</button>
@@ -127,6 +158,41 @@ pub fn CaptionBar(p: &CaptionBarProps) -> Html {
                 </button>
             </div>
         </section>
+    }
+}
+
+/// The card shown once the reader steps past the last step: what to take away, and where to
+/// go next (step 1 again, or the next built-in scenario). Previous step, beside it, goes back
+/// to the last step.
+fn recap_card(
+    title: &str,
+    sentences: &[String],
+    next: Option<&(&'static str, AttrValue)>,
+    on_play_again: &Callback<()>,
+    on_next_scenario: &Callback<&'static str>,
+) -> Html {
+    let again = {
+        let f = on_play_again.clone();
+        Callback::from(move |_| f.emit(()))
+    };
+    let next_button = next.map(|(slug, next_title)| {
+        let (f, slug) = (on_next_scenario.clone(), *slug);
+        let go = Callback::from(move |_| f.emit(slug));
+        html! {
+            <button class="btn primary" onclick={go}>{ format!("Next scenario: {next_title}") }</button>
+        }
+    });
+    html! {
+        <div class="caption-text recap" role="region" aria-label="Recap" aria-live="polite">
+            <h2 class="recap-title">{ format!("Recap: {title}") }</h2>
+            <ul class="recap-points">
+                { for sentences.iter().map(|s| html! { <li>{ with_code(s) }</li> }) }
+            </ul>
+            <div class="recap-actions">
+                <button class="btn" onclick={again}>{ "Play again" }</button>
+                { next_button.unwrap_or_default() }
+            </div>
+        </div>
     }
 }
 

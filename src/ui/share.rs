@@ -12,11 +12,13 @@ mod open;
 #[path = "present.rs"]
 pub(crate) mod present;
 mod stage;
+mod start_here;
 
-pub use launch::{allowed_in_embed, embed_options, launch};
+pub use launch::{allowed_in_embed, embed_options, launch, shared_link_in_address};
 pub use listen::Listener;
 pub(crate) use modal::Modal;
 pub use stage::GUIDE_HOST;
+pub use start_here::StartHere;
 
 use super::editor_store::{EditorAction, EditorStore};
 use super::sim_store::SimStore;

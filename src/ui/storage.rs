@@ -4,6 +4,7 @@
 //! embed never touches the stored document at all.
 
 use crate::doc::document::Document;
+use crate::doc::persist::first_visit::{offer_start_here, Arrival, START_HERE_DONE};
 use crate::doc::persist::tabs::{SaveDecision, SaveStamp, TabSync};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,6 +15,8 @@ pub const DOC_KEY: &str = "iam-playground/document";
 pub const STAMP_KEY: &str = "iam-playground/document-stamp";
 /// Where an unreadable autosave is moved, so the next save cannot destroy it.
 pub const UNREADABLE_KEY: &str = "iam-playground/document-unreadable";
+/// Set once "Start here" was dismissed or taken, so a first visit's offer never comes back.
+pub const START_HERE_KEY: &str = "iam-playground/start-here";
 
 /// This tab's autosave: what it knows of the other tabs, and the document not yet written.
 struct Autosave {
@@ -49,27 +52,40 @@ pub struct Restored {
     pub doc: Option<Document>,
     /// Set when a stored document existed but could not be read.
     pub problem: Option<String>,
+    /// A first visit: offer "Start here: IAM user vs IAM role" (see
+    /// [`offer_start_here`](crate::doc::persist::first_visit::offer_start_here)).
+    pub start_here: bool,
 }
 
 /// Reads the autosaved document, if any, and turns autosave on for this tab. An embed calls
 /// [`memory_only`] instead: its edits stay in the frame, and the reader's saved work is safe.
-pub fn restore() -> Restored {
+/// `shared_link`: the address carries a shared scenario (no "Start here" then).
+pub fn restore(shared_link: bool) -> Restored {
     let Some(store) = storage() else {
         return Restored::default();
     };
     let stamp = stored_stamp(&store);
     let text = store.get_item(DOC_KEY).ok().flatten();
-    let (restored, blocked) = match text.map(|t| (Document::from_json(&t), t)) {
+    let offer_state = store.get_item(START_HERE_KEY).ok().flatten();
+    let start_here = offer_start_here(Arrival {
+        saved_work: text.is_some(),
+        embed: false,
+        shared_link,
+        offer_state: offer_state.as_deref(),
+    });
+    let (mut restored, blocked) = match text.map(|t| (Document::from_json(&t), t)) {
         None => (Restored::default(), false),
         Some((Ok(doc), _)) => (
             Restored {
                 doc: Some(doc),
                 problem: None,
+                start_here: false,
             },
             false,
         ),
         Some((Err(e), text)) => keep_aside(&store, &e.to_string(), &text),
     };
+    restored.start_here = start_here;
     if !blocked {
         let doc = restored.doc.clone().map(Rc::new);
         AUTOSAVE.with(|a| {
@@ -109,6 +125,7 @@ fn keep_aside(store: &web_sys::Storage, error: &str, text: &str) -> (Restored, b
         }
     };
     let restored = Restored {
+        start_here: false,
         doc: None,
         problem: Some(format!(
             "Your saved scenario could not be read: {error}. {where_kept} Showing the example scenario instead."
@@ -213,4 +230,12 @@ pub fn take_newer() -> Option<Document> {
         a.waiting = None;
         Some(doc)
     })
+}
+
+/// Remembers that "Start here" was dismissed or taken; a browser that refuses only means the
+/// offer may show once more.
+pub fn start_here_done() {
+    if let Some(store) = storage() {
+        let _ = store.set_item(START_HERE_KEY, START_HERE_DONE);
+    }
 }

@@ -118,12 +118,101 @@ fn scenario(title: &str, summary: &str, document: Document, steps: Vec<Step>) ->
         start: None,
         steps,
         open_at: None,
+        recap: Vec::new(),
     }
+}
+
+/// What each built-in scenario sums up on its recap card, by slug.
+const RECAPS: [(&str, &[&str]); 9] = [
+    (
+        "user-vs-role",
+        &[
+            "An IAM user's access key (`AKIA...`) is long-term: it never expires and works until someone deactivates or deletes it.",
+            "Assuming a role gives temporary credentials instead: an `ASIA...` key, a secret and a session token, with an `Expiration` (one hour by default).",
+            "The role's trust policy says who may assume it, and `sts:GetCallerIdentity` shows a role session, `assumed-role/Deploy/alice`, not the user.",
+            "A leaked role credential stops working when it expires (`ExpiredToken`); a leaked access key works for whoever holds it, which is why AWS recommends roles.",
+        ],
+    ),
+    (
+        "ec2-instance-role",
+        &[
+            "An EC2 instance gets a role through its instance profile: no access key is stored on the instance.",
+            "The SDK fetches the role's temporary credentials from the instance metadata service (IMDS).",
+            "EC2 rotates those credentials before they expire, so nobody rotates anything by hand.",
+            "The role's policies still decide: `s3:GetObject` is allowed, `s3:PutObject` is implicitly denied.",
+        ],
+    ),
+    (
+        "lambda-execution-role",
+        &[
+            "A Lambda function runs as its execution role, whose trust policy lets `lambda.amazonaws.com` assume it.",
+            "Lambda puts the session's temporary credentials in the function's environment: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`.",
+            "Give the role only what the code needs: whatever its policy does not allow, like `sqs:SendMessage` here, is implicitly denied.",
+        ],
+    ),
+    (
+        "cross-account",
+        &[
+            "Across accounts both sides must say yes: the role's trust policy in the role's account, and an identity policy allowing `sts:AssumeRole` in the caller's account.",
+            "Trusting an account root (`arn:aws:iam::111122223333:root`) leaves the choice of who to that account's administrators.",
+            "A role that trusts only its own account refuses callers from other accounts, whatever their own policies allow.",
+        ],
+    ),
+    (
+        "external-id",
+        &[
+            "A role for a third party should trust the vendor's account only with the condition `sts:ExternalId` equal to the id you agreed on.",
+            "A call without that ExternalId, or with another customer's, is denied: that stops the confused deputy.",
+            "With your ExternalId the vendor gets temporary credentials and acts in your account only as `VendorAudit` allows.",
+        ],
+    ),
+    (
+        "mfa-admin",
+        &[
+            "A trust policy condition on `aws:MultiFactorAuthPresent` being `true` makes assuming the role require MFA.",
+            "Access keys alone, what a thief would have, are refused; with the MFA device's `SerialNumber` and `TokenCode` STS returns credentials.",
+            "The admin session expires after its hour and then answers `ExpiredToken`, so admin rights are not left lying around.",
+        ],
+    ),
+    (
+        "github-oidc",
+        &[
+            "With OIDC, CI holds no AWS keys: the workflow trades its GitHub token for temporary credentials with `AssumeRoleWithWebIdentity`.",
+            "The trust policy's `sub` condition limits the role to one repository: a fork's token is refused with AccessDenied.",
+            "The token's `aud` must be in the provider's client ID list (`sts.amazonaws.com`); a token for another audience gets `InvalidIdentityToken`.",
+        ],
+    ),
+    (
+        "role-chaining",
+        &[
+            "Using a role session's credentials to assume another role is role chaining.",
+            "A chained session lasts at most one hour, whatever the role's `MaxSessionDuration`: asking for more fails with `ValidationError`.",
+            "A user assuming a role is not chaining: that session may last up to the role's maximum, here 12 hours, and outlives the chained one.",
+        ],
+    ),
+    (
+        "boundary-and-scp",
+        &[
+            "An action is allowed only when the identity policy, the permissions boundary and the SCPs all allow it.",
+            "A boundary or an SCP limits permissions but never grants any: with no allow in the boundary, `iam:CreateUser` is implicitly denied despite `AdministratorAccess`.",
+            "An explicit Deny in an SCP applies to every principal in the account, administrators included.",
+        ],
+    ),
+];
+
+/// `s` with the recap card of `slug`.
+fn with_recap(slug: &'static str, mut s: Scenario) -> (&'static str, Scenario) {
+    s.recap = RECAPS
+        .iter()
+        .find(|(k, _)| *k == slug)
+        .map(|(_, r)| r.iter().map(|t| t.to_string()).collect())
+        .unwrap_or_default();
+    (slug, s)
 }
 
 /// Every built-in scenario, by slug, in library order.
 pub fn all() -> Vec<(&'static str, Scenario)> {
-    vec![
+    [
         ("user-vs-role", user_vs_role()),
         ("ec2-instance-role", ec2_instance_role()),
         ("lambda-execution-role", lambda_execution_role()),
@@ -134,6 +223,9 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         ("role-chaining", role_chaining()),
         ("boundary-and-scp", boundary_and_scp()),
     ]
+    .into_iter()
+    .map(|(slug, s)| with_recap(slug, s))
+    .collect()
 }
 
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html (when to create a role

@@ -77,3 +77,11 @@ pub fn built_in(slug: &str) -> Option<Result<Scenario, ScenarioError>> {
         .find(|(s, _)| *s == slug)
         .map(|(_, text)| Scenario::from_json(text))
 }
+
+/// The built-in scenario after the one titled `title`, in library order: what the recap card
+/// offers next. `None` after the last, and for a scenario that is not built in.
+pub fn next_in_library(title: &str) -> Option<LibraryEntry> {
+    let entries = library();
+    let at = entries.iter().position(|e| e.title == title)?;
+    entries.into_iter().nth(at.saturating_add(1))
+}

@@ -237,3 +237,71 @@ fn a_step_that_no_longer_keeps_its_word_after_an_edit_says_how() {
         "With your changes to the diagram this call is denied; the story expects it to be allowed."
     );
 }
+
+#[test]
+fn a_recap_is_read_kept_and_written_back_and_left_out_when_empty() {
+    let mut v = deploy_story().to_value();
+    assert!(v.get("recap").is_none(), "no recap, no field");
+    v["recap"] = json!(["Roles expire.", "Users' keys do not."]);
+    let s = Scenario::from_value(v).expect("a scenario with a recap loads");
+    assert_eq!(s.recap, vec!["Roles expire.", "Users' keys do not."]);
+    let again = Scenario::from_value(s.to_value()).expect("and loads again");
+    assert_eq!(again, s);
+    assert_eq!(
+        Scenario::from_document(Document::seed_example()).recap,
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_recap_that_is_not_a_list_of_sentences_is_refused() {
+    for bad in [json!("Roles expire."), json!([1, 2]), json!({"a": "b"})] {
+        let mut v = deploy_story().to_value();
+        v["recap"] = bad.clone();
+        assert!(
+            matches!(Scenario::from_value(v), Err(ScenarioError::Invalid { .. })),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn every_built_in_scenario_ends_with_a_recap_of_two_to_five_sentences() {
+    for (slug, _) in BUILT_IN {
+        let s = match built_in(slug) {
+            Some(Ok(s)) => s,
+            other => panic!("{slug} is built in: {other:?}"),
+        };
+        assert!(
+            (2..=5).contains(&s.recap.len()),
+            "{slug}: {} recap sentences",
+            s.recap.len()
+        );
+        for sentence in &s.recap {
+            assert!(
+                sentence.trim().ends_with('.') && sentence.len() > 20,
+                "{slug}: {sentence:?} is not a sentence"
+            );
+            assert_eq!(
+                sentence.matches('`').count() % 2,
+                0,
+                "{slug}: unbalanced backticks in {sentence:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_next_scenario_follows_the_library_order_and_none_follows_the_last() {
+    let order: Vec<&str> = BUILT_IN.iter().map(|(slug, _)| *slug).collect();
+    let entries = library();
+    for (i, e) in entries.iter().enumerate() {
+        let next = next_in_library(&e.title).map(|n| n.slug);
+        assert_eq!(next, order.get(i + 1).copied(), "after {}", e.slug);
+    }
+    assert_eq!(
+        next_in_library("IAM user vs IAM role").map(|n| n.slug),
+        Some("ec2-instance-role")
+    );
+    assert_eq!(next_in_library("A diagram of my own"), None);
+}

@@ -27,8 +27,10 @@ pub enum SessionEvent {
     CloseGuide,
     /// Bring back the guided steps closed last, at the step they were on.
     ReopenGuide,
-    /// Move the guided story by this many steps.
+    /// Move the guided story by this many steps; one past the last shows the recap card.
     Step(isize),
+    /// Back to step 1 of the guided story ("Play again" on the recap card).
+    PlayAgain,
     /// Call `sts:AssumeRole` with `credential` and play its checks.
     AssumeRole {
         /// The caller's access key id (or root ARN).

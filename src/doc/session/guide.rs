@@ -20,8 +20,11 @@ pub struct Guide {
     pub outcomes: Rc<Vec<StepOutcome>>,
     /// Saved points along `scenario`, so showing a step replays only the last few.
     checkpoints: Rc<Checkpoints>,
-    /// The step on show (0-based, always inside the story).
+    /// The step on show (0-based, always inside the story); while the recap shows, the last.
     pub index: usize,
+    /// The reader stepped past the last step: the story's recap card is on show (only for a
+    /// story that has one), over the last step's simulation.
+    pub recap: bool,
 }
 
 /// The same guide: the same shared story, outcomes and step. Compared on every clock tick,
@@ -32,6 +35,7 @@ impl PartialEq for Guide {
             && Rc::ptr_eq(&self.scenario, &other.scenario)
             && Rc::ptr_eq(&self.outcomes, &other.outcomes)
             && self.index == other.index
+            && self.recap == other.recap
     }
 }
 
@@ -46,6 +50,7 @@ impl Guide {
         let story = Rc::new(scenario);
         Some(Guide {
             index: story.first_step(),
+            recap: false,
             scenario: story.clone(),
             story,
             outcomes: Rc::new(outcomes),
@@ -108,12 +113,31 @@ impl Guide {
         })
     }
 
-    /// The guide moved by `delta` steps, kept inside the story.
+    /// Whether stepping past the last step shows a recap card.
+    pub fn has_recap(&self) -> bool {
+        !self.scenario.recap.is_empty()
+    }
+
+    /// The guide moved by `delta` steps, kept inside the story. The recap card, for a story
+    /// with one, is one place past the last step: Next on the last step shows it, Previous
+    /// on it goes back to the last step.
     pub fn moved(&self, delta: isize) -> Guide {
         let last = self.len().saturating_sub(1);
-        let index = self.index.saturating_add_signed(delta).min(last);
+        let end = if self.has_recap() { self.len() } else { last };
+        let at = if self.recap { self.len() } else { self.index };
+        let to = at.saturating_add_signed(delta).min(end);
         Guide {
-            index,
+            index: to.min(last),
+            recap: self.has_recap() && to > last,
+            ..self.clone()
+        }
+    }
+
+    /// Back to step 1 ("Play again" on the recap card).
+    pub fn restarted(&self) -> Guide {
+        Guide {
+            index: 0,
+            recap: false,
             ..self.clone()
         }
     }

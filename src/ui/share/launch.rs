@@ -52,6 +52,12 @@ pub fn allowed_in_embed(options: Option<&EmbedOptions>, event: &InputEvent) -> b
     }
 }
 
+/// Whether the address carries a shared scenario (`#s=...`); read before [`launch`] drops it.
+pub fn shared_link_in_address() -> bool {
+    let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
+    payload_in_fragment(&hash).is_some()
+}
+
 /// Decides the start document: the local one, unless the address carries a scenario that
 /// can be opened without overwriting anything (no local document, or an embed, whose
 /// reader came for the host page's scenario). Anything else is left for the menu.

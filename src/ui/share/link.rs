@@ -17,6 +17,7 @@ pub fn shared_scenario(doc: &Document, guide: Option<&Guide>) -> Scenario {
     if let Some(g) = guide {
         s.steps = g.story.steps.clone();
         s.start = g.story.start;
+        s.recap = g.story.recap.clone();
         s.open_at = (g.index > 0).then_some(g.index + 1);
     }
     s

@@ -5,6 +5,7 @@ use super::history;
 use super::listen::{typing_in_field, Listener};
 use super::present::{is_fullscreen, set_presenting, CaptionBar};
 use crate::doc::geometry::viewport::Readable;
+use crate::doc::scenario::{built_in, next_in_library};
 use crate::doc::session::{Effect, SessionEvent};
 use crate::sim::time::{ClockEvent, SimDuration};
 use crate::ui::editor_store::{use_editor_content, EditorAction, EditorStore};
@@ -138,13 +139,32 @@ pub fn Stage(p: &StageProps) -> Html {
                 )))
             })
         };
+        let next = sim
+            .guide
+            .as_ref()
+            .filter(|g| g.recap)
+            .and_then(|g| next_in_library(&g.story.title))
+            .map(|e| (e.slug, AttrValue::from(e.title)));
+        let on_play_again = {
+            let sim = sim.clone();
+            Callback::from(move |()| sim.dispatch(SessionEvent::PlayAgain.into()))
+        };
+        let on_next_scenario = {
+            let open = super::open::open_callback(&store, &sim, p.embed, presenting, false);
+            Callback::from(move |slug: &'static str| {
+                if let Some(Ok(s)) = built_in(slug) {
+                    open.emit(s);
+                }
+            })
+        };
         // Docked in the guide host: the side column on a desk (above the inspector, or alone
         // in presentation mode), a bar under the canvas in the compact layouts (src/ui/app.rs).
         let host = crate::ui::document().and_then(|d| d.get_element_by_id(GUIDE_HOST));
         let bar = html! {
             <CaptionBar guide={sim.guide.clone()} title={store.doc.title.clone()}
                         description={store.doc.description.clone()} {presenting}
-                        docked={host.is_some()} {on_step} {on_advance} {on_close} />
+                        docked={host.is_some()} {on_step} {on_advance} {on_close}
+                        {next} {on_play_again} {on_next_scenario} />
         };
         match host {
             Some(h) => create_portal(bar, h),
