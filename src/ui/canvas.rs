@@ -526,6 +526,8 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 <div class="canvas-reason" role="status">{ reason }</div>
             }
             <div class="zoom-badge" aria-live="off">{ format!("{:.0}%", vp.zoom * 100.0) }</div>
+            <super::minimap::Minimap scene={props.scene.clone()} viewport={vp}
+                dragging={matches!(props.view.tool, crate::doc::tool::Tool::DraggingNodes { .. })} />
         </section>
     }
 }
