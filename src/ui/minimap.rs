@@ -70,13 +70,15 @@ impl PartialEq for ViewProps {
 /// A drawing of the scene on a map: one path per kind, the frames apart.
 struct Drawing {
     scene: Rc<Scene>,
+    /// The box the map was fitted into: another canvas size draws anew.
+    max: Point,
     map: Map,
     frames: String,
     kinds: BTreeMap<&'static str, String>,
 }
 
 impl Drawing {
-    fn new(scene: Rc<Scene>, map: Map) -> Drawing {
+    fn new(scene: Rc<Scene>, max: Point, map: Map) -> Drawing {
         let mut frames = map.paths(
             scene
                 .nodes
@@ -94,6 +96,7 @@ impl Drawing {
         Drawing {
             frames: frames.remove(&()).unwrap_or_default(),
             scene,
+            max,
             map,
             kinds,
         }
@@ -110,14 +113,15 @@ fn MinimapView(props: &ViewProps) -> Html {
     let vp = props.viewport;
     let content = Rect::bounding(props.scene.nodes.iter().map(|n| &n.rect));
     let kept = drawing.borrow().clone();
+    let max = minimap::max_box(vp.size);
     // While nodes are dragged the map stays as it was; it follows the drop.
     let drawing = match kept {
-        Some(d) if props.dragging || Rc::ptr_eq(&d.scene, &props.scene) && fits(&d, vp) => d,
+        Some(d) if props.dragging || Rc::ptr_eq(&d.scene, &props.scene) && d.max == max => d,
         _ => {
-            let Some(map) = content.and_then(|c| Map::new(c, minimap::max_box(vp.size))) else {
+            let Some(map) = content.and_then(|c| Map::new(c, max)) else {
                 return Html::default();
             };
-            let fresh = Rc::new(Drawing::new(props.scene.clone(), map));
+            let fresh = Rc::new(Drawing::new(props.scene.clone(), max, map));
             *drawing.borrow_mut() = Some(fresh.clone());
             fresh
         }
@@ -159,20 +163,18 @@ fn MinimapView(props: &ViewProps) -> Html {
     *kept_corner.borrow_mut() = corner;
     let (seen, all) = minimap::shown_of(&vp, centres);
     // Yew hands events over from the page's root, so the map's own element comes from its
-    // ref, not from the event.
+    // ref, not from the event. Map pixels start inside its border.
     let move_to = {
         let on_view = props.on_view.clone();
         let svg = svg.clone();
         move |e: &PointerEvent| {
-            let at = svg
-                .cast::<Element>()
-                .map(|el| el.get_bounding_client_rect())
-                .map_or(Point::new(0.0, 0.0), |r| {
-                    Point::new(
-                        f64::from(e.client_x()) - r.left(),
-                        f64::from(e.client_y()) - r.top(),
-                    )
-                });
+            let at = svg.cast::<Element>().map_or(Point::new(0.0, 0.0), |el| {
+                let r = el.get_bounding_client_rect();
+                Point::new(
+                    f64::from(e.client_x()) - r.left() - f64::from(el.client_left()),
+                    f64::from(e.client_y()) - r.top() - f64::from(el.client_top()),
+                )
+            });
             on_view.emit(map.centred_at(&vp, at));
         }
     };
@@ -238,12 +240,6 @@ fn MinimapView(props: &ViewProps) -> Html {
             </button>
         </div>
     }
-}
-
-/// Whether the kept drawing still suits a canvas the size of `vp`'s (a resize draws anew).
-fn fits(d: &Drawing, vp: Viewport) -> bool {
-    let max = minimap::max_box(vp.size);
-    (d.map.size.x - max.x).abs() < 0.5 || (d.map.size.y - max.y).abs() < 0.5
 }
 
 /// The class that colours a kind's shapes, as the canvas's nodes are coloured.
