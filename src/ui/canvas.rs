@@ -556,7 +556,9 @@ fn css_escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-fn kind_class(kind: NodeKind) -> &'static str {
+/// The class that colours a kind's shapes (a cluster takes its members' colour); the
+/// minimap colours its shapes with it too.
+pub(super) fn kind_class(kind: NodeKind) -> &'static str {
     match kind {
         NodeKind::Organization | NodeKind::Account => "k-account",
         NodeKind::User => "k-user",

@@ -1,11 +1,12 @@
 //! The minimap in a corner of the canvas: the whole diagram small, the view outlined; a
 //! click or drag on it moves the view there. The geometry is `doc::geometry::minimap`.
 
+use super::canvas::kind_class;
 use super::editor_store::{EditorAction, EditorStore};
 use crate::doc::geometry::minimap::{self, Corner, Minimap as Map};
 use crate::doc::geometry::viewport::Viewport;
 use crate::doc::geometry::{Point, Rect};
-use crate::doc::scene::{NodeKind, Scene};
+use crate::doc::scene::Scene;
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -239,19 +240,5 @@ fn MinimapView(props: &ViewProps) -> Html {
                 { if shown { "Hide minimap" } else { "Show minimap" } }
             </button>
         </div>
-    }
-}
-
-/// The class that colours a kind's shapes, as the canvas's nodes are coloured.
-fn kind_class(kind: NodeKind) -> &'static str {
-    match kind {
-        NodeKind::Organization | NodeKind::Account => "k-account",
-        NodeKind::User => "k-user",
-        NodeKind::Group => "k-group",
-        NodeKind::Role => "k-role",
-        NodeKind::Service(_) => "k-service",
-        NodeKind::IdentityProvider(_) => "k-idp",
-        NodeKind::OutsideActor(_) => "k-outside",
-        NodeKind::Resource(_) => "k-resource",
     }
 }
