@@ -11,6 +11,7 @@ mod icons;
 mod import;
 mod inspector;
 mod js_api;
+mod minimap;
 mod notices;
 mod panic;
 mod policy_editor;

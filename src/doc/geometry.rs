@@ -7,6 +7,7 @@ pub mod free_spot;
 pub mod grid;
 pub mod labels;
 pub mod layout;
+pub mod minimap;
 pub mod node_box;
 pub mod route;
 pub mod text;

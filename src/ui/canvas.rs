@@ -526,6 +526,8 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 <div class="canvas-reason" role="status">{ reason }</div>
             }
             <div class="zoom-badge" aria-live="off">{ format!("{:.0}%", vp.zoom * 100.0) }</div>
+            <super::minimap::Minimap scene={props.scene.clone()} viewport={vp}
+                dragging={matches!(props.view.tool, crate::doc::tool::Tool::DraggingNodes { .. })} />
         </section>
     }
 }
@@ -554,7 +556,9 @@ fn css_escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-fn kind_class(kind: NodeKind) -> &'static str {
+/// The class that colours a kind's shapes (a cluster takes its members' colour); the
+/// minimap colours its shapes with it too.
+pub(super) fn kind_class(kind: NodeKind) -> &'static str {
     match kind {
         NodeKind::Organization | NodeKind::Account => "k-account",
         NodeKind::User => "k-user",

@@ -5,7 +5,7 @@
 use crate::doc::command::Command;
 use crate::doc::document::Document;
 use crate::doc::editor::Editor;
-use crate::doc::geometry::viewport::Readable;
+use crate::doc::geometry::viewport::{Readable, Viewport};
 use crate::doc::scene::{NodeId, Scene};
 use crate::doc::tool::{InputEvent, Overlay};
 use crate::doc::view::{Notice, ViewState};
@@ -61,6 +61,8 @@ pub enum EditorAction {
     RevealNodes(Vec<NodeId>),
     /// How large fitting may draw the diagram on this stage; fits again.
     SetReadable(Readable),
+    /// Move the camera to this view (a click or drag on the minimap); not an undo entry.
+    SetViewport(Viewport),
 }
 
 impl EditorState {
@@ -143,6 +145,7 @@ impl Reducible for EditorState {
                 }
                 EditorAction::RevealNodes(ids) => e.reveal_nodes(&ids),
                 EditorAction::SetReadable(r) => e.set_readable(r),
+                EditorAction::SetViewport(v) => e.view.viewport = v,
             }
         }
         let mut next = EditorState::snapshot(self.editor.clone(), Some(&self), self.revision + 1);
