@@ -1,7 +1,8 @@
 // The minimap of a large diagram (an imported account, its 400 roles expanded): on a desk and a
 // projector it shows the whole diagram and where the view is, a click on it moves the view
 // there, "Hide minimap" hides it; on a phone and in an embed it is folded to its button,
-// which covers no node and no control; a small scenario that fits shows none. Screenshots
+// which covers no node and no control; a built-in scenario shows none (on a phone, where it
+// is a pan or two wide, not even the button). Screenshots
 // land in e2e/screenshots/minimap-*.png, light and dark.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -270,13 +271,15 @@ test('in a 700×480 embed the minimap is folded to its button, which covers no n
   }, { viewport: EMBED, shotName: 'minimap-embed' });
 });
 
-test('a small built-in scenario that fits the view shows no minimap', async (t) => {
-  await withPage(t, async ({ page }) => {
-    await page.getByRole('button', { name: 'Scenarios' }).click();
-    await page.getByRole('listitem', { name: 'IAM user vs IAM role' }).getByRole('button').click();
-    await page.getByRole('region', { name: 'Guided steps' }).waitFor();
-    await settle(page);
-    assert.equal(await minimapOf(page).count(), 0, 'no minimap');
-    assert.equal(await page.getByRole('button', { name: /minimap/ }).count(), 0, 'and no button for one');
-  }, { viewport: DESK });
-});
+for (const [stage, viewport] of [['desk', DESK], ['phone', PHONE]]) {
+  test(`a small built-in scenario shows no minimap and no button for one (${stage})`, async (t) => {
+    await withPage(t, async ({ page }) => {
+      await page.getByRole('button', { name: 'Scenarios' }).click();
+      await page.getByRole('listitem', { name: 'IAM user vs IAM role' }).getByRole('button').click();
+      await page.getByRole('region', { name: 'Guided steps' }).waitFor();
+      await settle(page);
+      assert.equal(await minimapOf(page).count(), 0, 'no minimap');
+      assert.equal(await page.getByRole('button', { name: /minimap/ }).count(), 0, 'and no button for one');
+    }, { viewport });
+  });
+}

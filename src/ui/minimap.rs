@@ -127,7 +127,7 @@ fn MinimapView(props: &ViewProps) -> Html {
             fresh
         }
     };
-    if !props.dragging && !minimap::needed(content, &vp) {
+    if !props.dragging && !minimap::offered(content, &vp) {
         return Html::default();
     }
     let shown = chosen.unwrap_or_else(|| minimap::shown_by_default(vp.size));

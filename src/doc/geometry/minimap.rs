@@ -51,6 +51,28 @@ pub fn needed(content: Option<Rect>, view: &Viewport) -> bool {
     content.is_some_and(|c| !view.visible_world().inflate(0.5).contains_rect(&c))
 }
 
+/// How many screens of diagram a small canvas must hold before it offers a minimap at all.
+const OFFERED_SMALL_FROM_SCREENS: f64 = 4.0;
+
+/// Whether the canvas offers a minimap (shown, or folded to its button): wherever some of
+/// the diagram is off screen on a canvas with room for the map, but on a small one (a
+/// phone, an embed) only for a diagram of several screens (an imported account), not for a
+/// built-in scenario a pan or two wide, where the button would only crowd the diagram.
+pub fn offered(content: Option<Rect>, view: &Viewport) -> bool {
+    if !needed(content, view) {
+        return false;
+    }
+    if shown_by_default(view.size) {
+        return true;
+    }
+    let screens = content.map_or(0.0, |c| {
+        let drawn = c.w * c.h * view.zoom * view.zoom;
+        let canvas = (view.size.x * view.size.y).max(1.0);
+        drawn / canvas
+    });
+    screens >= OFFERED_SMALL_FROM_SCREENS
+}
+
 /// Whether a canvas of `canvas` pixels shows the minimap before anyone asks for it.
 pub fn shown_by_default(canvas: Point) -> bool {
     canvas.x >= SHOWN_FROM.x && canvas.y >= SHOWN_FROM.y

@@ -212,3 +212,26 @@ fn the_minimap_grows_with_the_screen_and_fits_a_small_one() {
     let sliver = max_box(Point::new(100.0, 50.0));
     assert!(sliver.x + 2.0 * INSET <= 100.0 && sliver.y + 2.0 * INSET <= 50.0);
 }
+
+#[test]
+fn a_small_canvas_offers_a_minimap_only_for_a_diagram_of_several_screens() {
+    let phone = Viewport {
+        origin: Point::new(0.0, 0.0),
+        zoom: 0.86,
+        size: Point::new(390.0, 380.0),
+    };
+    // A built-in scenario a pan wide: no minimap, not even its button.
+    let scenario = Rect::new(0.0, 0.0, 700.0, 450.0);
+    assert!(needed(Some(scenario), &phone));
+    assert!(!offered(Some(scenario), &phone));
+    // An imported account many screens wide: offered.
+    let account = Rect::new(0.0, 0.0, 6000.0, 900.0);
+    assert!(offered(Some(account), &phone));
+    // A desk offers it as soon as anything is off screen.
+    let desk = Viewport {
+        size: Point::new(1040.0, 690.0),
+        ..phone
+    };
+    assert!(offered(Some(Rect::new(0.0, 0.0, 1400.0, 600.0)), &desk));
+    assert!(!offered(Some(Rect::new(0.0, 0.0, 600.0, 400.0)), &desk));
+}
