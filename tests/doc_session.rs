@@ -863,3 +863,36 @@ fn an_assume_role_travels_the_trust_edge_between_caller_and_role() {
         assert!(nodes.contains(&e.from) || nodes.contains(&e.to), "{e:?}");
     }
 }
+
+/// A web identity call carries no access key; its replay still names the OIDC provider the
+/// role trusts as the caller, so the canvas lights the provider with the role, and a token
+/// whose audience is not among the provider's client IDs is refused at the provider.
+/// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
+#[test]
+fn a_replayed_web_identity_call_names_the_provider_and_an_audience_refusal_marks_it() {
+    use iam_playground::doc::scenario::state_after;
+    use iam_playground::doc::session::replay;
+    let s = built_in("github-oidc").unwrap().unwrap();
+    let provider = EntityId::IdentityProvider(
+        "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com".to_string(),
+    );
+    let last = s.steps.len() - 1;
+    let st = state_after(&s, last);
+    let flow = replay(
+        &st.world,
+        &st.sts,
+        st.event.expect("the last step calls STS"),
+    )
+    .unwrap();
+    assert_eq!(flow.participants.caller_entity.as_ref(), Some(&provider));
+    assert_eq!(
+        flow.failed_entity(),
+        Some(provider.clone()),
+        "refused at the provider"
+    );
+    let lit: Vec<&EntityId> = flow.steps.iter().flat_map(|s| &s.entities).collect();
+    assert!(
+        lit.contains(&&provider),
+        "the provider lights with the role"
+    );
+}

@@ -154,6 +154,10 @@ impl Flow {
         }
         if caller_side {
             p.caller_entity.clone()
+        } else if step.gate == GateName::IdentityProvider {
+            // The provider refused the token (not in the account, or an audience not among
+            // its client IDs): marked on the provider, else on the role it was for.
+            p.caller_entity.clone().or_else(|| p.role_entity.clone())
         } else {
             p.role_entity.clone().or_else(|| p.caller_entity.clone())
         }

@@ -140,7 +140,10 @@ pub fn replay(world: &World, sts: &StsState, index: usize) -> Option<Flow> {
     let event = sts.timeline.events().get(index)?;
     let credential = event.access_key_id.clone().unwrap_or_default();
     let target = event.target.clone().unwrap_or_default();
-    let p = flow::participants(world, sts, &credential, &target);
+    let mut p = flow::participants(world, sts, &credential, &target);
+    if p.caller_entity.is_none() {
+        p.caller_entity = federated_caller(world, &event.api, &event.who, &target);
+    }
     let error = match &event.outcome {
         Outcome::Error { code, message } => Some((code.as_str(), message.as_str())),
         Outcome::Success => None,
@@ -152,4 +155,27 @@ pub fn replay(world: &World, sts: &StsState, index: usize) -> Option<Flow> {
         event.issued_access_key_id.as_deref(),
         error,
     ))
+}
+
+/// The identity provider behind a federated call, which carries no access key: a SAML call
+/// records the provider's ARN as its caller; a web identity call records the token's subject,
+/// so its provider is the one of the world's providers the role's trust policy names.
+fn federated_caller(
+    world: &World,
+    api: &str,
+    who: &str,
+    role_arn: &str,
+) -> Option<crate::sim::ids::EntityId> {
+    use crate::sim::ids::EntityId;
+    let providers = || world.identity_providers.iter().map(|p| p.arn());
+    if let Some(arn) = providers().find(|arn| *arn == who) {
+        return Some(EntityId::IdentityProvider(arn.to_string()));
+    }
+    if api != "AssumeRoleWithWebIdentity" {
+        return None;
+    }
+    let trust = &world.role_by_arn(role_arn)?.trust_policy;
+    providers()
+        .find(|arn| trust.contains(*arn))
+        .map(|arn| EntityId::IdentityProvider(arn.to_string()))
 }
