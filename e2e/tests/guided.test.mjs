@@ -180,6 +180,10 @@ test('past the last step a recap card sums the story up and offers the next scen
     assert.ok((await recap.locator('code').allInnerTexts()).includes('sts:AssumeRole'));
     assert.ok(!(await recap.innerText()).includes('`'));
     assert.ok(await next.isDisabled(), 'nothing after the recap');
+    // The keyboard does not fall off the disabled Next step: it lands on the card's first action.
+    const again = recap.getByRole('button', { name: 'Play again' });
+    for (let i = 0; i < 50 && !(await again.evaluate((el) => el === document.activeElement)); i++) await page.waitForTimeout(100);
+    assert.ok(await again.evaluate((el) => el === document.activeElement), 'focus moves to Play again');
     await page.screenshot({ path: path.join(SHOTS, 'guided-recap.png') });
     // Previous goes back to the last step, with its outcome; Next shows the recap again.
     await guide.getByRole('button', { name: 'Previous step' }).click();

@@ -33,6 +33,25 @@ pub struct CaptionBarProps {
 /// The bar under the canvas: the step's caption, what it does, and what AWS answered.
 #[component]
 pub fn CaptionBar(p: &CaptionBarProps) -> Html {
+    // Next step is disabled once the recap shows, and a disabled button drops the keyboard
+    // focus to the page: the focus moves on to "Play again", where the card's actions are.
+    let again_ref = use_node_ref();
+    {
+        let again_ref = again_ref.clone();
+        let showing = p.guide.as_ref().is_some_and(|g| g.recap);
+        use_effect_with(showing, move |showing| {
+            let lost = || {
+                super::super::document()
+                    .and_then(|d| d.active_element())
+                    .is_none_or(|el| el.tag_name() == "BODY" || el.has_attribute("disabled"))
+            };
+            if *showing && lost() {
+                if let Some(b) = again_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+        });
+    }
     let prev = {
         let f = p.on_step.clone();
         Callback::from(move |_| f.emit(-1))
@@ -102,6 +121,7 @@ pub fn CaptionBar(p: &CaptionBarProps) -> Html {
             p.next.as_ref(),
             &p.on_play_again,
             &p.on_next_scenario,
+            &again_ref,
         )
     });
     let outcome_html = match outcome {
@@ -170,6 +190,7 @@ fn recap_card(
     next: Option<&(&'static str, AttrValue)>,
     on_play_again: &Callback<()>,
     on_next_scenario: &Callback<&'static str>,
+    again_ref: &NodeRef,
 ) -> Html {
     let again = {
         let f = on_play_again.clone();
@@ -189,7 +210,7 @@ fn recap_card(
                 { for sentences.iter().map(|s| html! { <li>{ with_code(s) }</li> }) }
             </ul>
             <div class="recap-actions">
-                <button class="btn" onclick={again}>{ "Play again" }</button>
+                <button class="btn" onclick={again} ref={again_ref.clone()}>{ "Play again" }</button>
                 { next_button.unwrap_or_default() }
             </div>
         </div>
