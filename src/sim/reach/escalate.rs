@@ -46,34 +46,31 @@ fn finding(id: Option<&str>, h: &Holder<'_>, gains: &str, via: &[&str]) -> Escal
     }
 }
 
-fn allowed(g: &mut Graph<'_>, h: &Holder<'_>, action: &str, arn: &str) -> bool {
-    if !h.mentioned.contains(&action) {
-        return false;
-    }
-    let target = TargetSide {
+/// `arn` in the holder's account, with no policy of its own.
+fn target_in_account(h: &Holder<'_>, arn: &str) -> TargetSide {
+    TargetSide {
         resource: ResourceInfo {
             arn: arn.to_string(),
             account: h.account.to_string(),
             tags: Default::default(),
         },
         ..TargetSide::default()
-    };
-    !g.check(h.start, action, &target, &[]).is_empty()
+    }
+}
+
+fn allowed(g: &mut Graph<'_>, h: &Holder<'_>, action: &str, arn: &str) -> bool {
+    if !h.mentioned.contains(&action) {
+        return false;
+    }
+    !g.check(h.start, action, &target_in_account(h, arn), &[])
+        .is_empty()
 }
 
 /// Whether the holder may already perform every action on every resource, with no
 /// condition (the check Principal Mapper makes to call a principal an administrator,
 /// `*` on `*`): changing permissions gains it nothing, so it holds no escalation.
 fn administrator(g: &mut Graph<'_>, h: &Holder<'_>) -> bool {
-    let target = TargetSide {
-        resource: ResourceInfo {
-            arn: "*".to_string(),
-            account: h.account.to_string(),
-            tags: Default::default(),
-        },
-        ..TargetSide::default()
-    };
-    g.check(h.start, "*", &target, &[])
+    g.check(h.start, "*", &target_in_account(h, "*"), &[])
         .iter()
         .any(Vec::is_empty)
 }

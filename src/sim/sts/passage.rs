@@ -179,17 +179,16 @@ impl StsState {
                 if workload::holder(&s.origin).is_none() {
                     return true;
                 }
-                let at = match seen.iter().position(|(o, _)| *o == &s.origin) {
-                    Some(i) => i,
+                let n = match seen.iter_mut().find(|(o, _)| *o == &s.origin) {
+                    Some((_, n)) => {
+                        *n = n.saturating_add(1);
+                        *n
+                    }
                     None => {
-                        seen.push((&s.origin, 0));
-                        seen.len().saturating_sub(1)
+                        seen.push((&s.origin, 1));
+                        1
                     }
                 };
-                let n = seen.get_mut(at).map_or(0, |(_, n)| {
-                    *n = n.saturating_add(1);
-                    *n
-                });
                 n <= KEPT_WORKLOAD_SESSIONS || !s.credentials.is_expired(now)
             })
             .collect();
