@@ -41,7 +41,12 @@ fn count(scene: &Scene, kind: NodeKind) -> usize {
 
 /// No two drawn nodes (frames aside) overlap, and each sits inside its account frame.
 fn assert_tidy(scene: &Scene) {
-    let plain: Vec<&NodeView> = scene.nodes.iter().filter(|n| !n.kind.is_frame()).collect();
+    let plain: Vec<&NodeView> = scene
+        .nodes
+        .iter()
+        .map(|n| &**n)
+        .filter(|n| !n.kind.is_frame())
+        .collect();
     for (i, a) in plain.iter().enumerate() {
         for b in plain.iter().skip(i + 1) {
             assert!(
@@ -150,6 +155,7 @@ fn edges_to_collapsed_members_meet_the_cluster_node_once() {
     let groups: Vec<&NodeView> = scene
         .nodes
         .iter()
+        .map(|n| &**n)
         .filter(|n| n.kind == NodeKind::Group)
         .collect();
     assert_eq!(groups.len(), 4);

@@ -80,8 +80,8 @@ fn only_nodes_and_edges_crossing_the_view_are_drawn_in_a_large_account() {
     assert!(!drawn.edges.is_empty() && drawn.edges.len() * 4 < scene.edges.len());
 }
 
-fn node(id: &str, rect: Rect) -> NodeView {
-    NodeView {
+fn node(id: &str, rect: Rect) -> std::rc::Rc<NodeView> {
+    std::rc::Rc::new(NodeView {
         id: NodeId::new(id),
         kind: NodeKind::Role,
         label: format!("Role {id}"),
@@ -90,16 +90,16 @@ fn node(id: &str, rect: Rect) -> NodeView {
         rect,
         account: None,
         badges: vec![],
-    }
+    })
 }
 
-fn edge(from: &str, to: &str, points: Vec<Point>) -> EdgeView {
+fn edge(from: &str, to: &str, points: Vec<Point>) -> std::rc::Rc<EdgeView> {
     let id = EdgeId {
         from: NodeId::new(from),
         to: NodeId::new(to),
         kind: EdgeKind::Trusts,
     };
-    EdgeView {
+    std::rc::Rc::new(EdgeView {
         kind: id.kind,
         from: id.from.clone(),
         to: id.to.clone(),
@@ -111,7 +111,7 @@ fn edge(from: &str, to: &str, points: Vec<Point>) -> EdgeView {
             end_angle: 0.0,
         },
         id,
-    }
+    })
 }
 
 #[test]
@@ -218,6 +218,7 @@ fn panning_a_large_account_draws_what_comes_into_view() {
     let newly: Vec<&NodeView> = scene
         .nodes
         .iter()
+        .map(|n| &**n)
         .filter(|n| !before.contains(&n.id) && n.rect.intersects(&visible))
         .collect();
     assert!(!newly.is_empty(), "the pan shows other nodes");

@@ -11,6 +11,7 @@ use iam_playground::doc::geometry::{Point, Rect};
 use iam_playground::doc::scene::{LabelOwner, NodeId, NodeKind, Scene};
 use iam_playground::doc::tool::{Button, InputEvent, Modifiers};
 use proptest::prelude::*;
+use std::rc::Rc;
 
 mod large_support;
 
@@ -128,6 +129,82 @@ fn dragging_a_role_in_a_large_account_is_one_undo_step_and_draws_what_a_fresh_sc
     ed.undo();
     assert_eq!(*ed.doc(), before);
     assert_eq!(ed.undo_label(), None);
+}
+
+/// A move inside a drag copies only what moved: every other node and every edge it does not
+/// touch stays the very same value the canvas drew before (shared, so the canvas skips it
+/// by pointer), which is what keeps a drag among a thousand nodes within a frame.
+#[test]
+fn a_move_in_a_large_account_rebuilds_only_the_moved_node_and_its_edges() {
+    let doc = large_support::expanded(&gaad(150, 40, 200));
+    let mut ed = Editor::new(doc);
+    ed.handle(&InputEvent::Resize {
+        width: 1400.0,
+        height: 800.0,
+    });
+    let role = ed
+        .scene_ref()
+        .nodes
+        .iter()
+        .find(|n| n.label == "Role role-7")
+        .cloned()
+        .unwrap();
+    assert!(ed.reveal(&role.id));
+    let at = ed.view.viewport.world_to_screen(role.rect.center());
+    let mods = Modifiers::default();
+    ed.handle(&InputEvent::PointerDown {
+        screen: at,
+        button: Button::Primary,
+        mods,
+    });
+    ed.handle(&InputEvent::PointerMove {
+        screen: Point::new(at.x + 12.0, at.y + 4.0),
+        mods,
+    });
+    let before = ed.scene_shared();
+    ed.handle(&InputEvent::PointerMove {
+        screen: Point::new(at.x + 40.0, at.y + 16.0),
+        mods,
+    });
+    let after = ed.scene_shared();
+    assert_ne!(
+        before.node(&role.id),
+        after.node(&role.id),
+        "the role moved"
+    );
+    let old: std::collections::HashMap<_, _> = before.nodes.iter().map(|n| (&n.id, n)).collect();
+    let mut shared = 0;
+    for n in after
+        .nodes
+        .iter()
+        .filter(|n| !n.kind.is_frame() && n.id != role.id)
+    {
+        assert!(
+            Rc::ptr_eq(n, old[&n.id]),
+            "{} was copied though it did not move",
+            n.label
+        );
+        shared += 1;
+    }
+    assert!(shared > 300, "{shared} nodes compared");
+    let frames: Vec<&NodeId> = after
+        .nodes
+        .iter()
+        .filter(|n| n.kind.is_frame())
+        .map(|n| &n.id)
+        .collect();
+    for (e, was) in after.edges.iter().zip(before.edges.iter()) {
+        assert_eq!(e.id, was.id);
+        if e.from == role.id || e.to == role.id {
+            assert_ne!(e.route, was.route, "{} follows the role", e.label);
+        } else if !frames.contains(&&e.from) {
+            assert!(
+                Rc::ptr_eq(e, was),
+                "{} was copied though nothing of it moved",
+                e.label
+            );
+        }
+    }
 }
 
 proptest! {

@@ -43,7 +43,7 @@ fn assume(creds: &str, role: &str, session: &str) -> Value {
            "params": {"RoleArn": role, "RoleSessionName": session}})
 }
 
-fn edge<'a>(edges: &'a [EdgeView], label: &str) -> &'a EdgeView {
+fn edge<'a>(edges: &'a [std::rc::Rc<EdgeView>], label: &str) -> &'a EdgeView {
     edges.iter().find(|e| e.label == label).unwrap_or_else(|| {
         let all: Vec<&str> = edges.iter().map(|e| e.label.as_str()).collect();
         panic!("no edge `{label}` in {all:?}")

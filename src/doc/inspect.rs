@@ -44,8 +44,9 @@ pub fn connect_options(scene: &Scene, from: &NodeId) -> Vec<ConnectOption> {
 
 /// The edges that start or end at `id`, outgoing first.
 pub fn node_edges<'a>(scene: &'a Scene, id: &NodeId) -> Vec<&'a EdgeView> {
-    let mut v: Vec<&EdgeView> = scene.edges.iter().filter(|e| &e.from == id).collect();
-    v.extend(scene.edges.iter().filter(|e| &e.to == id && &e.from != id));
+    let edges = || scene.edges.iter().map(|e| &**e);
+    let mut v: Vec<&EdgeView> = edges().filter(|e| &e.from == id).collect();
+    v.extend(edges().filter(|e| &e.to == id && &e.from != id));
     v
 }
 

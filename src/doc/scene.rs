@@ -9,6 +9,7 @@ use super::geometry::{item_at, polyline_at, Point, Rect};
 use crate::sim::ids::EntityId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 pub mod cluster;
 pub mod in_view;
@@ -391,8 +392,10 @@ pub struct LabelView {
 /// Everything the canvas shows, in paint order (frames first).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Scene {
-    pub nodes: Vec<NodeView>,
-    pub edges: Vec<EdgeView>,
+    pub nodes: Vec<Rc<NodeView>>,
+    /// Shared, so a scene brought up to date by a move copies only the edges it re-routes,
+    /// and the canvas knows an edge it drew before by its pointer.
+    pub edges: Vec<Rc<EdgeView>>,
     /// Node chips and edge badges where they are drawn.
     #[serde(default)]
     pub labels: Vec<LabelView>,
@@ -418,7 +421,7 @@ pub fn handle_rect(node: &Rect) -> Rect {
 impl Scene {
     /// The node with this id.
     pub fn node(&self, id: &NodeId) -> Option<&NodeView> {
-        self.nodes.iter().find(|n| &n.id == id)
+        self.nodes.iter().find(|n| &n.id == id).map(|n| &**n)
     }
 
     /// The view of `id` whether drawn or folded into a collapsed cluster: how it is named
@@ -480,7 +483,7 @@ impl Scene {
 
     /// The edge with this id.
     pub fn edge(&self, id: &EdgeId) -> Option<&EdgeView> {
-        self.edges.iter().find(|e| &e.id == id)
+        self.edges.iter().find(|e| &e.id == id).map(|e| &**e)
     }
 
     /// Frames (accounts, organizations) with their rectangles.
@@ -571,6 +574,7 @@ impl Scene {
         let mut level: Vec<&NodeView> = self
             .nodes
             .iter()
+            .map(|n| &**n)
             .filter(|n| n.account.as_ref() == parent)
             .collect();
         level.sort_by(|a, b| {

@@ -64,6 +64,7 @@ pub fn find_nodes(scene: &Scene, query: &str) -> Vec<NodeId> {
     let mut hits: Vec<(Rank, bool, usize, usize, &NodeView)> = scene
         .nodes
         .iter()
+        .map(|n| &**n)
         .chain(scene.hidden.iter())
         .enumerate()
         .filter_map(|(i, n)| {

@@ -482,20 +482,20 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 </defs>
                 <g transform={transform}>
                     { for nodes().filter(|n| n.kind.is_frame()).map(|n| html! {
-                        <FrameShape key={n.id.0.clone()} node={n.clone()}
+                        <FrameShape key={n.id.0.clone()} node={SceneItem(n.clone())}
                             selected={props.view.is_selected(&n.id)}
                             focused={props.view.focused.as_ref() == Some(&n.id)}
                             drop_target={props.overlay.drop_frame.as_ref() == Some(&n.id)}
                             refused={props.failed_frame.as_ref().filter(|(id, _)| *id == n.id).map(|(_, kind)| format!("an {kind} of its organization refused the call: {}", props.refusal.clone().unwrap_or_default()))} />
                     }) }
                     { for drawn.edges.iter().filter_map(|i| scene.edges.get(*i)).map(|e| html! {
-                        <EdgeShape key={format!("{}>{}:{:?}", e.from.0, e.to.0, e.kind)} edge={e.clone()}
+                        <EdgeShape key={format!("{}>{}:{:?}", e.from.0, e.to.0, e.kind)} edge={SceneItem(e.clone())}
                             selected={props.view.selected_edge.as_ref() == Some(&e.id)}
                             travel={props.travel.contains(&e.id)}
                             reach={reach.map(|r| r.edges.get(&e.id).cloned())} />
                     }) }
                     { for nodes().filter(|n| !n.kind.is_frame()).map(|n| html! {
-                        <NodeShape key={n.id.0.clone()} node={n.clone()}
+                        <NodeShape key={n.id.0.clone()} node={SceneItem(n.clone())}
                             selected={props.view.is_selected(&n.id)}
                             focused={props.view.focused.as_ref() == Some(&n.id)}
                             handle={handles.contains(&n.id)}
@@ -604,9 +604,27 @@ fn tone_class(tone: Tone) -> &'static str {
     }
 }
 
+/// A node or edge of the scene as its shape receives it: one a drag did not touch is the
+/// same pointer as before, and compares equal without reading its route, name and chips.
+#[derive(Clone)]
+struct SceneItem<T>(Rc<T>);
+
+impl<T: PartialEq> PartialEq for SceneItem<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+impl<T> std::ops::Deref for SceneItem<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct FrameProps {
-    node: NodeView,
+    node: SceneItem<NodeView>,
     selected: bool,
     focused: bool,
     drop_target: bool,
@@ -634,7 +652,7 @@ fn FrameShape(p: &FrameProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct NodeProps {
-    node: NodeView,
+    node: SceneItem<NodeView>,
     selected: bool,
     focused: bool,
     handle: bool,
@@ -819,7 +837,7 @@ fn NodeShape(p: &NodeProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct EdgeProps {
-    edge: EdgeView,
+    edge: SceneItem<EdgeView>,
     selected: bool,
     /// A played call travels this edge at its current step.
     travel: bool,

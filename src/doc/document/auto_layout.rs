@@ -148,7 +148,7 @@ impl Document {
         let edges: Vec<(NodeId, NodeId, EdgeKind)> = scene
             .edges
             .into_iter()
-            .map(|e| (e.from, e.to, e.kind))
+            .map(|e| (e.from.clone(), e.to.clone(), e.kind))
             .collect();
         let near = neighbours(&edges);
         let depth = chain_depths(&edges, |id| self.kind_of(id) == Some(NodeKind::Role));

@@ -2,6 +2,7 @@
 //! the world (group membership, trust policies, roles of compute, resource policies).
 
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use super::resolve::Target;
 use super::Document;
@@ -52,11 +53,12 @@ impl Document {
                 .iter()
                 .map(|(k, ids)| self.cluster_view(k, ids.len())),
         );
+        let mut nodes: Vec<Rc<NodeView>> = nodes.into_iter().map(Rc::new).collect();
         grow_frames(&mut nodes);
         let edges = self.edges_among(&nodes, &principals, &members);
         Scene {
             nodes,
-            edges,
+            edges: edges.into_iter().map(Rc::new).collect(),
             labels: Vec::new(),
             members,
             hidden,
@@ -256,7 +258,7 @@ impl Document {
     /// the cluster's node, so its edges meet there, one per other end and kind.
     fn edges_among(
         &self,
-        nodes: &[NodeView],
+        nodes: &[Rc<NodeView>],
         principals: &Principals,
         members: &BTreeMap<NodeId, NodeId>,
     ) -> Vec<EdgeView> {
@@ -507,10 +509,10 @@ impl Principals {
 /// Merges duplicate edges (two statements naming the same principal) and routes them.
 fn merge_and_route(
     raw: Vec<(NodeId, NodeId, EdgeKind, Vec<Badge>)>,
-    nodes: &[NodeView],
+    nodes: &[Rc<NodeView>],
 ) -> Vec<EdgeView> {
     // Indexes keep a 300-node canvas well inside a frame while dragging.
-    let by_id: HashMap<&NodeId, &NodeView> = nodes.iter().map(|n| (&n.id, n)).collect();
+    let by_id: HashMap<&NodeId, &NodeView> = nodes.iter().map(|n| (&n.id, &**n)).collect();
     let mut seen: HashMap<(NodeId, NodeId, EdgeKind), usize> = HashMap::new();
     let mut out: Vec<EdgeView> = Vec::new();
     for (from, to, kind, badges) in raw {
@@ -548,7 +550,7 @@ fn merge_and_route(
 
 /// The route of an edge from `f` to `t`: from a frame's title bar straight down to a node
 /// in it when nothing stands between, else straight between the two.
-pub(super) fn route_between(f: &NodeView, t: &NodeView, nodes: &[NodeView]) -> Route {
+pub(super) fn route_between(f: &NodeView, t: &NodeView, nodes: &[Rc<NodeView>]) -> Route {
     if f.kind.is_frame()
         && f.rect.contains_rect(&t.rect)
         && !nodes.iter().any(|n| {

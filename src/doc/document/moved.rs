@@ -8,6 +8,7 @@ use crate::doc::geometry::Point;
 use crate::doc::scene::place::grow_frames;
 use crate::doc::scene::{LabelOwner, NodeId, Scene};
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 impl Document {
     /// `prev` (this document's scene before a move of `moved`) brought up to date: node
@@ -18,12 +19,17 @@ impl Document {
     /// of them afresh; the editor derives that full scene when the drag ends.
     pub fn scene_after_move(&self, prev: &Scene, moved: &[NodeId]) -> Scene {
         let mut scene = prev.clone();
+        // A node that stays where it was keeps its pointer, as an unchanged edge does.
         for n in scene.nodes.iter_mut() {
+            let mut rect = n.rect;
             if n.kind.is_frame() {
-                n.rect = self.rect_of(&n.id, n.kind);
+                rect = self.rect_of(&n.id, n.kind);
             } else {
                 let p = self.position_of(&n.id).unwrap_or(Point::new(0.0, 0.0));
-                (n.rect.x, n.rect.y) = (p.x, p.y);
+                (rect.x, rect.y) = (p.x, p.y);
+            }
+            if rect != n.rect {
+                Rc::make_mut(n).rect = rect;
             }
         }
         grow_frames(&mut scene.nodes);
@@ -36,7 +42,11 @@ impl Document {
                 .and_then(|f| nodes.get(*f))
                 .zip(by_id.get(&e.to).and_then(|t| nodes.get(*t)));
             if let Some((f, t)) = ends {
-                e.route = route_between(f, t, nodes);
+                // An edge whose route stays keeps its pointer: the canvas skips it unread.
+                let route = route_between(f, t, nodes);
+                if route != e.route {
+                    Rc::make_mut(e).route = route;
+                }
             }
         }
         let moved: HashSet<&NodeId> = moved.iter().collect();

@@ -13,7 +13,7 @@ pub const CLEARANCE: f64 = 2.0;
 
 /// What labels must keep clear of.
 #[derive(Debug, Clone, Default)]
-pub struct Obstacles {
+pub struct Obstacles<'e> {
     /// Ordinary nodes.
     pub nodes: Vec<Rect>,
     /// Frame title bars (the account id and alias are printed there).
@@ -22,7 +22,8 @@ pub struct Obstacles {
     /// its border.
     pub frames: Vec<Rect>,
     /// Edge polylines; a label may sit on its own edge only.
-    pub edges: Vec<Vec<Point>>,
+    /// Borrowed from the scene: a drag re-placing a few chips copies no route.
+    pub edges: Vec<&'e [Point]>,
 }
 
 /// One label (or a block of chips placed together) to place.
@@ -81,7 +82,7 @@ pub fn polyline_hits_rect(points: &[Point], r: &Rect) -> bool {
 
 /// The obstacles filed in grids, and the labels placed so far.
 struct Index<'a> {
-    obstacles: &'a Obstacles,
+    obstacles: &'a Obstacles<'a>,
     nodes: Grid,
     edges: Grid,
     placed: Vec<Rect>,
@@ -92,7 +93,7 @@ impl<'a> Index<'a> {
     /// Files the obstacles that touch `region` (where every candidate spot lies): nothing
     /// outside it can conflict with a spot, and a drag re-placing a few chips then files a
     /// few dozen obstacles instead of the whole account.
-    fn new(obstacles: &'a Obstacles, region: &Rect) -> Self {
+    fn new(obstacles: &'a Obstacles<'a>, region: &Rect) -> Self {
         let region = region.inflate(CLEARANCE + 1.0);
         let mut nodes = Grid::new();
         for (i, n) in obstacles.nodes.iter().enumerate() {
@@ -105,7 +106,7 @@ impl<'a> Index<'a> {
             if !polyline_hits_rect(e, &region) {
                 continue;
             }
-            match e.as_slice() {
+            match *e {
                 [only] => edges.insert(i, &Rect::new(only.x, only.y, 0.0, 0.0)),
                 pts => {
                     for w in pts.windows(2) {
@@ -177,7 +178,7 @@ const NODE_WEIGHT: usize = 8;
 
 /// Places every request in order, each keeping clear of the obstacles and of the labels
 /// placed before it. Returns one rectangle per request.
-pub fn place_labels(requests: &[LabelRequest], obstacles: &Obstacles) -> Vec<Rect> {
+pub fn place_labels(requests: &[LabelRequest], obstacles: &Obstacles<'_>) -> Vec<Rect> {
     place_labels_among(requests, obstacles, &[])
 }
 
@@ -185,7 +186,7 @@ pub fn place_labels(requests: &[LabelRequest], obstacles: &Obstacles) -> Vec<Rec
 /// every request. Returns one rectangle per request.
 pub fn place_labels_among(
     requests: &[LabelRequest],
-    obstacles: &Obstacles,
+    obstacles: &Obstacles<'_>,
     kept: &[Rect],
 ) -> Vec<Rect> {
     let spots = requests.iter().flat_map(|req| {

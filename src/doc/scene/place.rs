@@ -6,6 +6,7 @@ use crate::doc::geometry::labels::{place_labels_among, point_along, LabelRequest
 use crate::doc::geometry::layout::{FRAME_HEADER, FRAME_PAD, NODE_H, NODE_W};
 use crate::doc::geometry::text::text_width;
 use crate::doc::geometry::{Point, Rect};
+use std::rc::Rc;
 
 /// Height of a chip or edge badge, and the space between two.
 pub const CHIP_H: f64 = 18.0;
@@ -76,7 +77,7 @@ pub fn chip_room(node: &NodeView) -> Point {
 /// centre lies in the stored frame count: a node dragged out of its account must still
 /// fall outside it (and snap back), not drag the frame along. Accounts grow before the
 /// organization around them. Frames never grow up or left: their title stays put.
-pub(crate) fn grow_frames(nodes: &mut [NodeView]) {
+pub(crate) fn grow_frames(nodes: &mut [Rc<NodeView>]) {
     for pass in [NodeKind::Account, NodeKind::Organization] {
         let need: Vec<(usize, Point)> = nodes
             .iter()
@@ -105,8 +106,12 @@ pub(crate) fn grow_frames(nodes: &mut [NodeView]) {
             .collect();
         for (i, far) in need {
             if let Some(f) = nodes.get_mut(i) {
-                f.rect.w = f.rect.w.max(far.x + FRAME_PAD - f.rect.x);
-                f.rect.h = f.rect.h.max(far.y + FRAME_PAD - f.rect.y);
+                let w = f.rect.w.max(far.x + FRAME_PAD - f.rect.x);
+                let h = f.rect.h.max(far.y + FRAME_PAD - f.rect.y);
+                if (w, h) != (f.rect.w, f.rect.h) {
+                    let f = Rc::make_mut(f);
+                    (f.rect.w, f.rect.h) = (w, h);
+                }
             }
         }
     }
@@ -179,7 +184,12 @@ impl Scene {
     /// Places the labels of the owners `wanted` picks, clear of those already in
     /// [`Scene::labels`], and appends them.
     fn place_labels_of(&mut self, wanted: impl Fn(&LabelOwner) -> bool) {
-        let frames: Vec<&NodeView> = self.nodes.iter().filter(|n| n.kind.is_frame()).collect();
+        let frames: Vec<&NodeView> = self
+            .nodes
+            .iter()
+            .filter(|n| n.kind.is_frame())
+            .map(|n| &**n)
+            .collect();
         let obstacles = Obstacles {
             // A role's top border also keeps a strip free for its session countdowns, so
             // chips do not move when someone assumes the role.
@@ -199,7 +209,11 @@ impl Scene {
                 .map(|f| Rect::new(f.rect.x, f.rect.y, f.rect.w, FRAME_HEADER.min(f.rect.h)))
                 .collect(),
             frames: frames.iter().map(|f| f.rect).collect(),
-            edges: self.edges.iter().map(|e| e.route.points.clone()).collect(),
+            edges: self
+                .edges
+                .iter()
+                .map(|e| e.route.points.as_slice())
+                .collect(),
         };
         let frame_rect = |id: &Option<super::NodeId>| {
             frames

@@ -3,8 +3,8 @@
 use super::*;
 use crate::doc::scene::{NodeKind, NodeView};
 
-fn node(id: &str, kind: NodeKind, rect: Rect, account: Option<&str>) -> NodeView {
-    NodeView {
+fn node(id: &str, kind: NodeKind, rect: Rect, account: Option<&str>) -> std::rc::Rc<NodeView> {
+    std::rc::Rc::new(NodeView {
         id: NodeId::new(id),
         kind,
         label: format!("{} {id}", kind.noun()),
@@ -13,7 +13,7 @@ fn node(id: &str, kind: NodeKind, rect: Rect, account: Option<&str>) -> NodeView
         account: account.map(NodeId::new),
         badges: vec![],
         name_lines: vec![],
-    }
+    })
 }
 
 fn scene() -> Scene {
@@ -220,7 +220,7 @@ fn dropping_a_user_into_another_account_frame_moves_it_to_that_account() {
     }
     assert_eq!(view.tool.overlay(&sc).drop_frame, Some(id("a2")));
     if let Some(n) = sc.nodes.iter_mut().find(|n| n.id == id("alice")) {
-        n.rect = Rect::new(874.0, 84.0, 160.0, 56.0);
+        std::rc::Rc::make_mut(n).rect = Rect::new(874.0, 84.0, 160.0, 56.0);
     }
     let (_, acts) = view.tool.handle(&up(900.0, 100.0), &sc, &view);
     assert_eq!(
@@ -247,7 +247,7 @@ fn dropping_a_user_outside_every_account_snaps_back_with_a_reason() {
     let (t, _) = view.tool.handle(&mv(650.0, 500.0), &sc, &view);
     view.tool = t;
     if let Some(n) = sc.nodes.iter_mut().find(|n| n.id == id("alice")) {
-        n.rect = Rect::new(624.0, 484.0, 160.0, 56.0);
+        std::rc::Rc::make_mut(n).rect = Rect::new(624.0, 484.0, 160.0, 56.0);
     }
     let (_, acts) = view.tool.handle(&up(650.0, 500.0), &sc, &view);
     assert_eq!(acts.first(), Some(&Action::Cancel));

@@ -77,7 +77,7 @@ pub fn canvas_layer(scene: &Scene, view: &ReachView, area: Option<Rect>) -> Html
     let edges: HashMap<&EdgeId, &EdgeView> = if view.edges.is_empty() {
         HashMap::new()
     } else {
-        scene.edges.iter().map(|e| (&e.id, e)).collect()
+        scene.edges.iter().map(|e| (&e.id, &**e)).collect()
     };
     let extras = view.extra.iter().filter_map(|x| {
         let (a, b) = (*rects.get(&x.from)?, *rects.get(&x.to)?);
