@@ -207,6 +207,73 @@ fn a_move_in_a_large_account_rebuilds_only_the_moved_node_and_its_edges() {
     }
 }
 
+/// The overview an import opens with folds a thousand entities into a few cluster nodes;
+/// dragging one still moves the scene rather than reading every trust policy again on each
+/// move, and the drag's end draws what a fresh scene draws.
+#[test]
+fn dragging_a_collapsed_cluster_moves_the_scene_and_ends_as_a_fresh_scene() {
+    let doc = Document::from_gaad(&[gaad(150, 40, 200).as_str()]).unwrap();
+    let mut ed = Editor::new(doc);
+    ed.handle(&InputEvent::Resize {
+        width: 1400.0,
+        height: 800.0,
+    });
+    let scene = ed.scene_shared();
+    assert!(
+        !scene.is_large() && scene.is_costly(),
+        "{} nodes drawn",
+        scene.nodes.len()
+    );
+    let roles = scene
+        .nodes
+        .iter()
+        .find(|n| n.label.contains("200 roles"))
+        .cloned()
+        .unwrap_or_else(|| panic!("no roles cluster in {:?}", plain(&scene)));
+    assert!(ed.reveal(&roles.id));
+    let at = ed.view.viewport.world_to_screen(roles.rect.center());
+    let mods = Modifiers::default();
+    ed.handle(&InputEvent::PointerDown {
+        screen: at,
+        button: Button::Primary,
+        mods,
+    });
+    ed.handle(&InputEvent::PointerMove {
+        screen: Point::new(at.x + 12.0, at.y + 4.0),
+        mods,
+    });
+    let before = ed.scene_shared();
+    ed.handle(&InputEvent::PointerMove {
+        screen: Point::new(at.x + 40.0, at.y + 16.0),
+        mods,
+    });
+    let after = ed.scene_shared();
+    assert_ne!(
+        before.node(&roles.id),
+        after.node(&roles.id),
+        "the cluster moved"
+    );
+    let old: std::collections::HashMap<_, _> = before.nodes.iter().map(|n| (&n.id, n)).collect();
+    for n in after
+        .nodes
+        .iter()
+        .filter(|n| !n.kind.is_frame() && n.id != roles.id)
+    {
+        assert!(
+            Rc::ptr_eq(n, old[&n.id]),
+            "{} was derived again though it did not move",
+            n.label
+        );
+    }
+    ed.handle(&InputEvent::PointerUp {
+        screen: Point::new(at.x + 40.0, at.y + 16.0),
+        button: Button::Primary,
+        mods,
+    });
+    assert_eq!(*ed.scene_ref(), ed.doc().scene());
+    assert_eq!(ed.undo_label(), Some("Move"));
+}
+
 proptest! {
     /// The grid may propose too much, never too little: every rectangle and segment that
     /// touches a query rectangle is among those it returns.
@@ -215,6 +282,7 @@ proptest! {
         rects in prop::collection::vec((-3000.0f64..3000.0, -3000.0f64..3000.0, 0.0f64..600.0, 0.0f64..300.0), 1..40),
         segments in prop::collection::vec((-3000.0f64..3000.0, -3000.0f64..3000.0, -3000.0f64..3000.0, -3000.0f64..3000.0), 1..40),
         query in (-3000.0f64..3000.0, -3000.0f64..3000.0, 0.0f64..200.0, 0.0f64..100.0),
+        slack in 0.0f64..400.0,
     ) {
         let q = Rect::new(query.0, query.1, query.2, query.3);
         let mut grid = Grid::new();
@@ -237,6 +305,19 @@ proptest! {
         for (i, s) in segs.iter().enumerate() {
             if polyline_hits_rect(s, &q) {
                 prop_assert!(near.contains(&i), "segment {i} touches but was not proposed");
+            }
+        }
+        // Filed only within a region around the query (what label placement asks about),
+        // the segments still cover every cell the query can reach.
+        let within = q.inflate(slack);
+        let mut clipped = Grid::new();
+        for (i, [a, b]) in segs.iter().enumerate() {
+            clipped.insert_segment_within(i, *a, *b, &within);
+        }
+        let near = clipped.near(&q);
+        for (i, s) in segs.iter().enumerate() {
+            if polyline_hits_rect(s, &q) {
+                prop_assert!(near.contains(&i), "segment {i} touches but was not proposed once clipped to {within:?}");
             }
         }
     }

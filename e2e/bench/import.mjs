@@ -1,7 +1,9 @@
 // Importing a ~5 MB `get-account-authorization-details` file in headless Chromium: drop to
 // the import report and the diagram drawn, then the frame time of dragging a node in that
 // world: the collapsed overview an import opens with, then with every role shown. Not a test: it prints figures (targets: import and first draw ≤ 1.5 s, drag p95 ≤ 16 ms).
-// Usage: trunk build --release && node e2e/bench/import.mjs
+// Usage: trunk build --release && node e2e/bench/import.mjs [--profile]
+// --profile adds each drag's CPU profile; for function names, serve a build made with
+// wasm-bindgen alone (no wasm-opt) with DIST=that/folder.
 // The file is generated here with the shapes of benches/gaad.rs: 400 users, 100 groups, 500
 // roles (each tenth with an instance profile), 200 customer managed policies of two versions.
 import { chromium } from 'playwright-core';
@@ -89,7 +91,30 @@ const nodes = await canvas.locator('g.node[data-node-id]').count();
 console.log(`import and first draw: ${(t1 - t0).toFixed(0)} ms (${nodes} nodes on the canvas)`);
 await page.getByRole('dialog', { name: 'Import report' }).getByRole('button', { name: 'Close' }).click();
 
-/** The frame times of dragging `node` by 120 pointer moves. */
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Performance.enable');
+const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+const PROFILE = process.argv.includes('--profile');
+
+/** The functions that took the most time (inclusive) in a CPU profile; names show in a
+ * build whose wasm keeps its name section (wasm-bindgen without wasm-opt). */
+function topFunctions(profile, n) {
+  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+  const parent = new Map();
+  profile.nodes.forEach((x) => (x.children || []).forEach((c) => parent.set(c, x.id)));
+  const incl = new Map();
+  profile.samples.forEach((id, i) => {
+    const seen = new Set();
+    for (let cur = id; cur; cur = parent.get(cur)) {
+      const k = byId.get(cur).callFrame.functionName || '(anonymous)';
+      if (!seen.has(k)) { seen.add(k); incl.set(k, (incl.get(k) || 0) + profile.timeDeltas[i]); }
+    }
+  });
+  return [...incl].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `    ${(v / 1000).toFixed(1)} ms  ${k.slice(0, 140)}`).join('\n');
+}
+
+/** The frame times of dragging `node` by 120 pointer moves, the main thread's busy time per
+ * move, and the slowest moves (the one that starts the drag, the release). */
 async function dragBench(node, what) {
   const box = await node.evaluate((g) => { const r = g.querySelector('rect.body:not(.stack)').getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, h: r.height }; });
   await page.evaluate(() => {
@@ -98,20 +123,39 @@ async function dragBench(node, what) {
     const loop = (t) => { window.__frames.push(t); if (!window.__stop) requestAnimationFrame(loop); };
     requestAnimationFrame(loop);
   });
+  if (PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const before = await metrics();
   const x0 = box.x + box.w / 2;
   const y0 = box.y + box.h / 2;
   await page.mouse.move(x0, y0);
   await page.mouse.down();
   const moves = 120;
+  const slow = [];
   const w0 = Date.now();
-  for (let i = 1; i <= moves; i++) await page.mouse.move(x0 + i * 2, y0 + i);
-  await page.mouse.up();
+  for (let i = 1; i <= moves; i++) {
+    const a = Date.now();
+    await page.mouse.move(x0 + i * 2, y0 + i);
+    slow.push([Date.now() - a, `move ${i}`]);
+  }
   const wall = Date.now() - w0;
+  const u = Date.now();
+  await page.mouse.up();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  slow.push([Date.now() - u, 'release and the next frame']);
+  const after = await metrics();
   const frames = await page.evaluate(() => { window.__stop = true; return window.__frames; });
   const deltas = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
   const pct = (p) => deltas[Math.min(deltas.length - 1, Math.floor(p * deltas.length))].toFixed(1);
-  console.log(`drag ${what}: ${moves} pointer moves in ${wall} ms = ${(wall / moves).toFixed(1)} ms per move`);
+  const busy = (k) => ((after[k] - before[k]) * 1000 / moves).toFixed(1);
+  console.log(`drag ${what}: ${moves} pointer moves in ${wall} ms = ${(wall / moves).toFixed(1)} ms per move (round trip from Playwright)`);
   console.log(`  frame interval: median ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${deltas[deltas.length - 1].toFixed(1)} ms over ${deltas.length} frames`);
+  console.log(`  main thread per move: tasks ${busy('TaskDuration')} ms, script ${busy('ScriptDuration')} ms, layout ${busy('LayoutDuration')} ms, style ${busy('RecalcStyleDuration')} ms`);
+  console.log(`  slowest: ${slow.sort((a, b) => b[0] - a[0]).slice(0, 3).map(([t, m]) => `${m} ${t} ms`).join(', ')}`);
+  if (PROFILE) console.log(`  profile (inclusive):\n${topFunctions((await cdp.send('Profiler.stop')).profile, 40)}`);
 }
 
 // Drag in the overview an import opens with: the collapsed roles' node (a page from before

@@ -103,7 +103,7 @@ impl Editor {
         match cmd {
             // A small drawing derives in well under a frame: it stays exactly the fresh scene.
             Command::MoveNodes { moves }
-                if self.history.in_transaction() && self.scene.is_large() =>
+                if self.history.in_transaction() && self.scene.is_costly() =>
             {
                 let ids: Vec<NodeId> = moves.iter().map(|(id, _)| id.clone()).collect();
                 self.scene = Rc::new(self.doc.scene_after_move(&self.scene, &ids));

@@ -111,7 +111,7 @@ impl<'a> Index<'a> {
                 pts => {
                     for w in pts.windows(2) {
                         if let [a, b] = w {
-                            edges.insert_segment(i, *a, *b);
+                            edges.insert_segment_within(i, *a, *b, &region);
                         }
                     }
                 }

@@ -10,7 +10,8 @@ use crate::doc::view::ViewState;
 use std::collections::HashSet;
 
 /// Scenes with more nodes than this (frames included) are drawn only where they show, and a
-/// drag in them moves the scene rather than deriving it afresh. Every built-in scenario is
+/// drag in them (or in a folded view of as many) moves the scene rather than deriving it
+/// afresh. Every built-in scenario is
 /// smaller, and is drawn whole: a screen reader reaches all of its nodes as they are.
 pub const LARGE_SCENE: usize = 200;
 
@@ -57,6 +58,13 @@ impl Scene {
     /// Whether the scene is large enough to be drawn only where it shows ([`LARGE_SCENE`]).
     pub fn is_large(&self) -> bool {
         self.nodes.len() > LARGE_SCENE
+    }
+
+    /// Whether deriving the scene afresh is slow: a large scene, or a few cluster nodes
+    /// standing for a large account (its every trust policy is read to find the edges).
+    /// A drag in it moves the scene rather than deriving it on each move.
+    pub fn is_costly(&self) -> bool {
+        self.nodes.len().saturating_add(self.hidden.len()) > LARGE_SCENE
     }
 
     /// The frames and nodes whose rectangles meet `visible`, the edges whose routes cross it

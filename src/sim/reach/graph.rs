@@ -8,11 +8,12 @@ use super::start::Start;
 use super::{services, Hop, Reached, MAX_PATHS_PER_TARGET};
 use crate::sim::eval::{PrincipalInfo, SessionInfo};
 use crate::sim::ids::RoleId;
-use crate::sim::policy::PolicyKind;
+use crate::sim::policy::{Policy, PolicyKind};
 use crate::sim::sts::validate::CHAINED_MAX_DURATION_SECONDS;
 use crate::sim::world::{OrgPolicyType, Role, World};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// A search stops after this many hop expansions (dense worlds have more simple paths than
 /// can be listed).
@@ -31,6 +32,11 @@ pub struct Graph<'w> {
     /// When set, hops go only to these roles (who-can prunes roles that cannot lead to the
     /// permission); hops computed under it are forgotten when it changes.
     only: Option<Rc<BTreeSet<RoleId>>>,
+    /// Per parsed policy (by address; the entry holds the policy, so the address stays its
+    /// own) and action, whether an Allow of it could grant the action: a managed policy
+    /// attached to hundreds of principals (`ReadOnlyAccess` lists thousands of actions) is
+    /// read once per action.
+    pub(super) mentioned: HashMap<usize, (Arc<Policy>, HashMap<String, bool>)>,
 }
 
 impl<'w> Graph<'w> {
@@ -66,6 +72,7 @@ impl<'w> Graph<'w> {
             cache,
             index,
             callers: HashMap::new(),
+            mentioned: HashMap::new(),
             trusts,
             edges: HashMap::new(),
             only: None,

@@ -4,8 +4,9 @@
 use super::graph::Graph;
 use super::start::Start;
 use crate::sim::ids::RoleId;
-use crate::sim::policy::{Effect, PrincipalType, PrincipalValue};
+use crate::sim::policy::{Effect, Policy, PrincipalType, PrincipalValue};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Which roles' trust policies could name a caller (Allow statements only).
 #[derive(Default)]
@@ -135,8 +136,16 @@ impl Graph<'_> {
         let Some(caller) = self.caller(start) else {
             return false;
         };
-        caller.identity_originals().iter().any(|p| {
-            p.statements.iter().any(|s| {
+        let policies: Vec<Arc<Policy>> = caller.identity_originals().to_vec();
+        policies.iter().any(|p| {
+            let (_, known) = self
+                .mentioned
+                .entry(Arc::as_ptr(p) as usize)
+                .or_insert_with(|| (p.clone(), HashMap::new()));
+            if let Some(m) = known.get(action) {
+                return *m;
+            }
+            let m = p.statements.iter().any(|s| {
                 s.effect == Effect::Allow
                     && (s.action.negated
                         || s.action
@@ -144,7 +153,9 @@ impl Graph<'_> {
                             .items
                             .iter()
                             .any(|a| crate::sim::policy::wildcard::action_matches(a, action)))
-            })
+            });
+            known.insert(action.to_string(), m);
+            m
         })
     }
 }
