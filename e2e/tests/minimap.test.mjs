@@ -239,6 +239,9 @@ test('on a phone the minimap of a large diagram is folded to its button, which c
     await show.click();
     const map = minimapOf(page);
     await map.waitFor();
+    // Folded, the map drew nothing; shown, it draws the diagram's shapes then.
+    const drawn = await map.evaluate((svg) => [...svg.querySelectorAll('path')].map((p) => (p.getAttribute('d') || '').length));
+    assert.ok(drawn.some((n) => n > 100), `the shown minimap draws the diagram: path lengths ${drawn}`);
     const box = await map.boundingBox();
     assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, `the minimap fits the phone's width: ${JSON.stringify(box)}`);
     assert.equal(await sideways(page), 0, 'nothing scrolls sideways with the minimap shown');

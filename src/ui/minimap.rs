@@ -76,10 +76,22 @@ struct Drawing {
     map: Map,
     frames: String,
     kinds: BTreeMap<&'static str, String>,
+    /// False while the map is hidden: its paths are built when it is shown.
+    drawn: bool,
 }
 
 impl Drawing {
-    fn new(scene: Rc<Scene>, max: Point, map: Map) -> Drawing {
+    fn new(scene: Rc<Scene>, max: Point, map: Map, draw: bool) -> Drawing {
+        if !draw {
+            return Drawing {
+                scene,
+                max,
+                map,
+                frames: String::new(),
+                kinds: BTreeMap::new(),
+                drawn: false,
+            };
+        }
         let mut frames = map.paths(
             scene
                 .nodes
@@ -100,6 +112,7 @@ impl Drawing {
             max,
             map,
             kinds,
+            drawn: true,
         }
     }
 }
@@ -115,22 +128,28 @@ fn MinimapView(props: &ViewProps) -> Html {
     let content = Rect::bounding(props.scene.nodes.iter().map(|n| &n.rect));
     let kept = drawing.borrow().clone();
     let max = minimap::max_box(vp.size);
+    let shown = chosen.unwrap_or_else(|| minimap::shown_by_default(vp.size));
+    // Not offered (the diagram shows whole), nothing is drawn at all.
+    if !props.dragging && !minimap::offered(content, &vp) {
+        return Html::default();
+    }
     // While nodes are dragged the map stays as it was; it follows the drop.
     let drawing = match kept {
-        Some(d) if props.dragging || Rc::ptr_eq(&d.scene, &props.scene) && d.max == max => d,
+        Some(d)
+            if props.dragging
+                || Rc::ptr_eq(&d.scene, &props.scene) && d.max == max && (d.drawn || !shown) =>
+        {
+            d
+        }
         _ => {
             let Some(map) = content.and_then(|c| Map::new(c, max)) else {
                 return Html::default();
             };
-            let fresh = Rc::new(Drawing::new(props.scene.clone(), max, map));
+            let fresh = Rc::new(Drawing::new(props.scene.clone(), max, map, shown));
             *drawing.borrow_mut() = Some(fresh.clone());
             fresh
         }
     };
-    if !props.dragging && !minimap::offered(content, &vp) {
-        return Html::default();
-    }
-    let shown = chosen.unwrap_or_else(|| minimap::shown_by_default(vp.size));
     let toggle = {
         let chosen = chosen.clone();
         Callback::from(move |_: MouseEvent| {
