@@ -1,7 +1,7 @@
 //! `cargo bench --bench eval`: evaluation throughput on a realistic request (10 statements
 //! with wildcards and conditions, a permissions boundary, an SCP and a bucket policy),
 //! parsed and compiled, with and without the trace; a role trust check; `iam-eval`'s
-//! line-by-line evaluator.
+//! line-by-line evaluator. `--only TEXT` runs only the measures whose name holds TEXT.
 
 use iam_playground::sim::eval::batch::Evaluator;
 use iam_playground::sim::eval::compiled::{self, Detail, PolicySet};
@@ -52,7 +52,21 @@ fn request() -> serde_json::Value {
     })
 }
 
+/// `--only TEXT` measures only the benchmarks whose name holds TEXT (for a profiler).
+fn wanted(name: &str) -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    match args.iter().position(|a| a == "--only") {
+        Some(i) => args
+            .get(i + 1)
+            .is_some_and(|only| name.contains(only.as_str())),
+        None => true,
+    }
+}
+
 fn measure(name: &str, mut f: impl FnMut()) {
+    if !wanted(name) {
+        return;
+    }
     for _ in 0..1_000 {
         f(); // warm up
     }

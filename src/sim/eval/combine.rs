@@ -52,8 +52,10 @@ pub fn resource_policy_required(action: &str, resource_arn: &str) -> bool {
 /// Whether the resource's policy is a role's trust policy: an `sts:` action on a role. AWS
 /// then names it "role trust policy" in its AccessDenied texts.
 pub fn trust_policy_decides(action: &str, resource_arn: &str) -> bool {
-    let service = resource_arn.split(':').nth(2).unwrap_or("");
-    action.to_ascii_lowercase().starts_with("sts:") && service == "iam"
+    let sts = action
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("sts:"));
+    sts && crate::sim::eval::context::arn_field(resource_arn, 2) == Some("iam")
 }
 
 fn run(req: &EvalRequest, caller: &Caller) -> EvalResult {

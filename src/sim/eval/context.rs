@@ -3,6 +3,7 @@
 
 use super::{EvalRequest, PrincipalInfo};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A context key's value: single-valued, or a set (multivalued keys like `aws:TagKeys`).
@@ -130,19 +131,54 @@ impl Caller {
 /// Keys looked up case-insensitively ("condition key names are not case-sensitive").
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequestContext {
-    keys: BTreeMap<String, (String, ContextValue)>,
+    /// By lowercased name: the name as set, and the value.
+    keys: BTreeMap<Cow<'static, str>, (Cow<'static, str>, ContextValue)>,
 }
+
+/// The global keys the evaluator sets itself, lowercased and as AWS spells them (set with
+/// [`RequestContext::put`], which copies no name: a trust check sets a dozen of them).
+const DERIVED_KEYS: [(&str, &str); 18] = [
+    ("aws:epochtime", "aws:EpochTime"),
+    ("aws:principalisawsservice", "aws:PrincipalIsAWSService"),
+    ("aws:principalservicename", "aws:PrincipalServiceName"),
+    ("aws:principalarn", "aws:PrincipalArn"),
+    ("aws:principalaccount", "aws:PrincipalAccount"),
+    ("aws:principaltype", "aws:PrincipalType"),
+    ("aws:principalorgid", "aws:PrincipalOrgID"),
+    ("aws:principalorgpaths", "aws:PrincipalOrgPaths"),
+    ("aws:userid", "aws:userid"),
+    ("aws:username", "aws:username"),
+    ("aws:multifactorauthpresent", "aws:MultiFactorAuthPresent"),
+    ("aws:multifactorauthage", "aws:MultiFactorAuthAge"),
+    ("aws:tokenissuetime", "aws:TokenIssueTime"),
+    ("aws:sourceidentity", "aws:SourceIdentity"),
+    ("aws:federatedprovider", "aws:FederatedProvider"),
+    ("aws:resourceaccount", "aws:ResourceAccount"),
+    ("aws:resourceorgid", "aws:ResourceOrgID"),
+    ("aws:resourceorgpaths", "aws:ResourceOrgPaths"),
+];
 
 impl RequestContext {
     /// Sets a key (replacing any other spelling of it).
     pub fn set(&mut self, key: &str, value: ContextValue) {
+        self.keys.insert(
+            Cow::Owned(key.to_ascii_lowercase()),
+            (Cow::Owned(key.to_string()), value),
+        );
+    }
+
+    /// Sets one of [`DERIVED_KEYS`], named lowercased and as spelled: no name is copied.
+    fn put(&mut self, (folded, spelled): (&'static str, &'static str), value: ContextValue) {
+        debug_assert!(DERIVED_KEYS.contains(&(folded, spelled)));
         self.keys
-            .insert(key.to_ascii_lowercase(), (key.to_string(), value));
+            .insert(Cow::Borrowed(folded), (Cow::Borrowed(spelled), value));
     }
 
     /// A key's value, if present.
     pub fn get(&self, key: &str) -> Option<&ContextValue> {
-        self.keys.get(&key.to_ascii_lowercase()).map(|(_, v)| v)
+        self.keys
+            .get(key.to_ascii_lowercase().as_str())
+            .map(|(_, v)| v)
     }
 
     /// A key's value by its lowercased name (the compiled evaluator folds keys once).
@@ -170,7 +206,7 @@ impl RequestContext {
     pub fn to_map(&self) -> BTreeMap<String, ContextValue> {
         self.keys
             .values()
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .map(|(k, v)| (k.to_string(), v.clone()))
             .collect()
     }
 
@@ -181,7 +217,10 @@ impl RequestContext {
         derive_resource_keys(&mut ctx, req, caller);
         if let Some(ContextValue::Single(now)) = req.context.get("aws:CurrentTime") {
             if let Some(ms) = crate::sim::policy::condition_values::parse_date(now) {
-                ctx.set("aws:EpochTime", single((ms / 1000).to_string()));
+                ctx.put(
+                    ("aws:epochtime", "aws:EpochTime"),
+                    single((ms / 1000).to_string()),
+                );
             }
         }
         for (k, v) in &req.context {
@@ -199,13 +238,28 @@ fn single(s: impl Into<String>) -> ContextValue {
 fn derive_principal_keys(ctx: &mut RequestContext, req: &EvalRequest, caller: &Caller) {
     let p = &req.principal;
     if caller.kind == CallerKind::Service {
-        ctx.set("aws:PrincipalIsAWSService", single("true"));
-        ctx.set("aws:PrincipalServiceName", single(caller.name.clone()));
+        ctx.put(
+            ("aws:principalisawsservice", "aws:PrincipalIsAWSService"),
+            single("true"),
+        );
+        ctx.put(
+            ("aws:principalservicename", "aws:PrincipalServiceName"),
+            single(caller.name.clone()),
+        );
         return;
     }
-    ctx.set("aws:PrincipalArn", single(caller.principal_arn()));
-    ctx.set("aws:PrincipalAccount", single(caller.account.clone()));
-    ctx.set("aws:PrincipalIsAWSService", single("false"));
+    ctx.put(
+        ("aws:principalarn", "aws:PrincipalArn"),
+        single(caller.principal_arn()),
+    );
+    ctx.put(
+        ("aws:principalaccount", "aws:PrincipalAccount"),
+        single(caller.account.clone()),
+    );
+    ctx.put(
+        ("aws:principalisawsservice", "aws:PrincipalIsAWSService"),
+        single("false"),
+    );
     let kind = match caller.kind {
         CallerKind::Root => "Account",
         CallerKind::User => "User",
@@ -213,13 +267,16 @@ fn derive_principal_keys(ctx: &mut RequestContext, req: &EvalRequest, caller: &C
         CallerKind::FederatedUser => "FederatedUser",
         CallerKind::Service => "Service",
     };
-    ctx.set("aws:PrincipalType", single(kind));
+    ctx.put(("aws:principaltype", "aws:PrincipalType"), single(kind));
     if let Some(org) = &req.organization {
         if let Some(path) = org.accounts.get(&caller.account) {
-            ctx.set("aws:PrincipalOrgID", single(org.id.clone()));
+            ctx.put(
+                ("aws:principalorgid", "aws:PrincipalOrgID"),
+                single(org.id.clone()),
+            );
             if !path.is_empty() {
-                ctx.set(
-                    "aws:PrincipalOrgPaths",
+                ctx.put(
+                    ("aws:principalorgpaths", "aws:PrincipalOrgPaths"),
                     ContextValue::Multi(vec![path.clone()]),
                 );
             }
@@ -235,11 +292,14 @@ fn derive_principal_keys(ctx: &mut RequestContext, req: &EvalRequest, caller: &C
         CallerKind::Service => None,
     };
     if let Some(id) = userid {
-        ctx.set("aws:userid", single(id));
+        ctx.put(("aws:userid", "aws:userid"), single(id));
     }
     // "aws:username ... is not present for ... roles, federated users or the root user."
     if caller.kind == CallerKind::User {
-        ctx.set("aws:username", single(caller.name.clone()));
+        ctx.put(
+            ("aws:username", "aws:username"),
+            single(caller.name.clone()),
+        );
     }
     let mut tags = p.tags.clone();
     if let Some(s) = &p.session {
@@ -254,18 +314,33 @@ fn derive_principal_keys(ctx: &mut RequestContext, req: &EvalRequest, caller: &C
         // BoolIfExists. aws:MultiFactorAuthAge only when MFA was used.
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent
         // https://repost.aws/knowledge-center/mfa-iam-user-aws-cli
-        ctx.set("aws:MultiFactorAuthPresent", single(s.mfa.to_string()));
+        ctx.put(
+            ("aws:multifactorauthpresent", "aws:MultiFactorAuthPresent"),
+            single(s.mfa.to_string()),
+        );
         if let (true, Some(age)) = (s.mfa, s.mfa_age_seconds) {
-            ctx.set("aws:MultiFactorAuthAge", single(age.to_string()));
+            ctx.put(
+                ("aws:multifactorauthage", "aws:MultiFactorAuthAge"),
+                single(age.to_string()),
+            );
         }
         if let Some(t) = &s.token_issue_time {
-            ctx.set("aws:TokenIssueTime", single(t.clone()));
+            ctx.put(
+                ("aws:tokenissuetime", "aws:TokenIssueTime"),
+                single(t.clone()),
+            );
         }
         if let Some(si) = &s.source_identity {
-            ctx.set("aws:SourceIdentity", single(si.clone()));
+            ctx.put(
+                ("aws:sourceidentity", "aws:SourceIdentity"),
+                single(si.clone()),
+            );
         }
         if let Some(fp) = &s.federated_provider {
-            ctx.set("aws:FederatedProvider", single(fp.clone()));
+            ctx.put(
+                ("aws:federatedprovider", "aws:FederatedProvider"),
+                single(fp.clone()),
+            );
         }
     }
 }
@@ -275,13 +350,19 @@ fn derive_resource_keys(ctx: &mut RequestContext, req: &EvalRequest, caller: &Ca
     if account.is_empty() {
         return;
     }
-    ctx.set("aws:ResourceAccount", single(account.clone()));
+    ctx.put(
+        ("aws:resourceaccount", "aws:ResourceAccount"),
+        single(account.clone()),
+    );
     if let Some(org) = &req.organization {
         if let Some(path) = org.accounts.get(&account) {
-            ctx.set("aws:ResourceOrgID", single(org.id.clone()));
+            ctx.put(
+                ("aws:resourceorgid", "aws:ResourceOrgID"),
+                single(org.id.clone()),
+            );
             if !path.is_empty() {
-                ctx.set(
-                    "aws:ResourceOrgPaths",
+                ctx.put(
+                    ("aws:resourceorgpaths", "aws:ResourceOrgPaths"),
                     ContextValue::Multi(vec![path.clone()]),
                 );
             }
@@ -298,8 +379,49 @@ pub fn resource_account(req: &EvalRequest, caller: &Caller) -> String {
     if !req.resource.account.is_empty() {
         return req.resource.account.clone();
     }
-    match req.resource.arn.split(':').nth(4) {
+    match arn_field(&req.resource.arn, 4) {
         Some(a) if !a.is_empty() => a.to_string(),
         _ => caller.account.clone(),
+    }
+}
+
+/// Field `index` of an ARN's colon-separated fields (`arn:partition:service:region:account:
+/// resource`), as `split(':').nth(index)` gives it, by a byte scan: every evaluation reads
+/// the resource's service and account this way.
+pub fn arn_field(arn: &str, index: usize) -> Option<&str> {
+    let mut start = 0;
+    let mut field = 0usize;
+    for (i, b) in arn.bytes().enumerate() {
+        if b == b':' {
+            if field == index {
+                return arn.get(start..i);
+            }
+            field = field.saturating_add(1);
+            start = i.saturating_add(1);
+        }
+    }
+    (field == index).then(|| arn.get(start..)).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_derived_key_is_filed_under_its_lowercased_name() {
+        for (folded, spelled) in DERIVED_KEYS {
+            assert_eq!(folded, spelled.to_ascii_lowercase());
+        }
+        let mut ctx = RequestContext::default();
+        ctx.put(
+            ("aws:principalarn", "aws:PrincipalArn"),
+            ContextValue::Single("a".into()),
+        );
+        ctx.set("aws:principalarn", ContextValue::Single("b".into()));
+        assert_eq!(
+            ctx.get("AWS:PRINCIPALARN"),
+            Some(&ContextValue::Single("b".into()))
+        );
+        assert_eq!(ctx.to_map().len(), 1, "one key, whatever its spelling");
     }
 }
