@@ -1,6 +1,12 @@
 //! `window.iamPlayground`: the functions people script the page with.
 
+use crate::sim::eval::batch::Evaluator;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static EVALUATOR: RefCell<Evaluator> = RefCell::new(Evaluator::new());
+}
 
 /// Installs `window.iamPlayground` with `version` and `evaluate(request)`.
 ///
@@ -20,7 +26,9 @@ pub fn install() {
                 .and_then(|s| s.as_string())
                 .unwrap_or_default(),
         };
-        crate::sim::eval::evaluate_json(&line)
+        // The batch evaluator answers with the same text, keeping each policy it has read
+        // compiled: a script asking about the same policies again reads them once.
+        EVALUATOR.with(|e| e.borrow_mut().evaluate_json(&line))
     });
     let _ = js_sys::Reflect::set(&api, &"evaluate".into(), evaluate.as_ref());
     // The API lives as long as the page.
