@@ -8,7 +8,7 @@ use iam_playground::doc::editor::Editor;
 use iam_playground::doc::geometry::grid::Grid;
 use iam_playground::doc::geometry::labels::polyline_hits_rect;
 use iam_playground::doc::geometry::{Point, Rect};
-use iam_playground::doc::scene::{LabelOwner, NodeId, NodeKind, Scene};
+use iam_playground::doc::scene::{LabelOwner, NodeId, NodeKind, NodeView, Scene};
 use iam_playground::doc::tool::{Button, InputEvent, Modifiers};
 use proptest::prelude::*;
 use std::rc::Rc;
@@ -101,8 +101,9 @@ fn drag(ed: &mut Editor, from: Point, to: Point, steps: u32) {
     });
 }
 
-#[test]
-fn dragging_a_role_in_a_large_account_is_one_undo_step_and_draws_what_a_fresh_scene_draws() {
+/// An editor over an expanded account of 150 users, 40 groups and 200 roles on a
+/// 1400×800 canvas, and its role `role-7`.
+fn editor_with_role_7() -> (Editor, Rc<NodeView>) {
     let doc = large_support::expanded(&gaad(150, 40, 200));
     let mut ed = Editor::new(doc);
     ed.handle(&InputEvent::Resize {
@@ -116,6 +117,12 @@ fn dragging_a_role_in_a_large_account_is_one_undo_step_and_draws_what_a_fresh_sc
         .find(|n| n.label == "Role role-7")
         .cloned()
         .unwrap();
+    (ed, role)
+}
+
+#[test]
+fn dragging_a_role_in_a_large_account_is_one_undo_step_and_draws_what_a_fresh_scene_draws() {
+    let (mut ed, role) = editor_with_role_7();
     assert!(ed.reveal(&role.id));
     let at = ed.view.viewport.world_to_screen(role.rect.center());
     let before = ed.doc().clone();
@@ -131,26 +138,11 @@ fn dragging_a_role_in_a_large_account_is_one_undo_step_and_draws_what_a_fresh_sc
     assert_eq!(ed.undo_label(), None);
 }
 
-/// A move inside a drag copies only what moved: every other node and every edge it does not
-/// touch stays the very same value the canvas drew before (shared, so the canvas skips it
-/// by pointer), which is what keeps a drag among a thousand nodes within a frame.
-#[test]
-fn a_move_in_a_large_account_rebuilds_only_the_moved_node_and_its_edges() {
-    let doc = large_support::expanded(&gaad(150, 40, 200));
-    let mut ed = Editor::new(doc);
-    ed.handle(&InputEvent::Resize {
-        width: 1400.0,
-        height: 800.0,
-    });
-    let role = ed
-        .scene_ref()
-        .nodes
-        .iter()
-        .find(|n| n.label == "Role role-7")
-        .cloned()
-        .unwrap();
-    assert!(ed.reveal(&role.id));
-    let at = ed.view.viewport.world_to_screen(role.rect.center());
+/// Brings `node` into view, presses on it and moves once (the drag has begun), then returns
+/// the scene before and after one more move, and where the still-pressed pointer is.
+fn one_move_mid_drag(ed: &mut Editor, node: &NodeView) -> (Rc<Scene>, Rc<Scene>, Point) {
+    assert!(ed.reveal(&node.id));
+    let at = ed.view.viewport.world_to_screen(node.rect.center());
     let mods = Modifiers::default();
     ed.handle(&InputEvent::PointerDown {
         screen: at,
@@ -162,30 +154,44 @@ fn a_move_in_a_large_account_rebuilds_only_the_moved_node_and_its_edges() {
         mods,
     });
     let before = ed.scene_shared();
-    ed.handle(&InputEvent::PointerMove {
-        screen: Point::new(at.x + 40.0, at.y + 16.0),
-        mods,
-    });
-    let after = ed.scene_shared();
+    let to = Point::new(at.x + 40.0, at.y + 16.0);
+    ed.handle(&InputEvent::PointerMove { screen: to, mods });
+    (before, ed.scene_shared(), to)
+}
+
+/// Asserts every node of `after` but `moved` (and the frames, which may grow) is the very
+/// node `before` held, not a copy or a fresh derivation; returns how many were compared.
+fn untouched_nodes_are_shared(before: &Scene, after: &Scene, moved: &NodeId) -> usize {
+    let old: std::collections::HashMap<_, _> = before.nodes.iter().map(|n| (&n.id, n)).collect();
+    let untouched = after
+        .nodes
+        .iter()
+        .filter(|n| !n.kind.is_frame() && &n.id != moved);
+    let mut compared = 0;
+    for n in untouched {
+        assert!(
+            Rc::ptr_eq(n, old[&n.id]),
+            "{} was copied or derived again though it did not move",
+            n.label
+        );
+        compared += 1;
+    }
+    compared
+}
+
+/// A move inside a drag copies only what moved: every other node and every edge it does not
+/// touch stays the very same value the canvas drew before (shared, so the canvas skips it
+/// by pointer), which is what keeps a drag among a thousand nodes within a frame.
+#[test]
+fn a_move_in_a_large_account_rebuilds_only_the_moved_node_and_its_edges() {
+    let (mut ed, role) = editor_with_role_7();
+    let (before, after, _) = one_move_mid_drag(&mut ed, &role);
     assert_ne!(
         before.node(&role.id),
         after.node(&role.id),
         "the role moved"
     );
-    let old: std::collections::HashMap<_, _> = before.nodes.iter().map(|n| (&n.id, n)).collect();
-    let mut shared = 0;
-    for n in after
-        .nodes
-        .iter()
-        .filter(|n| !n.kind.is_frame() && n.id != role.id)
-    {
-        assert!(
-            Rc::ptr_eq(n, old[&n.id]),
-            "{} was copied though it did not move",
-            n.label
-        );
-        shared += 1;
-    }
+    let shared = untouched_nodes_are_shared(&before, &after, &role.id);
     assert!(shared > 300, "{shared} nodes compared");
     let frames: Vec<&NodeId> = after
         .nodes
@@ -230,45 +236,18 @@ fn dragging_a_collapsed_cluster_moves_the_scene_and_ends_as_a_fresh_scene() {
         .find(|n| n.label.contains("200 roles"))
         .cloned()
         .unwrap_or_else(|| panic!("no roles cluster in {:?}", plain(&scene)));
-    assert!(ed.reveal(&roles.id));
-    let at = ed.view.viewport.world_to_screen(roles.rect.center());
-    let mods = Modifiers::default();
-    ed.handle(&InputEvent::PointerDown {
-        screen: at,
-        button: Button::Primary,
-        mods,
-    });
-    ed.handle(&InputEvent::PointerMove {
-        screen: Point::new(at.x + 12.0, at.y + 4.0),
-        mods,
-    });
-    let before = ed.scene_shared();
-    ed.handle(&InputEvent::PointerMove {
-        screen: Point::new(at.x + 40.0, at.y + 16.0),
-        mods,
-    });
-    let after = ed.scene_shared();
+    let (before, after, at) = one_move_mid_drag(&mut ed, &roles);
     assert_ne!(
         before.node(&roles.id),
         after.node(&roles.id),
         "the cluster moved"
     );
-    let old: std::collections::HashMap<_, _> = before.nodes.iter().map(|n| (&n.id, n)).collect();
-    for n in after
-        .nodes
-        .iter()
-        .filter(|n| !n.kind.is_frame() && n.id != roles.id)
-    {
-        assert!(
-            Rc::ptr_eq(n, old[&n.id]),
-            "{} was derived again though it did not move",
-            n.label
-        );
-    }
+    let shared = untouched_nodes_are_shared(&before, &after, &roles.id);
+    assert!(shared > 0, "{shared} nodes compared");
     ed.handle(&InputEvent::PointerUp {
-        screen: Point::new(at.x + 40.0, at.y + 16.0),
+        screen: at,
         button: Button::Primary,
-        mods,
+        mods: Modifiers::default(),
     });
     assert_eq!(*ed.scene_ref(), ed.doc().scene());
     assert_eq!(ed.undo_label(), Some("Move"));

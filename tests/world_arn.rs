@@ -133,3 +133,18 @@ proptest! {
         prop_assert_eq!(arn.to_string(), text);
     }
 }
+
+proptest::proptest! {
+    /// The byte scan that reads an ARN's service and account gives what splitting at each
+    /// colon gives, for any text (empty fields, no colons, colons at either end, non-ASCII).
+    #[test]
+    fn arn_fields_read_by_byte_scan_are_the_colon_separated_fields(
+        arn in "(arn|[a-z:]{0,3}|é)(:[a-z0-9/é-]{0,6}){0,7}:?",
+        index in 0usize..9,
+    ) {
+        proptest::prop_assert_eq!(
+            iam_playground::sim::arn::field(&arn, index),
+            arn.split(':').nth(index)
+        );
+    }
+}

@@ -8,13 +8,12 @@
 //   cargo bench -q --bench eval -- --print-request > /tmp/req.json
 //   cargo build --profile release-native --bin iam-eval && trunk build --release
 //   IAM_SIMULATE=/tmp/iamsim node e2e/bench/versus-iam-simulate.mjs /tmp/req.json
-import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serveStatic, DIST } from '../helpers.mjs';
+import { timePageEvaluate } from './page-evaluate.mjs';
 
 const line = fs.readFileSync(process.argv[2] || '/tmp/req.json', 'utf8').trim();
 const req = JSON.parse(line);
@@ -77,22 +76,7 @@ fs.rmSync(path.dirname(file), { recursive: true });
 const evalUs = (Math.min(...runs) * 1000) / copies;
 
 // The page's JavaScript API in Chromium.
-const { origin, server } = await serveStatic(DIST);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-const page = await browser.newPage();
-await page.goto(origin + '/');
-await page.getByRole('region', { name: 'Canvas' }).waitFor();
-const inPage = await page.evaluate((line) => {
-  const api = window.iamPlayground;
-  const decision = JSON.parse(api.evaluate(line)).decision;
-  for (let i = 0; i < 200; i++) api.evaluate(line);
-  let k = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < 3000) { api.evaluate(line); k++; }
-  return { decision, us: ((performance.now() - t0) * 1000) / k };
-}, line);
-await browser.close();
-server.close();
+const inPage = await timePageEvaluate(line);
 
 console.log(`iam-simulate ${simVersion} runSimulation: ${simUs.toFixed(1)} µs per request (${simDecision})`);
 console.log(`iam-eval whole process, ${copies} copies: ${evalUs.toFixed(1)} µs per request, best of 3 (${evalDecision}) = ${(simUs / evalUs).toFixed(1)}× iam-simulate`);

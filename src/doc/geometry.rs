@@ -195,6 +195,36 @@ impl Rect {
     }
 }
 
+/// The part of segment `a`-`b` inside `r` (Liang-Barsky), or `None` when it misses `r`.
+pub fn clip_segment(a: Point, b: Point, r: &Rect) -> Option<(Point, Point)> {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-d.x, a.x - r.x),
+        (d.x, r.right() - a.x),
+        (-d.y, a.y - r.y),
+        (d.y, r.bottom() - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    if t0 > t1 {
+        return None;
+    }
+    let at = |t: f64| a + d.scale(t);
+    Some((at(t0), at(t1)))
+}
+
 /// Distance from `p` to the segment `a`-`b`.
 pub fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
     let ab = b - a;

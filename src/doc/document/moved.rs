@@ -4,7 +4,7 @@
 
 use super::derive::route_between;
 use super::Document;
-use crate::doc::geometry::Point;
+use crate::doc::geometry::{Point, Rect};
 use crate::doc::scene::place::grow_frames;
 use crate::doc::scene::{LabelOwner, NodeId, Scene};
 use std::collections::{HashMap, HashSet};
@@ -21,13 +21,12 @@ impl Document {
         let mut scene = prev.clone();
         // A node that stays where it was keeps its pointer, as an unchanged edge does.
         for n in scene.nodes.iter_mut() {
-            let mut rect = n.rect;
-            if n.kind.is_frame() {
-                rect = self.rect_of(&n.id, n.kind);
+            let rect = if n.kind.is_frame() {
+                self.rect_of(&n.id, n.kind)
             } else {
                 let p = self.position_of(&n.id).unwrap_or(Point::new(0.0, 0.0));
-                (rect.x, rect.y) = (p.x, p.y);
-            }
+                Rect::new(p.x, p.y, n.rect.w, n.rect.h)
+            };
             if rect != n.rect {
                 Rc::make_mut(n).rect = rect;
             }

@@ -32,36 +32,6 @@ fn span(r: &Rect) -> ((i64, i64), (i64, i64)) {
     ((cell(x0), cell(x1)), (cell(y0), cell(y1)))
 }
 
-/// The part of segment `a`-`b` inside `r` (Liang-Barsky), or `None` when it misses `r`.
-fn clip_segment(a: Point, b: Point, r: &Rect) -> Option<(Point, Point)> {
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let (mut t0, mut t1) = (0.0f64, 1.0f64);
-    for (p, q) in [
-        (-dx, a.x - r.x),
-        (dx, r.right() - a.x),
-        (-dy, a.y - r.y),
-        (dy, r.bottom() - a.y),
-    ] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return None;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
-    if t0 > t1 {
-        return None;
-    }
-    let at = |t: f64| Point::new(a.x + dx * t, a.y + dy * t);
-    Some((at(t0), at(t1)))
-}
-
 fn too_big(((x0, x1), (y0, y1)): ((i64, i64), (i64, i64))) -> bool {
     let w = x1.saturating_sub(x0).saturating_add(1);
     let h = y1.saturating_sub(y0).saturating_add(1);
@@ -137,7 +107,7 @@ impl Grid {
     /// grid only ever asked about rectangles inside `within`: an edge running across a whole
     /// account then costs the few cells where the question is, not every cell it crosses.
     pub fn insert_segment_within(&mut self, item: usize, a: Point, b: Point, within: &Rect) {
-        if let Some((a, b)) = clip_segment(a, b, &within.inflate(1.0)) {
+        if let Some((a, b)) = super::clip_segment(a, b, &within.inflate(1.0)) {
             self.insert_segment(item, a, b);
         }
     }

@@ -38,35 +38,9 @@ pub struct LabelRequest {
     pub home: Option<Rect>,
 }
 
-/// Whether segment `a`-`b` touches `r` (Liang-Barsky clipping).
+/// Whether segment `a`-`b` touches `r`.
 pub fn segment_hits_rect(a: Point, b: Point, r: &Rect) -> bool {
-    let d = b - a;
-    let mut t0: f64 = 0.0;
-    let mut t1: f64 = 1.0;
-    let checks = [
-        (-d.x, a.x - r.x),
-        (d.x, r.right() - a.x),
-        (-d.y, a.y - r.y),
-        (d.y, r.bottom() - a.y),
-    ];
-    for (p, q) in checks {
-        if p == 0.0 {
-            if q < 0.0 {
-                return false;
-            }
-            continue;
-        }
-        let t = q / p;
-        if p < 0.0 {
-            t0 = t0.max(t);
-        } else {
-            t1 = t1.min(t);
-        }
-        if t0 > t1 {
-            return false;
-        }
-    }
-    true
+    super::clip_segment(a, b, r).is_some()
 }
 
 /// Whether a polyline touches `r`.

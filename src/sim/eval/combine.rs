@@ -55,7 +55,7 @@ pub fn trust_policy_decides(action: &str, resource_arn: &str) -> bool {
     let sts = action
         .get(..4)
         .is_some_and(|p| p.eq_ignore_ascii_case("sts:"));
-    sts && crate::sim::eval::context::arn_field(resource_arn, 2) == Some("iam")
+    sts && crate::sim::arn::field(resource_arn, 2) == Some("iam")
 }
 
 fn run(req: &EvalRequest, caller: &Caller) -> EvalResult {
