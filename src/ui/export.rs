@@ -30,7 +30,7 @@ const CODE: [(ExportFormat, &str, &str); 4] = [
 
 /// The scheme the page shows now: `data-theme` on `<html>` (embeds, presentation, a chosen
 /// theme) or else the system's preference, as the stylesheet decides.
-fn page_theme() -> PictureTheme {
+pub(crate) fn page_theme() -> PictureTheme {
     let root = super::document().and_then(|d| d.document_element());
     match root.and_then(|r| r.get_attribute("data-theme")).as_deref() {
         Some("dark") => PictureTheme::Dark,

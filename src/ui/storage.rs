@@ -6,6 +6,7 @@
 use crate::doc::document::Document;
 use crate::doc::persist::first_visit::{offer_start_here, Arrival, START_HERE_DONE};
 use crate::doc::persist::tabs::{SaveDecision, SaveStamp, TabSync};
+use crate::doc::picture::picture_svg;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -17,6 +18,13 @@ pub const STAMP_KEY: &str = "iam-playground/document-stamp";
 pub const UNREADABLE_KEY: &str = "iam-playground/document-unreadable";
 /// Set once "Start here" was dismissed or taken, so a first visit's offer never comes back.
 pub const START_HERE_KEY: &str = "iam-playground/start-here";
+/// The saved diagram as a picture, which static/loader.js shows while the page next loads:
+/// `{"stamp", "theme", "title", "svg"}`, shown only while `stamp` is `STAMP_KEY`'s text (the
+/// save it pictures) and `theme` the page's scheme. Keep the name equal to loader.js's.
+pub const PICTURE_KEY: &str = "iam-playground/loading-picture";
+/// Diagrams with more nodes get no loading picture: drawing one at each autosave would cost
+/// more than it saves, and a picture of thousands of nodes shrunk to a screen says little.
+const PICTURE_MAX_NODES: usize = 150;
 
 /// This tab's autosave: what it knows of the other tabs, and the document not yet written.
 struct Autosave {
@@ -108,6 +116,8 @@ pub fn memory_only() -> Restored {
 /// Keeps an unreadable save under the first free key, never over one kept earlier; returns
 /// what to tell the person and whether autosave must stay off (nowhere to keep it).
 fn keep_aside(store: &web_sys::Storage, error: &str, text: &str) -> (Restored, bool) {
+    // The page shows the example now, not what the picture shows.
+    let _ = store.remove_item(PICTURE_KEY);
     let kept = (1..=20)
         .map(|n| match n {
             1 => UNREADABLE_KEY.to_string(),
@@ -184,18 +194,39 @@ pub fn flush() -> Result<Saved, String> {
                 Ok(Saved::Refused)
             }
             SaveDecision::Write(stamp) => {
+                // The picture of the save before goes first: it must never show over this one.
+                let _ = store.remove_item(PICTURE_KEY);
+                let stamp_text = stamp.to_json();
                 store
                     .set_item(DOC_KEY, &doc.to_json())
-                    .and_then(|()| store.set_item(STAMP_KEY, &stamp.to_json()))
+                    .and_then(|()| store.set_item(STAMP_KEY, &stamp_text))
                     .map_err(|_| {
                         "the browser refused to store the scenario (storage full?)".to_string()
                     })?;
+                remember_picture(&store, &doc, &stamp_text);
                 a.sync.saved(&stamp);
                 a.written = Some(doc);
                 Ok(Saved::Done)
             }
         }
     })
+}
+
+/// Stores the picture of `doc`, saved under `stamp`, for the next load to show while the
+/// wasm arrives (a picture the browser refuses to store only means none is shown).
+fn remember_picture(store: &web_sys::Storage, doc: &Document, stamp: &str) {
+    if doc.node_ids().len() > PICTURE_MAX_NODES {
+        return;
+    }
+    let theme = super::export::page_theme();
+    let svg = picture_svg(&doc.scene(), &doc.title, theme, 1.0);
+    let record = serde_json::json!({
+        "stamp": stamp,
+        "theme": theme.as_str(),
+        "title": doc.title,
+        "svg": svg,
+    });
+    let _ = store.set_item(PICTURE_KEY, &record.to_string());
 }
 
 /// A `storage` event from another tab: true when it saved a version this tab has not seen
