@@ -9,7 +9,7 @@ use iam_playground::doc::geometry::Point;
 use iam_playground::doc::tool::{Button, InputEvent, Modifiers};
 use iam_playground::sim::export::{export, ExportFormat};
 use iam_playground::sim::gaad::{import_texts, IMPORT_SEED};
-use iam_playground::sim::reach::{parse_start, Analysis};
+use iam_playground::sim::reach::{parse_start, Analysis, EscalationScan};
 use serde_json::{json, Value};
 use std::time::Instant;
 
@@ -107,6 +107,39 @@ fn main() {
             t.elapsed()
         );
     }
+    // The escalation pass the page runs a moment after each edit (`doc::reach::escalation_marks`):
+    // preparing the graph (every trust policy parsed and indexed), then every principal's checks.
+    for round in 0..3 {
+        let t = Instant::now();
+        let mut analysis = Analysis::new(&world);
+        let prepared = t.elapsed();
+        let found = analysis.escalations();
+        println!(
+            "round {round}: every escalation: {} in {:?} (of which preparing the graph {prepared:?})",
+            found.len(),
+            t.elapsed()
+        );
+    }
+    // The same pass a principal at a time, as the page slices it: the slowest single steps.
+    let t = Instant::now();
+    let mut scan = EscalationScan::new(&world);
+    let prepared = t.elapsed();
+    let mut steps = Vec::new();
+    loop {
+        let s = Instant::now();
+        let done = scan.step(&world, 1);
+        steps.push((s.elapsed(), scan.progress().0));
+        if done {
+            break;
+        }
+    }
+    steps.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    println!(
+        "escalations one principal at a time: {} principals in {:?} (preparing {prepared:?}); slowest steps {:?}",
+        steps.len(),
+        t.elapsed(),
+        steps.iter().take(5).collect::<Vec<_>>()
+    );
     let t = Instant::now();
     let doc = Document::from_gaad(&[&text]).unwrap();
     let scene = doc.scene();

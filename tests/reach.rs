@@ -7,7 +7,7 @@
 mod reach_support;
 
 use iam_playground::sim::ids::AccountId;
-use iam_playground::sim::reach::{parse_start, Analysis, Hop, Reach};
+use iam_playground::sim::reach::{parse_start, Analysis, EscalationScan, Hop, Reach};
 use iam_playground::sim::world::{IdentityId, OrgPolicyType, OrgTarget, World};
 use reach_support::*;
 use serde_json::{json, Value};
@@ -414,6 +414,59 @@ fn an_administrator_holds_no_escalation_a_user_short_of_one_does() {
             {"id": "iam-002", "principal": arn_user(A, "ops"), "gains": arn_user(A, "admin"), "via": ["iam:CreateAccessKey"]}
         ])
     );
+}
+
+/// The page checks a large account a few principals at a time (`EscalationScan`), so the
+/// canvas keeps answering: in slices of any size it must find what the whole pass finds.
+#[test]
+fn escalations_found_in_slices_are_those_of_the_whole_pass() {
+    let mut w = World::new(10);
+    let a = w.add_account(A, None).unwrap();
+    user(&mut w, &a, "admin", &allow("*", "*"));
+    for i in 0..6 {
+        let next = if i == 5 {
+            "admin".to_string()
+        } else {
+            format!("dev{}", i + 1)
+        };
+        user(
+            &mut w,
+            &a,
+            &format!("dev{i}"),
+            &allow("iam:CreateAccessKey", &arn_user(A, &next)),
+        );
+    }
+    for i in 0..4 {
+        let name = format!("Builder{i}");
+        let role = w
+            .create_role(&a, &name, "/", &trust_service("codebuild.amazonaws.com"))
+            .unwrap();
+        w.put_inline_policy(
+            &IdentityId::Role(role),
+            "Own",
+            &allow("iam:PutRolePolicy", &arn_role(A, &name)),
+        )
+        .unwrap();
+    }
+    let whole = Analysis::new(&w).escalations();
+    assert!(
+        whole.len() >= 8,
+        "the world holds escalations to find: {whole:?}"
+    );
+    for slice in [1, 2, 3, 5, 1000] {
+        let mut scan = EscalationScan::new(&w);
+        let mut steps = 0;
+        while !scan.step(&w, slice) {
+            steps += 1;
+            assert!(steps < 100, "a scan in slices of {slice} ends");
+        }
+        assert_eq!(
+            scan.progress(),
+            (7 + 4, 7 + 4),
+            "every user and role examined"
+        );
+        assert_eq!(scan.finish(), whole, "in slices of {slice}");
+    }
 }
 
 fn run_iam_eval(lines: &[Value]) -> Vec<Value> {

@@ -170,5 +170,32 @@ await page.waitForTimeout(300);
 await page.keyboard.press('Escape');
 const drawn = await canvas.locator('g.node[data-node-id]').count();
 await dragBench(node, `role-1 with every role shown (${drawn} nodes drawn)`);
+
+// An edit: delete role-1. The scene is derived again at once; a quarter-second later the
+// escalation pass checks every principal again, a slice at a time. Long tasks (≥ 50 ms) of the
+// main thread in the 3 s after the key press, split at 200 ms: the edit itself, then the pass.
+await page.evaluate(() => {
+  window.__long = [];
+  new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => [e.startTime, e.duration])))
+    .observe({ type: 'longtask' });
+});
+// The drag left role-1 selected (its release selects it).
+if ((await node.getAttribute('aria-pressed')) !== 'true') throw new Error('role-1 is not selected after its drag');
+const tEdit = await page.evaluate(() => performance.now());
+if (PROFILE) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+}
+await page.keyboard.press('Delete');
+await page.waitForTimeout(3000);
+if (PROFILE) console.log(`  profile of the 3 s after the edit (inclusive):\n${topFunctions((await cdp.send('Profiler.stop')).profile, 45)}`);
+const long = await page.evaluate(() => window.__long);
+const passEntry = await page.evaluate(() => { const e = performance.getEntriesByName('iam-playground:escalation-pass').at(-1); return e && [e.startTime, e.duration]; });
+const pass = passEntry?.[1];
+console.log(`  long tasks (start after the key press, duration): ${long.filter(([t]) => t >= tEdit).map(([t, d]) => `${(t - tEdit).toFixed(0)}+${d.toFixed(0)}`).join(', ')}; the pass ran from ${passEntry ? (passEntry[0] - tEdit).toFixed(0) : '?'} ms`);
+const during = (from, to) => long.filter(([t]) => t >= tEdit + from && t < tEdit + to).map(([, d]) => d);
+const show = (ds) => (ds.length ? `${ds.length}, longest ${Math.max(...ds).toFixed(0)} ms` : 'none');
+console.log(`after deleting a role: long tasks in the first 200 ms (the edit): ${show(during(0, 200))}; from 200 ms to 3 s (the escalation pass): ${show(during(200, 3000))}; the pass took ${pass == null ? '?' : pass.toFixed(0)} ms in all`);
 await browser.close();
 server.close();

@@ -13,7 +13,7 @@ pub use words::{condition_badge, default_action, hop_reason_words, session_words
 
 use super::document::Document;
 use super::scene::{EdgeId, EdgeKind, NodeId, Scene};
-use crate::sim::reach::{Analysis, Hop, WhoCan, DEFAULT_MAX_HOPS};
+use crate::sim::reach::{Analysis, Escalation, Hop, WhoCan, DEFAULT_MAX_HOPS};
 use nodes::{arn_nodes, label_of, starts_for};
 pub use nodes::{can_be_reached, can_start};
 use std::collections::BTreeMap;
@@ -207,10 +207,22 @@ pub struct ReachView {
 /// Escalation warnings by the node that holds them: what the canvas shows on every user and
 /// role that can change its own or another identity's permissions, without anyone asking.
 pub fn escalation_marks(doc: &Document, scene: &Scene) -> BTreeMap<NodeId, Vec<EscalationView>> {
+    marks_of_escalations(doc, scene, &Analysis::new(&doc.world).escalations())
+}
+
+/// The warnings of escalations found already (by an [`EscalationScan`] the page runs a few
+/// principals at a time), on the nodes of `scene` that hold them.
+///
+/// [`EscalationScan`]: crate::sim::reach::EscalationScan
+pub fn marks_of_escalations(
+    doc: &Document,
+    scene: &Scene,
+    found: &[Escalation],
+) -> BTreeMap<NodeId, Vec<EscalationView>> {
     let mut marks: BTreeMap<NodeId, Vec<EscalationView>> = BTreeMap::new();
-    for e in Analysis::new(&doc.world).escalations() {
+    for e in found {
         for n in arn_nodes(doc, scene, &e.principal, None) {
-            let found = words::escalation(doc, scene, &e);
+            let found = words::escalation(doc, scene, e);
             let list = marks.entry(n).or_default();
             if !list.contains(&found) {
                 list.push(found);

@@ -149,14 +149,9 @@ impl<'w> Analysis<'w> {
     /// Every escalation held by a user or a role of the world, sorted (the warnings the
     /// canvas shows on the nodes that hold them, without anyone asking).
     pub fn escalations(&mut self) -> Vec<Escalation> {
-        let world = self.graph.world;
-        let holders = world
-            .users
-            .keys()
-            .map(|id| Start::User(id.clone()))
-            .chain(world.roles.keys().map(|id| Start::Role(id.clone())));
-        let mut out: Vec<Escalation> = holders
-            .flat_map(|h| escalate::find(&mut self.graph, &h))
+        let mut out: Vec<Escalation> = holders(self.graph.world)
+            .iter()
+            .flat_map(|h| escalate::find(&mut self.graph, h))
             .collect();
         out.sort();
         out.dedup();
@@ -173,5 +168,70 @@ impl<'w> Analysis<'w> {
             principals,
             grants,
         }
+    }
+}
+
+/// Whoever can hold an escalation: every user, then every role.
+fn holders(world: &World) -> Vec<Start> {
+    world
+        .users
+        .keys()
+        .map(|id| Start::User(id.clone()))
+        .chain(world.roles.keys().map(|id| Start::Role(id.clone())))
+        .collect()
+}
+
+/// [`Analysis::escalations`] a few principals at a time, for a page that must stay
+/// responsive while a large account is checked: each [`step`](Self::step) examines the next
+/// principals, keeping what the graph learnt (parsed policies, hops) for the steps after.
+/// Finished, it gives exactly what `escalations` gives. Every step must be given the world
+/// the scan was made from (the caller keeps it unchanged, or starts a new scan).
+pub struct EscalationScan {
+    learnt: Option<graph::Learnt>,
+    holders: Vec<Start>,
+    next: usize,
+    found: Vec<Escalation>,
+}
+
+impl EscalationScan {
+    /// A scan of `world`, nobody examined yet (the trust policies are parsed now).
+    pub fn new(world: &World) -> Self {
+        EscalationScan {
+            learnt: Some(graph::Graph::new(world).suspend()),
+            holders: holders(world),
+            next: 0,
+            found: Vec::new(),
+        }
+    }
+
+    /// Examines up to `principals` more principals of `world`; true once all are done.
+    pub fn step(&mut self, world: &World, principals: usize) -> bool {
+        if let Some(learnt) = self.learnt.take() {
+            let mut g = graph::Graph::resume(world, learnt);
+            let end = self.next.saturating_add(principals).min(self.holders.len());
+            for h in self.holders.get(self.next..end).unwrap_or_default() {
+                self.found.extend(escalate::find(&mut g, h));
+            }
+            self.next = end;
+            self.learnt = Some(g.suspend());
+        }
+        self.done()
+    }
+
+    /// Whether every principal has been examined.
+    pub fn done(&self) -> bool {
+        self.next >= self.holders.len()
+    }
+
+    /// Principals examined, of how many.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.holders.len())
+    }
+
+    /// The escalations found, sorted (all of them once [`done`](Self::done)).
+    pub fn finish(mut self) -> Vec<Escalation> {
+        self.found.sort();
+        self.found.dedup();
+        self.found
     }
 }

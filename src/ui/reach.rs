@@ -7,10 +7,11 @@ mod layer;
 mod paths;
 
 use crate::doc::document::Document;
-use crate::doc::reach::{answer, escalation_marks, EscalationView, Query, ReachView};
+use crate::doc::reach::{answer, marks_of_escalations, EscalationView, Query, ReachView};
 use crate::doc::scene::{NodeId, Scene};
+use crate::sim::reach::EscalationScan;
 use crate::ui::editor_store::EditorStore;
-use gloo_timers::callback::Timeout;
+use gloo_timers::future::TimeoutFuture;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -92,23 +93,81 @@ pub type EscalationMarks = BTreeMap<NodeId, Vec<EscalationView>>;
 /// again: typing a policy does not analyse the world at every keystroke.
 const ESCALATIONS_SETTLE_MS: u32 = 250;
 
+/// The performance measure each finished escalation pass leaves (e2e/bench/import.mjs).
+const ESCALATION_PASS_MEASURE: &str = "iam-playground:escalation-pass";
+const ESCALATION_PASS_START: &str = "iam-playground:escalation-pass-start";
+
+/// The longest the escalation pass holds the page at a time: then it lets the browser draw
+/// and answer input before going on (a frame at 60 Hz lasts 16.7 ms).
+const ESCALATIONS_SLICE_MS: f64 = 8.0;
+
 /// The escalation warnings of the document on show, worked out again a moment after its
 /// content changes (moving a node changes none) and handed out as one shared map, so the
-/// canvas redraws only when they change.
+/// canvas redraws only when they change. A large account is checked a few principals at a
+/// time ([`EscalationScan`]), never holding the page for more than a slice; a newer change
+/// stops a pass under way and starts another.
 #[hook]
 pub fn use_escalation_marks(store: &EditorStore) -> Rc<EscalationMarks> {
     let marks = use_state(|| Rc::new(EscalationMarks::new()));
+    // Counts the passes started: a pass stops as soon as it is no longer the newest.
+    let generation = use_mut_ref(|| 0u64);
     {
         let (marks, store) = (marks.clone(), store.clone());
         use_effect_with((store.content, store.loads), move |_| {
-            let t = Timeout::new(ESCALATIONS_SETTLE_MS, move || {
-                let found = escalation_marks(&store.doc, &store.scene);
-                if **marks != found {
-                    marks.set(Rc::new(found));
+            let mine = {
+                let mut g = generation.borrow_mut();
+                *g += 1;
+                *g
+            };
+            let current = {
+                let generation = generation.clone();
+                move || *generation.borrow() == mine
+            };
+            let (doc, scene) = (store.doc.clone(), store.scene.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                TimeoutFuture::new(ESCALATIONS_SETTLE_MS).await;
+                if !current() {
+                    return;
+                }
+                let perf = web_sys::window().and_then(|w| w.performance());
+                if let Some(p) = &perf {
+                    let _ = p.mark(ESCALATION_PASS_START);
+                }
+                let mut scan = EscalationScan::new(&doc.world);
+                loop {
+                    let start = now_ms();
+                    let mut done = scan.done();
+                    while !done && now_ms() - start < ESCALATIONS_SLICE_MS {
+                        done = scan.step(&doc.world, 1);
+                    }
+                    if done {
+                        break;
+                    }
+                    TimeoutFuture::new(0).await;
+                    if !current() {
+                        return;
+                    }
+                }
+                // For the import benchmark: how long the whole pass took, in slices.
+                if let Some(p) = &perf {
+                    let _ =
+                        p.measure_with_start_mark(ESCALATION_PASS_MEASURE, ESCALATION_PASS_START);
+                }
+                let found = Rc::new(marks_of_escalations(&doc, &scene, &scan.finish()));
+                if *marks != found {
+                    marks.set(found);
                 }
             });
-            move || drop(t)
+            // Unmounted or changed again: the pass under way is no longer the newest.
+            move || *generation.borrow_mut() += 1
         });
     }
     (*marks).clone()
+}
+
+/// Milliseconds on the page's clock (for slicing work, never for the simulation's time).
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }

@@ -39,7 +39,48 @@ pub struct Graph<'w> {
     pub(super) mentioned: HashMap<usize, (Arc<Policy>, HashMap<String, bool>)>,
 }
 
+/// A graph without its world: everything it has parsed and worked out, kept between the
+/// slices of a long pass (see [`super::EscalationScan`]) and taken back by [`Graph::resume`]
+/// with the same world (the parsed policies and hops are that world's).
+pub struct Learnt {
+    cache: PolicyCache,
+    index: TrustIndex,
+    callers: HashMap<Start, Option<CallerSide>>,
+    trusts: HashMap<RoleId, TargetSide>,
+    edges: HashMap<Start, Rc<Vec<(RoleId, Hop)>>>,
+    only: Option<Rc<BTreeSet<RoleId>>>,
+    mentioned: HashMap<usize, (Arc<Policy>, HashMap<String, bool>)>,
+}
+
 impl<'w> Graph<'w> {
+    /// Lets go of the world, keeping what was learnt of it.
+    pub fn suspend(self) -> Learnt {
+        Learnt {
+            cache: self.cache,
+            index: self.index,
+            callers: self.callers,
+            trusts: self.trusts,
+            edges: self.edges,
+            only: self.only,
+            mentioned: self.mentioned,
+        }
+    }
+
+    /// The graph of `world` again, with what was learnt of it before [`Graph::suspend`];
+    /// `world` must be the world the graph was made from.
+    pub fn resume(world: &'w World, learnt: Learnt) -> Self {
+        Graph {
+            world,
+            cache: learnt.cache,
+            index: learnt.index,
+            callers: learnt.callers,
+            trusts: learnt.trusts,
+            edges: learnt.edges,
+            only: learnt.only,
+            mentioned: learnt.mentioned,
+        }
+    }
+
     /// Parses every trust policy and indexes whom it names.
     pub fn new(world: &'w World) -> Self {
         let mut cache = PolicyCache::default();
