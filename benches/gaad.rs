@@ -133,7 +133,7 @@ fn main() {
             break;
         }
     }
-    steps.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    steps.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
     println!(
         "escalations one principal at a time: {} principals in {:?} (preparing {prepared:?}); slowest steps {:?}",
         steps.len(),
