@@ -4,7 +4,8 @@
 
 // Before the wasm: show the diagram the page is about to open as a picture, when that is known
 // without the wasm (src/ui/storage.rs and src/ui/share/launch.rs decide the same way):
-// - an address with a shared scenario (`#s=...`) opens it: no picture (drawing it needs the wasm);
+// - an address with a shared scenario (`#s=...`) opens it: no picture (drawing it needs the
+//   wasm), but its title and summary, read from the link;
 // - an embed (`?embed=1`), or a first visit (nothing autosaved), opens the example: its picture
 //   is in the page already (static/first-screen.html), in the scheme the page will show;
 // - a returning visitor gets their last autosave's picture, if the autosave left one.
@@ -38,10 +39,52 @@ try {
   } else if (!shared) {
     boot.dataset.picture = 'first-visit';
     shown = true;
+  } else {
+    // A shared scenario: its title and summary, read from the link, while the wasm that
+    // draws it arrives.
+    const payload = location.hash.replace(/^#/, '').split('&').find((p) => p.startsWith('s='));
+    sharedTitle(payload.slice(2)).then((s) => {
+      if (!s || !boot.isConnected) return;
+      const title = document.createElement('h1');
+      title.className = 'boot-title';
+      title.textContent = s.title;
+      boot.prepend(title);
+      if (s.summary) {
+        const summary = document.createElement('p');
+        summary.className = 'boot-summary';
+        summary.textContent = s.summary;
+        title.after(summary);
+      }
+    }, () => {});
   }
   if (shown) requestAnimationFrame(() => performance.mark(PICTURE_MARK));
 } catch (e) {
   console.warn('no loading picture:', e);
+}
+
+/**
+ * The title and summary of the scenario in a share link's payload (`1.<base64url of zlib
+ * JSON>`, as src/doc/share.rs writes it), or null. Reads at most what the page itself would
+ * unpack (256 KB, `MAX_DECODED_BYTES`); the page checks the rest once it runs.
+ */
+async function sharedTitle(payload) {
+  const [version, data] = payload.split('.', 2);
+  if (version !== '1' || !data) return null;
+  const b64 = data.replace(/-/g, '+').replace(/_/g, '/');
+  const bytes = Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate')).getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > 256 * 1024) { reader.cancel(); return null; }
+    parts.push(value);
+  }
+  const s = JSON.parse(await new Blob(parts).text());
+  if (s?.type !== 'iam-playground-scenario' || typeof s.title !== 'string' || !s.title.trim()) return null;
+  return { title: s.title.slice(0, 200), summary: typeof s.summary === 'string' ? s.summary.slice(0, 400) : '' };
 }
 
 const tag = document.querySelector('script[data-playground-js]');

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { distOrigin, guardedPage, SHOTS } from '../helpers.mjs';
 
 const STAGES = [
@@ -122,15 +123,54 @@ test('a returning visitor sees their own last diagram while the page loads, not 
   assert.deepEqual(problems, []);
 });
 
-test('a shared link, whose diagram needs the wasm to draw, shows no picture of another diagram', async () => {
+/** A share link's payload for a scenario file, as src/doc/share.rs makes it. */
+function payloadOf(file) {
+  const text = JSON.stringify(JSON.parse(fs.readFileSync(file, 'utf8')));
+  return '1.' + zlib.deflateSync(text, { level: 9 }).toString('base64url');
+}
+const CROSS_ACCOUNT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'static', 'scenarios', 'cross-account.scenario.json');
+
+for (const [stage, viewport, address] of STAGES) {
+  test(`a shared link on the ${stage} shows its scenario's title and summary while the page loads`, async () => {
+    const problems = [];
+    const { context, page, origin, release } = await heldPage(viewport, 'light', problems);
+    try {
+      const payload = payloadOf(CROSS_ACCOUNT);
+      await page.goto(`${origin}${address}#s=${payload}`);
+      const title = page.getByRole('heading', { name: 'Cross-account access' });
+      await title.waitFor();
+      const summary = page.getByText(/^A user in one account assumes a role in another\./);
+      const boxes = [await title.boundingBox(), await summary.boundingBox(), await page.getByRole('status').boundingBox()];
+      for (const box of boxes) {
+        assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width + 0.5 && box.y + box.height <= viewport.height + 0.5,
+          `whole on screen: ${JSON.stringify(box)}`);
+      }
+      assert.ok(boxes[0].y + boxes[0].height <= boxes[1].y && boxes[1].y + boxes[1].height <= boxes[2].y, 'title, summary, status, one under the other');
+      assert.ok(await title.evaluate((el) => parseFloat(getComputedStyle(el).fontSize)) >= 22, 'the title reads large');
+      assert.ok(await page.evaluate(() => document.scrollingElement.scrollWidth) <= viewport.width, 'no sideways scroll');
+      assert.equal(await page.getByRole('img', { name: LOADING_PICTURE }).count(), 0, 'no picture of another diagram');
+      await page.screenshot({ path: path.join(SHOTS, `first-screen-shared-${stage}.png`) });
+      release();
+      await page.getByRole('region', { name: 'Canvas' }).waitFor({ timeout: 15000 });
+      await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Cross-account access');
+    } finally {
+      release();
+      await context.close();
+    }
+    assert.deepEqual(problems, []);
+  });
+}
+
+test('a damaged shared link shows neither a picture nor a title, only that the page is loading', async () => {
   const problems = [];
-  for (const address of ['/#s=1.not-a-real-payload', '/?embed=1#s=1.not-a-real-payload']) {
+  for (const address of ['/#s=1.not-a-real-payload', '/?embed=1#s=1.not-a-real-payload', '/#s=1.' + zlib.deflateSync('x'.repeat(300 * 1024)).toString('base64url')]) {
     const { context, page, origin, release } = await heldPage({ width: 700, height: 480 }, 'light', problems);
     try {
       await page.goto(origin + address);
       await page.getByRole('status').filter({ hasText: 'Loading IAM Playground…' }).waitFor();
-      await page.waitForTimeout(200);
-      assert.equal(await page.getByRole('img', { name: LOADING_PICTURE }).count(), 0, `${address}: no picture`);
+      await page.waitForTimeout(300);
+      assert.equal(await page.getByRole('img', { name: LOADING_PICTURE }).count(), 0, `${address.slice(0, 30)}: no picture`);
+      assert.equal(await page.getByRole('heading').count(), 0, `${address.slice(0, 30)}: no title`);
     } finally {
       release();
       await context.close();
