@@ -8,7 +8,8 @@
 //   wasm), but its title and summary, read from the link;
 // - an embed (`?embed=1`), or a first visit (nothing autosaved), opens the example: its picture
 //   is in the page already (static/first-screen.html), in the scheme the page will show;
-// - a returning visitor gets their last autosave's picture, if the autosave left one.
+// - a returning visitor gets their last autosave's picture, if the autosave left one (a large
+//   diagram's autosave leaves only its title, which is shown then).
 // Nothing here may stop the page from starting, so any failure just means no picture.
 const PICTURE_MARK = 'iam-playground:first-picture';
 try {
@@ -25,8 +26,8 @@ try {
   if (saved) {
     const record = JSON.parse(store.getItem('iam-playground/loading-picture') || 'null');
     const dark = matchMedia('(prefers-color-scheme: dark)').matches;
-    if (record && record.stamp === store.getItem('iam-playground/document-stamp')
-        && record.theme === (dark ? 'dark' : 'light') && typeof record.svg === 'string') {
+    const current = record && record.stamp === store.getItem('iam-playground/document-stamp');
+    if (current && record.theme === (dark ? 'dark' : 'light') && typeof record.svg === 'string') {
       const img = new Image();
       img.className = 'boot-picture';
       img.alt = `${record.title}: your last diagram, a picture until the playground has loaded`;
@@ -35,6 +36,9 @@ try {
       img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(record.svg)}`;
       boot.prepend(img);
       shown = true;
+    } else if (current && typeof record.title === 'string' && record.title.trim()) {
+      // A diagram too large to keep a picture of (or saved in the other colour scheme): its name.
+      bootTitle(boot, record.title.slice(0, 200), '');
     }
   } else if (!shared) {
     boot.dataset.picture = 'first-visit';
@@ -44,22 +48,26 @@ try {
     // draws it arrives.
     const payload = location.hash.replace(/^#/, '').split('&').find((p) => p.startsWith('s='));
     sharedTitle(payload.slice(2)).then((s) => {
-      if (!s || !boot.isConnected) return;
-      const title = document.createElement('h1');
-      title.className = 'boot-title';
-      title.textContent = s.title;
-      boot.prepend(title);
-      if (s.summary) {
-        const summary = document.createElement('p');
-        summary.className = 'boot-summary';
-        summary.textContent = s.summary;
-        title.after(summary);
-      }
+      if (s && boot.isConnected) bootTitle(boot, s.title, s.summary);
     }, () => {});
   }
   if (shown) requestAnimationFrame(() => performance.mark(PICTURE_MARK));
 } catch (e) {
   console.warn('no loading picture:', e);
+}
+
+/** Puts a scenario's title (and summary, if any) above the loading line. */
+function bootTitle(boot, text, summaryText) {
+  const title = document.createElement('h1');
+  title.className = 'boot-title';
+  title.textContent = text;
+  boot.prepend(title);
+  if (summaryText) {
+    const summary = document.createElement('p');
+    summary.className = 'boot-summary';
+    summary.textContent = summaryText;
+    title.after(summary);
+  }
 }
 
 /**

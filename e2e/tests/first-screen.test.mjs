@@ -123,6 +123,52 @@ test('a returning visitor sees their own last diagram while the page loads, not 
   assert.deepEqual(problems, []);
 });
 
+test('a returning visitor with a large imported account sees its name while the page loads', async () => {
+  const problems = [];
+  const { context, page, origin, release } = await heldPage({ width: 1400, height: 860 }, 'light', problems);
+  try {
+    release();
+    await page.goto(origin + '/');
+    await page.getByRole('region', { name: 'Canvas' }).waitFor({ timeout: 15000 });
+    // 200 users: more than the 150 nodes a loading picture is kept for.
+    const users = [...Array(200).keys()].map((i) => ({
+      Path: '/', UserName: `user-${i}`, UserId: `AIDAUSER${String(i).padStart(12, '0')}`,
+      Arn: `arn:aws:iam::111122223333:user/user-${i}`, CreateDate: '2025-03-01T10:00:00Z',
+      GroupList: [], AttachedManagedPolicies: [], Tags: [], UserPolicyList: [],
+    }));
+    const text = JSON.stringify({ UserDetailList: users, GroupDetailList: [], RoleDetailList: [], Policies: [] });
+    const dt = await page.evaluateHandle((t) => {
+      const d = new DataTransfer();
+      d.items.add(new File([t], 'account.json', { type: 'application/json' }));
+      return d;
+    }, text);
+    await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
+    await page.getByRole('alertdialog', { name: 'Import account' }).getByRole('button', { name: 'Open as new document' }).click();
+    const report = page.getByRole('dialog', { name: 'Import report' });
+    await report.getByRole('button', { name: 'Close' }).click();
+    const title = await page.locator('.doc-title').innerText();
+    await page.waitForFunction((t) => {
+      const r = JSON.parse(localStorage.getItem('iam-playground/loading-picture') || '{}');
+      return r.title === t && r.svg === null;
+    }, title);
+
+    let releaseAgain;
+    const gate = new Promise((r) => { releaseAgain = r; });
+    await page.unroute('**/*.wasm');
+    await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+    await page.reload();
+    await page.getByRole('heading', { name: title }).waitFor();
+    assert.equal(await page.getByRole('img', { name: LOADING_PICTURE }).count(), 0, 'no picture, and not the example');
+    await page.screenshot({ path: path.join(SHOTS, 'first-screen-returning-large.png') });
+    releaseAgain();
+    await page.getByRole('region', { name: 'Canvas' }).waitFor({ timeout: 15000 });
+    assert.equal(await page.locator('.doc-title').innerText(), title);
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});
+
 /** A share link's payload for a scenario file, as src/doc/share.rs makes it. */
 function payloadOf(file) {
   const text = JSON.stringify(JSON.parse(fs.readFileSync(file, 'utf8')));

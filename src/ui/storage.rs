@@ -20,10 +20,11 @@ pub const UNREADABLE_KEY: &str = "iam-playground/document-unreadable";
 pub const START_HERE_KEY: &str = "iam-playground/start-here";
 /// The saved diagram as a picture, which static/loader.js shows while the page next loads:
 /// `{"stamp", "theme", "title", "svg"}`, shown only while `stamp` is `STAMP_KEY`'s text (the
-/// save it pictures) and `theme` the page's scheme. Keep the name equal to loader.js's.
+/// save it pictures) and `theme` the page's scheme (else, or when `svg` is null because the
+/// diagram is large, the title alone is shown). Keep the name equal to loader.js's.
 pub const PICTURE_KEY: &str = "iam-playground/loading-picture";
-/// Diagrams with more nodes get no loading picture: drawing one at each autosave would cost
-/// more than it saves, and a picture of thousands of nodes shrunk to a screen says little.
+/// Diagrams with more nodes get no loading picture, only their title: drawing one at each
+/// autosave would cost more than it saves, and thousands of nodes shrunk to a screen say little.
 const PICTURE_MAX_NODES: usize = 150;
 
 /// This tab's autosave: what it knows of the other tabs, and the document not yet written.
@@ -215,11 +216,10 @@ pub fn flush() -> Result<Saved, String> {
 /// Stores the picture of `doc`, saved under `stamp`, for the next load to show while the
 /// wasm arrives (a picture the browser refuses to store only means none is shown).
 fn remember_picture(store: &web_sys::Storage, doc: &Document, stamp: &str) {
-    if doc.node_ids().len() > PICTURE_MAX_NODES {
-        return;
-    }
     let theme = super::export::page_theme();
-    let svg = picture_svg(&doc.scene(), &doc.title, theme, 1.0);
+    // A large diagram leaves its title only: the next load names what it is opening.
+    let svg = (doc.node_ids().len() <= PICTURE_MAX_NODES)
+        .then(|| picture_svg(&doc.scene(), &doc.title, theme, 1.0));
     let record = serde_json::json!({
         "stamp": stamp,
         "theme": theme.as_str(),
