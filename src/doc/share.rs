@@ -73,7 +73,8 @@ impl std::fmt::Display for ShareError {
 
 impl std::error::Error for ShareError {}
 
-/// The link payload for `scenario`: `1.<base64url>` (what follows `#s=`).
+/// The link payload for `scenario`: `1.<base64url>` (what follows `#s=`). static/loader.js
+/// reads the title and summary from it while the page loads: a new format must be taught there.
 pub fn encode(scenario: &Scenario) -> String {
     let json = serde_json::to_string(&scenario.to_value()).unwrap_or_default();
     // Level 9: links are made rarely and read often; smaller is worth the milliseconds.

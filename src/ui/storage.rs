@@ -10,7 +10,8 @@ use crate::doc::picture::picture_svg;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// Where the autosaved document lives.
+/// Where the autosaved document lives. static/loader.js reads this key and `STAMP_KEY` too
+/// (to choose the loading screen): keep the names equal there.
 pub const DOC_KEY: &str = "iam-playground/document";
 /// Which save `DOC_KEY` holds and which tab wrote it (a [`SaveStamp`]).
 pub const STAMP_KEY: &str = "iam-playground/document-stamp";
