@@ -95,7 +95,10 @@ fn request(edges: usize) -> impl Strategy<Value = LabelRequest> {
         })
 }
 
-fn world() -> impl Strategy<Value = (Vec<Rect>, Vec<Rect>, Vec<Rect>, Vec<Vec<Point>>, Vec<Rect>)> {
+/// Nodes, frame headers, frames, edge routes and labels kept from before.
+type Drawing = (Vec<Rect>, Vec<Rect>, Vec<Rect>, Vec<Vec<Point>>, Vec<Rect>);
+
+fn world() -> impl Strategy<Value = Drawing> {
     (
         prop::collection::vec(rect(200), 0..40),
         prop::collection::vec(rect(400), 0..3),
