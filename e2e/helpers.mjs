@@ -174,3 +174,28 @@ export async function choose(select, prefix) {
   if (!value) throw new Error(`no option starting with ${prefix}`);
   await select.selectOption(value);
 }
+
+/**
+ * Drops `text` on the page as `account.json` (a file from `aws iam
+ * get-account-authorization-details`), opens it as a new document and closes the import report.
+ */
+export async function openAccountFile(page, text) {
+  const dt = await page.evaluateHandle((t) => {
+    const d = new DataTransfer();
+    d.items.add(new File([t], 'account.json', { type: 'application/json' }));
+    return d;
+  }, text);
+  await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
+  await page.getByRole('alertdialog', { name: 'Import account' }).getByRole('button', { name: 'Open as new document' }).click();
+  const report = page.getByRole('dialog', { name: 'Import report' });
+  await report.getByRole('button', { name: 'Close' }).click();
+  await report.waitFor({ state: 'detached' });
+}
+
+/** Holds back the page's requests for the wasm (a slow link, on demand) until the returned function is called. */
+export async function holdWasm(page) {
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+  return release;
+}

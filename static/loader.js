@@ -16,7 +16,8 @@ try {
   const boot = document.getElementById('boot');
   const query = new URLSearchParams(location.search);
   const embed = query.get('embed') === '1';
-  const shared = location.hash.replace(/^#/, '').split('&').some((p) => p.startsWith('s='));
+  // The shared scenario's payload (what follows `s=`), as src/doc/share.rs finds it.
+  const shared = location.hash.replace(/^#/, '').split('&').find((p) => p.startsWith('s='))?.slice(2);
   if (embed && ['light', 'dark'].includes(query.get('theme'))) {
     document.documentElement.dataset.theme = query.get('theme');
   }
@@ -40,14 +41,13 @@ try {
       // A diagram too large to keep a picture of (or saved in the other colour scheme): its name.
       bootTitle(boot, record.title.slice(0, 200), '');
     }
-  } else if (!shared) {
+  } else if (shared === undefined) {
     boot.dataset.picture = 'first-visit';
     shown = true;
   } else {
     // A shared scenario: its title and summary, read from the link, while the wasm that
     // draws it arrives.
-    const payload = location.hash.replace(/^#/, '').split('&').find((p) => p.startsWith('s='));
-    sharedTitle(payload.slice(2)).then((s) => {
+    sharedTitle(shared).then((s) => {
       if (s && boot.isConnected) bootTitle(boot, s.title, s.summary);
     }, () => {});
   }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { distOrigin, guardedPage, SHOTS } from '../helpers.mjs';
+import { distOrigin, guardedPage, holdWasm, openAccountFile, SHOTS } from '../helpers.mjs';
 
 const STAGES = [
   ['desk', { width: 1400, height: 860 }, '/'],
@@ -23,9 +23,7 @@ const LOADING_PICTURE = /a picture until the playground has loaded$/;
 async function heldPage(viewport, colorScheme, problems) {
   const origin = await distOrigin();
   const { context, page } = await guardedPage(origin, problems, { viewport, colorScheme });
-  let release;
-  const gate = new Promise((r) => { release = r; });
-  await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+  const release = await holdWasm(page);
   return { context, page, origin, release };
 }
 
@@ -103,10 +101,8 @@ test('a returning visitor sees their own last diagram while the page loads, not 
     await page.waitForFunction((t) => JSON.parse(localStorage.getItem('iam-playground/loading-picture') || '{}').title === t, shownTitle);
 
     // Next visit, on a slow link: the wasm is held back again.
-    let releaseAgain;
-    const gate = new Promise((r) => { releaseAgain = r; });
     await page.unroute('**/*.wasm');
-    await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+    const releaseAgain = await holdWasm(page);
     await page.reload();
     const picture = page.getByRole('img', { name: `${shownTitle}: your last diagram, a picture until the playground has loaded` });
     await picture.waitFor();
@@ -137,25 +133,15 @@ test('a returning visitor with a large imported account sees its name while the 
       GroupList: [], AttachedManagedPolicies: [], Tags: [], UserPolicyList: [],
     }));
     const text = JSON.stringify({ UserDetailList: users, GroupDetailList: [], RoleDetailList: [], Policies: [] });
-    const dt = await page.evaluateHandle((t) => {
-      const d = new DataTransfer();
-      d.items.add(new File([t], 'account.json', { type: 'application/json' }));
-      return d;
-    }, text);
-    await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
-    await page.getByRole('alertdialog', { name: 'Import account' }).getByRole('button', { name: 'Open as new document' }).click();
-    const report = page.getByRole('dialog', { name: 'Import report' });
-    await report.getByRole('button', { name: 'Close' }).click();
+    await openAccountFile(page, text);
     const title = await page.locator('.doc-title').innerText();
     await page.waitForFunction((t) => {
       const r = JSON.parse(localStorage.getItem('iam-playground/loading-picture') || '{}');
       return r.title === t && r.svg === null;
     }, title);
 
-    let releaseAgain;
-    const gate = new Promise((r) => { releaseAgain = r; });
     await page.unroute('**/*.wasm');
-    await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+    const releaseAgain = await holdWasm(page);
     await page.reload();
     await page.getByRole('heading', { name: title }).waitFor();
     assert.equal(await page.getByRole('img', { name: LOADING_PICTURE }).count(), 0, 'no picture, and not the example');
@@ -207,9 +193,13 @@ for (const [stage, viewport, address] of STAGES) {
   });
 }
 
-test('a damaged shared link shows neither a picture nor a title, only that the page is loading', async () => {
+test('a damaged or oversized shared link shows neither a picture nor a title, only that the page is loading', async () => {
   const problems = [];
-  for (const address of ['/#s=1.not-a-real-payload', '/?embed=1#s=1.not-a-real-payload', '/#s=1.' + zlib.deflateSync('x'.repeat(300 * 1024)).toString('base64url')]) {
+  // A real scenario padded past the 256 KB the page unpacks: only the size limit refuses it.
+  const padded = JSON.parse(fs.readFileSync(CROSS_ACCOUNT, 'utf8'));
+  padded.padding = 'x'.repeat(300 * 1024);
+  const tooLarge = '1.' + zlib.deflateSync(JSON.stringify(padded), { level: 9 }).toString('base64url');
+  for (const address of ['/#s=1.not-a-real-payload', '/?embed=1#s=1.not-a-real-payload', `/#s=${tooLarge}`]) {
     const { context, page, origin, release } = await heldPage({ width: 700, height: 480 }, 'light', problems);
     try {
       await page.goto(origin + address);

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
-import { distOrigin, guardedPage, serveStatic, tempDir, SHOTS } from '../helpers.mjs';
+import { distOrigin, guardedPage, openAccountFile, serveStatic, tempDir, SHOTS } from '../helpers.mjs';
 
 const TITLE = 'Role chaining and its one-hour limit';
 
@@ -293,17 +293,7 @@ for (const [stage, viewport] of [['desk', { width: 1400, height: 860 }], ['phone
     try {
       await page.goto(await distOrigin());
       await page.getByRole('region', { name: 'Canvas' }).waitFor({ timeout: 15000 });
-      const dt = await page.evaluateHandle((text) => {
-        const dt = new DataTransfer();
-        dt.items.add(new File([text], 'account.json', { type: 'application/json' }));
-        return dt;
-      }, ESCALATION_GAAD);
-      await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
-      const ask = page.getByRole('alertdialog', { name: 'Import account' });
-      await ask.getByRole('button', { name: 'Open as new document' }).click();
-      const report = page.getByRole('dialog', { name: 'Import report' });
-      await report.getByRole('button', { name: 'Close' }).click();
-      await report.waitFor({ state: 'detached' });
+      await openAccountFile(page, ESCALATION_GAAD);
       const canvas = page.getByRole('region', { name: 'Canvas' });
       const warning = canvas.getByRole('img', { name: /^Can escalate privileges:/ });
       await warning.first().waitFor({ timeout: 5000 });
@@ -372,16 +362,7 @@ test('in a large imported account the escalation warning still comes, and deleti
         UserPolicyList: [{ PolicyName: 'Read', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] } }],
       });
     }
-    const dt = await page.evaluateHandle((text) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([text], 'account.json', { type: 'application/json' }));
-      return dt;
-    }, JSON.stringify(gaad));
-    await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
-    await page.getByRole('alertdialog', { name: 'Import account' }).getByRole('button', { name: 'Open as new document' }).click();
-    const report = page.getByRole('dialog', { name: 'Import report' });
-    await report.getByRole('button', { name: 'Close' }).click();
-    await report.waitFor({ state: 'detached' });
+    await openAccountFile(page, JSON.stringify(gaad));
     const canvas = page.getByRole('region', { name: 'Canvas' });
     const warning = canvas.getByRole('img', { name: /^Can escalate privileges: iam-002 User ci can take the permissions of User admin/ });
     await warning.first().waitFor({ timeout: 15000 });

@@ -1,4 +1,5 @@
-//! The one place that reads the real clock: turns elapsed real time into `Tick` events.
+//! The one place that reads the real clock: turns elapsed real time into `Tick` events (and
+//! lends [`real_now_ms`] to work that slices itself by real time, never to the simulation).
 
 use super::sim_store::{SimAction, SimState};
 use crate::sim::time::{Clock, ClockEvent};
@@ -7,7 +8,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-fn real_now_ms() -> f64 {
+/// Milliseconds on the page's monotonic clock, `performance.now()`.
+pub(super) fn real_now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map(|p| p.now())

@@ -10,6 +10,7 @@ use crate::doc::document::Document;
 use crate::doc::reach::{answer, marks_of_escalations, EscalationView, Query, ReachView};
 use crate::doc::scene::{NodeId, Scene};
 use crate::sim::reach::EscalationScan;
+use crate::ui::clock_hook::real_now_ms;
 use crate::ui::editor_store::EditorStore;
 use gloo_timers::future::TimeoutFuture;
 use std::collections::BTreeMap;
@@ -131,13 +132,17 @@ pub fn use_escalation_marks(store: &EditorStore) -> Rc<EscalationMarks> {
                 }
                 let perf = web_sys::window().and_then(|w| w.performance());
                 if let Some(p) = &perf {
+                    // One pass's entries at a time: an afternoon of edits must not pile up
+                    // thousands of them in the page's performance timeline.
+                    p.clear_marks_with_mark_name(ESCALATION_PASS_START);
+                    p.clear_measures_with_measure_name(ESCALATION_PASS_MEASURE);
                     let _ = p.mark(ESCALATION_PASS_START);
                 }
                 let mut scan = EscalationScan::new(&doc.world);
                 loop {
-                    let start = now_ms();
+                    let start = real_now_ms();
                     let mut done = scan.done();
-                    while !done && now_ms() - start < ESCALATIONS_SLICE_MS {
+                    while !done && real_now_ms() - start < ESCALATIONS_SLICE_MS {
                         done = scan.step(&doc.world, 1);
                     }
                     if done {
@@ -163,11 +168,4 @@ pub fn use_escalation_marks(store: &EditorStore) -> Rc<EscalationMarks> {
         });
     }
     (*marks).clone()
-}
-
-/// Milliseconds on the page's clock (for slicing work, never for the simulation's time).
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
