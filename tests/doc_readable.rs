@@ -170,7 +170,7 @@ fn a_refusal_tab_keeps_clear_of_arrowheads_entering_the_node() {
         .expect("ProdAdmin");
     let w = 120.0;
     let spot = scene
-        .refusal_tab_spot(&prod_admin.id, w)
+        .refusal_tab_spot(&prod_admin.id, w, false)
         .expect("a spot on a drawn node");
     let tab = Rect::new(spot.x, spot.y - 10.0, w, 18.0);
     let heads: Vec<_> = scene
@@ -197,4 +197,79 @@ fn a_refusal_tab_keeps_clear_of_arrowheads_entering_the_node() {
         spot.x >= prod_admin.rect.x && spot.x + w <= prod_admin.rect.x + prod_admin.rect.w,
         "the tab stays within the node's width"
     );
+}
+
+/// A role whose top border wears a session's name and countdown rings (a call refused after an
+/// earlier session, as in "GitHub Actions deploys with OIDC") takes the refusal tab on its
+/// bottom border, still clear of the arrowheads entering the node and within its width.
+#[test]
+fn a_refusal_tab_leaves_a_session_name_on_the_top_border_in_view() {
+    let editor = scenario_editor("cross-account", 1280.0, 720.0);
+    let scene = editor.scene_ref();
+    let prod_admin = scene
+        .nodes
+        .iter()
+        .find(|n| n.label == "Role ProdAdmin")
+        .expect("ProdAdmin");
+    let r = prod_admin.rect;
+    let w = 120.0;
+    let taken = scene
+        .refusal_tab_spot(&prod_admin.id, w, true)
+        .expect("a spot on a drawn node");
+    assert!(
+        taken.y > r.y + r.h / 2.0,
+        "with the top border taken, the tab {taken:?} goes on the bottom border of {r:?}"
+    );
+    assert!(
+        taken.x >= r.x && taken.x + w <= r.x + r.w,
+        "the tab stays within the node's width"
+    );
+}
+
+/// The page fits a diagram before its canvas is laid out (at a desk's placeholder size); the
+/// canvas's first size fits it again, so a phone opens "IAM user vs IAM role" at its start
+/// (alice, top left), not on the middle of the desk's view. A later size (a panel opening)
+/// keeps what the person sees, as before.
+#[test]
+fn a_phone_opens_the_diagram_at_its_start_not_its_middle() {
+    let scenario = built_in("user-vs-role")
+        .expect("a built-in scenario")
+        .expect("it loads");
+    let mut editor = Editor::new(scenario.document);
+    editor.fit();
+    editor.handle(&InputEvent::Resize {
+        width: 390.0,
+        height: 384.0,
+    });
+    let vp = editor.view.viewport;
+    let content = Rect::bounding(editor.scene_ref().nodes.iter().map(|n| &n.rect)).expect("nodes");
+    assert!(vp.zoom * NAME_PX >= 12.0 - 1e-9, "names stay readable");
+    assert!(
+        !vp.visible_world().contains_rect(&content),
+        "the diagram is too wide to show whole on a phone"
+    );
+    let top_left = vp.world_to_screen(content.origin());
+    assert!(
+        (top_left.x - 48.0).abs() < 1e-6,
+        "the diagram's left edge shows at the margin, at {top_left:?}"
+    );
+    let alice = editor
+        .scene_ref()
+        .nodes
+        .iter()
+        .find(|n| n.label == "User alice")
+        .expect("alice");
+    assert!(
+        vp.visible_world().contains_rect(&alice.rect),
+        "alice is in view"
+    );
+    // A panel opening later keeps the centre of what shows.
+    let centre = vp.screen_to_world(vp.size.scale(0.5));
+    editor.handle(&InputEvent::Resize {
+        width: 390.0,
+        height: 300.0,
+    });
+    let after = editor.view.viewport;
+    assert!(after.visible_world().contains(centre));
+    assert_eq!(after.zoom, vp.zoom);
 }

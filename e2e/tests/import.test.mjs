@@ -252,6 +252,9 @@ for (const stage of STAGES) {
         assertPlaced(await geometry(page, find), `${stage.name}: the find box`);
         await find.fill('Deploy');
         await page.waitForFunction(() => document.querySelector('[aria-label="Role Deploy"]')?.getAttribute('aria-pressed') === 'true');
+        // What was typed shows whole: the box is not cut to a few letters ("Deplo").
+        const typed = await find.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+        assert.ok(typed.scroll <= typed.client, `${stage.name}: "Deploy" is cut in the find box (${typed.client} px shows ${typed.scroll} px of text)`);
         assertPlaced(await geometry(page, page.getByRole('button', { name: 'Import report' })), `${stage.name}: the report button`);
         await page.screenshot({ path: path.join(SHOTS, `import-stage-${stage.name}-find-${colorScheme}.png`) });
       }, { viewport: stage.viewport, colorScheme, path: stage.path, context: stage.context, shotName: `import-stage-${stage.name}-${colorScheme}` });

@@ -110,6 +110,11 @@ function measure(frame) {
       const b = m.getBoundingClientRect();
       return b.width > 0 && b.bottom > 0 && b.top < vh && b.right > 0 && b.left < vw;
     });
+    // The refusal tab covers no session's name or countdown ring on the node's top border.
+    const boxes = (sel) => [...canvas.querySelectorAll(sel)].map((e) => e.getBoundingClientRect()).filter((b) => b.width > 0);
+    const meets = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const sessionMarks = [...boxes('.timer-name'), ...boxes('[role="timer"]')];
+    const refusalCovers = boxes('.refusal-mark').some((tab) => sessionMarks.some((b) => meets(tab, b)));
     // An SCP's refusal also outlines the caller's account frame, where the SCP applies.
     const scpDenied = !!outcome && /^Denied/.test(outcome.textContent ?? '')
       && /service control policy/.test(outcome.textContent ?? '');
@@ -127,7 +132,7 @@ function measure(frame) {
       sideways: se.scrollWidth - se.clientWidth,
       canvasH: shown ? visH : 0,
       canvasArea: shown ? visW * visH : 0,
-      nodes, timer, cards, toasts, dockOpen, backticks, deniedAssume, refusedNodes, refusalMark, scpDenied, scpFrame, travel,
+      nodes, timer, cards, toasts, dockOpen, backticks, deniedAssume, refusedNodes, refusalMark, refusalCovers, scpDenied, scpFrame, travel,
       captionPx: caption ? parseFloat(getComputedStyle(caption).fontSize) : null,
       captionClamped: caption ? caption.scrollHeight > caption.clientHeight + 1 : null,
     };
@@ -145,6 +150,7 @@ function assertLayout(m, where, { minCanvasH = 0, minCanvasArea = 0 }) {
   for (const n of inView) {
     assert.equal(n.covered, null, `${where}: the centre of ${n.label} is covered by ${n.covered}`);
   }
+  assert.ok(!m.refusalCovers, `${where}: the refusal tab covers a session's name or countdown ring`);
   const h = m.canvasH / m.vh;
   assert.ok(h >= minCanvasH, `${where}: the canvas shows ${Math.round(h * 100)} % of the height, under ${minCanvasH * 100} %`);
   const a = m.canvasArea / (m.vw * m.vh);

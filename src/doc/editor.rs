@@ -32,6 +32,9 @@ pub struct Editor {
     /// afresh (its chips may sit where a fresh placement would not put them); the drag's
     /// end derives it again.
     provisional: bool,
+    /// Whether the canvas has reported its size: until then the view was fitted at a
+    /// placeholder size (a desk's), see [`Editor::handle`].
+    sized: bool,
 }
 
 impl Default for Editor {
@@ -51,6 +54,7 @@ impl Editor {
             scene,
             typing: None,
             provisional: false,
+            sized: false,
         }
     }
 
@@ -211,6 +215,18 @@ impl Editor {
     /// Feeds one input event. Returns whether it was used, so the UI can call
     /// `preventDefault` (Tab, Ctrl+D, Ctrl+A and friends) only when it was.
     pub fn handle(&mut self, event: &InputEvent) -> bool {
+        // The canvas's first size replaces the placeholder the view was fitted at before the
+        // page was laid out: fit again at the real size, so a phone or an embed opens where
+        // `fit` opens it (the whole diagram, or its start), not on the middle of a view
+        // fitted for a desk. Later sizes (a panel opening) keep what the person sees.
+        if let InputEvent::Resize { width, height } = event {
+            if !self.sized && *width > 0.0 && *height > 0.0 {
+                self.sized = true;
+                self.view.viewport.size = super::geometry::Point::new(*width, *height);
+                self.fit();
+                return true;
+            }
+        }
         if let InputEvent::PointerDown { screen, .. } | InputEvent::PointerMove { screen, .. } =
             event
         {

@@ -131,6 +131,10 @@ fn Shell() -> Html {
             (step, failed, refusal, frame, travel)
         })
         .unwrap_or_default();
+    // A session's name and rings on the refused node's top border send the tab to its bottom.
+    let failed_wears_timers = failed.as_ref().is_some_and(|f| {
+        crate::doc::scene::timer::nodes_wearing_timers(&editor.scene, &sim.sts).contains(f)
+    });
     // Recomputed on each change in the simulation (a handful of sessions); equal counts leave
     // the canvas be. The present of the last change is right here: any expiry is a change.
     let live = Rc::new(editor.scene.shown_counts(&sim.live_role_nodes()));
@@ -230,7 +234,7 @@ fn Shell() -> Html {
                 <div class="stage">
                     <div class="canvas-area">
                         <Canvas scene={editor.scene.clone()} view={editor.view.clone()}
-                                overlay={editor.overlay.clone()} {on_input} {highlight} {failed} {refusal} {failed_frame} {travel} {live}
+                                overlay={editor.overlay.clone()} {on_input} {highlight} {failed} {failed_wears_timers} {refusal} {failed_frame} {travel} {live}
                                 reach={reach.view.clone()} escalations={escalations.clone()} />
                         // Notices show at the canvas's bottom corner, inside the fitting
                         // margin, so they never cover a fitted node, the header or a step.

@@ -32,6 +32,9 @@ pub struct CanvasProps {
     pub highlight: Vec<NodeId>,
     #[prop_or_default]
     pub failed: Option<NodeId>,
+    /// The failed node wears a session's name and countdown rings on its top border.
+    #[prop_or_default]
+    pub failed_wears_timers: bool,
     /// What refused the call, marked on the failed node (`AccessDenied · trust policy`).
     #[prop_or_default]
     pub refusal: Option<String>,
@@ -66,6 +69,7 @@ impl PartialEq for CanvasProps {
             && self.on_input == other.on_input
             && self.highlight == other.highlight
             && self.failed == other.failed
+            && self.failed_wears_timers == other.failed_wears_timers
             && self.refusal == other.refusal
             && self.failed_frame == other.failed_frame
             && self.live == other.live
@@ -509,7 +513,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     // reader. Their own component: they follow the clock, the canvas does not.
                     <SessionRings scene={props.scene.clone()} />
                     <g class="labels">{ for drawn.labels.iter().filter_map(|i| Some((*i, scene.labels.get(*i)?))).map(|(i, l)| label_shape(i, l, &props.live)) }</g>
-                    { refusal_mark(scene, props.failed.as_ref(), props.refusal.as_deref()) }
+                    { refusal_mark(scene, props.failed.as_ref(), props.failed_wears_timers, props.refusal.as_deref()) }
                     { frame_refusal_mark(scene, props.failed_frame.as_ref()) }
                     { reach.map(|r| super::reach::canvas_layer(scene, r, area)).unwrap_or_default() }
                     { super::reach::escalation_warnings(scene, &props.escalations, reach, area) }
@@ -733,7 +737,12 @@ fn label_shape(at: usize, l: &LabelView, live: &BTreeMap<NodeId, usize>) -> Html
 
 /// The mark over the node where a played call was refused: AWS's error code and the check
 /// that refused it, in red above the node (the node's description says it too).
-fn refusal_mark(scene: &Scene, failed: Option<&NodeId>, refusal: Option<&str>) -> Html {
+fn refusal_mark(
+    scene: &Scene,
+    failed: Option<&NodeId>,
+    top_taken: bool,
+    refusal: Option<&str>,
+) -> Html {
     let (Some(id), Some(text)) = (failed, refusal) else {
         return Html::default();
     };
@@ -742,7 +751,7 @@ fn refusal_mark(scene: &Scene, failed: Option<&NodeId>, refusal: Option<&str>) -
     };
     // A tab across the node's border, within its width so it never reaches a neighbour: the
     // code and the check when they fit, else the code alone (the place says which check);
-    // clear of the arrowheads that enter the node.
+    // clear of the arrowheads that enter the node and of a session's name and rings.
     let r = node.rect;
     let full = format!("✕ {text}");
     let text = if tab_width(&full) <= r.w - 16.0 {
@@ -751,7 +760,7 @@ fn refusal_mark(scene: &Scene, failed: Option<&NodeId>, refusal: Option<&str>) -
         format!("✕ {}", text.split(" · ").next().unwrap_or(text))
     };
     let at = scene
-        .refusal_tab_spot(id, tab_width(&text))
+        .refusal_tab_spot(id, tab_width(&text), top_taken)
         .unwrap_or(crate::doc::geometry::Point::new(r.x + 8.0, r.y));
     refusal_tab(at.x, at.y, text)
 }

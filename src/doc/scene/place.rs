@@ -288,8 +288,10 @@ impl Scene {
     /// height of the border it straddles. The top border at the left, else at the right,
     /// else the bottom border: the first spot no edge's end touches, so an arrow entering
     /// the node keeps its head in view (a trust edge from the account's title bar enters
-    /// a role's top at its middle).
-    pub fn refusal_tab_spot(&self, id: &NodeId, w: f64) -> Option<Point> {
+    /// a role's top at its middle). A node whose top border wears a session's name and
+    /// countdown rings (`top_taken`) takes the tab on its bottom border, where it covers
+    /// neither.
+    pub fn refusal_tab_spot(&self, id: &NodeId, w: f64, top_taken: bool) -> Option<Point> {
         let r = self.node(id)?.rect;
         let ends: Vec<Point> = self
             .edges
@@ -309,12 +311,24 @@ impl Scene {
             Point::new(left, bottom),
             Point::new(right.max(left), bottom),
         ];
+        let (skip, fallback) = if top_taken {
+            (2, spots[2])
+        } else {
+            (0, spots[0])
+        };
         // An arrowhead is about 10 px across and 10 px long.
         let clear = |s: &Point| {
             !ends
                 .iter()
                 .any(|p| (p.y - s.y).abs() <= 12.0 && p.x >= s.x - 8.0 && p.x <= s.x + w + 8.0)
         };
-        Some(spots.iter().copied().find(clear).unwrap_or(spots[0]))
+        Some(
+            spots
+                .iter()
+                .skip(skip)
+                .copied()
+                .find(clear)
+                .unwrap_or(fallback),
+        )
     }
 }

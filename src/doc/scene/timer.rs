@@ -72,6 +72,23 @@ pub fn session_timer(
     }
 }
 
+/// The role nodes, as drawn (a collapsed cluster stands for its members), that wear countdown
+/// rings and a session name on their top border: every role some session was issued for,
+/// expired or not, as [`role_timers`] draws them.
+pub fn nodes_wearing_timers(scene: &super::Scene, sts: &StsState) -> Vec<NodeId> {
+    let roles: Vec<NodeId> = sts
+        .sessions
+        .iter()
+        .filter_map(|s| match &s.principal {
+            SessionPrincipal::Role { role_id, .. } => {
+                Some(NodeId::of(&EntityId::Role(role_id.clone())))
+            }
+            _ => None,
+        })
+        .collect();
+    scene.shown_all(&roles)
+}
+
 /// The latest sessions of each role, newest first and at most [`TIMERS_PER_ROLE`], as
 /// countdowns at `now`, by the role's node. Expired sessions stay (drawn dead) until newer
 /// ones push them out.
