@@ -12,7 +12,7 @@ use iam_playground::sim::flow::web_identity::{default_subject, oidc_callers, Web
 use iam_playground::sim::flow::Flow;
 use iam_playground::sim::ids::{AccountId, EntityId, InstanceId, RoleId, UserId};
 use iam_playground::sim::policy::PrincipalType;
-use iam_playground::sim::sts::{AssumeRoleRequest, EventKind, SessionPrincipal};
+use iam_playground::sim::sts::{AssumeRoleRequest, EventKind, SessionPrincipal, StsState};
 use iam_playground::sim::time::{ClockEvent, SimDuration};
 use iam_playground::sim::world::World;
 use std::collections::HashSet;
@@ -894,5 +894,162 @@ fn a_replayed_web_identity_call_names_the_provider_and_an_audience_refusal_marks
     assert!(
         lit.contains(&&provider),
         "the provider lights with the role"
+    );
+}
+
+const GITHUB: &str = "token.actions.githubusercontent.com";
+const GITLAB: &str = "gitlab.example.com";
+
+/// Account 111122223333 with an OIDC provider for each issuer (client id
+/// `sts.amazonaws.com`) and the role Deploy trusting every one of them, in that order; and
+/// the providers' ARNs.
+fn oidc_world(issuers: &[&str]) -> (World, Vec<String>) {
+    let mut w = World::new(3);
+    let a = w.add_account("111122223333", None).unwrap();
+    let arns: Vec<String> = issuers
+        .iter()
+        .map(|i| {
+            w.create_oidc_provider(
+                &a,
+                &format!("https://{i}"),
+                vec!["sts.amazonaws.com".into()],
+                vec![],
+            )
+            .unwrap()
+        })
+        .collect();
+    let statements: Vec<String> = arns
+        .iter()
+        .zip(issuers)
+        .map(|(arn, i)| {
+            format!(
+                r#"{{"Effect":"Allow","Principal":{{"Federated":"{arn}"}},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{{"StringEquals":{{"{i}:aud":"sts.amazonaws.com"}}}}}}"#
+            )
+        })
+        .collect();
+    let trust = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{}]}}"#,
+        statements.join(",")
+    );
+    w.create_role(&a, "Deploy", "/", &trust).unwrap();
+    (w, arns)
+}
+
+/// A token from `issuer` for `sub` and `aud` used to assume Deploy, as the form sends it;
+/// the index of its timeline entry.
+fn assume_with_token(s: &mut Session, issuer: &str, sub: &str, aud: &str) -> usize {
+    s.apply(E::AssumeRoleWithWebIdentity(Box::new(WebIdentityCall {
+        issuer: issuer.to_string(),
+        sub: sub.to_string(),
+        aud: aud.to_string(),
+        role_arn: DEPLOY.to_string(),
+        role_session_name: "ci".to_string(),
+        duration_seconds: None,
+    })));
+    s.sts
+        .timeline
+        .events()
+        .iter()
+        .rposition(|e| e.api == "AssumeRoleWithWebIdentity")
+        .unwrap()
+}
+
+/// The caller a replay of timeline entry `index` names, against the session's world.
+fn replayed_caller(s: &Session, sts: &StsState, index: usize) -> Option<EntityId> {
+    let world = s.world.as_ref().unwrap();
+    iam_playground::doc::session::replay(world, sts, index)
+        .unwrap()
+        .participants
+        .caller_entity
+}
+
+/// The timeline keeps the token's subject as the caller and the provider that issued the
+/// token apart, as CloudTrail records a web identity caller's `userName` and
+/// `identityProvider`; a replay names that provider, not the first one the role trusts.
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html
+#[test]
+fn web_identity_replay_names_the_provider_that_issued_the_token() {
+    let (world, arns) = oidc_world(&[GITHUB, GITLAB]);
+    let mut s = running(world);
+    let sub = "project_path:octo-org/app:ref_type:branch:ref:main";
+    let index = assume_with_token(&mut s, GITLAB, sub, "sts.amazonaws.com");
+    let event = &s.sts.timeline.events()[index];
+    assert!(event.issued_access_key_id.is_some(), "{event:?}");
+    assert_eq!(event.who, sub);
+    assert_eq!(event.identity_provider.as_deref(), Some(arns[1].as_str()));
+    let gitlab = EntityId::IdentityProvider(arns[1].clone());
+    assert_eq!(replayed_caller(&s, &s.sts, index), Some(gitlab.clone()));
+    let live = s
+        .run
+        .as_ref()
+        .unwrap()
+        .flow
+        .participants
+        .caller_entity
+        .clone();
+    assert_eq!(
+        live,
+        Some(gitlab),
+        "the replay names the caller the call showed"
+    );
+}
+
+/// A refused call records the provider too once STS found it (here the audience is not one of
+/// its client ids); a token from an issuer with no provider in the role's account records none.
+/// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
+#[test]
+fn a_refused_web_identity_call_records_the_provider_it_found() {
+    let (world, arns) = oidc_world(&[GITHUB, GITLAB]);
+    let mut s = running(world);
+    let index = assume_with_token(&mut s, GITLAB, "user-1", "someone-else");
+    let event = &s.sts.timeline.events()[index];
+    assert!(event.issued_access_key_id.is_none(), "{event:?}");
+    assert_eq!(event.identity_provider.as_deref(), Some(arns[1].as_str()));
+    let gitlab = EntityId::IdentityProvider(arns[1].clone());
+    assert_eq!(replayed_caller(&s, &s.sts, index), Some(gitlab.clone()));
+    let flow = s.run.as_ref().unwrap().flow.clone();
+    assert_eq!(
+        flow.failed_entity(),
+        Some(gitlab),
+        "refused at the provider"
+    );
+
+    let index = assume_with_token(&mut s, "unknown.example.com", "user-1", "sts.amazonaws.com");
+    let event = &s.sts.timeline.events()[index];
+    assert!(event.issued_access_key_id.is_none(), "{event:?}");
+    assert_eq!(event.identity_provider, None);
+}
+
+/// Entries recorded before the provider was kept have no `identity_provider`: they still
+/// load, save back unchanged, and replay with the provider the role's trust policy names.
+#[test]
+fn timeline_saved_before_providers_were_recorded_still_replays() {
+    let (world, arns) = oidc_world(&[GITHUB]);
+    let mut s = running(world);
+    let index = assume_with_token(
+        &mut s,
+        GITHUB,
+        &default_subject(GITHUB),
+        "sts.amazonaws.com",
+    );
+    let mut saved = serde_json::to_value(&*s.sts).unwrap();
+    let entry = saved["timeline"]["events"][index].as_object_mut().unwrap();
+    assert_eq!(
+        entry.shift_remove("identity_provider"),
+        Some(serde_json::Value::String(arns[0].clone())),
+        "recorded now"
+    );
+    let before = serde_json::to_string(&saved).unwrap();
+
+    let old: StsState = serde_json::from_str(&before).unwrap();
+    assert_eq!(old.timeline.events()[index].identity_provider, None);
+    assert_eq!(
+        serde_json::to_string(&old).unwrap(),
+        before,
+        "an old timeline saves back as it was"
+    );
+    assert_eq!(
+        replayed_caller(&s, &old, index),
+        Some(EntityId::IdentityProvider(arns[0].clone()))
     );
 }

@@ -3,7 +3,7 @@
 use crate::doc::scene::{EdgeId, NodeId, Scene};
 use crate::sim::eval::PolicyType;
 use crate::sim::flow::{self, Flow, FlowOutcome};
-use crate::sim::sts::{CallResult, Outcome, StsError, StsState};
+use crate::sim::sts::{CallResult, Outcome, StsError, StsState, TimelineEvent};
 use crate::sim::world::World;
 
 /// A flow being played: `shown` steps are visible (the last of them is current).
@@ -142,7 +142,7 @@ pub fn replay(world: &World, sts: &StsState, index: usize) -> Option<Flow> {
     let target = event.target.clone().unwrap_or_default();
     let mut p = flow::participants(world, sts, &credential, &target);
     if p.caller_entity.is_none() {
-        p.caller_entity = federated_caller(world, &event.api, &event.who, &target);
+        p.caller_entity = federated_caller(world, event, &target);
     }
     let error = match &event.outcome {
         Outcome::Error { code, message } => Some((code.as_str(), message.as_str())),
@@ -158,20 +158,32 @@ pub fn replay(world: &World, sts: &StsState, index: usize) -> Option<Flow> {
 }
 
 /// The identity provider behind a federated call, which carries no access key: a SAML call
-/// records the provider's ARN as its caller; a web identity call records the token's subject,
-/// so its provider is the one of the world's providers the role's trust policy names.
+/// records the provider's ARN as its caller; a web identity call records the token's subject
+/// as its caller and the provider that issued the token apart (as CloudTrail does,
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html>). Only the
+/// world's providers are named (the world may have been edited since), so a recorded provider
+/// since deleted names none. An entry recorded before providers were kept falls back to the
+/// first of the world's providers whose ARN the role's trust policy mentions: a guess, wrong
+/// when the role trusts several.
 fn federated_caller(
     world: &World,
-    api: &str,
-    who: &str,
+    event: &TimelineEvent,
     role_arn: &str,
 ) -> Option<crate::sim::ids::EntityId> {
     use crate::sim::ids::EntityId;
     let providers = || world.identity_providers.iter().map(|p| p.arn());
-    if let Some(arn) = providers().find(|arn| *arn == who) {
-        return Some(EntityId::IdentityProvider(arn.to_string()));
+    let named = |arn: &str| {
+        providers()
+            .find(|p| *p == arn)
+            .map(|p| EntityId::IdentityProvider(p.to_string()))
+    };
+    if let Some(recorded) = &event.identity_provider {
+        return named(recorded);
     }
-    if api != "AssumeRoleWithWebIdentity" {
+    if let Some(found) = named(&event.who) {
+        return Some(found);
+    }
+    if event.api != "AssumeRoleWithWebIdentity" {
         return None;
     }
     let trust = &world.role_by_arn(role_arn)?.trust_policy;

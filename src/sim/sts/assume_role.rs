@@ -38,6 +38,7 @@ pub fn assume_role(
         at: now,
         kind: EventKind::StsCall,
         who,
+        identity_provider: None,
         access_key_id: credential.starts_with("A").then(|| credential.to_string()),
         api: "AssumeRole".to_string(),
         target: Some(req.role_arn.clone()),

@@ -139,6 +139,7 @@ pub fn call_with_context(
             .caller_arn
             .clone()
             .unwrap_or_else(|| credential.to_string()),
+        identity_provider: None,
         access_key_id: credential.starts_with('A').then(|| credential.to_string()),
         api: action.to_string(),
         target: Some(resource_arn.to_string()),
@@ -279,6 +280,7 @@ pub fn revoke_sessions(
         at: now,
         kind: EventKind::SessionsRevoked,
         who: role_arn.to_string(),
+        identity_provider: None,
         access_key_id: None,
         api: "RevokeActiveSessions".to_string(),
         target: Some(role_arn.to_string()),

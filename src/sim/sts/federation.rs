@@ -104,11 +104,15 @@ pub fn assume_role_with_web_identity(
     now: SimTime,
 ) -> StsOutcome<WebIdentityResponse> {
     let mut gates = Gates::default();
-    let result = web_identity(world, state, req, now, &mut gates);
+    let mut identity_provider = None;
+    let result = web_identity(world, state, req, now, &mut gates, &mut identity_provider);
     let issued = result
         .as_ref()
         .ok()
         .map(|r| r.assumed.credentials.access_key_id.to_string());
+    // The caller is the token's subject; the provider that issued the token is recorded
+    // apart, as CloudTrail does (`userName` and `identityProvider`):
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html
     let who = result
         .as_ref()
         .map(|r| r.subject_from_web_identity_token.clone())
@@ -118,6 +122,7 @@ pub fn assume_role_with_web_identity(
         CallRecord {
             api: "AssumeRoleWithWebIdentity",
             who,
+            identity_provider,
             credential: None,
             target: Some(req.role_arn.clone()),
             issued,
@@ -135,6 +140,7 @@ fn web_identity(
     req: &AssumeRoleWithWebIdentityRequest,
     now: SimTime,
     gates: &mut Gates,
+    identity_provider: &mut Option<String>,
 ) -> Result<WebIdentityResponse, StsError> {
     if let Err(e) = validate::web_identity_params(req) {
         return fail(gates, GateName::Parameters, e);
@@ -199,6 +205,7 @@ fn web_identity(
             )),
         );
     };
+    *identity_provider = Some(provider.arn.clone());
     if !provider.client_ids.iter().any(|c| c == &token.aud) {
         // The text STS returns for an audience not among the provider's client IDs (reported
         // by users; AWS's pages do not quote it).

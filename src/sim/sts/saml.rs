@@ -144,6 +144,7 @@ pub fn assume_role_with_saml(
         CallRecord {
             api: "AssumeRoleWithSAML",
             who: req.principal_arn.clone(),
+            identity_provider: None,
             credential: None,
             target: Some(req.role_arn.clone()),
             issued,

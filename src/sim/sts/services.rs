@@ -226,6 +226,7 @@ fn workload_credentials(
         at: now,
         kind: EventKind::CredentialsDelivered,
         who: service.to_string(),
+        identity_provider: None,
         access_key_id: None,
         api: "AssumeRole".to_string(),
         target: Some(role.arn.clone()),

@@ -34,6 +34,8 @@ impl GetSessionTokenResponse {
 pub(crate) struct CallRecord<'a> {
     pub api: &'a str,
     pub who: String,
+    /// The OIDC provider that issued a web identity token, when the call found it.
+    pub identity_provider: Option<String>,
     pub credential: Option<&'a str>,
     pub target: Option<String>,
     pub issued: Option<String>,
@@ -50,6 +52,7 @@ pub(crate) fn record<T>(
         at: now,
         kind: EventKind::StsCall,
         who: call.who,
+        identity_provider: call.identity_provider,
         access_key_id: call
             .credential
             .filter(|c| !c.starts_with("arn:"))
@@ -89,6 +92,7 @@ pub fn get_caller_identity(
         CallRecord {
             api: "GetCallerIdentity",
             who,
+            identity_provider: None,
             credential: Some(credential),
             target: None,
             issued: None,
@@ -122,6 +126,7 @@ pub fn get_session_token(
         CallRecord {
             api: "GetSessionToken",
             who,
+            identity_provider: None,
             credential: Some(credential),
             target: None,
             issued,

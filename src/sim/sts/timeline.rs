@@ -53,8 +53,17 @@ pub struct TimelineEvent {
     pub at: SimTime,
     /// What kind.
     pub kind: EventKind,
-    /// Who: the caller's ARN (or the expiring session's ARN).
+    /// Who: the caller's ARN (or the expiring session's ARN); for `AssumeRoleWithWebIdentity`
+    /// the token's subject (`web identity` when the call was refused).
     pub who: String,
+    /// For `AssumeRoleWithWebIdentity`: the ARN of the OIDC provider that issued the token,
+    /// once the call got as far as finding it (refused calls included). CloudTrail likewise
+    /// records a web identity caller's `userName` as the token's subject and the provider
+    /// apart, as `identityProvider`:
+    /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html>.
+    /// Absent from entries recorded before it was kept, which still load and save unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_provider: Option<String>,
     /// The access key id involved (the caller's, or the expiring one).
     pub access_key_id: Option<String>,
     /// `AssumeRole`, `s3:GetObject`, `Expired`...
@@ -201,6 +210,7 @@ impl Timeline {
             at: first,
             kind: EventKind::CredentialsDelivered,
             who: service.to_string(),
+            identity_provider: None,
             access_key_id: None,
             api: "AssumeRole".to_string(),
             target: Some(role_arn.to_string()),
@@ -253,6 +263,7 @@ fn expiry(at: SimTime, who: &str, access_key_id: &str) -> TimelineEvent {
         at,
         kind: EventKind::Expired,
         who: who.to_string(),
+        identity_provider: None,
         access_key_id: Some(access_key_id.to_string()),
         api: "Expired".to_string(),
         target: None,
