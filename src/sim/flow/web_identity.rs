@@ -96,9 +96,19 @@ pub fn run_assume_role_with_web_identity(
         SimDuration::from_mins(5),
         now,
     );
-    let provider = oidc_callers(world)
+    // STS takes the provider registered in the role's own account (each account registers
+    // its own for the same issuer); the flow names that one, as the timeline records it.
+    let account = |arn: &str| arn.split(':').nth(4).map(str::to_string);
+    let same_issuer: Vec<OidcChoice> = oidc_callers(world)
         .into_iter()
-        .find(|c| c.issuer == token.issuer);
+        .filter(|c| c.issuer == token.issuer)
+        .collect();
+    let role_account = account(&call.role_arn);
+    let provider = same_issuer
+        .iter()
+        .find(|c| account(&c.provider_arn) == role_account)
+        .or(same_issuer.first())
+        .cloned();
     let p = Participants {
         caller_arn: provider
             .as_ref()
@@ -172,6 +182,55 @@ mod tests {
             role_session_name: "GitHubActions".into(),
             duration_seconds: None,
         }
+    }
+
+    /// Two accounts each register GitHub's issuer; the role is in the second. STS uses the
+    /// provider in the role's account, and the flow names that one as the caller, as the
+    /// timeline records it.
+    #[test]
+    fn the_flow_names_the_provider_in_the_roles_account_when_two_register_the_issuer() {
+        let mut w = World::new(3);
+        let first = w.add_account("444455556666", None).unwrap();
+        w.create_oidc_provider(
+            &first,
+            "https://token.actions.githubusercontent.com",
+            vec!["sts.amazonaws.com".into()],
+            vec![],
+        )
+        .unwrap();
+        let a = w.add_account("111122223333", None).unwrap();
+        let provider = w
+            .create_oidc_provider(
+                &a,
+                "https://token.actions.githubusercontent.com",
+                vec!["sts.amazonaws.com".into()],
+                vec![],
+            )
+            .unwrap();
+        let trust = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"Federated":"{provider}"}},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{{"StringEquals":{{"{GH}:aud":"sts.amazonaws.com"}}}}}}]}}"#
+        );
+        w.create_role(&a, "GitHubDeploy", "/", &trust).unwrap();
+        let mut s = StsState::new(1);
+        let f = run_assume_role_with_web_identity(
+            &w,
+            &mut s,
+            &call(&default_subject(GH)),
+            SimTime::WORLD_EPOCH,
+        );
+        let expected = format!("arn:aws:iam::111122223333:oidc-provider/{GH}");
+        assert!(matches!(f.outcome, FlowOutcome::Issued { .. }), "{f:?}");
+        assert_eq!(
+            f.participants.caller_entity,
+            Some(EntityId::IdentityProvider(expected.clone()))
+        );
+        assert_eq!(
+            s.timeline
+                .events()
+                .last()
+                .and_then(|e| e.identity_provider.clone()),
+            Some(expected)
+        );
     }
 
     #[test]
