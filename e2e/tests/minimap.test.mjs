@@ -43,6 +43,9 @@ function gaad({ users, groups, roles }) {
 
 const LARGE = gaad({ users: 150, groups: 40, roles: 400 });
 const MEDIUM = gaad({ users: 12, groups: 4, roles: 30 });
+// Big enough that a 700×480 embed, opening at 12 px names on the diagram's start, holds
+// under a quarter of it: the size from which a small canvas offers the minimap.
+const WIDE = gaad({ users: 12, groups: 4, roles: 60 });
 
 /**
  * Drops the file on the page, opens it as a new document, closes the import report and
@@ -254,7 +257,7 @@ test('on a phone the minimap of a large diagram is folded to its button, which c
 test('in a 700×480 embed the minimap is folded to its button, which covers no node and no control', async (t) => {
   let link = '';
   await withPage(t, async ({ page }) => {
-    await openGaad(page, MEDIUM, 30);
+    await openGaad(page, WIDE, 60);
     await page.getByRole('button', { name: 'Copy embed code' }).click();
     const dialog = page.getByRole('dialog', { name: 'Embed this scenario' });
     const code = await dialog.getByLabel('Embed code').inputValue();
