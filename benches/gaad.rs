@@ -88,6 +88,25 @@ fn main() {
         report.counts.roles,
         report.counts.customer_managed_policies
     );
+    // `--who-can N`: only who-can, N times (for a profiler).
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(n) = args
+        .iter()
+        .position(|a| a == "--who-can")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        let t = Instant::now();
+        for _ in 0..n {
+            let who = Analysis::new(&world).who_can("s3:GetObject", "arn:aws:s3:::bucket-1-0/x", 5);
+            std::hint::black_box(who);
+        }
+        println!(
+            "who-can s3:GetObject, {n} times: {:?} each",
+            t.elapsed() / n as u32
+        );
+        return;
+    }
     // Reachability on the imported account: reach from one user, who-can for one action.
     for round in 0..3 {
         let t = Instant::now();
@@ -140,6 +159,21 @@ fn main() {
         t.elapsed(),
         steps.iter().take(5).collect::<Vec<_>>()
     );
+    // The page answers the next question from what the pass learnt (doc::reach::answer_with).
+    let (_, learnt) = scan.finish_learnt();
+    if let Some(learnt) = learnt {
+        let t = Instant::now();
+        let who = Analysis::resume(&world, learnt).who_can(
+            "s3:GetObject",
+            "arn:aws:s3:::bucket-1-0/x",
+            5,
+        );
+        println!(
+            "who-can s3:GetObject from what the escalation pass learnt: {} principals in {:?}",
+            who.principals.len(),
+            t.elapsed()
+        );
+    }
     let t = Instant::now();
     let doc = Document::from_gaad(&[&text]).unwrap();
     let scene = doc.scene();

@@ -13,7 +13,7 @@ pub use words::{condition_badge, default_action, hop_reason_words, session_words
 
 use super::document::Document;
 use super::scene::{EdgeId, EdgeKind, NodeId, Scene};
-use crate::sim::reach::{Analysis, Escalation, Hop, WhoCan, DEFAULT_MAX_HOPS};
+use crate::sim::reach::{Analysis, Escalation, Hop, Learnt, WhoCan, DEFAULT_MAX_HOPS};
 use nodes::{arn_nodes, label_of, starts_for};
 pub use nodes::{can_be_reached, can_start};
 use std::collections::BTreeMap;
@@ -279,10 +279,36 @@ impl ReachView {
 
 /// Answers `query` on the document: policies parsed and compiled once for this answer.
 pub fn answer(doc: &Document, scene: &Scene, query: &Query) -> Result<ReachView, String> {
+    answer_with(doc, scene, query, None).0
+}
+
+/// [`answer`], starting from what an analysis of this document's world learnt before (the
+/// escalation pass, an earlier question: see [`Analysis::resume`]), and handing back what
+/// this one learnt for the next question. `learnt` must be of `doc`'s world as it is now;
+/// the answer is the same as [`answer`]'s, only sooner.
+pub fn answer_with(
+    doc: &Document,
+    scene: &Scene,
+    query: &Query,
+    learnt: Option<Learnt>,
+) -> (Result<ReachView, String>, Learnt) {
+    let mut analysis = match learnt {
+        Some(l) => Analysis::resume(&doc.world, l),
+        None => Analysis::new(&doc.world),
+    };
+    let answered = answer_in(doc, scene, query, &mut analysis);
+    (answered, analysis.suspend())
+}
+
+fn answer_in(
+    doc: &Document,
+    scene: &Scene,
+    query: &Query,
+    analysis: &mut Analysis<'_>,
+) -> Result<ReachView, String> {
     let node = query.node();
     let name = label_of(doc, scene, node);
     let max_hops = query.max_hops().clamp(1, MAX_DEPTH);
-    let mut analysis = Analysis::new(&doc.world);
     let mut view = ReachView::default();
     match query {
         Query::From { .. } => {
@@ -314,15 +340,7 @@ pub fn answer(doc: &Document, scene: &Scene, query: &Query) -> Result<ReachView,
             }
             paths.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
             paths.dedup();
-            finish(
-                doc,
-                scene,
-                &mut analysis,
-                Some(node),
-                None,
-                paths,
-                &mut view,
-            );
+            finish(doc, scene, analysis, Some(node), None, paths, &mut view);
         }
         Query::WhoCan { action, .. } => {
             let resource = nodes::resource_arn(doc, node, action)
@@ -352,8 +370,7 @@ pub fn answer(doc: &Document, scene: &Scene, query: &Query) -> Result<ReachView,
             let mut listed = Vec::new();
             for (principal, path) in direct.into_iter().take(MAX_LISTED) {
                 let from = nodes::arn_label(doc, scene, &principal);
-                let mut listed_path =
-                    path_view(doc, scene, &mut analysis, from, name.clone(), &path);
+                let mut listed_path = path_view(doc, scene, analysis, from, name.clone(), &path);
                 listed_path.grant = grant_view(&who, &principal, &path);
                 listed.push(listed_path);
                 light_path(doc, scene, None, &path, NodeMark::OnPath, &mut view);

@@ -22,6 +22,7 @@ pub mod wire;
 
 pub use conditions::{HopCondition, Side};
 pub use explain::HopReason;
+pub use graph::Learnt;
 pub use start::{parse_start, Start};
 pub use wire::answer_json;
 
@@ -121,6 +122,20 @@ impl<'w> Analysis<'w> {
         Analysis {
             graph: graph::Graph::new(world),
         }
+    }
+
+    /// The analysis of `world` again, with what an analysis of the same world learnt before
+    /// (see [`Analysis::suspend`], [`EscalationScan::finish_learnt`]): policies it parsed and
+    /// hops it worked out are not worked out again. Only for the world they were learnt of.
+    pub fn resume(world: &'w World, learnt: Learnt) -> Self {
+        Analysis {
+            graph: graph::Graph::resume(world, learnt),
+        }
+    }
+
+    /// Lets go of the world, keeping what was learnt of it for [`Analysis::resume`].
+    pub fn suspend(self) -> Learnt {
+        self.graph.suspend()
     }
 
     /// Every role reachable from `from` in at most `max_hops` hops, and the escalations held
@@ -229,9 +244,16 @@ impl EscalationScan {
     }
 
     /// The escalations found, sorted (all of them once [`done`](Self::done)).
-    pub fn finish(mut self) -> Vec<Escalation> {
+    pub fn finish(self) -> Vec<Escalation> {
+        self.finish_learnt().0
+    }
+
+    /// [`finish`](Self::finish), and what the scan learnt of the world (every policy parsed,
+    /// every principal's side worked out): the page answers the next "who can" or "reachable
+    /// from" question on the same world from it ([`Analysis::resume`]).
+    pub fn finish_learnt(mut self) -> (Vec<Escalation>, Option<Learnt>) {
         self.found.sort();
         self.found.dedup();
-        self.found
+        (self.found, self.learnt)
     }
 }

@@ -7,12 +7,13 @@ mod layer;
 mod paths;
 
 use crate::doc::document::Document;
-use crate::doc::reach::{answer, marks_of_escalations, EscalationView, Query, ReachView};
+use crate::doc::reach::{answer_with, marks_of_escalations, EscalationView, Query, ReachView};
 use crate::doc::scene::{NodeId, Scene};
-use crate::sim::reach::EscalationScan;
+use crate::sim::reach::{EscalationScan, Learnt};
 use crate::ui::clock_hook::real_now_ms;
 use crate::ui::editor_store::EditorStore;
 use gloo_timers::future::TimeoutFuture;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -43,6 +44,32 @@ impl ReachState {
     }
 }
 
+thread_local! {
+    /// What the last analysis learnt of a document's world (every policy parsed, every
+    /// principal's side worked out), with that document: the escalation pass leaves it after
+    /// each change, and a question about the same document starts from it rather than
+    /// parsing the whole account again. The document is kept with it, so no other document
+    /// can take its place in memory and pass for it.
+    static LEARNT: RefCell<Option<(Rc<Document>, Learnt)>> = const { RefCell::new(None) };
+}
+
+/// What was learnt of `doc`'s world, if the last analysis was of this document or of one
+/// with the same world (a node moved since changes the document, not the world).
+fn learnt_of(doc: &Rc<Document>) -> Option<Learnt> {
+    LEARNT.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        match slot.take() {
+            Some((d, l)) if Rc::ptr_eq(&d, doc) || d.world == doc.world => Some(l),
+            _ => None,
+        }
+    })
+}
+
+/// Keeps what an analysis of `doc` learnt, for the next question about it.
+fn keep_learnt(doc: Rc<Document>, learnt: Learnt) {
+    LEARNT.with(|slot| *slot.borrow_mut() = Some((doc, learnt)));
+}
+
 /// What changes the reach state.
 pub enum ReachAction {
     /// Ask `query` of this document.
@@ -59,7 +86,9 @@ impl Reducible for ReachState {
     fn reduce(self: Rc<Self>, action: ReachAction) -> Rc<Self> {
         match action {
             ReachAction::Ask(query, doc, scene) => {
-                let (view, error) = match answer(&doc, &scene, &query) {
+                let (answered, learnt) = answer_with(&doc, &scene, &query, learnt_of(&doc));
+                keep_learnt(doc, learnt);
+                let (view, error) = match answered {
                     Ok(v) => (Some(Rc::new(v)), None),
                     Err(e) => (None, Some(e)),
                 };
@@ -158,7 +187,11 @@ pub fn use_escalation_marks(store: &EditorStore) -> Rc<EscalationMarks> {
                     let _ =
                         p.measure_with_start_mark(ESCALATION_PASS_MEASURE, ESCALATION_PASS_START);
                 }
-                let found = Rc::new(marks_of_escalations(&doc, &scene, &scan.finish()));
+                let (escalations, learnt) = scan.finish_learnt();
+                let found = Rc::new(marks_of_escalations(&doc, &scene, &escalations));
+                if let Some(learnt) = learnt {
+                    keep_learnt(doc.clone(), learnt);
+                }
                 if *marks != found {
                     marks.set(found);
                 }

@@ -320,3 +320,42 @@ fn escalation_warnings_stand_on_their_holders_without_a_question() {
         vec!["Can escalate privileges: iam-007 User alice can give itself any permission with iam:PutUserPolicy"]
     );
 }
+
+/// The page answers a question from what the escalation pass learnt of the same world (every
+/// policy parsed, every principal's side worked out), and the next question from what that
+/// answer learnt: each answer is the one a fresh analysis gives, in every order.
+#[test]
+fn an_answer_from_what_the_escalation_pass_learnt_is_the_fresh_answer() {
+    use crate::sim::reach::EscalationScan;
+    let (mut doc, _) = scenario("role-chaining");
+    with_self_service(&mut doc);
+    let scene = doc.scene();
+    let who = Query::WhoCan {
+        node: node(TARGET),
+        action: default_action(None).to_string(),
+        max_hops: 5,
+    };
+    let from = from_here(node(ALICE));
+    let shallow = Query::WhoCan {
+        node: node(TARGET),
+        action: default_action(None).to_string(),
+        max_hops: 1,
+    };
+    let fresh: Vec<_> = [&who, &from, &shallow]
+        .iter()
+        .map(|q| answer(&doc, &scene, q))
+        .collect();
+    assert!(fresh.iter().all(Result::is_ok), "{fresh:?}");
+    for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+        let mut scan = EscalationScan::new(&doc.world);
+        while !scan.step(&doc.world, 1) {}
+        let (_, learnt) = scan.finish_learnt();
+        let mut learnt = learnt;
+        for i in order {
+            let q = [&who, &from, &shallow][i];
+            let (got, kept) = answer_with(&doc, &scene, q, learnt.take());
+            assert_eq!(got, fresh[i], "question {i} in order {order:?}");
+            learnt = Some(kept);
+        }
+    }
+}

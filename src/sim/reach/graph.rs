@@ -40,8 +40,9 @@ pub struct Graph<'w> {
 }
 
 /// A graph without its world: everything it has parsed and worked out, kept between the
-/// slices of a long pass (see [`super::EscalationScan`]) and taken back by [`Graph::resume`]
-/// with the same world (the parsed policies and hops are that world's).
+/// slices of a long pass (see [`super::EscalationScan`]) or between questions about one
+/// world, and taken back by [`Graph::resume`] with the same world (the parsed policies and
+/// hops are that world's).
 pub struct Learnt {
     cache: PolicyCache,
     index: TrustIndex,
