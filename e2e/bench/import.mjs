@@ -8,6 +8,7 @@
 // roles (each tenth with an instance profile), 200 customer managed policies of two versions.
 import { chromium } from 'playwright-core';
 import { serveStatic, DIST } from '../helpers.mjs';
+import { topFunctions } from './profile.mjs';
 
 const ACCOUNT = '111122223333';
 const id = (prefix, i) => `${prefix}${String(i).padStart(17, '0')}`;
@@ -95,23 +96,6 @@ const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
 const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
 const PROFILE = process.argv.includes('--profile');
-
-/** The functions that took the most time (inclusive) in a CPU profile; names show in a
- * build whose wasm keeps its name section (wasm-bindgen without wasm-opt). */
-function topFunctions(profile, n) {
-  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
-  const parent = new Map();
-  profile.nodes.forEach((x) => (x.children || []).forEach((c) => parent.set(c, x.id)));
-  const incl = new Map();
-  profile.samples.forEach((id, i) => {
-    const seen = new Set();
-    for (let cur = id; cur; cur = parent.get(cur)) {
-      const k = byId.get(cur).callFrame.functionName || '(anonymous)';
-      if (!seen.has(k)) { seen.add(k); incl.set(k, (incl.get(k) || 0) + profile.timeDeltas[i]); }
-    }
-  });
-  return [...incl].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `    ${(v / 1000).toFixed(1)} ms  ${k.slice(0, 140)}`).join('\n');
-}
 
 /** The frame times of dragging `node` by 120 pointer moves, the main thread's busy time per
  * move, and the slowest moves (the one that starts the drag, the release). */

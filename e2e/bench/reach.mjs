@@ -4,12 +4,16 @@
 // every node without the analysis). Not a test: it prints figures (targets: reach ≤ 200 ms,
 // who-can ≤ 1 s).
 // Usage: REACH_BENCH_DOC=/tmp/reach-world.json cargo bench --bench reach --profile release-native
-//        trunk build --release && node e2e/bench/reach.mjs /tmp/reach-world.json
+//        trunk build --release && node e2e/bench/reach.mjs /tmp/reach-world.json [--profile]
+// --profile adds each question's CPU profile, click to paint and Clear (for function names,
+// serve a build whose wasm keeps its name section: DIST=... with wasm-bindgen's output).
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import { serveStatic, DIST } from '../helpers.mjs';
+import { topFunctions } from './profile.mjs';
 
-const file = process.argv[2] || process.env.REACH_BENCH_DOC || '/tmp/reach-world.json';
+const PROFILE = process.argv.includes('--profile');
+const file = process.argv.slice(2).find((a) => !a.startsWith('--')) || process.env.REACH_BENCH_DOC || '/tmp/reach-world.json';
 if (!fs.existsSync(file)) {
   console.error(`${file} is missing: write it with REACH_BENCH_DOC=${file} cargo bench --bench reach --profile release-native`);
   process.exit(1);
@@ -29,6 +33,7 @@ console.log(`world: ${roles.length} roles, ${Object.keys(doc.world.users).length
 const { origin, server } = await serveStatic(DIST);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
 await page.goto(origin + '/');
 await page.getByRole('region', { name: 'Canvas' }).waitFor();
 
@@ -54,6 +59,11 @@ async function select(arn) {
 /** Clicks `button` from inside the page and times until `heading` shows in the path list,
  * painted (two animation frames). */
 async function timed(button, heading) {
+  if (PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const t0 = await page.evaluate((name) => {
     const b = [...document.querySelectorAll('button')].find((x) => x.textContent === name);
     const now = performance.now();
@@ -76,6 +86,10 @@ async function timed(button, heading) {
   await list.waitFor({ state: 'detached' });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const c1 = await page.evaluate(() => performance.now());
+  if (PROFILE) {
+    const { profile } = await cdp.send('Profiler.stop');
+    console.log(`  ${button} and Clear, inclusive time:\n${topFunctions(profile, 25)}`);
+  }
   return { ms: t1 - t0, paths, clear: c1 - c0 };
 }
 

@@ -169,6 +169,24 @@ for (const scheme of ['light', 'dark']) {
       await page.screenshot({ path: shot(`desk-who-can-${scheme}`) });
       await page.getByRole('region', { name: 'Access paths' }).getByRole('button', { name: 'Clear' }).click();
       await page.getByRole('region', { name: 'Access paths' }).waitFor({ state: 'detached' });
+      // One hop from alice: Target is out of reach and dimmed, the rest stand out; Clear
+      // brings everything back.
+      await inspect(page, 'User alice', false);
+      await page.getByRole('button', { name: 'Reachable from here' }).click();
+      const depth = page.getByRole('region', { name: 'Access paths' }).getByRole('spinbutton', { name: 'Max depth' });
+      await depth.fill('1');
+      await depth.press('Enter');
+      await page.waitForFunction(() => !/reachable/.test(document.querySelector('[aria-label="Role Target"]')?.getAttribute('aria-description') ?? 'reachable'));
+      await settle(page);
+      const opacity = (name) => page.locator(`g.node[aria-label="${name}"]`).evaluate((g) => Number(getComputedStyle(g).opacity));
+      assert.ok(await opacity('Role Target') < 0.5, `desk ${scheme}: Target, out of reach, is dimmed`);
+      assert.equal(await opacity('Role Jump'), 1, `desk ${scheme}: Jump, one hop away, stands out`);
+      assert.equal(await opacity('User alice'), 1, `desk ${scheme}: alice, where paths start, stands out`);
+      await page.screenshot({ path: shot(`desk-one-hop-${scheme}`) });
+      await page.getByRole('region', { name: 'Access paths' }).getByRole('button', { name: 'Clear' }).click();
+      await page.getByRole('region', { name: 'Access paths' }).waitFor({ state: 'detached' });
+      await settle(page);
+      assert.equal(await opacity('Role Target'), 1, `desk ${scheme}: Clear brings Target back`);
     } finally {
       await context.close();
     }

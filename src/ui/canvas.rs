@@ -484,7 +484,8 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         </marker>
                     }) }
                 </defs>
-                <g transform={transform}>
+                // In highlight mode every node and edge not lit is dimmed (`reach-on`).
+                <g transform={transform} class={classes!(reach.is_some().then_some("reach-on"))}>
                     { for nodes().filter(|n| n.kind.is_frame()).map(|n| html! {
                         <FrameShape key={n.id.0.clone()} node={SceneItem(n.clone())}
                             selected={props.view.is_selected(&n.id)}
@@ -496,7 +497,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         <EdgeShape key={format!("{}>{}:{:?}", e.from.0, e.to.0, e.kind)} edge={SceneItem(e.clone())}
                             selected={props.view.selected_edge.as_ref() == Some(&e.id)}
                             travel={props.travel.contains(&e.id)}
-                            reach={reach.map(|r| r.edges.get(&e.id).cloned())} />
+                            reach={reach.and_then(|r| r.edges.get(&e.id).cloned())} />
                     }) }
                     { for nodes().filter(|n| !n.kind.is_frame()).map(|n| html! {
                         <NodeShape key={n.id.0.clone()} node={SceneItem(n.clone())}
@@ -506,7 +507,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                             highlight={props.highlight.contains(&n.id)}
                             failed={(props.failed.as_ref() == Some(&n.id)).then(|| props.refusal.clone().unwrap_or_default())}
                             live={props.live.get(&n.id).copied().unwrap_or(0)}
-                            reach={reach.map(|r| r.nodes.get(&n.id).copied())} />
+                            reach={reach.and_then(|r| r.nodes.get(&n.id).copied())} />
                     }) }
                     // Outside the nodes' groups: a node is a button, and a button's children
                     // are not announced, so a timer inside it would be invisible to a screen
@@ -665,8 +666,9 @@ struct NodeProps {
     failed: Option<String>,
     /// Live role sessions of this role.
     live: usize,
-    /// In highlight mode: the node's mark (`Some(None)`: dimmed).
-    reach: Option<Option<NodeMark>>,
+    /// In highlight mode, the node's mark when it is lit; the rest are dimmed by the
+    /// canvas's `reach-on` class, so asking or clearing redraws only the lit nodes.
+    reach: Option<NodeMark>,
 }
 
 /// How a node badge looks: long-term credentials are amber, "none until assumed" dashed.
@@ -798,18 +800,12 @@ fn NodeShape(p: &NodeProps) -> Html {
     let r = n.rect;
     let noun = n.kind.noun();
     let mut described: Vec<String> = n.badges.iter().map(|b| shown_text(b, p.live)).collect();
-    described.extend(p.reach.flatten().map(|m| m.word().to_string()));
+    described.extend(p.reach.map(|m| m.word().to_string()));
     described.extend(p.failed.as_ref().map(|why| match why.as_str() {
         "" => "refused the call here".to_string(),
         why => format!("refused the call here: {why}"),
     }));
-    let reach_class = p.reach.map(|m| {
-        if m.is_some() {
-            "reach-lit"
-        } else {
-            "reach-dim"
-        }
-    });
+    let reach_class = p.reach.is_some().then_some("reach-lit");
     // A collapsed cluster is a stack of cards, a button that expands it.
     let cluster = matches!(n.kind, NodeKind::Cluster(_));
     if cluster {
@@ -850,8 +846,9 @@ struct EdgeProps {
     selected: bool,
     /// A played call travels this edge at its current step.
     travel: bool,
-    /// In highlight mode: how the edge is lit (`Some(None)`: dimmed).
-    reach: Option<Option<EdgeMark>>,
+    /// In highlight mode, how the edge is lit when it is (the rest are dimmed by the
+    /// canvas's `reach-on` class).
+    reach: Option<EdgeMark>,
 }
 
 #[component]
@@ -859,10 +856,12 @@ fn EdgeShape(p: &EdgeProps) -> Html {
     let e = &p.edge;
     let d = polyline_path(&e.route.points);
     let class = edge_class(e.kind);
-    let reach_class = p.reach.as_ref().map(|m| match m {
-        Some(m) if m.dashed => "reach-lit reach-dashed",
-        Some(_) => "reach-lit",
-        None => "reach-dim",
+    let reach_class = p.reach.as_ref().map(|m| {
+        if m.dashed {
+            "reach-lit reach-dashed"
+        } else {
+            "reach-lit"
+        }
     });
     html! {
         <g class={classes!("edge-group", p.selected.then_some("selected"), p.travel.then_some("flow-travel"), reach_class)} aria-label={e.label.clone()}>
