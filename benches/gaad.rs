@@ -160,20 +160,31 @@ fn main() {
         steps.iter().take(5).collect::<Vec<_>>()
     );
     // The page answers the next question from what the pass learnt (doc::reach::answer_with).
-    let (_, learnt) = scan.finish_learnt();
-    if let Some(learnt) = learnt {
+    let (_, mut learnt) = scan.finish_learnt();
+    if let Some(l) = learnt.take() {
         let t = Instant::now();
-        let who = Analysis::resume(&world, learnt).who_can(
-            "s3:GetObject",
-            "arn:aws:s3:::bucket-1-0/x",
-            5,
-        );
+        let mut analysis = Analysis::resume(&world, l);
+        let who = analysis.who_can("s3:GetObject", "arn:aws:s3:::bucket-1-0/x", 5);
         println!(
             "who-can s3:GetObject from what the escalation pass learnt: {} principals in {:?}",
             who.principals.len(),
             t.elapsed()
         );
+        learnt = Some(analysis.suspend());
     }
+    // After an edit (a role deleted), the pass reads through the policies parsed before.
+    let mut edited = world.clone();
+    if let Some(role) = edited.roles.keys().next().cloned() {
+        let _ = edited.delete_role(&role);
+    }
+    let t = Instant::now();
+    let mut again = EscalationScan::after(&edited, learnt);
+    let prepared = t.elapsed();
+    while !again.step(&edited, 1) {}
+    println!(
+        "escalations after an edit, reading the policies parsed before: {:?} (preparing {prepared:?})",
+        t.elapsed()
+    );
     let t = Instant::now();
     let doc = Document::from_gaad(&[&text]).unwrap();
     let scene = doc.scene();

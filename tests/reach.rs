@@ -469,6 +469,73 @@ fn escalations_found_in_slices_are_those_of_the_whole_pass() {
     }
 }
 
+/// After an edit the page checks the world again reading through the policies the previous
+/// pass parsed (`EscalationScan::after`): what it finds is what a fresh pass over the edited
+/// world finds, whether the edit changed a policy, added a principal or an SCP.
+#[test]
+fn a_pass_after_an_edit_reading_the_previous_policies_finds_what_a_fresh_pass_finds() {
+    let mut w = World::new(10);
+    let a = w.add_account(A, None).unwrap();
+    user(&mut w, &a, "admin", &allow("*", "*"));
+    let dev = user(
+        &mut w,
+        &a,
+        "dev",
+        &allow("iam:CreateAccessKey", &arn_user(A, "admin")),
+    );
+    user(
+        &mut w,
+        &a,
+        "ops",
+        &allow("iam:PutUserPolicy", &arn_user(A, "ops")),
+    );
+    let scan_of = |world: &World, earlier| {
+        let mut scan = EscalationScan::after(world, earlier);
+        while !scan.step(world, 2) {}
+        scan.finish_learnt()
+    };
+    let (first, learnt) = scan_of(&w, None);
+    assert_eq!(first, Analysis::new(&w).escalations());
+    assert!(first.len() >= 2, "dev and ops hold escalations: {first:?}");
+    // Edits: dev's policy no longer escalates; a new user does; an SCP denies ops's action.
+    w.put_inline_policy(
+        &IdentityId::User(dev),
+        "Policy",
+        &allow("s3:GetObject", "*"),
+    )
+    .unwrap();
+    user(
+        &mut w,
+        &a,
+        "newcomer",
+        &allow("iam:AttachUserPolicy", &arn_user(A, "newcomer")),
+    );
+    let (second, learnt) = scan_of(&w, learnt);
+    assert_eq!(
+        second,
+        Analysis::new(&w).escalations(),
+        "after the policy edits"
+    );
+    assert_ne!(second, first, "the edits changed what is found");
+    // SCPs bind member accounts, not the management account: B manages, A is a member.
+    let b = w.add_account(B, None).unwrap();
+    w.create_organization(&b).unwrap();
+    let org = AccountId::new(A);
+    w.place_account(&org, &iam_playground::sim::world::OrgParent::Root)
+        .unwrap();
+    let scp = w
+        .create_org_policy(
+            OrgPolicyType::ServiceControlPolicy,
+            "NoPolicyEdits",
+            &deny("iam:PutUserPolicy", "*"),
+        )
+        .unwrap();
+    w.attach_org_policy(&scp, &OrgTarget::Account(org)).unwrap();
+    let (third, _) = scan_of(&w, learnt);
+    assert_eq!(third, Analysis::new(&w).escalations(), "after the SCP");
+    assert_ne!(third, second, "the SCP changed what is found");
+}
+
 fn run_iam_eval(lines: &[Value]) -> Vec<Value> {
     use std::io::Write;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_iam-eval"))

@@ -211,8 +211,15 @@ pub struct EscalationScan {
 impl EscalationScan {
     /// A scan of `world`, nobody examined yet (the trust policies are parsed now).
     pub fn new(world: &World) -> Self {
+        EscalationScan::after(world, None)
+    }
+
+    /// [`EscalationScan::new`], reading policies through what an analysis of an earlier
+    /// version of the world learnt (the page's previous pass, before an edit): policy texts
+    /// that did not change are not parsed again. Finds exactly what `new` finds.
+    pub fn after(world: &World, earlier: Option<Learnt>) -> Self {
         EscalationScan {
-            learnt: Some(graph::Graph::new(world).suspend()),
+            learnt: Some(graph::Graph::with_policies(world, earlier).suspend()),
             holders: holders(world),
             next: 0,
             found: Vec::new(),

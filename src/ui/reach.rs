@@ -167,7 +167,10 @@ pub fn use_escalation_marks(store: &EditorStore) -> Rc<EscalationMarks> {
                     p.clear_measures_with_measure_name(ESCALATION_PASS_MEASURE);
                     let _ = p.mark(ESCALATION_PASS_START);
                 }
-                let mut scan = EscalationScan::new(&doc.world);
+                // Policies the last analysis parsed are not parsed again (an edit changes
+                // one or two of thousands): whatever document it was of.
+                let earlier = LEARNT.with(|slot| slot.borrow_mut().take()).map(|(_, l)| l);
+                let mut scan = EscalationScan::after(&doc.world, earlier);
                 loop {
                     let start = real_now_ms();
                     let mut done = scan.done();

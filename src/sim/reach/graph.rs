@@ -84,7 +84,17 @@ impl<'w> Graph<'w> {
 
     /// Parses every trust policy and indexes whom it names.
     pub fn new(world: &'w World) -> Self {
-        let mut cache = PolicyCache::default();
+        Graph::with_policies(world, None)
+    }
+
+    /// [`Graph::new`], reading policies through what an analysis of another version of the
+    /// world parsed (`earlier`): a policy is parsed by its text alone, so every text that is
+    /// still there is not parsed again; nothing else of that world is kept.
+    pub fn with_policies(world: &'w World, earlier: Option<Learnt>) -> Self {
+        let (mut cache, mentioned) = match earlier {
+            Some(l) => (l.cache.policies_only(), l.mentioned),
+            None => (PolicyCache::default(), HashMap::new()),
+        };
         let mut index = TrustIndex::default();
         let mut trusts = HashMap::new();
         for role in world.roles.values() {
@@ -114,7 +124,7 @@ impl<'w> Graph<'w> {
             cache,
             index,
             callers: HashMap::new(),
-            mentioned: HashMap::new(),
+            mentioned,
             trusts,
             edges: HashMap::new(),
             only: None,

@@ -76,6 +76,15 @@ impl PolicyCache {
         })
     }
 
+    /// The policies parsed, by text, without the organization levels (which belong to one
+    /// world's accounts): what another version of the world may read through.
+    pub fn policies_only(self) -> PolicyCache {
+        PolicyCache {
+            parsed: self.parsed,
+            levels: HashMap::new(),
+        }
+    }
+
     /// The SCPs or RCPs above `account`, one list per level.
     pub fn org_levels(
         &mut self,
