@@ -182,6 +182,10 @@ pub fn use_escalation_marks(store: &EditorStore) -> Rc<EscalationMarks> {
                     }
                     TimeoutFuture::new(0).await;
                     if !current() {
+                        // A newer pass takes over: it reads through what this one parsed.
+                        if let (_, Some(learnt)) = scan.finish_learnt() {
+                            keep_learnt(doc, learnt);
+                        }
                         return;
                     }
                 }
