@@ -107,6 +107,27 @@ fn main() {
         );
         return;
     }
+    // `--scene N`: only this scene, N times (for a profiler).
+    if let Some(n) = args
+        .iter()
+        .position(|a| a == "--scene")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse::<u32>().ok())
+    {
+        let mut doc = Document::from_gaad(&[&text]).unwrap();
+        doc.layout.collapsed.clear();
+        doc.apply(&iam_playground::doc::command::Command::AutoLayout)
+            .unwrap();
+        let t = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(doc.scene());
+        }
+        println!(
+            "one scene with every cluster open, {n} times: {:?} each",
+            t.elapsed() / n.max(1)
+        );
+        return;
+    }
     // Reachability on the imported account: reach from one user, who-can for one action.
     for round in 0..3 {
         let t = Instant::now();

@@ -115,6 +115,17 @@ impl Grid {
     /// Every item whose rectangles share a cell with `r` (each once), a superset of those
     /// that touch it.
     pub fn near(&mut self, r: &Rect) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.near_each(r, |i| {
+            out.push(i);
+            true
+        });
+        out
+    }
+
+    /// [`Grid::near`], each item handed to `visit` as it is found, until `visit` returns
+    /// false: a caller that has seen enough stops there, and nothing is collected.
+    pub fn near_each(&mut self, r: &Rect, mut visit: impl FnMut(usize) -> bool) {
         self.query = self.query.wrapping_add(1);
         if self.query == 0 {
             // After four billion queries the stamps start over.
@@ -122,38 +133,43 @@ impl Grid {
             self.query = 1;
         }
         let q = self.query;
-        let mut out = Vec::new();
-        let mut take = |i: usize, seen: &mut Vec<u32>| {
-            if let Some(s) = seen.get_mut(i) {
-                if *s != q {
-                    *s = q;
-                    out.push(i);
-                }
+        let seen = &mut self.seen;
+        // True to go on.
+        let mut take = |i: usize| match seen.get_mut(i) {
+            Some(s) if *s != q => {
+                *s = q;
+                visit(i)
             }
+            _ => true,
         };
         for i in &self.everywhere {
-            take(*i, &mut self.seen);
+            if !take(*i) {
+                return;
+            }
         }
         let s = span(r);
         if too_big(s) {
             // A query as big as the world: every filed item.
             for bucket in self.cells.values() {
                 for i in bucket {
-                    take(*i, &mut self.seen);
+                    if !take(*i) {
+                        return;
+                    }
                 }
             }
-            return out;
+            return;
         }
         let ((x0, x1), (y0, y1)) = s;
         for cx in x0..=x1 {
             for cy in y0..=y1 {
                 if let Some(bucket) = self.cells.get(&(cx, cy)) {
                     for i in bucket {
-                        take(*i, &mut self.seen);
+                        if !take(*i) {
+                            return;
+                        }
                     }
                 }
             }
         }
-        out
     }
 }

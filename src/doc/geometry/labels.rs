@@ -105,16 +105,21 @@ impl<'a> Index<'a> {
         self.placed.push(r);
     }
 
-    /// How many things `r` would collide with (the grids only narrow down whom to ask).
-    fn conflicts(&mut self, r: &Rect, req: &LabelRequest) -> usize {
+    /// How many things `r` would collide with (the grids only narrow down whom to ask),
+    /// counted only up to `enough`: a spot that meets `enough` things already loses to the
+    /// best spot so far, so the edges it crosses need not all be tested (a spot in a
+    /// corridor of an imported account's trust edges meets hundreds). The count is exact
+    /// below `enough`, and at least `enough` otherwise.
+    fn conflicts(&mut self, r: &Rect, req: &LabelRequest, enough: usize) -> usize {
         let padded = r.inflate(CLEARANCE);
         let o = self.obstacles;
-        let nodes = self
-            .nodes
-            .near(&padded)
-            .into_iter()
-            .filter(|i| o.nodes.get(*i).is_some_and(|n| n.intersects(&padded)))
-            .count();
+        let mut nodes = 0usize;
+        self.nodes.near_each(&padded, |i| {
+            if o.nodes.get(i).is_some_and(|n| n.intersects(&padded)) {
+                nodes = nodes.saturating_add(1);
+            }
+            true
+        });
         let headers = o.headers.iter().filter(|h| h.intersects(r)).count();
         let frames = o
             .frames
@@ -122,28 +127,30 @@ impl<'a> Index<'a> {
             .filter(|f| f.intersects(r) && !f.contains_rect(r))
             .count();
         let placed = &self.placed;
-        let labels = self
-            .placed_grid
-            .near(&padded)
-            .into_iter()
-            .filter(|i| placed.get(*i).is_some_and(|p| p.intersects(&padded)))
-            .count();
-        let edges = self
-            .edges
-            .near(r)
-            .into_iter()
-            .filter(|i| {
-                Some(*i) != req.own_edge
-                    && o.edges.get(*i).is_some_and(|e| polyline_hits_rect(e, r))
-            })
-            .count();
+        let mut labels = 0usize;
+        self.placed_grid.near_each(&padded, |i| {
+            if placed.get(i).is_some_and(|p| p.intersects(&padded)) {
+                labels = labels.saturating_add(1);
+            }
+            true
+        });
         let homeless = req.home.is_some_and(|h| !h.contains_rect(r));
         // A label on a node hides its name; an edge under a label still shows either side.
         // Where every spot crosses something (a cluster's fan of edges), one crossing edges wins.
         let nodes = nodes.saturating_mul(NODE_WEIGHT);
-        [nodes, headers, frames, labels, edges, usize::from(homeless)]
+        let mut total = [nodes, headers, frames, labels, usize::from(homeless)]
             .iter()
-            .fold(0usize, |a, b| a.saturating_add(*b))
+            .fold(0usize, |a, b| a.saturating_add(*b));
+        if total >= enough {
+            return total;
+        }
+        self.edges.near_each(r, |i| {
+            if Some(i) != req.own_edge && o.edges.get(i).is_some_and(|e| polyline_hits_rect(e, r)) {
+                total = total.saturating_add(1);
+            }
+            total < enough
+        });
+        total
     }
 }
 
@@ -182,7 +189,7 @@ pub fn place_labels_among(
         let mut best: Option<(usize, Rect)> = None;
         for c in &req.candidates {
             let r = Rect::new(c.x, c.y, req.size.x, req.size.y);
-            let n = index.conflicts(&r, req);
+            let n = index.conflicts(&r, req, best.map_or(usize::MAX, |(b, _)| b));
             if best.is_none_or(|(b, _)| n < b) {
                 best = Some((n, r));
             }
