@@ -20,6 +20,19 @@ fn scenario_editor(slug: &str, width: f64, height: f64) -> Editor {
     editor
 }
 
+/// The drawn node with this accessible name.
+fn labelled<'s>(
+    scene: &'s iam_playground::doc::scene::Scene,
+    label: &str,
+) -> &'s iam_playground::doc::scene::NodeView {
+    scene
+        .nodes
+        .iter()
+        .find(|n| n.label == label)
+        .map(|n| &**n)
+        .unwrap_or_else(|| panic!("{label} is drawn"))
+}
+
 fn node_ids(editor: &Editor) -> Vec<NodeId> {
     editor
         .scene_ref()
@@ -163,11 +176,7 @@ fn revealing_a_step_too_wide_for_a_phone_shows_its_most_important_node() {
 fn a_refusal_tab_keeps_clear_of_arrowheads_entering_the_node() {
     let editor = scenario_editor("cross-account", 1280.0, 720.0);
     let scene = editor.scene_ref();
-    let prod_admin = scene
-        .nodes
-        .iter()
-        .find(|n| n.label == "Role ProdAdmin")
-        .expect("ProdAdmin");
+    let prod_admin = labelled(scene, "Role ProdAdmin");
     let w = 120.0;
     let spot = scene
         .refusal_tab_spot(&prod_admin.id, w, false)
@@ -206,11 +215,7 @@ fn a_refusal_tab_keeps_clear_of_arrowheads_entering_the_node() {
 fn a_refusal_tab_leaves_a_session_name_on_the_top_border_in_view() {
     let editor = scenario_editor("cross-account", 1280.0, 720.0);
     let scene = editor.scene_ref();
-    let prod_admin = scene
-        .nodes
-        .iter()
-        .find(|n| n.label == "Role ProdAdmin")
-        .expect("ProdAdmin");
+    let prod_admin = labelled(scene, "Role ProdAdmin");
     let r = prod_admin.rect;
     let w = 120.0;
     let taken = scene
