@@ -258,12 +258,7 @@ fn a_phone_opens_the_diagram_at_its_start_not_its_middle() {
         (top_left.x - 48.0).abs() < 1e-6,
         "the diagram's left edge shows at the margin, at {top_left:?}"
     );
-    let alice = editor
-        .scene_ref()
-        .nodes
-        .iter()
-        .find(|n| n.label == "User alice")
-        .expect("alice");
+    let alice = labelled(editor.scene_ref(), "User alice");
     assert!(
         vp.visible_world().contains_rect(&alice.rect),
         "alice is in view"
