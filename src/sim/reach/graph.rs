@@ -92,7 +92,24 @@ impl<'w> Graph<'w> {
     /// still there is not parsed again; nothing else of that world is kept.
     pub fn with_policies(world: &'w World, earlier: Option<Learnt>) -> Self {
         let (mut cache, mentioned) = match earlier {
-            Some(l) => (l.cache.policies_only(), l.mentioned),
+            Some(l) => {
+                let Learnt {
+                    cache,
+                    mut mentioned,
+                    index,
+                    callers,
+                    trusts,
+                    edges,
+                    only,
+                } = l;
+                // The old world's sides and hops go now, so that only the cache holds policies.
+                drop((index, callers, trusts, edges, only));
+                let cache = cache.policies_only();
+                // What an Allow of each policy could grant, for the policies still kept (an
+                // entry holds its policy, so one the cache let go is held here alone).
+                mentioned.retain(|_, (policy, _)| Arc::strong_count(policy) > 1);
+                (cache, mentioned)
+            }
             None => (PolicyCache::default(), HashMap::new()),
         };
         let mut index = TrustIndex::default();

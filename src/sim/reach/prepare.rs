@@ -51,8 +51,9 @@ type Forms = (Arc<CompiledPolicy>, Arc<Policy>);
 /// once.
 #[derive(Default)]
 pub struct PolicyCache {
-    /// By kind, then text: a lookup by `&str` copies no text.
-    parsed: HashMap<PolicyKind, HashMap<String, Option<Forms>>>,
+    /// By kind, then text: a lookup by `&str` copies no text. With each, whether it was
+    /// read since the cache was last carried over (see [`PolicyCache::policies_only`]).
+    parsed: HashMap<PolicyKind, HashMap<String, (Option<Forms>, bool)>>,
     /// The SCP (0) or RCP (1) levels above each account: every principal of an account
     /// shares them.
     levels: HashMap<(String, u8), Vec<Vec<Prepared>>>,
@@ -67,9 +68,10 @@ impl PolicyCache {
             let forms = parse(text, kind)
                 .policy
                 .map(|p| (Arc::new(CompiledPolicy::new(&optimistic(&p))), Arc::new(p)));
-            by_text.insert(text.to_string(), forms);
+            by_text.insert(text.to_string(), (forms, true));
         }
-        let entry = by_text.get(text)?;
+        let (entry, read) = by_text.get_mut(text)?;
+        *read = true;
         entry.as_ref().map(|(opt, orig)| Prepared {
             optimistic: NamedCompiled::new(name, Arc::clone(opt)),
             original: Arc::clone(orig),
@@ -77,8 +79,14 @@ impl PolicyCache {
     }
 
     /// The policies parsed, by text, without the organization levels (which belong to one
-    /// world's accounts): what another version of the world may read through.
-    pub fn policies_only(self) -> PolicyCache {
+    /// world's accounts): what another version of the world may read through. Only the
+    /// policies read since the last carry-over stay (every policy of the world is read by a
+    /// full pass), so an afternoon of edits or a second imported account does not keep every
+    /// text ever parsed.
+    pub fn policies_only(mut self) -> PolicyCache {
+        for by_text in self.parsed.values_mut() {
+            by_text.retain(|_, (_, read)| std::mem::take(read));
+        }
         PolicyCache {
             parsed: self.parsed,
             levels: HashMap::new(),
@@ -113,5 +121,38 @@ impl PolicyCache {
             .collect();
         self.levels.insert(key, found.clone());
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const READ: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#;
+    const WRITE: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"*"}]}"#;
+
+    fn texts(c: &PolicyCache) -> Vec<&str> {
+        let mut t: Vec<&str> = c
+            .parsed
+            .values()
+            .flat_map(|m| m.keys().map(String::as_str))
+            .collect();
+        t.sort_unstable();
+        t
+    }
+
+    /// The page carries the parsed policies from pass to pass; a policy no pass has read
+    /// since the last carry-over (deleted, or of an account no longer open) is let go.
+    #[test]
+    fn a_carried_cache_keeps_only_the_policies_read_since_it_was_last_carried() {
+        let mut c = PolicyCache::default();
+        assert!(c.get("read", READ, PolicyKind::Identity).is_some());
+        assert!(c.get("write", WRITE, PolicyKind::Identity).is_some());
+        let mut c = c.policies_only();
+        assert_eq!(texts(&c), vec![READ, WRITE]);
+        // The next world holds only the read policy.
+        assert!(c.get("read", READ, PolicyKind::Identity).is_some());
+        let c = c.policies_only();
+        assert_eq!(texts(&c), vec![READ], "the write policy, unread, is let go");
     }
 }
