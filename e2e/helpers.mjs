@@ -175,17 +175,23 @@ export async function choose(select, prefix) {
   await select.selectOption(value);
 }
 
+/** Drops files (`[[name, text], ...]`) on the page the way a file manager does: a `drop`
+ * carrying a DataTransfer. */
+export async function dropFiles(page, files) {
+  const dt = await page.evaluateHandle((fs) => {
+    const dt = new DataTransfer();
+    for (const [name, text] of fs) dt.items.add(new File([text], name, { type: 'application/json' }));
+    return dt;
+  }, files);
+  await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
+}
+
 /**
  * Drops `text` on the page as `account.json` (a file from `aws iam
  * get-account-authorization-details`), opens it as a new document and closes the import report.
  */
 export async function openAccountFile(page, text) {
-  const dt = await page.evaluateHandle((t) => {
-    const d = new DataTransfer();
-    d.items.add(new File([t], 'account.json', { type: 'application/json' }));
-    return d;
-  }, text);
-  await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
+  await dropFiles(page, [['account.json', text]]);
   await page.getByRole('alertdialog', { name: 'Import account' }).getByRole('button', { name: 'Open as new document' }).click();
   const report = page.getByRole('dialog', { name: 'Import report' });
   await report.getByRole('button', { name: 'Close' }).click();

@@ -181,31 +181,7 @@ fn a_refusal_tab_keeps_clear_of_arrowheads_entering_the_node() {
     let spot = scene
         .refusal_tab_spot(&prod_admin.id, w, false)
         .expect("a spot on a drawn node");
-    let tab = Rect::new(spot.x, spot.y - 10.0, w, 18.0);
-    let heads: Vec<_> = scene
-        .edges
-        .iter()
-        .filter(|e| e.to == prod_admin.id || e.from == prod_admin.id)
-        .filter_map(|e| {
-            if e.to == prod_admin.id {
-                e.route.points.last().copied()
-            } else {
-                e.route.points.first().copied()
-            }
-        })
-        .collect();
-    assert!(!heads.is_empty(), "an edge ends at ProdAdmin");
-    for h in heads {
-        let near = Rect::new(h.x - 5.0, h.y - 10.0, 10.0, 10.0);
-        assert!(
-            !tab.intersects(&near),
-            "tab {tab:?} covers the arrowhead at {h:?}"
-        );
-    }
-    assert!(
-        spot.x >= prod_admin.rect.x && spot.x + w <= prod_admin.rect.x + prod_admin.rect.w,
-        "the tab stays within the node's width"
-    );
+    assert_tab_clear(scene, prod_admin, spot, w);
 }
 
 /// A role whose top border wears a session's name and countdown rings (a call refused after an
@@ -225,8 +201,42 @@ fn a_refusal_tab_leaves_a_session_name_on_the_top_border_in_view() {
         taken.y > r.y + r.h / 2.0,
         "with the top border taken, the tab {taken:?} goes on the bottom border of {r:?}"
     );
+    assert_tab_clear(scene, prod_admin, taken, w);
+}
+
+/// A refusal tab `w` wide at `spot` (see `Scene::refusal_tab_spot`) covers no arrowhead of an
+/// edge ending at `node` (about 10 px long, whichever side it enters from) and stays within
+/// the node's width.
+fn assert_tab_clear(
+    scene: &iam_playground::doc::scene::Scene,
+    node: &iam_playground::doc::scene::NodeView,
+    spot: iam_playground::doc::geometry::Point,
+    w: f64,
+) {
+    let tab = Rect::new(spot.x, spot.y - 10.0, w, 18.0);
+    let heads: Vec<_> = scene
+        .edges
+        .iter()
+        .filter_map(|e| {
+            if e.to == node.id {
+                e.route.points.last().copied()
+            } else if e.from == node.id {
+                e.route.points.first().copied()
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert!(!heads.is_empty(), "an edge ends at {}", node.label);
+    for h in heads {
+        let head = Rect::new(h.x - 5.0, h.y - 10.0, 10.0, 20.0);
+        assert!(
+            !tab.intersects(&head),
+            "tab {tab:?} covers the arrowhead at {h:?}"
+        );
+    }
     assert!(
-        taken.x >= r.x && taken.x + w <= r.x + r.w,
+        spot.x >= node.rect.x && spot.x + w <= node.rect.x + node.rect.w,
         "the tab stays within the node's width"
     );
 }

@@ -7,7 +7,7 @@
 // The file is generated here with the shapes of benches/gaad.rs: 400 users, 100 groups, 500
 // roles (each tenth with an instance profile), 200 customer managed policies of two versions.
 import { chromium } from 'playwright-core';
-import { serveStatic, DIST } from '../helpers.mjs';
+import { serveStatic, DIST, dropFiles } from '../helpers.mjs';
 import { topFunctions } from './profile.mjs';
 
 const ACCOUNT = '111122223333';
@@ -70,12 +70,7 @@ const canvas = page.getByRole('region', { name: 'Canvas' });
 await canvas.waitFor();
 
 // Import: from choosing "Open as new document" to the report shown and the diagram painted.
-const dt = await page.evaluateHandle((t) => {
-  const d = new DataTransfer();
-  d.items.add(new File([t], 'account.json', { type: 'application/json' }));
-  return d;
-}, text);
-await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
+await dropFiles(page, [['account.json', text]]);
 const ask = page.getByRole('alertdialog', { name: 'Import account' });
 await ask.waitFor({ timeout: 60000 });
 // Clicked from the page, so the measured time starts at the click, whatever it blocks.

@@ -9,7 +9,7 @@
 // serve a build whose wasm keeps its name section: DIST=... with wasm-bindgen's output).
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
-import { serveStatic, DIST } from '../helpers.mjs';
+import { serveStatic, DIST, dropFiles } from '../helpers.mjs';
 import { topFunctions } from './profile.mjs';
 
 const PROFILE = process.argv.includes('--profile');
@@ -37,13 +37,8 @@ const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
 await page.goto(origin + '/');
 await page.getByRole('region', { name: 'Canvas' }).waitFor();
 
-const dt = await page.evaluateHandle((t) => {
-  const d = new DataTransfer();
-  d.items.add(new File([t], 'reach-world.json', { type: 'application/json' }));
-  return d;
-}, text);
 const o0 = Date.now();
-await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
+await dropFiles(page, [['reach-world.json', text]]);
 await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Reachability benchmark', null, { timeout: 300000 });
 console.log(`document opened and drawn in ${Date.now() - o0} ms`);
 // A moment after opening, the escalation pass has checked the account; the questions start

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { withPage, SHOTS, serveStatic, tempDir, guardedPage, distOrigin } from '../helpers.mjs';
+import { withPage, SHOTS, serveStatic, tempDir, guardedPage, distOrigin, dropFiles } from '../helpers.mjs';
 
 const ACCOUNT = '111122223333';
 const ROLES = 'Cluster 60 roles in account 111122223333, collapsed';
@@ -36,12 +36,7 @@ function gaad() {
 
 /** Drops the account file and opens it as a new document; closes the report. */
 async function importAccount(page) {
-  const dt = await page.evaluateHandle((text) => {
-    const d = new DataTransfer();
-    d.items.add(new File([text], 'account.json', { type: 'application/json' }));
-    return d;
-  }, gaad());
-  await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
+  await dropFiles(page, [['account.json', gaad()]]);
   const ask = page.getByRole('alertdialog', { name: 'Import account' });
   await ask.getByRole('button', { name: 'Open as new document' }).click();
   const report = page.getByRole('dialog', { name: 'Import report' });

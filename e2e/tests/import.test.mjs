@@ -7,21 +7,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { withPage, SHOTS } from '../helpers.mjs';
+import { withPage, SHOTS, dropFiles } from '../helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name) => fs.readFileSync(path.resolve(here, '..', '..', 'tests', 'gaad', name), 'utf8');
 const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `import-${name}.png`) });
 
-/** Drops files on the page the way a file manager does: a `drop` carrying a DataTransfer. */
-async function drop(page, files) {
-  const dt = await page.evaluateHandle((fs) => {
-    const dt = new DataTransfer();
-    for (const [name, text] of fs) dt.items.add(new File([text], name, { type: 'application/json' }));
-    return dt;
-  }, files);
-  await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
-}
 
 /** Answers the "new document or add" question. */
 async function answer(page, choice) {
@@ -39,7 +30,7 @@ async function counts(report) {
 
 /** Imports the single-account CLI fixture as a new document and leaves the report open. */
 async function importSingle(page) {
-  await drop(page, [['account.json', fixture('cli_single_account.json')]]);
+  await dropFiles(page, [['account.json', fixture('cli_single_account.json')]]);
   await answer(page, 'Open as new document');
   const report = page.getByRole('dialog', { name: 'Import report' });
   await report.waitFor();
@@ -101,7 +92,7 @@ test('a dropped GAAD file opens as a new document with its import report and the
 
 test('the report lists what is missing and what could not be read, each with its entity and reason', async (t) => {
   await withPage(t, async ({ page }) => {
-    await drop(page, [['broken.json', fixture('missing_and_broken.json')]]);
+    await dropFiles(page, [['broken.json', fixture('missing_and_broken.json')]]);
     await answer(page, 'Open as new document');
     const report = page.getByRole('dialog', { name: 'Import report' });
     const missing = report.getByRole('region', { name: /^Missing/ });
@@ -176,7 +167,7 @@ test('an imported user has no keys; once one is created, alice assumes Deploy in
 
 test('GAAD JSON pasted onto the page is added to the diagram as another account', async (t) => {
   await withPage(t, async ({ page }) => {
-    await drop(page, [['a.json', fixture('multi_account_a.json')]]);
+    await dropFiles(page, [['a.json', fixture('multi_account_a.json')]]);
     await answer(page, 'Open as new document');
     const report = page.getByRole('dialog', { name: 'Import report' });
     await report.getByRole('button', { name: 'Close' }).click();
@@ -213,7 +204,7 @@ test('Open file takes several account files at once: a multi-account world', asy
 test('a scenario file dropped with an account file is refused whole, and nothing changes', async (t) => {
   await withPage(t, async ({ page }) => {
     const title = await page.locator('.doc-title').innerText();
-    await drop(page, [['a.json', fixture('multi_account_a.json')], ['notes.json', '{"hello": 1}']]);
+    await dropFiles(page, [['a.json', fixture('multi_account_a.json')], ['notes.json', '{"hello": 1}']]);
     await page.getByText(/notes\.json is not the output of `aws iam get-account-authorization-details`/).waitFor();
     assert.equal(await page.getByRole('alertdialog', { name: 'Import account' }).count(), 0);
     assert.equal(await page.locator('.doc-title').innerText(), title);

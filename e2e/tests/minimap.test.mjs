@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withPage, SHOTS } from '../helpers.mjs';
+import { withPage, SHOTS, dropFiles } from '../helpers.mjs';
 
 const ACCOUNT = '111122223333';
 const DESK = { width: 1400, height: 860 };
@@ -53,12 +53,7 @@ const WIDE = gaad({ users: 12, groups: 4, roles: 60 });
  * node) through the find box, so the diagram no longer fits the view.
  */
 async function openGaad(page, text, roles) {
-  const dt = await page.evaluateHandle((t) => {
-    const d = new DataTransfer();
-    d.items.add(new File([t], 'account.json', { type: 'application/json' }));
-    return d;
-  }, text);
-  await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
+  await dropFiles(page, [['account.json', text]]);
   const ask = page.getByRole('alertdialog', { name: 'Import account' });
   await ask.waitFor({ timeout: 60000 });
   await ask.getByRole('button', { name: 'Open as new document' }).click();
