@@ -3,6 +3,9 @@
 //! laid-out document (auto layout and the first scene), and exporting it again.
 //! `-- --print` writes the generated file to stdout instead (for the browser benchmarks).
 
+// The page's code sorts with `sim::sorting` (clippy.toml); tests may use the standard sorts.
+#![allow(clippy::disallowed_methods)]
+
 use iam_playground::doc::document::Document;
 use iam_playground::doc::editor::Editor;
 use iam_playground::doc::geometry::Point;

@@ -24,6 +24,7 @@ pub mod ids;
 pub mod managed;
 pub mod policy;
 pub mod reach;
+pub mod sorting;
 pub mod sts;
 pub mod time;
 pub mod world;

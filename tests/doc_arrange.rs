@@ -1,6 +1,9 @@
 //! Arranging (align, distribute, auto layout), organizations, outside actors and credentials
 //! through commands.
 
+// The page's code sorts with `sim::sorting` (clippy.toml); tests may use the standard sorts.
+#![allow(clippy::disallowed_methods)]
+
 use iam_playground::doc::command::{AccessKeyOp, Alignment, Command, PolicySlot};
 use iam_playground::doc::document::Document;
 use iam_playground::doc::geometry::Point;

@@ -3,6 +3,9 @@
 //! fixes behind that must not change what is drawn). No timings here: the benchmarks
 //! (`cargo bench --bench gaad`, `e2e/bench/import.mjs`) measure speed.
 
+// The page's code sorts with `sim::sorting` (clippy.toml); tests may use the standard sorts.
+#![allow(clippy::disallowed_methods)]
+
 use iam_playground::doc::document::Document;
 use iam_playground::doc::editor::Editor;
 use iam_playground::doc::geometry::grid::Grid;

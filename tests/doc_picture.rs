@@ -1,6 +1,9 @@
 //! Export's pictures and file names: the whole diagram as a well-formed standalone SVG with
 //! every node's name, in light and dark, and downloads named after the scenario.
 
+// The page's code sorts with `sim::sorting` (clippy.toml); tests may use the standard sorts.
+#![allow(clippy::disallowed_methods)]
+
 use iam_playground::doc::command::Command;
 use iam_playground::doc::document::Document;
 use iam_playground::doc::download::{download_name, slug};

@@ -6,6 +6,9 @@
 //! file equal to what the page draws now: `UPDATE_FIRST_SCREEN=1 cargo test --test
 //! first_screen` writes it afresh.
 
+// The page's code sorts with `sim::sorting` (clippy.toml); tests may use the standard sorts.
+#![allow(clippy::disallowed_methods)]
+
 use iam_playground::doc::document::Document;
 use iam_playground::doc::picture::{picture_svg, Frame, PictureTheme};
 use std::path::Path;

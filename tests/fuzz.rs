@@ -6,6 +6,9 @@
 //! `scripts/fuzz.sh [seconds]` runs each target for that long in the release-native profile.
 //! Environment: `FUZZ_SECONDS`, `FUZZ_CASES`, `FUZZ_SEED`, `FUZZ_MODE=ci|demand`,
 //! `FUZZ_BUDGET_MS`, `FUZZ_KNOWN=1` (see `fuzz/engine.rs`).
+
+// The page's code sorts with `sim::sorting` (clippy.toml); tests may use the standard sorts.
+#![allow(clippy::disallowed_methods)]
 #![cfg(not(target_arch = "wasm32"))]
 
 mod fuzz {

@@ -2,6 +2,9 @@
 //! reaches live sessions at their next request, with IAM's error codes and texts; and scripts
 //! that say what they mean (unknown fields, parameters and labels are errors naming them).
 
+// The page's code sorts with `sim::sorting` (clippy.toml); tests may use the standard sorts.
+#![allow(clippy::disallowed_methods)]
+
 use iam_playground::sim::sts::run_script;
 use serde_json::{json, Value};
 

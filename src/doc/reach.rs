@@ -338,7 +338,9 @@ fn answer_in(
                     }
                 }
             }
-            paths.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+            crate::sim::sorting::sort_by(&mut paths, |a, b| {
+                a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+            });
             paths.dedup();
             finish(doc, scene, analysis, Some(node), None, paths, &mut view);
         }

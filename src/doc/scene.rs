@@ -577,7 +577,7 @@ impl Scene {
             .map(|n| &**n)
             .filter(|n| n.account.as_ref() == parent)
             .collect();
-        level.sort_by(|a, b| {
+        crate::sim::sorting::sort_by(&mut level, |a, b| {
             let row = |n: &NodeView| (n.rect.y / 24.0).round();
             row(a)
                 .total_cmp(&row(b))

@@ -72,7 +72,7 @@ pub fn find_nodes(scene: &Scene, query: &str) -> Vec<NodeId> {
             rank(n, &q).map(|r| (r, hidden, name_of(n).chars().count(), i, n))
         })
         .collect();
-    hits.sort_by_key(|a| (a.0, a.1, a.2, a.3));
+    crate::sim::sorting::sort_by_key(&mut hits, |a| (a.0, a.1, a.2, a.3));
     hits.into_iter()
         .map(|(_, _, _, _, n)| n.id.clone())
         .collect()

@@ -100,10 +100,11 @@ impl Session {
     /// How many role sessions still work now, by the node of their role (the canvas counts
     /// them on the role's chip).
     pub fn live_role_nodes(&self) -> BTreeMap<NodeId, usize> {
-        live::live_role_sessions(&self.sts, self.clock.now)
-            .into_iter()
-            .map(|(role, n)| (NodeId::of(&EntityId::Role(role)), n))
-            .collect()
+        crate::sim::sorting::map_of(
+            live::live_role_sessions(&self.sts, self.clock.now)
+                .into_iter()
+                .map(|(role, n)| (NodeId::of(&EntityId::Role(role)), n)),
+        )
     }
 
     /// Applies one event; returns what the page must do besides rendering.

@@ -123,7 +123,7 @@ pub(crate) fn roles_in_trust_order<'w>(
         .values()
         .filter(|r| &r.account == account)
         .collect();
-    left.sort_by(|a, b| a.role_name.cmp(&b.role_name));
+    crate::sim::sorting::sort_by(&mut left, |a, b| a.role_name.cmp(&b.role_name));
     let mut out: Vec<&Role> = Vec::with_capacity(left.len());
     while !left.is_empty() {
         let waits = |r: &Role, pending: &[&Role]| {
@@ -155,11 +155,7 @@ pub(crate) fn roles_in_trust_order<'w>(
 pub(crate) fn customer_policies(
     world: &World,
 ) -> BTreeMap<&str, &crate::sim::world::ManagedPolicy> {
-    world
-        .policies
-        .values()
-        .map(|p| (p.arn.as_str(), p))
-        .collect()
+    crate::sim::sorting::map_of(world.policies.values().map(|p| (p.arn.as_str(), p)))
 }
 
 /// Answers an `iam-eval` export line, `{"export": "terraform", "world": ...}` (the world in

@@ -152,7 +152,7 @@ impl<'w> Analysis<'w> {
             .iter()
             .flat_map(|h| escalate::find(&mut self.graph, h))
             .collect();
-        escalations.sort();
+        crate::sim::sorting::sort(&mut escalations);
         escalations.dedup();
         Reach {
             from: self.graph.start_arn(from),
@@ -168,7 +168,7 @@ impl<'w> Analysis<'w> {
             .iter()
             .flat_map(|h| escalate::find(&mut self.graph, h))
             .collect();
-        out.sort();
+        crate::sim::sorting::sort(&mut out);
         out.dedup();
         out
     }
@@ -259,7 +259,7 @@ impl EscalationScan {
     /// every principal's side worked out): the page answers the next "who can" or "reachable
     /// from" question on the same world from it ([`Analysis::resume`]).
     pub fn finish_learnt(mut self) -> (Vec<Escalation>, Option<Learnt>) {
-        self.found.sort();
+        crate::sim::sorting::sort(&mut self.found);
         self.found.dedup();
         (self.found, self.learnt)
     }

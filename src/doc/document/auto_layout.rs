@@ -84,7 +84,7 @@ fn assign_rows(
         .enumerate()
         .map(|(i, id)| (i, wish(&id), id))
         .collect();
-    wished.sort_by(|a, b| match (a.1, b.1) {
+    crate::sim::sorting::sort_by(&mut wished, |a, b| match (a.1, b.1) {
         (Some(x), Some(y)) => x.total_cmp(&y).then(a.0.cmp(&b.0)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -112,7 +112,7 @@ fn assign_rows(
         placed.insert(id.clone(), row as f64);
         out.push((id, row));
     }
-    out.sort_by_key(|(_, r)| *r);
+    crate::sim::sorting::sort_by_key(&mut out, |(_, r)| *r);
     out
 }
 
@@ -133,7 +133,7 @@ impl Document {
                 .filter(|n| matches!(n.kind, NodeKind::Cluster(_)))
                 .map(|n| (n.label.to_lowercase(), n.id.clone())),
         );
-        named.sort();
+        crate::sim::sorting::sort(&mut named);
         // Nodes as wide as their names, rows tall enough for the chips under them.
         let sizes: HashMap<NodeId, (Point, f64)> = scene
             .nodes
@@ -234,12 +234,12 @@ impl Document {
                 _ => self.account_of(id).map(|a| a.as_str().to_string()),
             }
         };
-        let mut score: BTreeMap<String, i64> = self
-            .world
-            .accounts
-            .keys()
-            .map(|a| (a.as_str().to_string(), 0))
-            .collect();
+        let mut score: BTreeMap<String, i64> = crate::sim::sorting::map_of(
+            self.world
+                .accounts
+                .keys()
+                .map(|a| (a.as_str().to_string(), 0)),
+        );
         for (from, to, _) in edges {
             if let (Some(a), Some(b)) = (account(from), account(to)) {
                 if a != b {
@@ -261,7 +261,7 @@ impl Document {
             .into_iter()
             .map(|(a, s)| (outside_org(&a), s.saturating_neg(), a))
             .collect();
-        ids.sort();
+        crate::sim::sorting::sort(&mut ids);
         ids.into_iter().map(|(_, _, a)| a).collect()
     }
 

@@ -36,13 +36,11 @@ impl Document {
     pub(crate) fn scene_unlabelled(&self) -> Scene {
         let principals = self.principal_index();
         let collapsed = self.collapsed_members();
-        let members: BTreeMap<NodeId, NodeId> = collapsed
-            .iter()
-            .flat_map(|(k, ids)| {
+        let members: BTreeMap<NodeId, NodeId> =
+            crate::sim::sorting::map_of(collapsed.iter().flat_map(|(k, ids)| {
                 let node = k.node_id();
                 ids.iter().map(move |id| (id.clone(), node.clone()))
-            })
-            .collect();
+            }));
         let (hidden, mut nodes): (Vec<NodeView>, Vec<NodeView>) = self
             .node_ids()
             .into_iter()

@@ -364,7 +364,7 @@ impl Document {
             Alignment::DistributeHorizontally | Alignment::DistributeVertically => {
                 let horiz = how == Alignment::DistributeHorizontally;
                 let mut sorted = rects.clone();
-                sorted.sort_by(|a, b| {
+                crate::sim::sorting::sort_by(&mut sorted, |a, b| {
                     if horiz {
                         a.1.x.total_cmp(&b.1.x)
                     } else {

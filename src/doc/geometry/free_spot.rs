@@ -35,7 +35,7 @@ pub fn free_spot(
         }
         // Nearest first within a ring; ties prefer right of and below the wanted spot,
         // the way a diagram grows.
-        ring.sort_by(|a, b| {
+        crate::sim::sorting::sort_by(&mut ring, |a, b| {
             let da = a.x.hypot(a.y);
             let db = b.x.hypot(b.y);
             da.total_cmp(&db)

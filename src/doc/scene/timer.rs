@@ -115,17 +115,14 @@ pub fn role_timers(sts: &StsState, now: SimTime) -> BTreeMap<NodeId, Vec<Session
                 .push((s.issued_at, t));
         }
     }
-    by_role
-        .into_iter()
-        .map(|(role, mut v)| {
-            v.sort_by_key(|(issued, _)| std::cmp::Reverse(*issued));
-            (
-                role,
-                v.into_iter()
-                    .take(TIMERS_PER_ROLE)
-                    .map(|(_, t)| t)
-                    .collect(),
-            )
-        })
-        .collect()
+    crate::sim::sorting::map_of(by_role.into_iter().map(|(role, mut v)| {
+        crate::sim::sorting::sort_by_key(&mut v, |(issued, _)| std::cmp::Reverse(*issued));
+        (
+            role,
+            v.into_iter()
+                .take(TIMERS_PER_ROLE)
+                .map(|(_, t)| t)
+                .collect(),
+        )
+    }))
 }

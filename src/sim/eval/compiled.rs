@@ -57,7 +57,7 @@ impl CompiledPolicy {
                 };
                 match services {
                     Some(mut services) => {
-                        services.sort();
+                        crate::sim::sorting::sort(&mut services);
                         services.dedup();
                         for s in services {
                             by_service.entry(s).or_default().push(index);

@@ -183,10 +183,7 @@ impl RequestContext {
 
     /// Every key with its value, spelled as set.
     pub fn to_map(&self) -> BTreeMap<String, ContextValue> {
-        self.keys
-            .values()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect()
+        crate::sim::sorting::map_of(self.keys.values().map(|(k, v)| (k.to_string(), v.clone())))
     }
 
     /// The context for a request: derived keys first, then the caller's (which win).

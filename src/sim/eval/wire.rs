@@ -266,11 +266,10 @@ pub(crate) fn convert<P, T>(
     w: WireRequest<P>,
     read: &mut Reader<'_, P, T>,
 ) -> Result<Parts<T>, RequestError> {
-    let context = w
-        .context
-        .iter()
-        .map(|(k, v)| Ok((k.clone(), context_value(k, v)?)))
-        .collect::<Result<_, RequestError>>()?;
+    let mut context = BTreeMap::new();
+    for (k, v) in &w.context {
+        context.insert(k.clone(), context_value(k, v)?);
+    }
     let session = w.principal.session.map(|s| SessionInfo {
         role_arn: s.role_arn,
         tags: s.tags,
@@ -331,7 +330,9 @@ pub(crate) fn convert<P, T>(
             id: o.id,
             management_account: o.management_account,
             accounts: match o.accounts {
-                WireAccounts::List(ids) => ids.into_iter().map(|a| (a, String::new())).collect(),
+                WireAccounts::List(ids) => {
+                    crate::sim::sorting::map_of(ids.into_iter().map(|a| (a, String::new())))
+                }
                 WireAccounts::Paths(map) => map,
             },
         }),

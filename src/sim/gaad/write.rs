@@ -214,7 +214,7 @@ fn policies(world: &World, account: &AccountId, form: GaadForm) -> Vec<Value> {
             aws.push(arn);
         }
     }
-    aws.sort_unstable();
+    crate::sim::sorting::sort(&mut aws);
     for arn in aws {
         let copy = world.aws_managed_policies.get(arn).cloned().or_else(|| {
             let m = managed::by_arn(arn)?;

@@ -182,7 +182,7 @@ fn build_with(node: &Node, kind: PolicyKind, text: Option<&str>, draft: bool) ->
         findings: Vec::new(),
     };
     let policy = top(&mut b, node);
-    b.findings.sort_by_key(|f| (f.start, f.severity));
+    crate::sim::sorting::sort_by_key(&mut b.findings, |f| (f.start, f.severity));
     ParseOutcome {
         policy,
         findings: b.findings,

@@ -198,7 +198,7 @@ pub fn both(
                 return out;
             }
             let mut joined: Vec<HopCondition> = x.iter().chain(y.iter()).cloned().collect();
-            joined.sort();
+            crate::sim::sorting::sort(&mut joined);
             joined.dedup();
             if !contradictory(&joined, facts) && !out.contains(&joined) {
                 out.push(joined);

@@ -131,7 +131,7 @@ impl Analysis<'_> {
                 out.extend(trust_side.into_iter().filter(|r| r.side == Side::Trust));
             }
         }
-        out.sort_by_key(|r| r.side == Side::Trust);
+        crate::sim::sorting::sort_by_key(&mut out, |r| r.side == Side::Trust);
         out
     }
 }

@@ -401,7 +401,9 @@ impl<'w> Graph<'w> {
         };
         self.dfs(start, max_hops, &mut search);
         for paths in out.values_mut() {
-            paths.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+            crate::sim::sorting::sort_by(paths, |a, b| {
+                a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+            });
         }
         out
     }
@@ -444,7 +446,7 @@ impl<'w> Graph<'w> {
                 })
             })
             .collect();
-        out.sort_by(|a, b| a.role.cmp(&b.role));
+        crate::sim::sorting::sort_by(&mut out, |a, b| a.role.cmp(&b.role));
         out
     }
 }

@@ -53,7 +53,7 @@ fn split(ps: Vec<Prepared>) -> (Vec<NamedCompiled>, Vec<Arc<Policy>>) {
 }
 
 fn tags(t: &[crate::sim::world::Tag]) -> std::collections::BTreeMap<String, String> {
-    t.iter().map(|t| (t.key.clone(), t.value.clone())).collect()
+    crate::sim::sorting::map_of(t.iter().map(|t| (t.key.clone(), t.value.clone())))
 }
 
 impl CallerSide {
@@ -374,7 +374,7 @@ fn combine(groups: Groups, facts: &[(&str, &str)]) -> Vec<Vec<HopCondition>> {
                 }
                 let mut joined = v.clone();
                 joined.extend(alt.iter().cloned());
-                joined.sort();
+                crate::sim::sorting::sort(&mut joined);
                 joined.dedup();
                 if !contradictory(&joined, facts) {
                     next.push(joined);
@@ -383,7 +383,7 @@ fn combine(groups: Groups, facts: &[(&str, &str)]) -> Vec<Vec<HopCondition>> {
         }
         variants = next;
     }
-    variants.sort();
+    crate::sim::sorting::sort(&mut variants);
     variants.dedup();
     variants
 }

@@ -88,7 +88,7 @@ impl Graph<'_> {
             })
             .cloned()
             .collect();
-        ids.sort();
+        crate::sim::sorting::sort(&mut ids);
         ids.dedup();
         ids
     }

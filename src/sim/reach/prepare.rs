@@ -125,6 +125,7 @@ impl PolicyCache {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // tests may use the standard sorts
 mod tests {
     use super::*;
 

@@ -69,7 +69,7 @@ fn distances(
     max_hops: usize,
 ) -> BTreeMap<RoleId, usize> {
     let world = g.world;
-    let mut dist: BTreeMap<RoleId, usize> = direct.iter().map(|r| (r.clone(), 0)).collect();
+    let mut dist = crate::sim::sorting::map_of(direct.iter().map(|r| (r.clone(), 0)));
     let runs_as: BTreeSet<&RoleId> = world
         .lambda_functions
         .iter()
@@ -159,7 +159,9 @@ pub fn find(
         if paths.is_empty() {
             continue;
         }
-        paths.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        crate::sim::sorting::sort_by(&mut paths, |a, b| {
+            a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+        });
         paths.truncate(MAX_PATHS_PER_TARGET);
         out.push(Principal {
             principal: g.start_arn(start),
@@ -167,7 +169,7 @@ pub fn find(
         });
     }
     g.restrict(None);
-    out.sort_by(|a, b| a.principal.cmp(&b.principal));
+    crate::sim::sorting::sort_by(&mut out, |a, b| a.principal.cmp(&b.principal));
     (out, grants)
 }
 
@@ -188,7 +190,7 @@ fn starts(g: &Graph<'_>, target: &TargetSide) -> Vec<Start> {
             .into_iter()
             .filter(|s| !matches!(s, Start::Outside { arn, .. } if in_world(arn))),
     );
-    starts.sort();
+    crate::sim::sorting::sort(&mut starts);
     starts.dedup();
     starts
 }

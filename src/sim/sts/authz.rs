@@ -20,11 +20,7 @@ pub fn role_resource(role: &Role) -> ResourceInfo {
     ResourceInfo {
         arn: role.arn.clone(),
         account: role.account.to_string(),
-        tags: role
-            .tags
-            .iter()
-            .map(|t| (t.key.clone(), t.value.clone()))
-            .collect(),
+        tags: tags_map(role.tags.iter().map(|t| (t.key.clone(), t.value.clone()))),
     }
 }
 
@@ -137,19 +133,15 @@ pub fn org_levels(world: &World, account: &str, t: OrgPolicyType) -> Vec<Vec<Nam
 /// The organization facts the evaluator needs (`aws:PrincipalOrgID`, management account).
 pub fn organization(world: &World) -> Option<Organization> {
     let org = world.organization.as_ref()?;
-    let accounts = org
-        .accounts
-        .iter()
-        .map(|(account, parent)| {
-            let mut path = format!("{}/{}/", org.id, org.root_id);
-            if let OrgParent::Ou(_) = parent {
-                for ou in org.ou_chain(parent) {
-                    path.push_str(&format!("{}/", ou.id));
-                }
+    let accounts = crate::sim::sorting::map_of(org.accounts.iter().map(|(account, parent)| {
+        let mut path = format!("{}/{}/", org.id, org.root_id);
+        if let OrgParent::Ou(_) = parent {
+            for ou in org.ou_chain(parent) {
+                path.push_str(&format!("{}/", ou.id));
             }
-            (account.to_string(), path)
-        })
-        .collect();
+        }
+        (account.to_string(), path)
+    }));
     Some(Organization {
         id: org.id.to_string(),
         management_account: org.management_account.to_string(),
@@ -158,7 +150,7 @@ pub fn organization(world: &World) -> Option<Organization> {
 }
 
 fn tags_map(tags: impl IntoIterator<Item = (String, String)>) -> BTreeMap<String, String> {
-    tags.into_iter().collect()
+    crate::sim::sorting::map_of(tags)
 }
 
 /// Who the caller is, for the evaluator: ARN, account, unique id, tags, session facts.

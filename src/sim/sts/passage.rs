@@ -150,7 +150,7 @@ impl StsState {
                 )
             })
             .collect();
-        expiring.sort();
+        crate::sim::sorting::sort(&mut expiring);
         for (arn, key, holder, issued_at) in expiring {
             match &holder {
                 Some(h) => self
@@ -277,7 +277,7 @@ fn first_refusal(
             ks.push(k);
         }
     }
-    ks.sort_unstable();
+    crate::sim::sorting::sort(&mut ks);
     ks.dedup();
     ks.into_iter()
         .find(|&k| !workload::service_may_assume(role, service, nth(first, period, k)))

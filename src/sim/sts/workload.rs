@@ -177,7 +177,7 @@ pub fn trust_turning_points(role: &Role) -> Vec<SimTime> {
             points.extend([second, second.saturating_add(1000)].map(SimTime));
         }
     }
-    points.sort();
+    crate::sim::sorting::sort(&mut points);
     points.dedup();
     points
 }

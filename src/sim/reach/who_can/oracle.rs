@@ -57,7 +57,7 @@ pub fn find(g: &mut Graph<'_>, action: &str, resource: &str, max_hops: usize) ->
             .into_iter()
             .filter(|s| !matches!(s, Start::Outside { arn, .. } if in_world(arn))),
     );
-    starts.sort();
+    crate::sim::sorting::sort(&mut starts);
     starts.dedup();
     let direct: BTreeSet<Start> = starts
         .iter()
@@ -86,7 +86,9 @@ pub fn find(g: &mut Graph<'_>, action: &str, resource: &str, max_hops: usize) ->
         if paths.is_empty() {
             continue;
         }
-        paths.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        crate::sim::sorting::sort_by(&mut paths, |a, b| {
+            a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+        });
         paths.truncate(MAX_PATHS_PER_TARGET);
         out.push(Principal {
             principal: g.start_arn(start),
@@ -94,6 +96,6 @@ pub fn find(g: &mut Graph<'_>, action: &str, resource: &str, max_hops: usize) ->
         });
     }
     g.restrict(None);
-    out.sort_by(|a, b| a.principal.cmp(&b.principal));
+    crate::sim::sorting::sort_by(&mut out, |a, b| a.principal.cmp(&b.principal));
     out
 }

@@ -23,20 +23,18 @@ pub fn service_call(
         .get("context")
         .and_then(Value::as_object)
         .map(|m| {
-            m.iter()
-                .map(|(k, v)| {
-                    let value = match v {
-                        Value::Array(a) => ContextValue::Multi(
-                            a.iter()
-                                .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
-                                .collect(),
-                        ),
-                        Value::String(s) => ContextValue::Single(s.clone()),
-                        other => ContextValue::Single(other.to_string()),
-                    };
-                    (k.clone(), value)
-                })
-                .collect()
+            crate::sim::sorting::map_of(m.iter().map(|(k, v)| {
+                let value = match v {
+                    Value::Array(a) => ContextValue::Multi(
+                        a.iter()
+                            .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
+                            .collect(),
+                    ),
+                    Value::String(s) => ContextValue::Single(s.clone()),
+                    other => ContextValue::Single(other.to_string()),
+                };
+                (k.clone(), value)
+            }))
         })
         .unwrap_or_default();
     let r = call_with_context(
@@ -94,14 +92,12 @@ pub fn issue_token(run: &mut Run, call: &Value) -> Result<Value, String> {
         .pointer("/params/Claims")
         .and_then(Value::as_object)
         .map(|m| {
-            m.iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        v.as_str().map_or_else(|| v.to_string(), str::to_string),
-                    )
-                })
-                .collect()
+            crate::sim::sorting::map_of(m.iter().map(|(k, v)| {
+                (
+                    k.clone(),
+                    v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                )
+            }))
         })
         .unwrap_or_default();
     let life = lifetime(call, 5)?;
