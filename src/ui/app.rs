@@ -141,15 +141,24 @@ fn Shell() -> Html {
     // What the story is about stays in view where the diagram is too big to show whole at a
     // readable size (a phone, a small embed): the step's nodes, the node where a call was
     // refused, and a role that just gained a session, whose countdown ring is the point.
+    // Sessions a diagram starts with (an instance's role gets its credentials as the page
+    // opens) are not news: the page opens where fitting opens it, at the diagram's start.
     {
         let editor = editor.clone();
-        let before = use_mut_ref(Rc::<BTreeMap<NodeId, usize>>::default);
-        let deps = (highlight.clone(), failed.clone(), live.clone());
-        use_effect_with(deps, move |(step, failed, live)| {
-            let old = std::mem::replace(&mut *before.borrow_mut(), live.clone());
+        let before = use_mut_ref(|| (None::<u64>, Rc::<BTreeMap<NodeId, usize>>::default()));
+        let deps = (
+            highlight.clone(),
+            failed.clone(),
+            live.clone(),
+            sim.generation,
+        );
+        use_effect_with(deps, move |(step, failed, live, generation)| {
+            let (seen, old) =
+                std::mem::replace(&mut *before.borrow_mut(), (Some(*generation), live.clone()));
+            let fresh_start = seen != Some(*generation);
             let gained = live
                 .iter()
-                .filter(|(id, n)| old.get(*id).is_none_or(|o| *n > o))
+                .filter(|(id, n)| !fresh_start && old.get(*id).is_none_or(|o| *n > o))
                 .map(|(id, _)| id.clone());
             // The refusal or the new countdown first: where not everything fits, it shows.
             let ids: Vec<NodeId> = failed

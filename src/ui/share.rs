@@ -183,8 +183,13 @@ fn embed_menu(sim: &SimStore, href: String) -> Html {
             if let Some(onclick) = reopen {
                 <button class="btn ghost reopen-guide" {onclick}>{ "Show guided steps" }</button>
             }
+            // A frame just wider than a phone keeps its find box and says this in one word.
             <a class="btn ghost open-full" href={href} target="_blank" rel="noopener"
-               title="Open this scenario in the full IAM Playground, in a new tab">{ "Open in IAM Playground" }</a>
+               aria-label="Open in IAM Playground"
+               title="Open this scenario in the full IAM Playground, in a new tab">
+                <span class="of-long">{ "Open in IAM Playground" }</span>
+                <span class="of-short" aria-hidden="true">{ "Open ↗" }</span>
+            </a>
         </>
     }
 }
