@@ -221,6 +221,28 @@ fn main() {
     let t = Instant::now();
     let _ = doc.scene();
     println!("one scene of the laid-out account: {:?}", t.elapsed());
+    // Expanding each cluster the import folded where it stands, then folding it again.
+    let mut toggled = doc.clone();
+    let keys: Vec<_> = toggled.layout.collapsed.keys().cloned().collect();
+    for key in keys {
+        for collapsed in [false, true] {
+            let t = Instant::now();
+            toggled
+                .apply(
+                    &iam_playground::doc::command::Command::SetClusterCollapsed {
+                        cluster: key.clone(),
+                        collapsed,
+                    },
+                )
+                .unwrap();
+            println!(
+                "{} {}: {:?}",
+                if collapsed { "collapse" } else { "expand" },
+                key.kind.title().to_lowercase(),
+                t.elapsed()
+            );
+        }
+    }
     // The import opens with its roles folded into clusters; the drag measures the heaviest
     // drawing, every cluster opened (as a person does to see each role).
     let mut doc = doc;

@@ -470,3 +470,195 @@ fn a_drawn_match_comes_before_members_of_collapsed_clusters() {
     assert_eq!(first.label, "Group group-1");
     assert!(found.iter().any(|id| scene.members.contains_key(id)));
 }
+
+/// No two drawn nodes (frames aside) overlap (a node the person moved out of its frame may
+/// stand outside it).
+fn assert_apart(scene: &Scene) {
+    let plain: Vec<&NodeView> = scene
+        .nodes
+        .iter()
+        .map(|n| &**n)
+        .filter(|n| !n.kind.is_frame())
+        .collect();
+    for (i, a) in plain.iter().enumerate() {
+        for b in plain.iter().skip(i + 1) {
+            assert!(
+                !a.rect.intersects(&b.rect),
+                "{} overlaps {}",
+                a.label,
+                b.label
+            );
+        }
+    }
+}
+
+/// Where each drawn node (frames aside) stands, by id.
+fn places(scene: &Scene) -> std::collections::BTreeMap<NodeId, Point> {
+    scene
+        .nodes
+        .iter()
+        .filter(|n| !n.kind.is_frame())
+        .map(|n| (n.id.clone(), n.rect.origin()))
+        .collect()
+}
+
+#[test]
+fn expanding_makes_room_by_moving_only_what_lies_right_of_the_cluster_or_below_it() {
+    let mut doc = imported();
+    let roles = key(ClusterKind::Roles);
+    let cluster = doc.scene().node(&roles.node_id()).unwrap().rect;
+    // A node the person put by hand right under the cluster, clear of everything.
+    let under = Point::new(cluster.x, cluster.bottom() + 60.0);
+    let group = doc
+        .scene()
+        .nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::Group)
+        .unwrap()
+        .id
+        .clone();
+    doc.apply(&Command::MoveNodes {
+        moves: vec![(group.clone(), under)],
+    })
+    .unwrap();
+    assert_apart(&doc.scene());
+    let before = places(&doc.scene());
+    let sizes: std::collections::BTreeMap<NodeId, Rect> = doc
+        .scene()
+        .nodes
+        .iter()
+        .map(|n| (n.id.clone(), n.rect))
+        .collect();
+    doc.apply(&Command::SetClusterCollapsed {
+        cluster: roles.clone(),
+        collapsed: false,
+    })
+    .unwrap();
+    let scene = doc.scene();
+    assert_apart(&scene);
+    // The roles stand where the cluster stood, their top-left at its top-left.
+    let members = Rect::bounding(
+        scene
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Role)
+            .map(|n| &n.rect),
+    )
+    .unwrap();
+    assert_eq!(members.origin(), cluster.origin());
+    let grow = Point::new(
+        (members.w - cluster.w).max(0.0).ceil(),
+        (members.h - cluster.h).max(0.0).ceil(),
+    );
+    assert!(grow.y > 0.0, "42 roles are taller than one node");
+    // Right of the cluster moves right; under it, in its column, moves down; the columns
+    // beside it (groups, users, on the left) stay whole, whatever their height.
+    let after = places(&scene);
+    let mut left_alone = 0;
+    for (id, was) in &before {
+        let Some(now) = after.get(id) else {
+            assert_eq!(id, &roles.node_id(), "only the cluster's node goes");
+            continue;
+        };
+        let r = sizes[id];
+        let in_column = r.x < cluster.right() && r.right() > cluster.x;
+        let want = Point::new(
+            if was.x >= cluster.right() {
+                grow.x
+            } else {
+                0.0
+            },
+            if was.y >= cluster.bottom() && in_column {
+                grow.y
+            } else {
+                0.0
+            },
+        );
+        assert_eq!(*now - *was, want, "{} moved by the rule", id.0);
+        if was.y >= cluster.bottom() && !in_column && was.x < cluster.x {
+            left_alone += 1;
+        }
+    }
+    assert!(
+        left_alone > 0,
+        "some node left of the cluster and lower stayed put"
+    );
+    assert_eq!(after[&group] - before[&group], Point::new(0.0, grow.y));
+    // Collapsing again gives every node its place back, the hand-placed group too.
+    doc.apply(&Command::SetClusterCollapsed {
+        cluster: roles,
+        collapsed: true,
+    })
+    .unwrap();
+    assert_eq!(places(&doc.scene()), before);
+}
+
+#[test]
+fn collapsing_takes_back_the_room_under_the_members_in_their_column() {
+    let mut doc = imported();
+    let roles = key(ClusterKind::Roles);
+    doc.apply(&Command::SetClusterCollapsed {
+        cluster: roles.clone(),
+        collapsed: false,
+    })
+    .unwrap();
+    let scene = doc.scene();
+    let members = Rect::bounding(
+        scene
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Role)
+            .map(|n| &n.rect),
+    )
+    .unwrap();
+    let clear_x = scene
+        .nodes
+        .iter()
+        .map(|n| n.rect.right())
+        .fold(0.0, f64::max)
+        + 100.0;
+    // Two groups placed by hand: one under the roles, in their column; one right of
+    // everything, as low.
+    let groups: Vec<NodeId> = scene
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Group)
+        .map(|n| n.id.clone())
+        .take(2)
+        .collect();
+    let under = Point::new(members.x, members.bottom() + 60.0);
+    let aside = Point::new(clear_x, members.bottom() + 60.0);
+    doc.apply(&Command::MoveNodes {
+        moves: vec![(groups[0].clone(), under), (groups[1].clone(), aside)],
+    })
+    .unwrap();
+    assert_apart(&doc.scene());
+    doc.apply(&Command::SetClusterCollapsed {
+        cluster: roles.clone(),
+        collapsed: true,
+    })
+    .unwrap();
+    let scene = doc.scene();
+    assert_apart(&scene);
+    let cluster = scene.node(&roles.node_id()).unwrap().rect;
+    assert_eq!(
+        cluster.origin(),
+        members.origin(),
+        "the node takes the roles' top-left"
+    );
+    let back = Point::new(
+        (members.w - cluster.w).max(0.0).ceil(),
+        (members.h - cluster.h).max(0.0).ceil(),
+    );
+    let now = places(&scene);
+    assert_eq!(
+        now[&groups[0]],
+        Point::new(under.x, under.y - back.y),
+        "the column closes up"
+    );
+    assert_eq!(
+        now[&groups[1]],
+        Point::new(aside.x - back.x, aside.y),
+        "beside it, only the width comes back"
+    );
+}
