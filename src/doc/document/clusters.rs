@@ -120,8 +120,8 @@ impl Document {
         Some(ClusterKey::new(self.account_of(id)?, kind))
     }
 
-    /// Collapses or expands `key`, then lays the diagram out again: a collapsed cluster takes
-    /// one node's place, and frames shrink or grow to fit.
+    /// Collapses or expands `key` in place: the cluster takes its members' place or they take
+    /// its, and the room between moves what stands right of it or under it (module comment).
     pub(super) fn set_cluster_collapsed(
         &mut self,
         key: &ClusterKey,
