@@ -1,6 +1,7 @@
 // Windows between the four stages: a tablet held upright (768 px), half a laptop screen
 // (560-700 px), a narrow desktop window (900-1050 px), and embeds just wider than a phone
-// (500-640 px). Nothing here is one of the stages the page is designed for, so what is
+// (500-640 px), and a laptop with an imported account (its header holds one button more).
+// Nothing here is one of the stages the page is designed for, so what is
 // checked is what must hold anywhere: no sideways scroll, every control in the header whole
 // on screen and not under another, and the diagram opening at its start (its first node in
 // view), not scrolled to wherever the running example last issued credentials. Screenshots
@@ -9,13 +10,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
-import { distOrigin, guardedPage, SHOTS } from '../helpers.mjs';
+import { distOrigin, guardedPage, openAccountFile, SHOTS } from '../helpers.mjs';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const ACCOUNT = fs.readFileSync(path.resolve(here, '..', '..', 'tests', 'gaad', 'api_single_account.json'), 'utf8');
 
 const WINDOWS = [
   ['page', 560, 760, '/'],
   ['page', 768, 1024, '/'],
   ['page', 900, 700, '/'],
   ['page', 1050, 700, '/'],
+  // An imported account adds the report button to the header: one row needs 1,300 px.
+  ['imported account', 1150, 760, '/'],
   ['embed', 520, 480, '/?embed=1'],
   ['embed', 640, 480, '/?embed=1'],
 ];
@@ -77,11 +83,15 @@ for (const [kind, width, height, address] of WINDOWS) {
         await page.goto(origin + address);
         await page.getByRole('region', { name: 'Canvas' }).waitFor({ timeout: 15000 });
         await page.locator('[aria-label="Canvas"] g.node[data-node-id]:not(.frame)').first().waitFor();
+        if (kind === 'imported account') {
+          await openAccountFile(page, ACCOUNT);
+          await page.getByRole('button', { name: /Import report/ }).waitFor();
+        }
         // Let the layout settle: the canvas reports its size, the view fits, the example's
         // instance receives its credentials.
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300)))));
         fs.mkdirSync(SHOTS, { recursive: true });
-        await page.screenshot({ path: path.join(SHOTS, `between-${kind}-${width}x${height}-${scheme}.png`) });
+        await page.screenshot({ path: path.join(SHOTS, `between-${kind.replace(/ /g, '-')}-${width}x${height}-${scheme}.png`) });
         const first = await firstNodeInView(page);
         assert.ok(first.whole, `the diagram opens at its start: ${first.name} is whole in the canvas (${first.box})`);
         assert.deepEqual(await findings(page), []);
