@@ -41,21 +41,8 @@ fn count(scene: &Scene, kind: NodeKind) -> usize {
 
 /// No two drawn nodes (frames aside) overlap, and each sits inside its account frame.
 fn assert_tidy(scene: &Scene) {
-    let plain: Vec<&NodeView> = scene
-        .nodes
-        .iter()
-        .map(|n| &**n)
-        .filter(|n| !n.kind.is_frame())
-        .collect();
-    for (i, a) in plain.iter().enumerate() {
-        for b in plain.iter().skip(i + 1) {
-            assert!(
-                !a.rect.intersects(&b.rect),
-                "{} overlaps {}",
-                a.label,
-                b.label
-            );
-        }
+    assert_apart(scene);
+    for a in scene.nodes.iter().filter(|n| !n.kind.is_frame()) {
         if let Some(f) = a.account.as_ref().and_then(|f| scene.node(f)) {
             assert!(
                 f.rect.contains_rect(&a.rect),
@@ -364,14 +351,7 @@ fn a_cluster_is_neither_deleted_nor_connected_unseen() {
             ids: vec![cluster.clone()]
         })
         .is_err());
-    let user = doc
-        .scene()
-        .nodes
-        .iter()
-        .find(|n| n.kind == NodeKind::Group)
-        .unwrap()
-        .id
-        .clone();
+    let user = first_of(&doc.scene(), NodeKind::Group);
     let refused = doc.apply(&Command::Connect {
         from: user,
         to: cluster,
@@ -492,6 +472,29 @@ fn assert_apart(scene: &Scene) {
     }
 }
 
+/// The rectangle around every drawn node of `kind`.
+fn bounds_of(scene: &Scene, kind: NodeKind) -> Rect {
+    Rect::bounding(
+        scene
+            .nodes
+            .iter()
+            .filter(|n| n.kind == kind)
+            .map(|n| &n.rect),
+    )
+    .unwrap()
+}
+
+/// The first drawn node of `kind`.
+fn first_of(scene: &Scene, kind: NodeKind) -> NodeId {
+    scene
+        .nodes
+        .iter()
+        .find(|n| n.kind == kind)
+        .unwrap()
+        .id
+        .clone()
+}
+
 /// Where each drawn node (frames aside) stands, by id.
 fn places(scene: &Scene) -> std::collections::BTreeMap<NodeId, Point> {
     scene
@@ -509,14 +512,7 @@ fn expanding_makes_room_by_moving_only_what_lies_right_of_the_cluster_or_below_i
     let cluster = doc.scene().node(&roles.node_id()).unwrap().rect;
     // A node the person put by hand right under the cluster, clear of everything.
     let under = Point::new(cluster.x, cluster.bottom() + 60.0);
-    let group = doc
-        .scene()
-        .nodes
-        .iter()
-        .find(|n| n.kind == NodeKind::Group)
-        .unwrap()
-        .id
-        .clone();
+    let group = first_of(&doc.scene(), NodeKind::Group);
     doc.apply(&Command::MoveNodes {
         moves: vec![(group.clone(), under)],
     })
@@ -537,14 +533,7 @@ fn expanding_makes_room_by_moving_only_what_lies_right_of_the_cluster_or_below_i
     let scene = doc.scene();
     assert_apart(&scene);
     // The roles stand where the cluster stood, their top-left at its top-left.
-    let members = Rect::bounding(
-        scene
-            .nodes
-            .iter()
-            .filter(|n| n.kind == NodeKind::Role)
-            .map(|n| &n.rect),
-    )
-    .unwrap();
+    let members = bounds_of(&scene, NodeKind::Role);
     assert_eq!(members.origin(), cluster.origin());
     let grow = Point::new(
         (members.w - cluster.w).max(0.0).ceil(),
@@ -603,14 +592,7 @@ fn collapsing_takes_back_the_room_under_the_members_in_their_column() {
     })
     .unwrap();
     let scene = doc.scene();
-    let members = Rect::bounding(
-        scene
-            .nodes
-            .iter()
-            .filter(|n| n.kind == NodeKind::Role)
-            .map(|n| &n.rect),
-    )
-    .unwrap();
+    let members = bounds_of(&scene, NodeKind::Role);
     let clear_x = scene
         .nodes
         .iter()
