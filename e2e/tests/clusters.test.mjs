@@ -125,6 +125,32 @@ for (const scheme of ['light', 'dark']) {
       await page.getByRole('button', { name: 'Undo' }).click();
       await page.getByRole('button', { name: 'Role role-1', exact: true }).waitFor();
       assert.equal(await roles.count(), 0);
+
+      // A toggle keeps what the person arranged: a group dragged aside stays where it was
+      // put, beside the others, while the roles fold and unfold.
+      const g0 = page.getByRole('button', { name: 'Group group-0', exact: true });
+      const g1 = page.getByRole('button', { name: 'Group group-1', exact: true });
+      const from = await g1.boundingBox();
+      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(from.x + from.width / 2 + 60, from.y + from.height / 2 - 15, { steps: 6 });
+      await page.mouse.up();
+      // Where group-1 stands from group-0, in group widths (the zoom may change meanwhile).
+      const offset = async () => {
+        const [a, b] = [await g0.boundingBox(), await g1.boundingBox()];
+        return [(b.x - a.x) / a.width, (b.y - a.y) / a.width];
+      };
+      const same = (a, b, what) => assert.ok(Math.abs(a[0] - b[0]) < 0.02 && Math.abs(a[1] - b[1]) < 0.02, `${what}: ${a} then ${b}`);
+      const arranged = await offset();
+      assert.ok(arranged[0] > 0.2, `the group was dragged aside (${arranged})`);
+      await page.getByRole('button', { name: 'Role role-1', exact: true }).click();
+      await page.keyboard.press('c');
+      await roles.waitFor();
+      same(arranged, await offset(), `desk ${scheme}: folding the roles leaves the dragged group where it was put`);
+      await roles.click();
+      await page.getByRole('button', { name: 'Role role-1', exact: true }).waitFor();
+      same(arranged, await offset(), `desk ${scheme}: unfolding them too`);
+      await shot(page, `desk-arranged-${scheme}`);
     }, { colorScheme: scheme });
   });
 }
