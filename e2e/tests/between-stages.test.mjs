@@ -55,15 +55,16 @@ function findings(page) {
   });
 }
 
-/** The first node in reading order (the example's alice) and the canvas, on screen. */
+/** The first node in reading order (the example's alice), whole inside the canvas or not. */
 function firstNodeInView(page) {
   return page.evaluate(() => {
     const canvas = document.querySelector('[role="region"][aria-label="Canvas"]').getBoundingClientRect();
     const nodes = [...document.querySelectorAll('[aria-label="Canvas"] g.node[data-node-id]:not(.frame)')]
       .map((g) => ({ name: g.querySelector('text.name')?.textContent, box: (g.querySelector('.body') || g).getBoundingClientRect() }));
-    const leftmost = Math.min(...nodes.map((n) => n.box.left));
+    // Reading order: the top row (nodes within 40 px of the highest), then left to right.
     const topmost = Math.min(...nodes.map((n) => n.box.top));
-    const first = nodes.find((n) => n.box.left === leftmost && n.box.top - topmost < 20) || nodes[0];
+    const row = (n) => Math.floor((n.box.top - topmost) / 40);
+    const first = [...nodes].sort((a, b) => row(a) - row(b) || a.box.left - b.box.left)[0];
     const b = first.box;
     return {
       name: first.name,

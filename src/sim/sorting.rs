@@ -11,7 +11,7 @@
 //! which matters to no list the page sorts (the largest are a few thousand names).
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Sorts `v` by `compare`, stably.
 pub fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
@@ -50,13 +50,6 @@ pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K,
     let mut map = BTreeMap::new();
     map.extend(pairs);
     map
-}
-
-/// `items` as a set, inserted one at a time (see [`map_of`]).
-pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
-    let mut set = BTreeSet::new();
-    set.extend(items);
-    set
 }
 
 /// Positions `0..n` in sorted order, where `after(a, b)` says the element at `a` goes after the
@@ -183,10 +176,6 @@ mod tests {
         let collected: BTreeMap<&str, i32> = pairs.into_iter().collect();
         assert_eq!(map_of(pairs), collected);
         assert_eq!(map_of(pairs).get("b"), Some(&3));
-        assert_eq!(
-            set_of(["b", "a", "b"]).into_iter().collect::<Vec<_>>(),
-            ["a", "b"]
-        );
     }
 
     #[test]
