@@ -92,6 +92,45 @@ fn labels_never_overlap_each_other_a_node_or_another_edge_in_any_built_in_scenar
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
+/// How far `p` lies from `r` (0 inside it).
+fn distance_to_rect(p: Point, r: &Rect) -> f64 {
+    let dx = (r.x - p.x).max(p.x - r.right()).max(0.0);
+    let dy = (r.y - p.y).max(p.y - r.bottom()).max(0.0);
+    dx.hypot(dy)
+}
+
+/// A chip reads as belonging to the node nearest it: in the example a first visit opens,
+/// WebServerRole's "trusted by ec2.amazonaws.com" once stood beside Deploy and read as
+/// Deploy's trust, and alice's access-key chip stood under Developers.
+#[test]
+fn every_chip_stands_nearer_its_own_node_than_any_other_in_every_built_in_scenario() {
+    let mut bad = Vec::new();
+    for (slug, scene) in built_in_scenes() {
+        let plain: Vec<_> = scene.nodes.iter().filter(|n| !n.kind.is_frame()).collect();
+        for l in &scene.labels {
+            let LabelOwner::Node(owner) = &l.owner else {
+                continue;
+            };
+            let centre = l.rect.center();
+            let Some(own) = plain.iter().find(|n| &n.id == owner) else {
+                bad.push(format!("{slug}: {:?} has no node", l.badge.text));
+                continue;
+            };
+            let mine = distance_to_rect(centre, &own.rect);
+            for n in plain.iter().filter(|n| &n.id != owner) {
+                let theirs = distance_to_rect(centre, &n.rect);
+                if theirs <= mine {
+                    bad.push(format!(
+                        "{slug}: {}'s chip {:?} at {:?} is {theirs:.0} from {} and {mine:.0} from its own node",
+                        own.label, l.badge.text, l.rect, n.label
+                    ));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
 #[test]
 fn every_badge_of_the_scene_is_placed_once() {
     for (slug, scene) in built_in_scenes() {

@@ -12,6 +12,19 @@ fn editor() -> Editor {
     Editor::new(Document::seed_example())
 }
 
+/// A point well inside the node labelled `label` (near its top-left, clear of its handles).
+fn inside(ed: &Editor, label: &str) -> (f64, f64) {
+    let r = ed.scene().node(&id_of(ed, label)).unwrap().rect;
+    (r.x + 28.0, r.y + 20.0)
+}
+
+/// The connection handle of the node labelled `label`: the middle of its right border,
+/// shown once it is selected.
+fn right_handle(ed: &Editor, label: &str) -> (f64, f64) {
+    let r = ed.scene().node(&id_of(ed, label)).unwrap().rect;
+    (r.right(), r.center().y)
+}
+
 fn id_of(ed: &Editor, label: &str) -> NodeId {
     ed.scene()
         .nodes
@@ -158,7 +171,8 @@ fn the_shared_scene_is_the_same_until_the_document_changes() {
 #[test]
 fn a_click_selects_without_creating_an_undo_entry() {
     let mut ed = editor();
-    feed(&mut ed, &[down(100.0, 180.0), up(100.0, 180.0)]);
+    let (x, y) = inside(&ed, "User alice");
+    feed(&mut ed, &[down(x, y), up(x, y)]);
     assert_eq!(ed.view.selection, vec![id_of(&ed, "User alice")]);
     assert_eq!(ed.undo_label(), None);
 }
@@ -173,10 +187,8 @@ fn dragging_a_user_into_another_account_moves_it_there_as_one_undoable_step() {
     .unwrap();
     let other = ed.view.selection[0].clone();
     let before = ed.doc().clone();
-    feed(
-        &mut ed,
-        &[down(100.0, 180.0), mv(400.0, 180.0), mv(900.0, 200.0)],
-    );
+    let (x, y) = inside(&ed, "User alice");
+    feed(&mut ed, &[down(x, y), mv(400.0, 180.0), mv(900.0, 200.0)]);
     assert_eq!(
         ed.overlay().drop_frame,
         Some(other.clone()),
@@ -205,10 +217,11 @@ fn dragging_a_user_into_another_account_moves_it_there_as_one_undoable_step() {
 fn dropping_a_user_outside_every_account_snaps_back_with_a_message() {
     let mut ed = editor();
     let before = ed.doc().clone();
+    let (x, y) = inside(&ed, "User alice");
     feed(
         &mut ed,
         &[
-            down(100.0, 180.0),
+            down(x, y),
             mv(300.0, 700.0),
             mv(400.0, 900.0),
             up(400.0, 900.0),
@@ -242,15 +255,17 @@ fn escape_mid_drag_restores_the_document() {
 #[test]
 fn drawing_from_a_handle_writes_trust_and_undo_removes_it() {
     let mut ed = editor();
-    // bob sits at (456, 160); his handle is the middle of his right border once selected.
+    let (bx, by) = inside(&ed, "User bob");
+    let (hx, hy) = right_handle(&ed, "User bob");
+    let (dx, dy) = inside(&ed, "Role Deploy");
     feed(
         &mut ed,
         &[
-            down(500.0, 180.0),
-            up(500.0, 180.0),
-            down(616.0, 188.0),
+            down(bx, by),
+            up(bx, by),
+            down(hx, hy),
             mv(400.0, 250.0),
-            mv(120.0, 320.0),
+            mv(dx, dy),
         ],
     );
     let overlay = ed.overlay();
@@ -259,7 +274,7 @@ fn drawing_from_a_handle_writes_trust_and_undo_removes_it() {
         Some(true),
         "bob may trust-connect to Deploy"
     );
-    ed.handle(&up(120.0, 320.0));
+    ed.handle(&up(dx, dy));
     assert!(ed
         .scene()
         .edges
@@ -284,8 +299,7 @@ fn shortcut_letter_adds_a_node_at_the_pointer_and_selects_it() {
     let node = scene.node(&sel[0]).unwrap();
     assert_eq!(node.label, "User user-1");
     // Centred on the pointer, snapped to the 8 px grid: (280 - 80, 300 - 28) = (200, 272),
-    // but role Deploy sits there, so it takes the nearest free spot (below the example's
-    // last row, the frame growing around it).
+    // but user bob sits there, so it takes the nearest free spot.
     let wanted = Point::new(200.0, 272.0);
     assert!(
         node.rect.origin().distance(wanted) <= 300.0,
@@ -314,10 +328,8 @@ fn shortcut_letter_adds_a_node_at_the_pointer_and_selects_it() {
 #[test]
 fn delete_key_removes_the_selection_and_undo_brings_it_back() {
     let mut ed = editor();
-    feed(
-        &mut ed,
-        &[down(500.0, 180.0), up(500.0, 180.0), key("Delete")],
-    );
+    let (x, y) = inside(&ed, "User bob");
+    feed(&mut ed, &[down(x, y), up(x, y), key("Delete")]);
     assert!(!ed.scene().nodes.iter().any(|n| n.label == "User bob"));
     ed.undo();
     assert!(ed.scene().nodes.iter().any(|n| n.label == "User bob"));
@@ -337,15 +349,18 @@ fn unused_keys_are_not_claimed() {
 #[test]
 fn a_refused_connection_explains_why() {
     let mut ed = editor();
-    // Developers at (264, 160); handle at (424, 188); drop on Deploy.
+    // From the handle of Developers, dropped on Deploy.
+    let (gx, gy) = inside(&ed, "Group Developers");
+    let (hx, hy) = right_handle(&ed, "Group Developers");
+    let (dx, dy) = inside(&ed, "Role Deploy");
     feed(
         &mut ed,
         &[
-            down(300.0, 180.0),
-            up(300.0, 180.0),
-            down(424.0, 188.0),
-            mv(120.0, 320.0),
-            up(120.0, 320.0),
+            down(gx, gy),
+            up(gx, gy),
+            down(hx, hy),
+            mv(dx, dy),
+            up(dx, dy),
         ],
     );
     let n = ed.view.notice.clone().unwrap();

@@ -94,6 +94,14 @@ fn the_saved_files_are_what_the_builders_make() {
             saved.recap, built.recap,
             "{slug}: rerun with UPDATE_SCENARIOS=1"
         );
+        // Where the nodes stand: the files once kept an older automatic layout's places
+        // while the builders made new ones.
+        let mut placed = built.document.clone();
+        placed.ensure_layout();
+        assert_eq!(
+            saved.document.layout, placed.layout,
+            "{slug}: rerun with UPDATE_SCENARIOS=1"
+        );
     }
 }
 

@@ -79,18 +79,21 @@ impl Document {
         .map_err(|_| DocError::NoSuchEdge)?;
         w.set_resource_policy(&bucket, Some(&bucket_policy))?;
         let instance = w.ec2_instances.keys().next().cloned();
-        // Placed by hand so no edge crosses a node: alice's two edges leave right and down,
-        // the web server's role sits between its instance and the bucket it reads.
+        // Placed by hand so no edge crosses a node and each node's chips stand under it,
+        // nearer it than any other node (a chip beside a neighbour reads as the
+        // neighbour's): alice's two edges leave left and right, leaving her underside to
+        // her access key chip; the web server's role sits between its instance and the
+        // bucket it reads, its chips under it; bob, who has no edge, stands between them.
         doc.auto_layout();
         let mut place = vec![
-            (EntityId::User(alice), 72.0, 160.0),
-            (EntityId::Group(devs), 264.0, 160.0),
-            (EntityId::User(bob), 456.0, 160.0),
-            (EntityId::Role(deploy), 72.0, 296.0),
-            (EntityId::Role(web), 456.0, 296.0),
-            (EntityId::Resource(bucket), 192.0, 432.0),
+            (EntityId::Role(deploy), 72.0, 160.0),
+            (EntityId::User(alice), 272.0, 160.0),
+            (EntityId::Group(devs), 472.0, 160.0),
+            (EntityId::User(bob), 272.0, 280.0),
+            (EntityId::Role(web), 272.0, 400.0),
+            (EntityId::Resource(bucket), 496.0, 400.0),
         ];
-        place.extend(instance.map(|i| (EntityId::Ec2Instance(i), 464.0, 432.0)));
+        place.extend(instance.map(|i| (EntityId::Ec2Instance(i), 72.0, 400.0)));
         for (entity, x, y) in place {
             doc.layout
                 .nodes
@@ -98,7 +101,7 @@ impl Document {
         }
         doc.layout.frames.insert(
             NodeId::of(&EntityId::Account(acct)),
-            Rect::new(48.0, 96.0, 592.0, 416.0),
+            Rect::new(48.0, 96.0, 712.0, 416.0),
         );
         Ok(doc)
     }
