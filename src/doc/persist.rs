@@ -77,6 +77,14 @@ impl Document {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
+    /// The document as a JSON value (inside a scenario file, a share link or a history
+    /// entry): [`Document::to_json`] read back. Serializing the document a second way
+    /// (`serde_json::to_value`) would compile every type of the world's serializer twice,
+    /// ~22 KiB of the page's code, for the rare moments a document goes inside another.
+    pub fn to_value(&self) -> Value {
+        serde_json::from_str(&self.to_json()).unwrap_or(Value::Null)
+    }
+
     /// Reads a document of any known version, migrating it to the current one, and gives
     /// every node without a position one.
     pub fn from_json(text: &str) -> Result<Document, LoadError> {

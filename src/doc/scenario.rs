@@ -294,7 +294,7 @@ impl Scenario {
         if let Some(o) = v.as_object_mut() {
             o.insert(
                 "document".into(),
-                serde_json::to_value(&self.document).unwrap_or(Value::Null),
+                self.document.to_value(),
             );
             o.insert(
                 "steps".into(),

@@ -42,10 +42,7 @@ impl Visit {
         let mut v =
             json!({ "type": KIND, "scenario": self.scenario.to_value(), "step": self.step });
         if let (Some(o), Some(d)) = (v.as_object_mut(), &self.document) {
-            o.insert(
-                "document".into(),
-                serde_json::to_value(d).unwrap_or(Value::Null),
-            );
+            o.insert("document".into(), d.to_value());
         }
         v.to_string()
     }
