@@ -292,10 +292,7 @@ impl Scenario {
             o.insert("start".into(), json!(t.to_iso8601()));
         }
         if let Some(o) = v.as_object_mut() {
-            o.insert(
-                "document".into(),
-                self.document.to_value(),
-            );
+            o.insert("document".into(), self.document.to_value());
             o.insert(
                 "steps".into(),
                 serde_json::to_value(&self.steps).unwrap_or(Value::Null),

@@ -168,7 +168,7 @@ pub fn PolicyEditor(p: &PolicyEditorProps) -> Html {
         <div class="policy-editor field">
             <div class="pe-head">
                 <label for={(*id).clone()}>{ &p.label }</label>
-                <span class="pe-size muted">
+                <span class="pe-size muted" title="IAM does not count white space toward its policy quotas; AWS does not say whether spaces inside quoted strings count, and they are not counted here.">
                     { match p.limit {
                         Some(l) => format!("{size} / {} characters", l.max()),
                         None => format!("{size} characters"),

@@ -8,16 +8,17 @@
 use super::entities::iam_arn;
 use super::quotas::AccountQuota;
 use super::validate::{
-    policy_size, same_name, validate_name, validate_path, validate_policy_document, validate_tags,
+    same_name, validate_name, validate_path, validate_policy_document, validate_tags,
 };
 use super::{
     IdentityId, ManagedPolicy, PolicyVersion, Tag, World, WorldError, MANAGED_POLICIES_PER_ENTITY,
 };
 use crate::sim::ids::{AccountId, PolicyId};
 use crate::sim::managed;
+use crate::sim::policy::{policy_size, SizeLimit};
 
 /// Managed policy document size limit.
-pub const MANAGED_POLICY_MAX_SIZE: usize = 6144;
+pub const MANAGED_POLICY_MAX_SIZE: usize = SizeLimit::ManagedPolicy.max();
 /// Versions kept per customer managed policy.
 pub const POLICY_VERSIONS_MAX: usize = 5;
 
@@ -240,10 +241,11 @@ impl World {
         validate_policy_document(document, "policyDocument")?;
         let holder = self.holder(who)?;
         let limit = match holder.kind {
-            "user" => 2048,
-            "group" => 5120,
-            _ => 10240,
-        };
+            "user" => SizeLimit::UserInline,
+            "group" => SizeLimit::GroupInline,
+            _ => SizeLimit::RoleInline,
+        }
+        .max();
         let others: usize = holder
             .inline
             .iter()

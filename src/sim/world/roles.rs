@@ -10,14 +10,15 @@ use super::entities::iam_arn;
 use super::quotas::AccountQuota;
 use super::users::policy_usable_in;
 use super::validate::{
-    constraint_error, policy_size, same_name, validate_max_session_duration, validate_name,
-    validate_path, validate_policy_document,
+    constraint_error, same_name, validate_max_session_duration, validate_name, validate_path,
+    validate_policy_document,
 };
 use super::{Role, World, WorldError, DEFAULT_MAX_SESSION_DURATION};
 use crate::sim::ids::{AccountId, RoleId};
+use crate::sim::policy::{policy_size, SizeLimit};
 
 /// Maximum trust policy size (characters, whitespace not counted), AWS's default quota.
-pub const TRUST_POLICY_MAX_SIZE: usize = 2048;
+pub const TRUST_POLICY_MAX_SIZE: usize = SizeLimit::TrustPolicy.max();
 
 impl World {
     /// CreateRole with its trust policy (`AssumeRolePolicyDocument`) as JSON text.

@@ -212,8 +212,3 @@ pub fn validate_policy_document(text: &str, field: &str) -> Result<(), WorldErro
 pub fn same_name(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
 }
-
-/// Policy document size as IAM counts it: characters, not counting whitespace.
-pub fn policy_size(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
-}
