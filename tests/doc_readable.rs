@@ -119,6 +119,38 @@ fn revealing_a_node_out_of_view_on_a_phone_brings_it_in_at_the_same_zoom() {
 }
 
 #[test]
+fn revealing_an_instance_and_its_role_side_by_side_on_a_phone_shows_both_whole() {
+    // "EC2 instance role" on a phone's canvas (390 x 364 under the header and the caption):
+    // the steps about IMDS name web-1 and WebServerRole, which stand side by side; with the
+    // desk's 48 px margins they did not fit, and only web-1 was brought in, the role cut.
+    let mut editor = scenario_editor("ec2-instance-role", 390.0, 364.0);
+    let find = |label: &str| labelled(editor.scene_ref(), label).id.clone();
+    let (instance, role) = (find("EC2 instance web-1"), find("Role WebServerRole"));
+    let zoom = editor.view.viewport.zoom;
+    editor.reveal_nodes(&[instance.clone(), role.clone()]);
+    assert!(shows(&editor, &instance) && shows(&editor, &role));
+    assert_eq!(
+        editor.view.viewport.zoom, zoom,
+        "at the readable zoom it had"
+    );
+}
+
+#[test]
+fn revealing_more_than_a_phone_shows_keeps_as_many_as_fit_in_order() {
+    // The instance reading the bucket as WebServerRole: the three do not fit a phone side by
+    // side; the instance and the role it calls as do, and both show whole.
+    let mut editor = scenario_editor("ec2-instance-role", 390.0, 364.0);
+    let find = |label: &str| labelled(editor.scene_ref(), label).id.clone();
+    let (instance, role, bucket) = (
+        find("EC2 instance web-1"),
+        find("Role WebServerRole"),
+        find("S3 bucket amzn-s3-demo-bucket"),
+    );
+    editor.reveal_nodes(&[instance.clone(), role.clone(), bucket]);
+    assert!(shows(&editor, &instance) && shows(&editor, &role));
+}
+
+#[test]
 fn revealing_nodes_too_far_apart_for_one_view_keeps_names_readable() {
     let mut editor = scenario_editor("ec2-instance-role", 390.0, 420.0);
     let ids = node_ids(&editor);

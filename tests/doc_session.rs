@@ -897,6 +897,44 @@ fn a_replayed_web_identity_call_names_the_provider_and_an_audience_refusal_marks
     );
 }
 
+/// An instance reads the bucket with its role's credentials: the call's path on the canvas
+/// runs instance -> role -> bucket, so the role it calls as lights (and a phone's view keeps
+/// it in sight) with the instance and the bucket.
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html
+#[test]
+fn an_instance_call_on_a_bucket_lights_the_role_it_calls_as() {
+    use iam_playground::doc::scenario::state_after;
+    use iam_playground::doc::session::replay;
+    let s = built_in("ec2-instance-role").unwrap().unwrap();
+    let get = s
+        .steps
+        .iter()
+        .position(|st| st.caption.contains("s3:GetObject is allowed"))
+        .expect("the scenario reads an object");
+    let st = state_after(&s, get);
+    let flow = replay(&st.world, &st.sts, st.event.expect("the step calls S3")).unwrap();
+    let role = st
+        .world
+        .roles
+        .values()
+        .find(|r| r.role_name == "WebServerRole")
+        .map(|r| EntityId::Role(r.role_id.clone()))
+        .unwrap();
+    let p = &flow.participants;
+    assert!(matches!(p.caller_entity, Some(EntityId::Ec2Instance(_))));
+    assert_eq!(p.caller_role_entity.as_ref(), Some(&role));
+    let decided = flow.steps.last().expect("the flow has steps");
+    assert_eq!(
+        decided.entities,
+        vec![
+            p.caller_entity.clone().unwrap(),
+            role,
+            EntityId::Resource("arn:aws:s3:::amzn-s3-demo-bucket".to_string()),
+        ],
+        "instance, the role it calls as, then the bucket"
+    );
+}
+
 const GITHUB: &str = "token.actions.githubusercontent.com";
 const GITLAB: &str = "gitlab.example.com";
 

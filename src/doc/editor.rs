@@ -11,8 +11,11 @@ use super::view::{Notice, ViewState};
 use std::rc::Rc;
 
 /// Screen pixels kept between a revealed node and the canvas's edge: the fitting margin, where
-/// notices and the zoom badge sit.
+/// notices and the zoom badge sit, or [`REVEAL_MARGIN_SHARE`] of the canvas's shorter side
+/// where that is less (a phone, a small embed), so a step's caller and role standing side by
+/// side still show together there.
 const REVEAL_MARGIN: f64 = FIT_MARGIN;
+const REVEAL_MARGIN_SHARE: f64 = 0.06;
 
 /// Document + view + history. Every change to the document goes through [`Editor::handle`]
 /// (pointer and keyboard) or [`Editor::apply`] (inspector panels, menus).
@@ -172,7 +175,9 @@ impl Editor {
     /// Brings the nodes `ids` into view, the ones a guided step or a call is about, the most
     /// important first (the role that now holds a countdown): nothing moves when they all
     /// show already; else the view centres them at the current zoom when they fit there, or
-    /// else the first of them. Unknown ids and frames are skipped.
+    /// else as many of them as fit, taken in order (an instance and the role it calls as,
+    /// when the bucket beyond them does not fit a phone too). Unknown ids and frames are
+    /// skipped.
     pub fn reveal_nodes(&mut self, ids: &[NodeId]) {
         use super::geometry::Rect;
         let rects: Vec<Rect> = ids
@@ -181,10 +186,13 @@ impl Editor {
             .filter(|n| !n.kind.is_frame())
             .map(|n| n.rect)
             .collect();
-        let (Some(all), Some(first)) = (Rect::bounding(rects.iter()), rects.first()) else {
+        let Some(first) = rects.first() else {
             return;
         };
-        for wanted in [all, *first] {
+        for n in (1..=rects.len()).rev() {
+            let Some(wanted) = Rect::bounding(rects.iter().take(n)) else {
+                continue;
+            };
             if let Some(view) = self.showing(&wanted) {
                 self.view.viewport = view;
                 return;
@@ -200,7 +208,7 @@ impl Editor {
     /// view when it already does, else one centred on it; `None` when it is too big.
     fn showing(&self, wanted: &super::geometry::Rect) -> Option<Viewport> {
         let vp = self.view.viewport;
-        let margin = REVEAL_MARGIN / vp.zoom;
+        let margin = REVEAL_MARGIN.min(REVEAL_MARGIN_SHARE * vp.size.x.min(vp.size.y)) / vp.zoom;
         if vp.visible_world().inflate(-margin).contains_rect(wanted) {
             return Some(vp);
         }

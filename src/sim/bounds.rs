@@ -278,7 +278,10 @@ mod tests {
         // Spaces inside strings are not counted by PutRolePolicy, nor at load: one count.
         let mut world = World::sample();
         let text = big_policy(7_000).replace('x', "x ");
-        assert!(text.chars().count() > 10_240, "over the quota with its spaces");
+        assert!(
+            text.chars().count() > 10_240,
+            "over the quota with its spaces"
+        );
         assert!(policy_size(&text) <= 10_240);
         let role = world.roles.values_mut().next().expect("a role");
         role.inline_policies = [("Wide".to_string(), text)].into();

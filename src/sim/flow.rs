@@ -38,6 +38,10 @@ pub struct Participants {
     /// root caller, the instance or function of workload credentials, the provider of a
     /// token, else the role of a session.
     pub caller_entity: Option<EntityId>,
+    /// For workload credentials (an instance's, a function's), the role whose session they
+    /// are: the instance calls as that role, so a call's path on the canvas runs through it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller_role_entity: Option<EntityId>,
     /// The role's ARN.
     pub role_arn: String,
     /// The role, if it exists.
@@ -225,12 +229,17 @@ pub fn gate_title(gate: GateName) -> String {
 fn entities_for(gate: GateName, p: &Participants) -> Vec<EntityId> {
     use GateName as G;
     let caller = p.caller_entity.iter().cloned();
+    let acting_as = p.caller_role_entity.iter().cloned();
     let role = p.role_entity.iter().cloned();
     let resource = p.resource_entity.iter().cloned();
     match gate {
         G::Credentials | G::Parameters | G::RootCaller | G::Mfa => caller.collect(),
         G::RoleExists | G::Duration | G::PackedPolicySize => role.collect(),
-        _ => caller.chain(role).chain(resource).collect(),
+        _ => caller
+            .chain(acting_as)
+            .chain(role)
+            .chain(resource)
+            .collect(),
     }
 }
 

@@ -53,7 +53,7 @@ pub fn participants(
                 p.caller_name = format!("{role_name}/{session_name}");
                 p.caller_role_arn = Some(role_arn.clone());
                 let role = || EntityId::Role(role_id.clone());
-                p.caller_entity = Some(match &s.origin {
+                let caller = match &s.origin {
                     SessionOrigin::Ec2InstanceProfile { instance_id } => {
                         EntityId::Ec2Instance(instance_id.clone())
                     }
@@ -64,7 +64,9 @@ pub fn participants(
                         .lambda_of_session(function_name, function_arn)
                         .map_or_else(role, |f| EntityId::LambdaFunction(f.arn.clone())),
                     _ => role(),
-                });
+                };
+                p.caller_role_entity = (caller != role()).then(role);
+                p.caller_entity = Some(caller);
             }
             SessionPrincipal::User { user_id, user_arn } => {
                 p.caller_name = user_arn.rsplit('/').next().unwrap_or(user_arn).to_string();

@@ -116,6 +116,7 @@ pub fn run_assume_role_with_web_identity(
         caller_name: format!("{} ({})", call.sub, token.issuer),
         caller_role_arn: None,
         caller_entity: provider.map(|c| EntityId::IdentityProvider(c.provider_arn)),
+        caller_role_entity: None,
         role_entity: world
             .role_by_arn(&call.role_arn)
             .map(|r| EntityId::Role(r.role_id.clone())),
