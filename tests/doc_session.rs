@@ -453,6 +453,36 @@ fn assumed_credentials_count_down_expire_and_then_are_refused_with_expired_token
     assert!(announced(&effects).contains("ExpiredToken"), "{effects:?}");
 }
 
+/// "Try an action" on web-1's credentials card is a call like the form's: its checks go on
+/// show (the Checks panel) and its path lights on the canvas, web-1 -> WebServerRole -> bucket.
+#[test]
+fn an_action_tried_from_a_card_shows_its_checks_and_the_role_it_calls_as() {
+    let mut s = running(seed_world());
+    let key = s
+        .sts
+        .sessions
+        .iter()
+        .find(|x| x.arn().contains("WebServerRole"))
+        .map(|x| x.credentials.access_key_id.to_string())
+        .expect("web-1 has credentials");
+    assert!(s.run.is_none(), "nothing on show yet");
+    s.apply(E::TryAction {
+        credential: key.clone(),
+        action: "s3:GetObject".into(),
+        resource: "arn:aws:s3:::amzn-s3-demo-bucket/index.html".into(),
+    });
+    let run = s.run.clone().expect("the call's checks are on show");
+    let p = &run.flow.participants;
+    assert!(matches!(p.caller_entity, Some(EntityId::Ec2Instance(_))));
+    assert!(matches!(p.caller_role_entity, Some(EntityId::Role(_))));
+    assert_eq!(
+        p.resource_entity,
+        Some(EntityId::Resource(
+            "arn:aws:s3:::amzn-s3-demo-bucket".to_string()
+        ))
+    );
+}
+
 #[test]
 fn a_paused_clock_ignores_ticks_and_a_quiet_tick_copies_nothing() {
     let mut s = running(seed_world());

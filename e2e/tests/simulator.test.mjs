@@ -124,6 +124,26 @@ test('web-1\'s instance credentials are replaced before they expire', async (t) 
   }, { colorScheme: 'dark' });
 });
 
+test('an action tried from web-1\'s card shows its checks and lights web-1, the role it calls as and the bucket', async (t) => {
+  await withPage(t, async ({ page }) => {
+    await openDock(page);
+    const card = page.getByRole('article', { name: 'Credentials of EC2 instance web-1' });
+    await card.getByRole('button', { name: 'Try an action' }).click();
+    await card.getByRole('button', { name: 'Run' }).click();
+    const checks = page.getByRole('region', { name: 'Checks' });
+    await checks.getByText('s3:GetObject succeeded').waitFor({ timeout: 15000 });
+    const text = await checks.textContent();
+    assert.match(text, /Checks: s3:GetObject by WebServerRole\/i-[0-9a-f]{17}/);
+    assert.match(text, /Policies allow the call/);
+    assert.doesNotMatch(text, /wallet/, 'an action hands out no credentials');
+    // The path the call travels is lit: web-1 runs as WebServerRole, which reads the bucket.
+    const lit = await page.getByRole('region', { name: 'Canvas' }).evaluate((c) =>
+      [...c.querySelectorAll('g.node.flow-hl')].map((g) => g.getAttribute('aria-label')).sort());
+    assert.deepEqual(lit, ['EC2 instance web-1', 'Role WebServerRole', 'S3 bucket amzn-s3-demo-bucket']);
+    await shot(page, 'card-action-lit');
+  });
+});
+
 test('a role session cannot chain into a session longer than one hour', async (t) => {
   await withPage(t, async ({ page }) => {
     await openDock(page);

@@ -40,6 +40,7 @@ impl Session {
                 action,
                 resource,
             } => {
+                let recorded = self.sts.timeline.events().len();
                 let sts = Rc::make_mut(&mut self.sts);
                 let r = call(&world, sts, &credential, &action, &resource, now);
                 let said = match &r.error {
@@ -47,9 +48,11 @@ impl Session {
                     Some(e) => format!("{action} on {resource}: {}: {}", e.code, e.message),
                 };
                 self.card = Some(Rc::new((credential, CardResult::Call(r))));
+                self.show_call_recorded_after(&world, recorded);
                 said
             }
             SessionEvent::CallerIdentity(credential) => {
+                let recorded = self.sts.timeline.events().len();
                 let sts = Rc::make_mut(&mut self.sts);
                 let r = get_caller_identity(&world, sts, &credential, now)
                     .result
@@ -62,11 +65,26 @@ impl Session {
                     Err(e) => format!("GetCallerIdentity failed: {e}"),
                 };
                 self.card = Some(Rc::new((credential, CardResult::Identity(r))));
+                self.show_call_recorded_after(&world, recorded);
                 said
             }
             _ => return Vec::new(),
         };
         vec![Effect::Announce(said)]
+    }
+
+    /// Puts a card's call (an action tried, an identity asked) on show like any other call:
+    /// its checks in the Checks panel, its path lit on the canvas. Only a call the timeline
+    /// recorded after its first `recorded` entries; one refused before it was recorded leaves
+    /// the last flow on show.
+    fn show_call_recorded_after(&mut self, world: &crate::sim::world::World, recorded: usize) {
+        let last = self.sts.timeline.events().len().checked_sub(1);
+        if let Some(f) = last
+            .filter(|&i| i >= recorded)
+            .and_then(|i| replay(world, &self.sts, i))
+        {
+            self.run = Some(Rc::new(FlowRun::start(f, self.reduced_motion)));
+        }
     }
 
     /// Puts a fresh flow on show; returns its result in words.

@@ -95,7 +95,11 @@ pub fn FlowView() -> Html {
     let outcome = run.done().then(|| match &flow.outcome {
         FlowOutcome::Issued { response, access_key_id } => html! {
             <div class="outcome ok">
-                <p><strong>{ format!("{} succeeded", flow.api) }</strong>{ format!(": {access_key_id} is in the wallet.") }</p>
+                <p><strong>{ format!("{} succeeded", flow.api) }</strong>{
+                    // A call that hands out no credentials (an action, GetCallerIdentity) has
+                    // nothing to put in the wallet.
+                    if access_key_id.is_empty() { ".".to_string() } else { format!(": {access_key_id} is in the wallet.") }
+                }</p>
                 if let Some(r) = response {
                     <CopyBlock what="the response" text={pretty(r)} />
                 }
