@@ -801,6 +801,10 @@ fn NodeShape(p: &NodeProps) -> Html {
     let noun = n.kind.noun();
     let mut described: Vec<String> = n.badges.iter().map(|b| shown_text(b, p.live)).collect();
     described.extend(p.reach.map(|m| m.word().to_string()));
+    // What the lit path shows the eye, said to a screen reader exploring the canvas.
+    if p.highlight {
+        described.push("part of the call on show".to_string());
+    }
     described.extend(p.failed.as_ref().map(|why| match why.as_str() {
         "" => "refused the call here".to_string(),
         why => format!("refused the call here: {why}"),
