@@ -498,22 +498,16 @@ mod tests {
     #[test]
     fn room_is_not_taken_back_when_a_node_would_leave_its_frame() {
         // The frame across the column stretches with the room, so its node stays inside.
-        let frame = Drawn {
+        let frame = || Drawn {
             id: NodeId::new("111122223333"),
             rect: Rect::new(-20.0, 420.0, 400.0, 100.0),
             frame: true,
             account: None,
         };
         let inside = node("inside", 250.0, 440.0, Some("111122223333"));
-        assert!(!room_fits(&[frame, inside], &rows_back(), None));
-        let frame = Drawn {
-            id: NodeId::new("111122223333"),
-            rect: Rect::new(-20.0, 420.0, 400.0, 100.0),
-            frame: true,
-            account: None,
-        };
+        assert!(!room_fits(&[frame(), inside], &rows_back(), None));
         let with_it = node("with it", 0.0, 440.0, Some("111122223333"));
-        assert!(room_fits(&[frame, with_it], &rows_back(), None));
+        assert!(room_fits(&[frame(), with_it], &rows_back(), None));
     }
 
     #[test]
