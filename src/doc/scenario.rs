@@ -233,9 +233,10 @@ impl Scenario {
             }
             Some(_) => {}
         }
+        // From text, not from the `Value` (see `Document::from_json`).
         let file: ScenarioFile =
-            serde_json::from_value(value).map_err(|e| ScenarioError::Invalid {
-                message: e.to_string(),
+            serde_json::from_str(&value.to_string()).map_err(|e| ScenarioError::Invalid {
+                message: crate::sim::bounds::without_place(&e),
             })?;
         let start = match &file.start {
             None => None,

@@ -242,6 +242,17 @@ pub fn check_request_strings(value: &serde_json::Value) -> Result<(), BoundsErro
     Ok(())
 }
 
+/// A serde_json error's message without " at line L column C": for text the reader never
+/// wrote (a migrated document, a value inside another), where a place would mislead.
+pub fn without_place(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let place = format!(" at line {} column {}", e.line(), e.column());
+    match text.strip_suffix(&place) {
+        Some(message) => message.to_string(),
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

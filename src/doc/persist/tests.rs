@@ -333,3 +333,27 @@ fn an_old_document_with_position_keyed_ecs_tasks_loads_with_stable_ids() {
     assert_eq!((node.rect.x, node.rect.y), (264.0, 432.0));
     assert!(scene.node(&api).is_none());
 }
+
+#[test]
+fn a_damaged_document_names_the_line_and_column_of_the_problem_in_its_own_text() {
+    let text = "{\n  \"type\": \"iam-playground\",\n  \"version\": 2,\n  \"title\": 5\n}";
+    let damaged = Document::from_json(text).unwrap_err();
+    assert_eq!(
+        damaged.to_string(),
+        "This document is damaged: invalid type: integer `5`, expected a string at line 4 column 12"
+    );
+}
+
+#[test]
+fn a_migrated_documents_problem_names_no_place_in_text_its_author_never_wrote() {
+    // Version 1 is migrated first; a place in the migration's output would point nowhere
+    // in the file the person opened.
+    let text = r#"{"type": "iam-playground", "version": 1, "name": "Old", "world": 7}"#;
+    let damaged = Document::from_json(text).unwrap_err();
+    let message = damaged.to_string();
+    assert!(
+        message.starts_with("This document is damaged: invalid type: integer `7`"),
+        "{message}"
+    );
+    assert!(!message.contains(" at line "), "{message}");
+}

@@ -50,8 +50,14 @@ pub fn load_world(v: &Value) -> Result<World, String> {
             load_world(inner)
         }
         _ => {
-            let world: World = serde_json::from_value(v.clone())
-                .map_err(|e| format!("`world` is not a world: {e}"))?;
+            // From text, not from the `Value`: the world's deserializer is compiled once,
+            // for text, which is how the page reads every saved world.
+            let world: World = serde_json::from_str(&v.to_string()).map_err(|e| {
+                format!(
+                    "`world` is not a world: {}",
+                    crate::sim::bounds::without_place(&e)
+                )
+            })?;
             refuse_malformed(world)
         }
     }
