@@ -136,6 +136,56 @@ fn revealing_an_instance_and_its_role_side_by_side_on_a_phone_shows_both_whole()
 }
 
 #[test]
+fn a_step_about_alice_on_a_phone_brings_in_her_access_key_chip_whole() {
+    // "IAM user vs IAM role" opens on a phone at the diagram's start, alice whole but her
+    // "has access keys · never expires" chip cut by the right edge; the step is about that key.
+    use iam_playground::doc::scene::LabelOwner;
+    let mut editor = scenario_editor("user-vs-role", 390.0, 364.0);
+    let alice = labelled(editor.scene_ref(), "User alice").id.clone();
+    let chips: Vec<Rect> = editor
+        .scene_ref()
+        .labels
+        .iter()
+        .filter(|l| l.owner == LabelOwner::Node(alice.clone()))
+        .map(|l| l.rect)
+        .collect();
+    assert!(!chips.is_empty(), "alice wears her key chip");
+    let all_show = |e: &Editor| {
+        chips
+            .iter()
+            .all(|c| e.view.viewport.visible_world().contains_rect(c))
+    };
+    assert!(!all_show(&editor), "the phone's first view cuts her chip");
+    editor.reveal_nodes(std::slice::from_ref(&alice));
+    assert!(shows(&editor, &alice) && all_show(&editor));
+}
+
+#[test]
+fn revealing_a_node_that_shows_whole_still_brings_in_its_chip() {
+    // Panned so alice stands whole inside the margin while her chip, wider than she is,
+    // runs past the right edge: the reveal must not stop at "alice shows".
+    use iam_playground::doc::scene::LabelOwner;
+    let mut editor = scenario_editor("user-vs-role", 390.0, 364.0);
+    let alice = labelled(editor.scene_ref(), "User alice").id.clone();
+    let node = rect_of(&editor, &alice);
+    let chip = editor
+        .scene_ref()
+        .labels
+        .iter()
+        .find(|l| l.owner == LabelOwner::Node(alice.clone()))
+        .expect("alice's key chip")
+        .rect;
+    let vp = editor.view.viewport;
+    let width = vp.size.x / vp.zoom;
+    editor.view.viewport.origin.x = node.right() + 30.0 - width;
+    assert!(shows(&editor, &alice));
+    assert!(!editor.view.viewport.visible_world().contains_rect(&chip));
+    editor.reveal_nodes(std::slice::from_ref(&alice));
+    assert!(shows(&editor, &alice));
+    assert!(editor.view.viewport.visible_world().contains_rect(&chip));
+}
+
+#[test]
 fn revealing_more_than_a_phone_shows_keeps_as_many_as_fit_in_order() {
     // The instance reading the bucket as WebServerRole: the three do not fit a phone side by
     // side; the instance and the role it calls as do, and both show whole.

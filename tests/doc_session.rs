@@ -1121,3 +1121,24 @@ fn timeline_saved_before_providers_were_recorded_still_replays() {
         Some(EntityId::IdentityProvider(arns[0].clone()))
     );
 }
+
+#[test]
+fn a_step_that_makes_no_call_is_about_the_nodes_its_caption_names_in_order() {
+    use iam_playground::doc::session::nodes_named;
+    let named = |slug: &str| {
+        let sc = scenario(slug);
+        let scene = sc.document.scene();
+        let ids = nodes_named(&sc.steps[0].caption, &scene);
+        ids.iter()
+            .map(|id| scene.node(id).expect("a drawn node").name_lines.concat())
+            .collect::<Vec<_>>()
+    };
+    // "alice is an IAM user with a long-term access key (AKIA...)."
+    assert_eq!(named("user-vs-role"), ["alice"]);
+    // "The instance web-1 is launched with the instance profile WebServerRole."
+    assert_eq!(named("ec2-instance-role"), ["web-1", "WebServerRole"]);
+    // "Jump and Target both allow ... Jump's trust policy names alice": each once, in order.
+    assert_eq!(named("role-chaining"), ["Jump", "Target", "alice"]);
+    // "For admin work she assumes Admin": the role, not the lowercase word.
+    assert_eq!(named("mfa-admin"), ["carol", "Admin"]);
+}

@@ -176,26 +176,39 @@ impl Editor {
     /// important first (the role that now holds a countdown): nothing moves when they all
     /// show already; else the view centres them at the current zoom when they fit there, or
     /// else as many of them as fit, taken in order (an instance and the role it calls as,
-    /// when the bucket beyond them does not fit a phone too). Unknown ids and frames are
-    /// skipped.
+    /// when the bucket beyond them does not fit a phone too). A node comes with its chips
+    /// ("has access keys · never expires"), which say what a step is about as much as its
+    /// name does, where they fit too; more nodes whole come before their chips. Unknown ids
+    /// and frames are skipped.
     pub fn reveal_nodes(&mut self, ids: &[NodeId]) {
         use super::geometry::Rect;
-        let rects: Vec<Rect> = ids
+        use super::scene::LabelOwner;
+        let nodes: Vec<(Rect, Rect)> = ids
             .iter()
             .filter_map(|id| self.scene.node(id))
             .filter(|n| !n.kind.is_frame())
-            .map(|n| n.rect)
+            .map(|n| {
+                let chips = self.scene.labels.iter().filter_map(|l| match &l.owner {
+                    LabelOwner::Node(owner) if *owner == n.id => Some(&l.rect),
+                    _ => None,
+                });
+                let with_chips = Rect::bounding(std::iter::once(&n.rect).chain(chips));
+                (n.rect, with_chips.unwrap_or(n.rect))
+            })
             .collect();
-        let Some(first) = rects.first() else {
+        let Some((first, _)) = nodes.first() else {
             return;
         };
-        for n in (1..=rects.len()).rev() {
-            let Some(wanted) = Rect::bounding(rects.iter().take(n)) else {
-                continue;
-            };
-            if let Some(view) = self.showing(&wanted) {
-                self.view.viewport = view;
-                return;
+        for n in (1..=nodes.len()).rev() {
+            for chips in [true, false] {
+                let rects = nodes.iter().take(n).map(|(r, c)| if chips { c } else { r });
+                let Some(wanted) = Rect::bounding(rects) else {
+                    continue;
+                };
+                if let Some(view) = self.showing(&wanted) {
+                    self.view.viewport = view;
+                    return;
+                }
             }
         }
         self.view.viewport =

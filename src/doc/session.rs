@@ -15,7 +15,7 @@ mod run;
 
 pub use defaults::{caller_value, form_defaults, provider_value, role_trusting, FormDefaults};
 pub use event::{Effect, SessionEvent};
-pub use guide::Guide;
+pub use guide::{nodes_named, Guide};
 pub use run::{announce, replay, CardResult, FlowRun};
 
 use crate::doc::scenario::Scenario;

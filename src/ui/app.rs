@@ -139,10 +139,21 @@ fn Shell() -> Html {
     // the canvas be. The present of the last change is right here: any expiry is a change.
     let live = Rc::new(editor.scene.shown_counts(&sim.live_role_nodes()));
     // What the story is about stays in view where the diagram is too big to show whole at a
-    // readable size (a phone, a small embed): the step's nodes, the node where a call was
-    // refused, and a role that just gained a session, whose countdown ring is the point.
+    // readable size (a phone, a small embed): the step's nodes (a call's, or those a step
+    // without a call names), the node where a call was refused, and a role that just gained
+    // a session, whose countdown ring is the point.
     // Sessions a diagram starts with (an instance's role gets its credentials as the page
     // opens) are not news: the page opens where fitting opens it, at the diagram's start.
+    // A guided step that makes no call ("alice is an IAM user with a long-term access key")
+    // is about the nodes its caption names.
+    let named: Vec<NodeId> = sim
+        .guide
+        .as_ref()
+        .filter(|g| !g.recap)
+        .and_then(|g| g.step())
+        .filter(|s| s.action.is_none())
+        .map(|s| crate::doc::session::nodes_named(&s.caption, &editor.scene))
+        .unwrap_or_default();
     {
         let editor = editor.clone();
         let before = use_mut_ref(|| (None::<u64>, Rc::<BTreeMap<NodeId, usize>>::default()));
@@ -151,8 +162,9 @@ fn Shell() -> Html {
             failed.clone(),
             live.clone(),
             sim.generation,
+            named,
         );
-        use_effect_with(deps, move |(step, failed, live, generation)| {
+        use_effect_with(deps, move |(step, failed, live, generation, named)| {
             let (seen, old) =
                 std::mem::replace(&mut *before.borrow_mut(), (Some(*generation), live.clone()));
             let fresh_start = seen != Some(*generation);
@@ -166,6 +178,7 @@ fn Shell() -> Html {
                 .cloned()
                 .chain(gained)
                 .chain(step.iter().cloned())
+                .chain(named.iter().cloned())
                 .collect();
             if !ids.is_empty() {
                 editor.dispatch(EditorAction::RevealNodes(ids));

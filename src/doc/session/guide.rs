@@ -3,6 +3,7 @@
 use crate::doc::scenario::{
     run_with_checkpoints, Checkpoints, Scenario, Step, StepOutcome, StepState,
 };
+use crate::doc::scene::{NodeId, Scene};
 use crate::sim::world::World;
 use std::rc::Rc;
 
@@ -141,4 +142,45 @@ impl Guide {
             ..self.clone()
         }
     }
+}
+
+/// The nodes a caption names, in the order it first names them: a node is named where its
+/// name (as drawn) stands in the caption as a whole word, matched exactly (so "admin work"
+/// does not name the role Admin). A node inside a collapsed cluster counts as its cluster.
+/// What a step that makes no call brings into view on a screen too small for the whole
+/// diagram: "alice is an IAM user with a long-term access key" is about alice.
+pub fn nodes_named(caption: &str, scene: &Scene) -> Vec<NodeId> {
+    let word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | '+' | '=');
+    let mut found: Vec<(usize, NodeId)> = Vec::new();
+    for node in scene.nodes.iter().map(|n| &**n).chain(scene.hidden.iter()) {
+        let name = node.name_lines.concat();
+        if name.is_empty() {
+            continue;
+        }
+        let first = caption.match_indices(name.as_str()).find(|(at, _)| {
+            let before = caption[..*at].chars().next_back();
+            let after = caption[at + name.len()..].chars().next();
+            // A sentence's full stop after a name still ends the word.
+            let after_ends = match after {
+                Some('.') => caption[at + name.len() + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !word(c)),
+                Some(c) => !word(c),
+                None => true,
+            };
+            before.is_none_or(|c| !word(c)) && after_ends
+        });
+        if let Some((at, _)) = first {
+            found.push((at, scene.shown(&node.id).clone()));
+        }
+    }
+    found.sort_by_key(|(at, _)| *at);
+    let mut out: Vec<NodeId> = Vec::with_capacity(found.len());
+    for (_, id) in found {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
 }
