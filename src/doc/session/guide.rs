@@ -158,24 +158,18 @@ pub fn nodes_named(caption: &str, scene: &Scene) -> Vec<NodeId> {
             continue;
         }
         let first = caption.match_indices(name.as_str()).find(|(at, _)| {
-            let before = caption[..*at].chars().next_back();
-            let after = caption[at + name.len()..].chars().next();
+            let (before, rest) = caption.split_at(*at);
+            let after = rest.strip_prefix(name.as_str()).unwrap_or_default();
             // A sentence's full stop after a name still ends the word.
-            let after_ends = match after {
-                Some('.') => caption[at + name.len() + 1..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !word(c)),
-                Some(c) => !word(c),
-                None => true,
-            };
-            before.is_none_or(|c| !word(c)) && after_ends
+            let after = after.strip_prefix('.').unwrap_or(after);
+            before.chars().next_back().is_none_or(|c| !word(c))
+                && after.chars().next().is_none_or(|c| !word(c))
         });
         if let Some((at, _)) = first {
             found.push((at, scene.shown(&node.id).clone()));
         }
     }
-    found.sort_by_key(|(at, _)| *at);
+    crate::sim::sorting::sort_by_key(&mut found, |(at, _)| *at);
     let mut out: Vec<NodeId> = Vec::with_capacity(found.len());
     for (_, id) in found {
         if !out.contains(&id) {
