@@ -365,3 +365,109 @@ fn a_phone_opens_the_diagram_at_its_start_not_its_middle() {
     assert!(after.visible_world().contains(centre));
     assert_eq!(after.zoom, vp.zoom);
 }
+
+/// A phone's canvas (390 x 364) showing the bucket in its bottom-right corner, just inside
+/// the margin, when a step reveals it: nothing needs to move.
+fn phone_revealing_the_bucket() -> (Editor, NodeId) {
+    let mut editor = scenario_editor("ec2-instance-role", 390.0, 364.0);
+    let bucket = labelled(editor.scene_ref(), "S3 bucket amzn-s3-demo-bucket")
+        .id
+        .clone();
+    let vp = editor.view.viewport;
+    let node = rect_of(&editor, &bucket);
+    let inside = 30.0 / vp.zoom;
+    editor.view.viewport.origin.x = node.right() + inside - vp.size.x / vp.zoom;
+    editor.view.viewport.origin.y = node.bottom() + inside - vp.size.y / vp.zoom;
+    let before = editor.view.viewport;
+    editor.reveal_nodes(std::slice::from_ref(&bucket));
+    assert_eq!(
+        editor.view.viewport, before,
+        "the bucket shows: nothing moves"
+    );
+    (editor, bucket)
+}
+
+#[test]
+fn a_canvas_that_shrinks_after_a_step_keeps_what_the_step_revealed_in_view() {
+    // The next step's caption is longer and takes height from the canvas after the step
+    // moved the view: the bucket, low in the view, would fall off the bottom.
+    let (mut editor, bucket) = phone_revealing_the_bucket();
+    for height in [330.0, 300.0, 260.0] {
+        editor.handle(&InputEvent::Resize {
+            width: 390.0,
+            height,
+        });
+        assert!(shows(&editor, &bucket), "at 390 x {height}");
+    }
+}
+
+/// The same editor with nothing revealed: what a resize does to a view nobody revealed into.
+fn with_nothing_revealed(editor: &Editor) -> Editor {
+    let mut twin = editor.clone();
+    let view = twin.view.viewport;
+    twin.set_viewport(view);
+    twin
+}
+
+#[test]
+fn once_the_person_moves_the_view_a_resize_brings_nothing_back() {
+    use iam_playground::doc::geometry::Point;
+    use iam_playground::doc::tool::Modifiers;
+    let (mut editor, bucket) = phone_revealing_the_bucket();
+    editor.handle(&InputEvent::Wheel {
+        screen: Point::new(200.0, 200.0),
+        dx: 0.0,
+        dy: -600.0,
+        mods: Modifiers::default(),
+    });
+    assert!(
+        !shows(&editor, &bucket),
+        "the person scrolled the bucket away"
+    );
+    let mut twin = with_nothing_revealed(&editor);
+    let smaller = InputEvent::Resize {
+        width: 390.0,
+        height: 300.0,
+    };
+    editor.handle(&smaller);
+    twin.handle(&smaller);
+    assert!(!shows(&editor, &bucket));
+    assert_eq!(editor.view.viewport, twin.view.viewport);
+}
+
+#[test]
+fn fit_to_view_forgets_what_a_step_revealed() {
+    let (mut editor, bucket) = phone_revealing_the_bucket();
+    editor.fit();
+    assert!(
+        !shows(&editor, &bucket),
+        "a phone's fit shows the diagram's start"
+    );
+    let mut twin = with_nothing_revealed(&editor);
+    let smaller = InputEvent::Resize {
+        width: 390.0,
+        height: 300.0,
+    };
+    editor.handle(&smaller);
+    twin.handle(&smaller);
+    assert_eq!(editor.view.viewport, twin.view.viewport);
+}
+
+#[test]
+fn entering_the_projector_view_mid_story_keeps_the_call_on_show_in_view() {
+    // A projector's canvas beside the caption: the diagram drawn large shows its start.
+    let mut editor = scenario_editor("ec2-instance-role", 960.0, 560.0);
+    let bucket = labelled(editor.scene_ref(), "S3 bucket amzn-s3-demo-bucket")
+        .id
+        .clone();
+    editor.reveal_nodes(std::slice::from_ref(&bucket));
+    let mut fitted_only = editor.clone();
+    fitted_only.view.readable = Readable::presenting(1080.0);
+    fitted_only.fit();
+    assert!(
+        !shows(&fitted_only, &bucket),
+        "fitting alone leaves the bucket out"
+    );
+    editor.set_readable(Readable::presenting(1080.0));
+    assert!(shows(&editor, &bucket));
+}

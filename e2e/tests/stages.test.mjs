@@ -123,6 +123,19 @@ function measure(frame) {
       return (g.getAttribute('aria-description') ?? '').includes('an SCP of its organization refused the call')
         && b.width > 0 && b.bottom > 0 && b.top < vh && b.right > 0 && b.left < vw;
     });
+    // The nodes of the call on show (caller, the role it calls as, the role, the resource):
+    // where they are, against the canvas's visible part, so a step can be checked to show
+    // them whole, not just their centres.
+    const box = { left: Math.max(r.left, 0), top: Math.max(r.top, 0), right: Math.min(r.right, vw), bottom: Math.min(r.bottom, vh) };
+    const lit = [...canvas.querySelectorAll('g.node[data-node-id]:not(.frame)')]
+      .filter((g) => (g.getAttribute('aria-description') ?? '').includes('part of the call on show'))
+      .map((g) => {
+        const b = (g.querySelector('.body') || g).getBoundingClientRect();
+        return {
+          label: g.getAttribute('aria-label'), left: b.left, top: b.top, right: b.right, bottom: b.bottom,
+          whole: b.left >= box.left - 1 && b.top >= box.top - 1 && b.right <= box.right + 1 && b.bottom <= box.bottom + 1,
+        };
+      });
     // The edges the played call travels are lit (caller → trust edge → role).
     const travel = canvas.querySelectorAll('g.edge-group.flow-travel').length;
     // Code in a caption is set as code: no raw backtick reaches the reader.
@@ -133,6 +146,7 @@ function measure(frame) {
       canvasH: shown ? visH : 0,
       canvasArea: shown ? visW * visH : 0,
       nodes, timer, cards, toasts, dockOpen, backticks, deniedAssume, refusedNodes, refusalMark, refusalCovers, scpDenied, scpFrame, travel,
+      lit, litBox: shown ? box : null,
       captionPx: caption ? parseFloat(getComputedStyle(caption).fontSize) : null,
       captionClamped: caption ? caption.scrollHeight > caption.clientHeight + 1 : null,
     };
@@ -158,6 +172,37 @@ function assertLayout(m, where, { minCanvasH = 0, minCanvasArea = 0 }) {
 }
 
 /**
+ * The call on show stays in view: its nodes all whole where they fit the canvas together
+ * (with the reveal's widest margin around them), else at least one of them whole. A node
+ * whose centre shows but whose side is cut by the canvas's edge fails this. Returns what is
+ * wrong, or null.
+ */
+function callOutOfView(m) {
+  if (!m.litBox || m.lit.length === 0) return null;
+  const w = Math.max(...m.lit.map((n) => n.right)) - Math.min(...m.lit.map((n) => n.left));
+  const h = Math.max(...m.lit.map((n) => n.bottom)) - Math.min(...m.lit.map((n) => n.top));
+  const fits = w + 96 <= m.litBox.right - m.litBox.left && h + 96 <= m.litBox.bottom - m.litBox.top;
+  const cut = m.lit.filter((n) => !n.whole).map((n) => n.label);
+  if (fits && cut.length > 0) return `the call's nodes fit the canvas together, yet ${cut.join(', ')} is cut by its edge`;
+  if (cut.length === m.lit.length) return `none of the call's nodes (${cut.join(', ')}) shows whole`;
+  return null;
+}
+
+/**
+ * Measures a step once the view has followed it: a busy machine can land the measurement
+ * between the step's render and the view moving to its call (a second or more on CI), so a
+ * call out of view is measured again for up to 3 s before it counts as a failure.
+ */
+async function measureStep(frame) {
+  let m = await measure(frame);
+  for (let i = 0; i < 15 && callOutOfView(m); i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    m = await measure(frame);
+  }
+  return m;
+}
+
+/**
  * Plays the guided steps on show in `frame` from the first to the last, measuring each;
  * `check(m, where)` asserts this stage's layout. Saves a screenshot of the last step, then
  * steps past it to the recap card (see `checkRecap`, given `recap`) and back.
@@ -171,7 +216,7 @@ async function playAll(frame, name, stage, check, shoot, recap = {}) {
   let cards = null;
   for (;;) {
     await settle(frame);
-    const m = await measure(frame);
+    const m = await measureStep(frame);
     m.issued = cards !== null && m.cards > cards;
     cards = m.cards;
     const where = `${stage}, ${name}, step ${at} of ${of}`;
@@ -180,6 +225,7 @@ async function playAll(frame, name, stage, check, shoot, recap = {}) {
       assert.equal(m.refusedNodes, 1, `${where}: the node where AssumeRole was refused says so`);
     }
     check(m, where);
+    assert.equal(callOutOfView(m), null, `${where}: the call on show is out of view`);
     steps.push({ where, ...m });
     if (at === of) break;
     await guide.getByRole('button', { name: 'Next step' }).click();

@@ -38,6 +38,10 @@ pub struct Editor {
     /// Whether the canvas has reported its size: until then the view was fitted at a
     /// placeholder size (a desk's), see [`Editor::handle`].
     sized: bool,
+    /// What the last reveal brought into view (a guided step's nodes, a call's path), kept
+    /// there when the canvas changes size (a longer caption takes height from it) until the
+    /// person moves the view themselves.
+    revealed: Vec<NodeId>,
 }
 
 impl Default for Editor {
@@ -58,6 +62,7 @@ impl Editor {
             typing: None,
             provisional: false,
             sized: false,
+            revealed: Vec::new(),
         }
     }
 
@@ -148,6 +153,7 @@ impl Editor {
     /// start is only an account frame's empty corner, the start of its nodes instead.
     pub fn fit(&mut self) {
         use super::geometry::Rect;
+        self.revealed.clear();
         let content = Rect::bounding(self.scene.nodes.iter().map(|n| &n.rect));
         let readable = self.view.readable;
         let view = self.view.viewport.fit_readable_in(content, None, readable);
@@ -169,7 +175,18 @@ impl Editor {
     /// fits again at those sizes.
     pub fn set_readable(&mut self, readable: Readable) {
         self.view.readable = readable;
+        // A presenter entering the projector view mid-story sees the call on show.
+        self.fit_keeping_revealed();
+    }
+
+    /// Fits, then brings what was last revealed back into view: the page's own refits (its
+    /// first real size, the projector's sizes) keep what a step is about in sight, where
+    /// the person's "Fit to view" shows the diagram.
+    fn fit_keeping_revealed(&mut self) {
+        let revealed = std::mem::take(&mut self.revealed);
         self.fit();
+        self.revealed = revealed;
+        self.bring_in_revealed();
     }
 
     /// Brings the nodes `ids` into view, the ones a guided step or a call is about, the most
@@ -181,7 +198,21 @@ impl Editor {
     /// name does, where they fit too; more nodes whole come before their chips. Unknown ids
     /// and frames are skipped.
     pub fn reveal_nodes(&mut self, ids: &[NodeId]) {
+        self.revealed = ids.to_vec();
+        self.bring_in_revealed();
+    }
+
+    /// Moves the view where the person put it (the minimap, the zoom buttons): nothing is
+    /// brought back into view over it until the next reveal.
+    pub fn set_viewport(&mut self, viewport: Viewport) {
+        self.view.viewport = viewport;
+        self.revealed.clear();
+    }
+
+    /// [`Editor::reveal_nodes`] for what was last revealed.
+    fn bring_in_revealed(&mut self) {
         use super::geometry::Rect;
+        let ids = &self.revealed;
         use super::scene::LabelOwner;
         let nodes: Vec<(Rect, Rect)> = ids
             .iter()
@@ -244,7 +275,7 @@ impl Editor {
             if !self.sized && *width > 0.0 && *height > 0.0 {
                 self.sized = true;
                 self.view.viewport.size = super::geometry::Point::new(*width, *height);
-                self.fit();
+                self.fit_keeping_revealed();
                 return true;
             }
         }
@@ -255,12 +286,21 @@ impl Editor {
             self.view.pointer = Some(self.view.viewport.screen_to_world(*screen));
         }
         let before_tool = self.view.tool.clone();
+        let before_view = self.view.viewport;
         let (next, actions) = self.view.tool.handle(event, &self.scene, &self.view);
         self.view.tool = next;
         let used = !actions.is_empty() || self.view.tool != before_tool;
         let before_focus = self.view.focused.clone();
         for a in actions {
             self.run(a);
+        }
+        // A canvas that changed size keeps what was last revealed in view (the caption of the
+        // next step is longer and takes height from the canvas after the step moved the
+        // view); a view the person moved is theirs, and nothing is brought back into it.
+        if matches!(event, InputEvent::Resize { .. }) {
+            self.bring_in_revealed();
+        } else if self.view.viewport != before_view {
+            self.revealed.clear();
         }
         // Tab walks every node, also those outside the view (a large diagram draws only what
         // shows, and the focused node wherever it is): the view follows the keyboard there.

@@ -145,7 +145,7 @@ impl Reducible for EditorState {
                 }
                 EditorAction::RevealNodes(ids) => e.reveal_nodes(&ids),
                 EditorAction::SetReadable(r) => e.set_readable(r),
-                EditorAction::SetViewport(v) => e.view.viewport = v,
+                EditorAction::SetViewport(v) => e.set_viewport(v),
             }
         }
         let mut next = EditorState::snapshot(self.editor.clone(), Some(&self), self.revision + 1);
