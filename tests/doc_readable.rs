@@ -401,12 +401,19 @@ fn a_canvas_that_shrinks_after_a_step_keeps_what_the_step_revealed_in_view() {
     }
 }
 
-/// The same editor with nothing revealed: what a resize does to a view nobody revealed into.
-fn with_nothing_revealed(editor: &Editor) -> Editor {
+/// Shrinks the canvas under `editor` and checks the view moves as it would have had nothing
+/// been revealed (the same editor, its reveal forgotten).
+fn resizes_as_if_nothing_was_revealed(editor: &mut Editor) {
     let mut twin = editor.clone();
     let view = twin.view.viewport;
     twin.set_viewport(view);
-    twin
+    let smaller = InputEvent::Resize {
+        width: 390.0,
+        height: 300.0,
+    };
+    editor.handle(&smaller);
+    twin.handle(&smaller);
+    assert_eq!(editor.view.viewport, twin.view.viewport);
 }
 
 #[test]
@@ -424,15 +431,8 @@ fn once_the_person_moves_the_view_a_resize_brings_nothing_back() {
         !shows(&editor, &bucket),
         "the person scrolled the bucket away"
     );
-    let mut twin = with_nothing_revealed(&editor);
-    let smaller = InputEvent::Resize {
-        width: 390.0,
-        height: 300.0,
-    };
-    editor.handle(&smaller);
-    twin.handle(&smaller);
+    resizes_as_if_nothing_was_revealed(&mut editor);
     assert!(!shows(&editor, &bucket));
-    assert_eq!(editor.view.viewport, twin.view.viewport);
 }
 
 #[test]
@@ -443,14 +443,7 @@ fn fit_to_view_forgets_what_a_step_revealed() {
         !shows(&editor, &bucket),
         "a phone's fit shows the diagram's start"
     );
-    let mut twin = with_nothing_revealed(&editor);
-    let smaller = InputEvent::Resize {
-        width: 390.0,
-        height: 300.0,
-    };
-    editor.handle(&smaller);
-    twin.handle(&smaller);
-    assert_eq!(editor.view.viewport, twin.view.viewport);
+    resizes_as_if_nothing_was_revealed(&mut editor);
 }
 
 #[test]
