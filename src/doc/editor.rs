@@ -212,9 +212,9 @@ impl Editor {
     /// [`Editor::reveal_nodes`] for what was last revealed.
     fn bring_in_revealed(&mut self) {
         use super::geometry::Rect;
-        let ids = &self.revealed;
         use super::scene::LabelOwner;
-        let nodes: Vec<(Rect, Rect)> = ids
+        let nodes: Vec<(Rect, Rect)> = self
+            .revealed
             .iter()
             .filter_map(|id| self.scene.node(id))
             .filter(|n| !n.kind.is_frame())
