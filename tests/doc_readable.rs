@@ -464,3 +464,53 @@ fn entering_the_projector_view_mid_story_keeps_the_call_on_show_in_view() {
     editor.set_readable(Readable::presenting(1080.0));
     assert!(shows(&editor, &bucket));
 }
+
+/// Whether some frame's title bar is cut through by the canvas's top edge.
+fn a_frame_title_is_cut(editor: &Editor) -> bool {
+    use iam_playground::doc::geometry::layout::FRAME_HEADER;
+    let visible = editor.view.viewport.visible_world();
+    editor
+        .scene_ref()
+        .nodes
+        .iter()
+        .filter(|n| n.kind.is_frame())
+        .any(|f| f.rect.y < visible.y && f.rect.y + FRAME_HEADER > visible.y)
+}
+
+#[test]
+fn opening_the_dock_on_a_desk_leaves_no_account_title_cut_through() {
+    // The example fitted on a desk's canvas (1040 x 730); the simulator dock opens and the
+    // canvas keeps 335 px around its centre, which ran through "Account 111122223333".
+    use iam_playground::doc::document::Document;
+    let mut editor = Editor::new(Document::seed_example());
+    for height in [730.0, 335.0] {
+        editor.handle(&InputEvent::Resize {
+            width: 1040.0,
+            height,
+        });
+    }
+    assert!(
+        !a_frame_title_is_cut(&editor),
+        "{:?}",
+        editor.view.viewport.visible_world()
+    );
+}
+
+#[test]
+fn a_step_centred_on_a_desk_with_the_dock_open_leaves_no_account_title_cut_through() {
+    use iam_playground::doc::document::Document;
+    let mut editor = Editor::new(Document::seed_example());
+    for height in [730.0, 335.0] {
+        editor.handle(&InputEvent::Resize {
+            width: 1040.0,
+            height,
+        });
+    }
+    let alice = labelled(editor.scene_ref(), "User alice").id.clone();
+    let deploy = labelled(editor.scene_ref(), "Role Deploy").id.clone();
+    for ids in [vec![alice.clone(), deploy.clone()], vec![deploy, alice]] {
+        editor.reveal_nodes(&ids);
+        assert!(ids.iter().all(|id| shows(&editor, id)));
+        assert!(!a_frame_title_is_cut(&editor));
+    }
+}

@@ -237,7 +237,10 @@ impl Editor {
                     continue;
                 };
                 if let Some(view) = self.showing(&wanted) {
-                    self.view.viewport = view;
+                    if view != self.view.viewport {
+                        self.view.viewport = view;
+                        self.unclip_frame_title();
+                    }
                     return;
                 }
             }
@@ -246,6 +249,39 @@ impl Editor {
             self.view
                 .viewport
                 .fit_readable_in(Some(*first), None, self.view.readable);
+    }
+
+    /// A view the page moved (a resize kept its centre, a reveal centred a step) can leave an
+    /// account frame's title bar half above the canvas's top edge, its name cut through: the
+    /// view moves down to show the title whole, when what was revealed still shows.
+    fn unclip_frame_title(&mut self) {
+        use super::geometry::layout::FRAME_HEADER;
+        use super::geometry::Rect;
+        let visible = self.view.viewport.visible_world();
+        let Some(lift) = self
+            .scene
+            .nodes
+            .iter()
+            .filter(|n| n.kind.is_frame())
+            .map(|f| Rect::new(f.rect.x, f.rect.y, f.rect.w, FRAME_HEADER.min(f.rect.h)))
+            .filter(|t| t.y < visible.y && t.bottom() > visible.y && t.intersects(&visible))
+            .map(|t| visible.y - t.y)
+            .reduce(f64::max)
+        else {
+            return;
+        };
+        let mut moved = self.view.viewport;
+        moved.origin.y -= lift;
+        let shown = moved.visible_world();
+        // Every revealed node that showed still shows.
+        let keeps = self
+            .revealed
+            .iter()
+            .filter_map(|id| self.scene.node(id))
+            .all(|n| !visible.contains_rect(&n.rect) || shown.contains_rect(&n.rect));
+        if keeps {
+            self.view.viewport = moved;
+        }
     }
 
     /// A view showing `wanted` inside the reveal margin at the current zoom: the current
@@ -299,6 +335,7 @@ impl Editor {
         // view); a view the person moved is theirs, and nothing is brought back into it.
         if matches!(event, InputEvent::Resize { .. }) {
             self.bring_in_revealed();
+            self.unclip_frame_title();
         } else if self.view.viewport != before_view {
             self.revealed.clear();
         }
