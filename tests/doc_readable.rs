@@ -477,10 +477,9 @@ fn a_frame_title_is_cut(editor: &Editor) -> bool {
         .any(|f| f.rect.y < visible.y && f.rect.y + FRAME_HEADER > visible.y)
 }
 
-#[test]
-fn opening_the_dock_on_a_desk_leaves_no_account_title_cut_through() {
-    // The example fitted on a desk's canvas (1040 x 730); the simulator dock opens and the
-    // canvas keeps 335 px around its centre, which ran through "Account 111122223333".
+/// The example fitted on a desk's canvas (1040 x 730), then the simulator dock opened: the
+/// canvas keeps 335 px around its centre, which ran through "Account 111122223333".
+fn example_with_the_dock_open() -> Editor {
     use iam_playground::doc::document::Document;
     let mut editor = Editor::new(Document::seed_example());
     for height in [730.0, 335.0] {
@@ -489,6 +488,12 @@ fn opening_the_dock_on_a_desk_leaves_no_account_title_cut_through() {
             height,
         });
     }
+    editor
+}
+
+#[test]
+fn opening_the_dock_on_a_desk_leaves_no_account_title_cut_through() {
+    let editor = example_with_the_dock_open();
     assert!(
         !a_frame_title_is_cut(&editor),
         "{:?}",
@@ -498,14 +503,7 @@ fn opening_the_dock_on_a_desk_leaves_no_account_title_cut_through() {
 
 #[test]
 fn a_step_centred_on_a_desk_with_the_dock_open_leaves_no_account_title_cut_through() {
-    use iam_playground::doc::document::Document;
-    let mut editor = Editor::new(Document::seed_example());
-    for height in [730.0, 335.0] {
-        editor.handle(&InputEvent::Resize {
-            width: 1040.0,
-            height,
-        });
-    }
+    let mut editor = example_with_the_dock_open();
     let alice = labelled(editor.scene_ref(), "User alice").id.clone();
     let deploy = labelled(editor.scene_ref(), "Role Deploy").id.clone();
     for ids in [vec![alice.clone(), deploy.clone()], vec![deploy, alice]] {
