@@ -156,7 +156,12 @@ fn a_step_about_alice_on_a_phone_brings_in_her_access_key_chip_whole() {
             .all(|c| e.view.viewport.visible_world().contains_rect(c))
     };
     assert!(!all_show(&editor), "the phone's first view cuts her chip");
-    editor.reveal_nodes(std::slice::from_ref(&alice));
+    // What the page does at step 1, which makes no call: reveal what its caption names.
+    let story = built_in("user-vs-role").unwrap().unwrap();
+    let named =
+        iam_playground::doc::session::nodes_named(&story.steps[0].caption, editor.scene_ref());
+    assert_eq!(named, std::slice::from_ref(&alice));
+    editor.reveal_nodes(&named);
     assert!(shows(&editor, &alice) && all_show(&editor));
 }
 

@@ -39,6 +39,17 @@ pub fn App() -> Html {
     }
 }
 
+/// A scene compared by identity: a new scene is a new `Rc`, and comparing two whole scenes
+/// on every render would cost more than what is memoised on it.
+#[derive(Clone)]
+struct SameScene(Rc<crate::doc::scene::Scene>);
+
+impl PartialEq for SameScene {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Everything on the page, over the document store and the simulation's context.
 #[component]
 fn Shell() -> Html {
@@ -146,14 +157,19 @@ fn Shell() -> Html {
     // opens) are not news: the page opens where fitting opens it, at the diagram's start.
     // A guided step that makes no call ("alice is an IAM user with a long-term access key")
     // is about the nodes its caption names.
-    let named: Vec<NodeId> = sim
-        .guide
-        .as_ref()
-        .filter(|g| !g.recap)
-        .and_then(|g| g.step())
-        .filter(|s| s.action.is_none())
-        .map(|s| crate::doc::session::nodes_named(&s.caption, &editor.scene))
-        .unwrap_or_default();
+    // Matched once per step and scene, not on every render (a drag renders this each frame).
+    let named = use_memo(
+        (sim.guide.clone(), SameScene(editor.scene.clone())),
+        |(guide, scene)| {
+            guide
+                .as_ref()
+                .filter(|g| !g.recap)
+                .and_then(|g| g.step())
+                .filter(|s| s.action.is_none())
+                .map(|s| crate::doc::session::nodes_named(&s.caption, &scene.0))
+                .unwrap_or_default()
+        },
+    );
     {
         let editor = editor.clone();
         let before = use_mut_ref(|| (None::<u64>, Rc::<BTreeMap<NodeId, usize>>::default()));
