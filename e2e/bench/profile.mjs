@@ -17,3 +17,18 @@ export function topFunctions(profile, n) {
   return [...incl].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `    ${(v / 1000).toFixed(1)} ms  ${k.slice(0, 140)}`).join('\n');
 }
 
+
+/** The functions that took the most time themselves (not counting what they called), as
+ * shares of the profile. */
+export function selfTimes(profile, n) {
+  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+  const own = new Map();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const k = byId.get(id).callFrame.functionName || '(anonymous)';
+    const d = profile.timeDeltas[i] || 0;
+    total += d;
+    own.set(k, (own.get(k) || 0) + d);
+  });
+  return [...own].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `    ${((100 * v) / total).toFixed(1).padStart(5)} %  ${k.slice(0, 140)}`).join('\n');
+}
