@@ -67,7 +67,7 @@ impl CompiledPolicy {
                 }
                 Statement {
                     index,
-                    sid: st.sid.clone(),
+                    sid: st.sid.as_deref().map(std::sync::Arc::from),
                     effect: st.effect,
                     action_negated: st.action.negated,
                     actions,

@@ -8,6 +8,7 @@ use crate::sim::policy::wildcard::{action_matches, arn_match};
 use crate::sim::policy::{
     Effect, Policy, PrincipalBlock, PrincipalType, PrincipalValue, Statement,
 };
+use std::sync::Arc;
 
 /// How specifically a resource-based policy names the caller. The order matters: a more
 /// specific match lifts more limits (see `combine`).
@@ -121,7 +122,8 @@ fn statement(
             .values
             .items
             .iter()
-            .find(|p| action_matches(p, env.action)),
+            .find(|p| action_matches(p, env.action))
+            .map(|p| Arc::from(p.as_str())),
     );
     let resource = st.resource.as_ref().map(|r| {
         let substitute = policy.substitutes_variables();
@@ -132,7 +134,7 @@ fn statement(
         element(
             if r.negated { "NotResource" } else { "Resource" },
             r.negated,
-            hit,
+            hit.map(|p| Arc::from(p.as_str())),
         )
     });
     let (principal, strength) = match (&st.principal, policy_type) {
@@ -155,8 +157,8 @@ fn statement(
     let matched = elements_match && conditions.iter().all(|c| c.result);
     let trace = StatementTrace {
         index,
-        sid: st.sid.clone(),
-        effect: st.effect.as_str().to_string(),
+        sid: st.sid.as_deref().map(Arc::from),
+        effect: st.effect.as_str(),
         matched,
         action,
         resource,
@@ -167,11 +169,11 @@ fn statement(
 }
 
 /// Positive elements match when a pattern hits; negated ones when none does.
-pub(crate) fn element(name: &str, negated: bool, hit: Option<&String>) -> ElementTrace {
+pub(crate) fn element(name: &'static str, negated: bool, hit: Option<Arc<str>>) -> ElementTrace {
     ElementTrace {
-        element: name.to_string(),
+        element: name,
         matched: hit.is_some() != negated,
-        by: hit.cloned(),
+        by: hit,
     }
 }
 
@@ -256,9 +258,9 @@ pub(crate) fn principal_match<'p>(
         let (strength, by) = best.unwrap_or((PrincipalMatch::None, ""));
         let matched = strength != PrincipalMatch::None;
         let trace = trace.then(|| ElementTrace {
-            element: "Principal".to_string(),
+            element: "Principal",
             matched,
-            by: matched.then(|| by.to_string()),
+            by: matched.then(|| Arc::from(by)),
         });
         return (trace, strength);
     }
@@ -284,8 +286,8 @@ pub(crate) fn principal_match<'p>(
     // "The NotPrincipal element with a Deny effect will always deny any IAM principal that
     // has a permissions boundary policy attached" (permissions boundaries page).
     let excluded = excluded && !(effect == Effect::Deny && env.has_boundary);
-    let trace = trace.then(|| ElementTrace {
-        element: "NotPrincipal".to_string(),
+    let trace = trace.then_some(ElementTrace {
+        element: "NotPrincipal",
         matched: !excluded,
         by: None,
     });

@@ -3,6 +3,7 @@
 use super::{ContextValue, PolicyType};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Everything the decision was based on.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
@@ -41,11 +42,11 @@ pub struct PolicyTrace {
 pub struct StatementTrace {
     /// Position in the policy.
     pub index: usize,
-    /// `Sid`, if any.
+    /// `Sid`, if any (shared with the compiled statement it comes from: a trace copies no text).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sid: Option<String>,
+    pub sid: Option<Arc<str>>,
     /// `Allow` / `Deny`.
-    pub effect: String,
+    pub effect: &'static str,
     /// Whether every element matched (the statement applies).
     pub matched: bool,
     /// `Action` / `NotAction`.
@@ -64,12 +65,12 @@ pub struct StatementTrace {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ElementTrace {
     /// `Action`, `NotResource`, ...
-    pub element: String,
+    pub element: &'static str,
     /// Whether the element lets the statement apply.
     pub matched: bool,
-    /// The pattern that matched the request, if one did.
+    /// The pattern that matched the request, if one did (shared with the compiled pattern).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub by: Option<String>,
+    pub by: Option<Arc<str>>,
 }
 
 /// One condition clause.

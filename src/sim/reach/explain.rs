@@ -47,7 +47,7 @@ fn allowing(trace: &Trace, action: &str, out: &mut Vec<HopReason>) {
                 policy_type: p.policy_type,
                 policy: p.name.clone(),
                 statement: s.index,
-                sid: s.sid.clone(),
+                sid: s.sid.as_deref().map(String::from),
                 action: action.to_string(),
             };
             if !out.contains(&reason) {

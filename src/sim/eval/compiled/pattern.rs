@@ -20,8 +20,8 @@ enum ActionKind {
 /// One `Action` / `NotAction` pattern.
 #[derive(Debug, Clone)]
 pub(super) struct ActionPattern {
-    /// As written (the trace's `by`).
-    pub text: String,
+    /// As written (the trace's `by`, shared with every trace that names it).
+    pub text: std::sync::Arc<str>,
     toks: Vec<Tok>,
     kind: ActionKind,
 }
@@ -67,7 +67,7 @@ impl ActionPattern {
             ActionKind::Glob
         };
         ActionPattern {
-            text: text.to_string(),
+            text: std::sync::Arc::from(text),
             toks: tokens(text),
             kind,
         }
@@ -110,8 +110,8 @@ enum ResourceKind {
 /// One `Resource` / `NotResource` pattern.
 #[derive(Debug, Clone)]
 pub(super) struct ResourcePattern {
-    /// As written (the trace's `by`).
-    pub text: String,
+    /// As written (the trace's `by`, shared with every trace that names it).
+    pub text: std::sync::Arc<str>,
     kind: ResourceKind,
 }
 
@@ -132,7 +132,7 @@ impl ResourcePattern {
             ResourceKind::Glob(head.to_string(), tokens(text))
         };
         ResourcePattern {
-            text: text.to_string(),
+            text: std::sync::Arc::from(text),
             kind,
         }
     }
@@ -142,7 +142,7 @@ impl ResourcePattern {
     pub fn matches(&self, arn: &str, single: &dyn Fn(&str) -> Option<String>) -> bool {
         match &self.kind {
             ResourceKind::Any => true,
-            ResourceKind::Exact => self.text == arn,
+            ResourceKind::Exact => *self.text == *arn,
             ResourceKind::Prefix(head) => arn.starts_with(head.as_str()),
             ResourceKind::Glob(head, toks) => {
                 arn.starts_with(head.as_str()) && arn_match(toks, arn)

@@ -13,7 +13,7 @@ use crate::sim::policy::{Effect, PrincipalBlock};
 #[derive(Debug, Clone)]
 pub(super) struct Statement {
     pub index: usize,
-    pub sid: Option<String>,
+    pub sid: Option<std::sync::Arc<str>>,
     pub effect: Effect,
     pub action_negated: bool,
     pub actions: Vec<ActionPattern>,
@@ -139,18 +139,18 @@ impl Walk<'_> {
         let trace = StatementTrace {
             index: st.index,
             sid: st.sid.clone(),
-            effect: st.effect.as_str().to_string(),
+            effect: st.effect.as_str(),
             matched: all,
             action: element(
                 name(st.action_negated, "Action", "NotAction"),
                 st.action_negated,
-                hit.map(|p| &p.text),
+                hit.map(|p| p.text.clone()),
             ),
             resource: resource_hit.map(|(negated, hit)| {
                 element(
                     name(negated, "Resource", "NotResource"),
                     negated,
-                    hit.map(|p| &p.text),
+                    hit.map(|p| p.text.clone()),
                 )
             }),
             principal,
