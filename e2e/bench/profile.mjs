@@ -17,7 +17,6 @@ export function topFunctions(profile, n) {
   return [...incl].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `    ${(v / 1000).toFixed(1)} ms  ${k.slice(0, 140)}`).join('\n');
 }
 
-
 /** The functions that took the most time themselves (not counting what they called), as
  * shares of the profile. */
 export function selfTimes(profile, n) {
